@@ -1,0 +1,69 @@
+import type { EntitySummary, EntityType, Mention, PreparedDocument, SourceMeta, Span } from './types';
+
+/** A document of the corpus as the views show it. */
+export interface DocumentInfo {
+  /** Path relative to the corpus root, forward slashes. */
+  readonly id: string;
+  /** Title from sources.yaml, else the file name. */
+  readonly title: string;
+  readonly chars: number;
+  readonly meta?: SourceMeta;
+}
+
+/** A known name found in some text (a source, or any other document such as the user's draft). */
+export interface NameHit extends Span {
+  readonly entityId: string;
+  /** The text matched. */
+  readonly text: string;
+}
+
+/** A passage supporting an entity: one mention and its sentence. */
+export interface Passage {
+  readonly mention: Mention;
+  /** The sentence holding the mention (same as mention.passage). */
+  readonly span: Span;
+  /** The sentence's text. */
+  readonly text: string;
+}
+
+export interface TypeCount {
+  readonly type: EntityType;
+  readonly entities: number;
+  readonly mentions: number;
+}
+
+/**
+ * What the editor features ask of the corpus index. Implemented by CorpusIndex (corpus.ts).
+ * All methods are synchronous and cheap (lookups well under a millisecond); indexing is incremental.
+ */
+export interface Corpus {
+  /** Increases on every change of documents, catalog or metadata. */
+  readonly version: number;
+  /** Called after every change (document added, updated, removed; catalog or metadata replaced). */
+  onDidChange(listener: () => void): { dispose(): void };
+
+  documents(): DocumentInfo[];
+  documentInfo(docId: string): DocumentInfo | undefined;
+  prepared(docId: string): PreparedDocument | undefined;
+
+  /** All entities (ignored names excluded), with mention and document counts. */
+  entities(): EntitySummary[];
+  entity(entityId: string): EntitySummary | undefined;
+  typeCounts(): TypeCount[];
+
+  /** Mentions of an entity, ranked: the full-name passage first, then a spread across sources, then document order. */
+  mentionsOf(entityId: string): Mention[];
+  /** Passages of an entity in the same order as mentionsOf. */
+  passagesOf(entityId: string): Passage[];
+  /** The mentions in one document, in document order. */
+  mentionsIn(docId: string): Mention[];
+
+  /** The mention at an offset of a corpus document, if any. */
+  mentionAt(docId: string, offset: number): Mention | undefined;
+  /** Every known name or alias in arbitrary text (e.g. a draft outside the corpus), longest match first, non-overlapping. */
+  findNames(text: string): NameHit[];
+  /** The known name at an offset of arbitrary text. */
+  nameAt(text: string, offset: number): NameHit | undefined;
+  /** Entities whose name or an alias starts with (or fuzzily contains) the query, best first. */
+  search(query: string, limit?: number): EntitySummary[];
+}
