@@ -32,6 +32,10 @@ const common = {
 await esbuild.build({ ...common, entryPoints: { extension: path.join(root, 'src/extension.ts') }, outdir: path.join(root, 'dist') });
 await esbuild.build({ ...common, entryPoints: { cli: path.join(root, 'src/cli.ts') }, outdir: path.join(root, 'dist'), banner: { js: '#!/usr/bin/env node' } });
 
+if (args.has('--bench')) {
+  await esbuild.build({ ...common, entryPoints: { bench: path.join(root, 'src/node/bench.ts') }, outdir: path.join(root, 'out') });
+}
+
 if (args.has('--tests')) {
   const entries = (await walk(path.join(root, 'test'))).filter((f) => !f.endsWith('.d.ts'));
   await esbuild.build({
@@ -40,6 +44,6 @@ if (args.has('--tests')) {
     entryPoints: entries,
     outbase: root,
     outdir: path.join(root, 'out'),
-    external: ['vscode', 'mocha', 'playwright-core'],
+    external: ['vscode', 'mocha', 'playwright-core', '@vscode/test-electron'],
   });
 }

@@ -1,1 +1,126 @@
-console.log('source-research');
+/**
+ * source-research: the core from the command line.
+ *
+ *   source-research scan <folder> [--json]
+ */
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Corpus } from './core/api';
+import { LineIndex } from './core/text';
+import type { EntityType } from './core/types';
+import { ENTITY_TYPES } from './core/types';
+import { loadFolder } from './node/folder';
+
+const USAGE = `Usage: source-research scan <folder> [--json]
+
+Finds the people, organisations, places, groups, dates and quantities in the .txt and .md files of
+<folder> (with its sources.yaml and entities.yaml), and prints them with the passages that support them.
+
+  --json   print {"documents":[...],"entities":[...]} instead of a readable tree
+`;
+
+const TYPE_TITLES: Record<EntityType, string> = {
+  person: 'People',
+  organization: 'Organisations',
+  place: 'Places',
+  group: 'Groups',
+  date: 'Dates',
+  quantity: 'Quantities',
+};
+
+export interface ScanJson {
+  documents: { path: string; title: string; chars: number }[];
+  entities: {
+    id: string;
+    name: string;
+    type: EntityType;
+    aliases: string[];
+    mentions: { path: string; start: number; end: number; line: number; character: number; text: string; passage: { start: number; end: number } }[];
+  }[];
+}
+
+export function toJson(index: Corpus, texts: Map<string, string>): ScanJson {
+  const lines = new Map<string, LineIndex>();
+  const lineIndex = (id: string) => {
+    let li = lines.get(id);
+    if (!li) lines.set(id, (li = new LineIndex(texts.get(id) ?? '')));
+    return li;
+  };
+  return {
+    documents: index.documents().map((d) => ({ path: d.id, title: d.title, chars: d.chars })),
+    entities: index.entities().map((e) => ({
+      id: e.id,
+      name: e.name,
+      type: e.type,
+      aliases: [...e.aliases],
+      mentions: index
+        .mentionsOf(e.id)
+        .slice()
+        .sort((a, b) => a.docId.localeCompare(b.docId) || a.start - b.start)
+        .map((m) => {
+          const pos = lineIndex(m.docId).positionAt(m.start);
+          return { path: m.docId, start: m.start, end: m.end, line: pos.line, character: pos.character, text: m.text, passage: { start: m.passage.start, end: m.passage.end } };
+        }),
+    })),
+  };
+}
+
+function oneLine(s: string, max = 110): string {
+  const t = s.replace(/\s+/g, ' ').trim();
+  return t.length > max ? t.slice(0, max - 1) + '…' : t;
+}
+
+export function toTree(index: Corpus, texts: Map<string, string>): string {
+  const out: string[] = [];
+  const docs = index.documents();
+  out.push(`${docs.length} document${docs.length === 1 ? '' : 's'}`);
+  const all = index.entities();
+  for (const type of ENTITY_TYPES) {
+    const es = all.filter((e) => e.type === type);
+    if (es.length === 0) continue;
+    out.push('', `${TYPE_TITLES[type]} (${es.length})`);
+    for (const e of es) {
+      const aka = e.aliases.length ? `  aka ${e.aliases.join(', ')}` : '';
+      out.push(`  ${e.name}  ${e.mentionCount} mention${e.mentionCount === 1 ? '' : 's'} · ${e.documentCount} source${e.documentCount === 1 ? '' : 's'}${aka}`);
+      for (const p of index.passagesOf(e.id)) {
+        const line = new LineIndex(texts.get(p.mention.docId) ?? '').positionAt(p.mention.start).line + 1;
+        out.push(`    ${p.mention.docId}:${line}  ${oneLine(p.text)}`);
+      }
+    }
+  }
+  return out.join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const args = argv.filter((a) => !a.startsWith('--'));
+  const flags = new Set(argv.filter((a) => a.startsWith('--')));
+  if (flags.has('--help') || args.length === 0) {
+    process.stdout.write(USAGE);
+    return args.length === 0 && !flags.has('--help') ? 2 : 0;
+  }
+  const unknown = [...flags].filter((f) => f !== '--json');
+  if (args[0] !== 'scan' || args.length !== 2 || unknown.length) {
+    process.stderr.write(`source-research: ${unknown.length ? `unknown option ${unknown[0]}` : `unknown command '${args.join(' ')}'`}\n\n${USAGE}`);
+    return 2;
+  }
+  const folder = path.resolve(args[1]!);
+  const st = await stat(folder).catch(() => undefined);
+  if (!st?.isDirectory()) {
+    process.stderr.write(`source-research: ${args[1]} is not a folder\n`);
+    return 2;
+  }
+  const { index, texts, problems } = await loadFolder(folder);
+  for (const p of problems) process.stderr.write(`${p.file}:${p.line + 1}:${p.character + 1}: ${p.severity}: ${p.message}\n`);
+  process.stdout.write((flags.has('--json') ? JSON.stringify(toJson(index, texts), null, 2) : toTree(index, texts)) + '\n');
+  return 0;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (err: unknown) => {
+      process.stderr.write(`source-research: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

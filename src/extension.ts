@@ -1,5 +1,48 @@
+/** Activation: builds the core, registers the features, owns every disposable. */
 import * as vscode from 'vscode';
+import { CorpusIndex } from './core/corpus';
+import { Config } from './config';
+import { createLog } from './log';
+import type { FeatureDeps } from './features/deps';
+import { registerSourcesView } from './features/sourcesView';
+import { registerCatalogEdits } from './features/catalogEdits';
+import { registerEntitiesView, type EntitiesViewApi } from './features/entitiesView';
+import { registerEntityHover } from './features/entityHover';
+import { registerEntityNavigation } from './features/entityNavigation';
+import { registerEntityStatusBar } from './features/entityStatusBar';
+import { registerGoToSource } from './features/goToSource';
+import { WorkspaceCorpus } from './features/workspaceCorpus';
 
-export function activate(_context: vscode.ExtensionContext): void {}
+/** What activate() returns (used by the integration tests). */
+export interface SourceResearchApi {
+  readonly corpus: CorpusIndex;
+  readonly sources: WorkspaceCorpus;
+  readonly entities: EntitiesViewApi;
+}
+
+export function activate(context: vscode.ExtensionContext): SourceResearchApi {
+  const log = createLog();
+  const config = new Config();
+  const corpus = new CorpusIndex();
+  const sources = new WorkspaceCorpus(corpus, config, log);
+  const deps: FeatureDeps = { context, corpus, writer: corpus, sources, config, log };
+  const entities = registerEntitiesView(deps);
+  context.subscriptions.push(
+    log,
+    config,
+    sources,
+    registerSourcesView(deps),
+    entities,
+    registerEntityHover(deps),
+    registerEntityNavigation(deps),
+    registerGoToSource(deps),
+    registerCatalogEdits(deps),
+    registerEntityStatusBar(deps),
+    vscode.commands.registerCommand('sourceResearch.refresh', () => sources.reindex()),
+    vscode.commands.registerCommand('sourceResearch.showLog', () => log.show()),
+  );
+  void sources.start(); // in the background: activation never waits for indexing
+  return { corpus, sources, entities };
+}
 
 export function deactivate(): void {}

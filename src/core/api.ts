@@ -67,3 +67,23 @@ export interface Corpus {
   /** Entities whose name or an alias starts with (or fuzzily contains) the query, best first. */
   search(query: string, limit?: number): EntitySummary[];
 }
+
+/**
+ * How a host (the extension, the CLI) feeds the index. Document ids are paths relative to the
+ * corpus root with forward slashes (in the extension: relative to the workspace folder, e.g.
+ * "sources/press-release.txt"; in the CLI: relative to the scanned folder).
+ */
+export interface CorpusWriter {
+  /** Add or replace one document (incremental: only this document is re-read). */
+  upsertDocument(docId: string, text: string): void;
+  removeDocument(docId: string): void;
+  /**
+   * Replace the catalog with the text of an entities.yaml (`file` is its id, e.g. "sources/entities.yaml";
+   * undefined text removes it). Returns the problems found; on a parse error the last good catalog stays in force.
+   */
+  loadCatalog(file: string, text: string | undefined): import('./types').Problem[];
+  /** Same for sources.yaml; its keys are paths relative to the folder of `file`. */
+  loadSources(file: string, text: string | undefined): import('./types').Problem[];
+  /** Run several changes with a single onDidChange at the end. */
+  batch(fn: () => void): void;
+}

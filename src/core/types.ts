@@ -69,6 +69,8 @@ export interface MentionAttrs {
   /** An acronym introduced for this name in parentheses ("Trans-Anatolian (TANAP)" -> "TANAP"), or the long form an acronym stands for. */
   acronym?: string;
   longForm?: string;
+  /** The canonical name a gazetteer knows this form by ("U.S." -> "United States", "Türkiye" -> "Turkey"). */
+  canonical?: string;
   /** Catalog entity name this mention was matched to (catalog recogniser). */
   catalogName?: string;
 }

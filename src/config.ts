@@ -1,0 +1,53 @@
+import * as vscode from 'vscode';
+
+/** Default exclude glob: folders that never hold sources. */
+export const DEFAULT_EXCLUDE = '**/{node_modules,.git,.vscode-test}/**';
+/** Include glob when the workspace has a `sources/` folder and the setting is empty. */
+export const SOURCES_FOLDER_INCLUDE = 'sources/**/*.{txt,md,markdown}';
+/** Include glob when the workspace has no `sources/` folder and the setting is empty. */
+export const ALL_SOURCES_INCLUDE = '**/*.{txt,md,markdown}';
+
+/** Typed access to the `sourceResearch.*` settings: the only place that reads them. */
+export class Config implements vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<void>();
+  /** Fires when any `sourceResearch.*` setting changes. */
+  readonly onDidChange = this.emitter.event;
+  private readonly sub: vscode.Disposable;
+
+  constructor() {
+    this.sub = vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('sourceResearch')) this.emitter.fire();
+    });
+  }
+
+  private get section(): vscode.WorkspaceConfiguration {
+    return vscode.workspace.getConfiguration('sourceResearch');
+  }
+
+  /** `sourceResearch.sources.include`: glob relative to the workspace folder; undefined = automatic (see includeFor). */
+  get sourcesInclude(): string | undefined {
+    const v = this.section.get<string>('sources.include', '');
+    return typeof v === 'string' && v.trim() ? v.trim() : undefined;
+  }
+
+  /** `sourceResearch.sources.exclude`: glob of files never read as sources. */
+  get sourcesExclude(): string {
+    const v = this.section.get<string>('sources.exclude', DEFAULT_EXCLUDE);
+    return typeof v === 'string' && v.trim() ? v.trim() : DEFAULT_EXCLUDE;
+  }
+
+  /** The include glob for a workspace folder, given whether it has a `sources/` folder. */
+  includeFor(hasSourcesFolder: boolean): string {
+    return this.sourcesInclude ?? (hasSourcesFolder ? SOURCES_FOLDER_INCLUDE : ALL_SOURCES_INCLUDE);
+  }
+
+  /** `sourceResearch.hover.enabled`: show entity hovers. */
+  get hoverEnabled(): boolean {
+    return this.section.get<boolean>('hover.enabled', true) !== false;
+  }
+
+  dispose(): void {
+    this.sub.dispose();
+    this.emitter.dispose();
+  }
+}

@@ -1,0 +1,91 @@
+import * as chrono from 'chrono-node';
+import type { Candidate, MentionAttrs, PreparedDocument, Recogniser, RecogniserContext, Span } from '../types';
+import { MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS } from './lexicon';
+import { PRIORITY } from './priority';
+
+/**
+ * Dates, read by chrono-node (a maintained date parser) against the document's date from
+ * sources.yaml when it is known. Each mention records which of day, month and year were written;
+ * the rest is implied from the document date, or left out of the value when there is none
+ * ("June 5" in an undated document is "--06-05"). Bare years ("1997", "2020") count too.
+ *
+ * Relative spans without a calendar word ("this year", "the last 30 years") are not dates here:
+ * they are read as quantities or left alone.
+ */
+const CALENDAR_WORD = new RegExp(`\\b(?:${[...MONTHS, ...MONTH_ABBREVIATIONS, ...WEEKDAYS].join('|')})\\b|\\b(?:1[0-9]|20)\\d\\d\\b`, 'i');
+const LEADING = /^(?:on|in|at|since|by|from|until|till|of|during|before|after)\s+/i;
+const BARE_YEAR = /(?<![\p{L}\p{N}$£€.,/-])(1[0-9]\d\d|20\d\d)(?![\p{L}\p{N}%]|[.,]\d)/gu;
+
+function pad(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+export class DateRecogniser implements Recogniser {
+  readonly id = 'date';
+  readonly priority = PRIORITY.date;
+
+  recognise(doc: PreparedDocument, ctx: RecogniserContext): Candidate[] {
+    const out: Candidate[] = [];
+    const ref = ctx.referenceDate;
+    const text = doc.text;
+    for (const span of this.proseParagraphs(doc)) {
+      const para = text.slice(span.start, span.end);
+      const taken: Span[] = [];
+      if (CALENDAR_WORD.test(para)) {
+        for (const r of chrono.parse(para, ref ?? new Date(2000, 0, 1, 12), { forwardDate: false })) {
+          let s = r.index;
+          let t = r.text;
+          const lead = LEADING.exec(t);
+          if (lead) {
+            s += lead[0].length;
+            t = t.slice(lead[0].length);
+          }
+          if (!CALENDAR_WORD.test(t)) continue;
+          const c = r.start;
+          const written = { day: c.isCertain('day'), month: c.isCertain('month'), year: c.isCertain('year') };
+          // A lone "May" is far more often the verb than the month.
+          if (!written.day && !written.year && /^may$/i.test(t)) continue;
+          const y = c.get('year') ?? 0;
+          const m = c.get('month') ?? 1;
+          const d = c.get('day') ?? 1;
+          const known = written.year || ref !== undefined;
+          let value: string;
+          if (written.day) value = known ? `${y}-${pad(m)}-${pad(d)}` : `--${pad(m)}-${pad(d)}`;
+          else if (c.isCertain('weekday') && !written.month) value = ref ? `${y}-${pad(m)}-${pad(d)}` : t.toLowerCase();
+          else if (written.month) value = known ? `${y}-${pad(m)}` : `--${pad(m)}`;
+          else value = String(y);
+          const start = span.start + s;
+          const end = start + t.length;
+          taken.push({ start, end });
+          out.push(this.candidate(doc, start, end, { value, written }));
+        }
+      }
+      BARE_YEAR.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = BARE_YEAR.exec(para)) !== null) {
+        const start = span.start + m.index;
+        const end = start + m[0].length;
+        if (taken.some((x) => x.start < end && start < x.end)) continue;
+        out.push(this.candidate(doc, start, end, { value: m[0], written: { day: false, month: false, year: true } }));
+      }
+    }
+    return out;
+  }
+
+  private candidate(doc: PreparedDocument, start: number, end: number, attrs: MentionAttrs): Candidate {
+    return { start, end, type: 'date', name: doc.text.slice(start, end), source: this.id, priority: this.priority, attrs };
+  }
+
+  /** Paragraphs clipped to the prose spans (markdown code and link URLs hold no dates). */
+  private *proseParagraphs(doc: PreparedDocument): Generator<Span> {
+    let pi = 0;
+    for (const p of doc.paragraphs) {
+      while (pi < doc.prose.length && doc.prose[pi]!.end <= p.start) pi++;
+      for (let k = pi; k < doc.prose.length && doc.prose[k]!.start < p.end; k++) {
+        const s = Math.max(p.start, doc.prose[k]!.start);
+        const e = Math.min(p.end, doc.prose[k]!.end);
+        if (e > s) yield { start: s, end: e };
+      }
+    }
+  }
+}

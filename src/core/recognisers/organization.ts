@@ -1,0 +1,84 @@
+import type { Candidate, PreparedDocument, Recogniser } from '../types';
+import { NOT_NAME_START, ORG_HEADS, ORG_JOINERS } from './lexicon';
+import { PRIORITY } from './priority';
+import { titleTokens } from './titled';
+import { isCap, lower, sameSentence } from './tokens';
+
+/**
+ * Organisations:
+ * - a capitalised sequence that ends in an organisational head ("Knesset Foreign Affairs and
+ *   Defense Committee", "Technion Cybersecurity Center", "Jerusalem Post"), or that starts with
+ *   one and goes on with "of" ("Ministry of Foreign Affairs", "Bank of England");
+ * - a capitalised sequence followed by an acronym in parentheses ("Trans-Anatolian (TANAP)"):
+ *   both are mentions, and the acronym is an alias of the long form.
+ */
+export class OrganizationRecogniser implements Recogniser {
+  readonly id = 'organization';
+  readonly priority = PRIORITY.organization;
+
+  recognise(doc: PreparedDocument): Candidate[] {
+    const toks = doc.tokens;
+    const titles = titleTokens(doc);
+    const out: Candidate[] = [];
+    const emit = (from: number, to: number, attrs?: Candidate['attrs']) => {
+      const start = toks[from]!.start;
+      const end = toks[to - 1]!.end;
+      out.push({ start, end, type: 'organization', name: doc.text.slice(start, end), source: this.id, priority: this.priority, attrs });
+    };
+    /** Walk left from token i (exclusive) over capitalised words and joiners. */
+    const leftEdge = (i: number): number => {
+      let k = i;
+      while (k - 1 >= 0 && sameSentence(doc, i, k - 1)) {
+        const t = toks[k - 1]!;
+        if (titles[k - 1]) break;
+        if (isCap(t)) {
+          k--;
+          continue;
+        }
+        if (ORG_JOINERS.has(t.text) && k - 2 >= 0 && isCap(toks[k - 2]) && !titles[k - 2] && sameSentence(doc, i, k - 2)) {
+          k -= 2;
+          continue;
+        }
+        break;
+      }
+      // Never start with a joiner or a sentence opener ("The", "Under").
+      while (k < i && (ORG_JOINERS.has(toks[k]!.text) || NOT_NAME_START.has(lower(toks[k])))) k++;
+      return k;
+    };
+
+    for (let i = 0; i < toks.length; i++) {
+      const t = toks[i]!;
+      if (t.kind !== 'word') continue;
+      if (isCap(t) && ORG_HEADS.has(t.text.toLowerCase()) && !titles[i]) {
+        const from = leftEdge(i);
+        let to = i + 1;
+        // "Ministry of Foreign Affairs", "Council of the European Union".
+        if ((lower(toks[to]) === 'of' || lower(toks[to]) === 'for') && sameSentence(doc, i, to + 1)) {
+          let k = to + 1;
+          if (lower(toks[k]) === 'the') k++;
+          let e = k;
+          while (e < toks.length && sameSentence(doc, i, e) && !titles[e]) {
+            if (isCap(toks[e])) e++;
+            else if (ORG_JOINERS.has(toks[e]!.text) && isCap(toks[e + 1])) e++;
+            else break;
+          }
+          while (e > k && ORG_JOINERS.has(toks[e - 1]!.text)) e--;
+          if (e > k) to = e;
+        }
+        if (to - from >= 2) emit(from, to);
+        continue;
+      }
+      // "Trans-Anatolian (TANAP)"
+      if (t.text === '(' && /^[A-Z][A-Z&]{1,7}$/.test(toks[i + 1]?.text ?? '') && toks[i + 2]?.text === ')' && i > 0) {
+        const acr = toks[i + 1]!.text;
+        const from = leftEdge(i);
+        if (from < i && toks[from]!.text[0]!.toUpperCase() === acr[0]) {
+          const longForm = doc.text.slice(toks[from]!.start, toks[i - 1]!.end);
+          emit(from, i, { acronym: acr });
+          emit(i + 1, i + 2, { longForm });
+        }
+      }
+    }
+    return out;
+  }
+}

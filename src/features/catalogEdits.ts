@@ -1,0 +1,211 @@
+/**
+ * Rename, Merge Into…, Add Alias, Ignore and Show in Catalog: the Entities view's context menu
+ * (also in the Command Palette, on the entity under the cursor). Every change to entities.yaml is
+ * computed by the core's write-back functions (which keep comments and order), applied as a
+ * minimal WorkspaceEdit (undoable), saved, and fed to the index at once. entities.yaml is created,
+ * with its header comment, when it does not exist. Nothing is written in an untrusted workspace.
+ */
+import * as vscode from 'vscode';
+import type { Corpus, CorpusWriter } from '../core/api';
+import { addAlias, CatalogEditError, entityLocation, ignoreName, mergeEntities, minimalEdit, newCatalogText, renameEntity } from '../core/catalog';
+import { TYPE_SINGULAR } from '../core/entityText';
+import { foldKey } from '../core/text';
+import type { EntitySummary } from '../core/types';
+import type { Log } from '../log';
+import type { FeatureDeps } from './deps';
+import { entityFromArg, EntityLocator, pickEntity } from './entityLocations';
+import { toRange } from './ranges';
+import type { WorkspaceCorpus } from './workspaceCorpus';
+
+const CATALOG = 'entities.yaml';
+
+export class CatalogEditor {
+  constructor(
+    private readonly corpus: Corpus,
+    private readonly writer: CorpusWriter,
+    private readonly sources: WorkspaceCorpus,
+    private readonly log: Log,
+  ) {}
+
+  /** The entities.yaml in force, else where a new one goes: the sources/ folder when there is one, else the workspace root. */
+  async catalogUri(): Promise<vscode.Uri | undefined> {
+    const known = this.sources.catalogUri;
+    if (known) return known;
+    const firstDoc = this.corpus.documents()[0];
+    const docUri = firstDoc && this.sources.uriOf(firstDoc.id);
+    const folder = (docUri && vscode.workspace.getWorkspaceFolder(docUri)) ?? vscode.workspace.workspaceFolders?.[0];
+    if (!folder) return undefined;
+    const sourcesDir = vscode.Uri.joinPath(folder.uri, 'sources');
+    try {
+      const stat = await vscode.workspace.fs.stat(sourcesDir);
+      if (stat.type & vscode.FileType.Directory) return vscode.Uri.joinPath(sourcesDir, CATALOG);
+    } catch {
+      /* no sources/ folder */
+    }
+    return vscode.Uri.joinPath(folder.uri, CATALOG);
+  }
+
+  /**
+   * Change entities.yaml with a pure text → text function. Returns true when the file now says
+   * what was asked (including when it already did).
+   */
+  async edit(label: string, change: (text: string) => string): Promise<boolean> {
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showWarningMessage('Source Research does not change entities.yaml in an untrusted workspace.');
+      return false;
+    }
+    const uri = await this.catalogUri();
+    if (!uri) {
+      void vscode.window.showWarningMessage('Source Research: open a folder to keep an entities.yaml.');
+      return false;
+    }
+    let exists = true;
+    try {
+      await vscode.workspace.fs.stat(uri);
+    } catch {
+      exists = false;
+    }
+    try {
+      const edit = new vscode.WorkspaceEdit();
+      const meta: vscode.WorkspaceEditEntryMetadata = { label, needsConfirmation: false };
+      let doc: vscode.TextDocument | undefined;
+      let wasDirty = false;
+      if (exists) {
+        doc = await vscode.workspace.openTextDocument(uri);
+        wasDirty = doc.isDirty;
+        const old = doc.getText();
+        const next = change(old);
+        if (next === old) return true;
+        const e = minimalEdit(old, next);
+        edit.replace(uri, toRange(doc, e), e.text, meta);
+      } else {
+        const next = change(newCatalogText());
+        edit.createFile(uri, { ignoreIfExists: true }, meta);
+        edit.insert(uri, new vscode.Position(0, 0), next, meta);
+      }
+      if (!(await vscode.workspace.applyEdit(edit))) {
+        void vscode.window.showErrorMessage(`Source Research: could not change ${vscode.workspace.asRelativePath(uri)}.`);
+        return false;
+      }
+      doc ??= await vscode.workspace.openTextDocument(uri);
+      // Save what we wrote, unless the file had unsaved changes of the user's (those stay theirs to save).
+      if (!wasDirty) await doc.save();
+      // The index follows at once (the file watcher will load the same text again).
+      const id = vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1).replace(/\\/g, '/');
+      this.writer.loadCatalog(id, doc.getText());
+      this.log.info(`${label}: ${id} updated.`);
+      return true;
+    } catch (e) {
+      if (e instanceof CatalogEditError) {
+        void vscode.window.showErrorMessage(`Source Research: ${e.message}`, 'Open entities.yaml').then((choice) => {
+          if (choice) void vscode.window.showTextDocument(uri);
+        });
+        return false;
+      }
+      this.log.error(`${label} failed:`, e instanceof Error ? (e.stack ?? e.message) : String(e));
+      void vscode.window.showErrorMessage(`Source Research: ${label} failed: ${e instanceof Error ? e.message : String(e)}`);
+      return false;
+    }
+  }
+
+  rename(e: EntitySummary, to: string): Promise<boolean> {
+    return this.edit(`Rename ${e.name} to ${to}`, (text) => renameEntity(text, e.name, to, e.type));
+  }
+
+  merge(source: EntitySummary, target: EntitySummary): Promise<boolean> {
+    return this.edit(`Merge ${source.name} into ${target.name}`, (text) =>
+      mergeEntities(text, { name: source.name, type: source.type, aliases: source.aliases }, { name: target.name, type: target.type }),
+    );
+  }
+
+  addAlias(e: EntitySummary, alias: string): Promise<boolean> {
+    return this.edit(`Add alias ${alias} to ${e.name}`, (text) => addAlias(text, e.name, alias, e.type));
+  }
+
+  ignore(e: EntitySummary): Promise<boolean> {
+    // The name and the forms it was found as: none of them should come back as an entity.
+    const names = e.curated ? [e.name] : [e.name, ...e.aliases];
+    return this.edit(`Ignore ${e.name}`, (text) => names.reduce((t, n) => ignoreName(t, n), text));
+  }
+
+  /** Open entities.yaml at the entity's entry. */
+  async show(e: EntitySummary): Promise<vscode.TextEditor | undefined> {
+    const uri = this.sources.catalogUri;
+    if (!uri) {
+      void vscode.window.showInformationMessage(`Source Research: there is no entities.yaml yet. Rename, merge, add an alias or ignore an entity to create one.`);
+      return undefined;
+    }
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const loc = entityLocation(doc.getText(), e.name) ?? e.aliases.map((a) => entityLocation(doc.getText(), a)).find((l) => l);
+    const editor = await vscode.window.showTextDocument(doc, { preview: true });
+    if (loc) {
+      const range = new vscode.Range(loc.line, loc.character, loc.endLine, loc.endCharacter);
+      editor.selection = new vscode.Selection(range.start, range.end);
+      editor.revealRange(range, vscode.TextEditorRevealType.InCenter);
+    } else {
+      void vscode.window.showInformationMessage(`Source Research: ${e.name} is not in entities.yaml; it was found in the text.`);
+    }
+    return editor;
+  }
+}
+
+export function registerCatalogEdits(deps: FeatureDeps, locator = new EntityLocator(deps.corpus, deps.sources)): vscode.Disposable {
+  const { corpus } = deps;
+  const editor = new CatalogEditor(corpus, deps.writer, deps.sources, deps.log);
+
+  const entityOrPick = async (arg: unknown, title: string) =>
+    entityFromArg(corpus, locator, arg) ?? (await pickEntity(corpus, { title }));
+
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand('sourceResearch.entity.rename', async (arg?: unknown, newName?: unknown) => {
+      const e = await entityOrPick(arg, 'Rename Entity');
+      if (!e) return false;
+      const to =
+        typeof newName === 'string'
+          ? newName
+          : await vscode.window.showInputBox({
+              title: `Rename ${e.name}`,
+              prompt: `The new name of this ${TYPE_SINGULAR[e.type]} (the old one stays as an alias in entities.yaml)`,
+              value: e.name,
+              valueSelection: [0, e.name.length],
+              validateInput: (v) => (!v.trim() ? 'The name cannot be empty.' : undefined),
+            });
+      if (to === undefined || !to.trim() || to.trim() === e.name) return false;
+      return editor.rename(e, to.trim());
+    }),
+    vscode.commands.registerCommand('sourceResearch.entity.mergeInto', async (arg?: unknown, targetId?: unknown) => {
+      const e = await entityOrPick(arg, 'Merge Entity');
+      if (!e) return false;
+      const target =
+        typeof targetId === 'string'
+          ? corpus.entity(targetId)
+          : await pickEntity(corpus, { title: `Merge ${e.name} into…`, placeHolder: `The entity ${e.name} is another name for`, exclude: e.id, prefer: e.type });
+      if (!target || target.id === e.id) return false;
+      return editor.merge(e, target);
+    }),
+    vscode.commands.registerCommand('sourceResearch.entity.addAlias', async (arg?: unknown, alias?: unknown) => {
+      const e = await entityOrPick(arg, 'Add Alias');
+      if (!e) return false;
+      const known = new Set([e.name, ...e.aliases].map(foldKey));
+      const a =
+        typeof alias === 'string'
+          ? alias
+          : await vscode.window.showInputBox({
+              title: `Add an alias of ${e.name}`,
+              prompt: 'Another name for the same entity; it will be found wherever it occurs',
+              validateInput: (v) => (!v.trim() ? 'The alias cannot be empty.' : known.has(foldKey(v)) ? `${e.name} is already known by that name.` : undefined),
+            });
+      if (a === undefined || !a.trim()) return false;
+      return editor.addAlias(e, a.trim());
+    }),
+    vscode.commands.registerCommand('sourceResearch.entity.ignore', async (arg?: unknown) => {
+      const e = await entityOrPick(arg, 'Ignore Entity');
+      if (!e) return false;
+      return editor.ignore(e);
+    }),
+    vscode.commands.registerCommand('sourceResearch.entity.showInCatalog', async (arg?: unknown) => {
+      const e = await entityOrPick(arg, 'Show in Catalog');
+      return e ? editor.show(e) : undefined;
+    }),
+  );
+}

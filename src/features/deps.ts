@@ -1,0 +1,18 @@
+import type * as vscode from 'vscode';
+import type { Corpus, CorpusWriter } from '../core/api';
+import type { Config } from '../config';
+import type { Log } from '../log';
+import type { WorkspaceCorpus } from './workspaceCorpus';
+
+/** What every feature's register…(deps) gets from extension.ts. */
+export interface FeatureDeps {
+  readonly context: vscode.ExtensionContext;
+  /** The index (read side). */
+  readonly corpus: Corpus;
+  /** The index (write side): features that edit entities.yaml go through the workspace files instead. */
+  readonly writer: CorpusWriter;
+  /** Maps doc ids to workspace files and keeps the index in step with them. */
+  readonly sources: WorkspaceCorpus;
+  readonly config: Config;
+  readonly log: Log;
+}

@@ -1,0 +1,477 @@
+/**
+ * The Entities view: entities grouped by type (or by source) with their counts; under an entity its
+ * passages grouped by source, each a one-line snippet with the mention highlighted. Toolbar:
+ * filter, sort, group by, shown types, collapse all, refresh. Context menu: copy passages, find
+ * all references (the catalog edits are in catalogEdits.ts). Also "Reveal in Entities View".
+ * Driven by corpus.onDidChange; getChildren only asks the in-memory index.
+ */
+import * as vscode from 'vscode';
+import type { Corpus, DocumentInfo } from '../core/api';
+import {
+  compareSources,
+  countsLabel,
+  escapeMarkdown,
+  markdownQuote,
+  matchesFilter,
+  passagesAsMarkdown,
+  plural,
+  snippet,
+  sortEntities,
+  SORT_LABELS,
+  sourceLabel,
+  TYPE_ICON,
+  TYPE_PLURAL,
+  TYPE_SINGULAR,
+  type EntitySort,
+} from '../core/entityText';
+import { ENTITY_TYPES, type EntitySummary, type EntityType, type Span } from '../core/types';
+import type { FeatureDeps } from './deps';
+import { entityFromArg, EntityLocator } from './entityLocations';
+
+export const ENTITIES_VIEW_ID = 'sourceResearch.entities';
+
+export type GroupBy = 'type' | 'source';
+
+export type EntityNode =
+  | { readonly kind: 'type'; readonly id: string; readonly type: EntityType }
+  | { readonly kind: 'source'; readonly id: string; readonly docId: string }
+  | { readonly kind: 'entity'; readonly id: string; readonly entityId: string; readonly type: EntityType; readonly scope?: string }
+  | { readonly kind: 'passages'; readonly id: string; readonly entityId: string; readonly type: EntityType; readonly docId: string }
+  | {
+      readonly kind: 'passage';
+      readonly id: string;
+      readonly entityId: string;
+      readonly type: EntityType;
+      readonly docId: string;
+      readonly start: number;
+      readonly end: number;
+      readonly passage: Span;
+      /** The source an entity is shown under when grouped by source. */
+      readonly scope?: string;
+    };
+
+/** View options, kept per workspace. */
+export interface EntityViewOptions {
+  filter: string;
+  sort: EntitySort;
+  groupBy: GroupBy;
+  hiddenTypes: EntityType[];
+}
+
+const STATE_KEY = 'sourceResearch.entities.options';
+const DEFAULTS: EntityViewOptions = { filter: '', sort: 'mentions', groupBy: 'type', hiddenTypes: [] };
+
+// Stable element ids (the tree keeps expansion and selection by id).
+const typeId = (t: EntityType) => `type/${t}`;
+const sourceId = (docId: string) => `source/${docId}`;
+const entityNodeId = (entityId: string, scope?: string) => (scope === undefined ? `entity/${entityId}` : `source/${scope}/entity/${entityId}`);
+const passagesId = (entityId: string, docId: string) => `entity/${entityId}/source/${docId}`;
+
+export class EntitiesTreeProvider implements vscode.TreeDataProvider<EntityNode>, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<EntityNode | undefined | void>();
+  readonly onDidChangeTreeData = this.emitter.event;
+  private nodes = new Map<string, EntityNode>();
+  private cache: { version: number; key: string; list: EntitySummary[] } | undefined;
+  private docsCache: { version: number; docs: Map<string, DocumentInfo>; rank: Map<string, number> } | undefined;
+
+  constructor(
+    private readonly corpus: Corpus,
+    private readonly locator: EntityLocator,
+    public options: EntityViewOptions,
+  ) {}
+
+  refresh(): void {
+    this.nodes = new Map();
+    this.cache = undefined;
+    this.emitter.fire();
+  }
+
+  dispose(): void {
+    this.emitter.dispose();
+  }
+
+  /** One object per id (reveal and getParent match elements by identity). */
+  private intern<T extends EntityNode>(n: T): T {
+    const old = this.nodes.get(n.id);
+    if (old && old.kind === n.kind && (n.kind !== 'passage' || (old.kind === 'passage' && old.end === n.end))) return old as T;
+    this.nodes.set(n.id, n);
+    return n;
+  }
+
+  private documents(): { docs: Map<string, DocumentInfo>; rank: Map<string, number> } {
+    if (this.docsCache?.version !== this.corpus.version) {
+      const list = this.corpus.documents().sort(compareSources);
+      this.docsCache = { version: this.corpus.version, docs: new Map(list.map((d) => [d.id, d])), rank: new Map(list.map((d, i) => [d.id, i])) };
+    }
+    return this.docsCache;
+  }
+
+  /** The entities the view shows (filter and shown types applied), in the chosen order. */
+  visibleEntities(): EntitySummary[] {
+    const o = this.options;
+    const key = JSON.stringify([o.filter, o.sort, o.hiddenTypes]);
+    if (this.cache?.version === this.corpus.version && this.cache.key === key) return this.cache.list;
+    const hidden = new Set(o.hiddenTypes);
+    const { rank } = this.documents();
+    const list = sortEntities(
+      this.corpus.entities().filter((e) => !hidden.has(e.type) && matchesFilter(e, o.filter)),
+      o.sort,
+      (e) => {
+        let best: [number, number] = [Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER];
+        for (const m of this.corpus.mentionsOf(e.id)) {
+          const r = rank.get(m.docId) ?? Number.MAX_SAFE_INTEGER;
+          if (r < best[0] || (r === best[0] && m.start < best[1])) best = [r, m.start];
+        }
+        return best;
+      },
+    );
+    this.cache = { version: this.corpus.version, key, list };
+    return list;
+  }
+
+  isVisible(entityId: string): boolean {
+    return this.visibleEntities().some((e) => e.id === entityId);
+  }
+
+  entityNode(e: Pick<EntitySummary, 'id' | 'type'>, scope?: string): EntityNode {
+    return this.intern({ kind: 'entity', id: entityNodeId(e.id, scope), entityId: e.id, type: e.type, scope });
+  }
+
+  getChildren(element?: EntityNode): EntityNode[] {
+    if (!element) return this.roots();
+    switch (element.kind) {
+      case 'type':
+        return this.visibleEntities()
+          .filter((e) => e.type === element.type)
+          .map((e) => this.entityNode(e));
+      case 'source': {
+        const inDoc = new Set(this.corpus.mentionsIn(element.docId).map((m) => m.entityId));
+        return this.visibleEntities()
+          .filter((e) => inDoc.has(e.id))
+          .map((e) => this.entityNode(e, element.docId));
+      }
+      case 'entity': {
+        const mentions = this.corpus.mentionsOf(element.entityId);
+        if (element.scope !== undefined) return this.passageNodes(element, mentions.filter((m) => m.docId === element.scope));
+        const { rank } = this.documents();
+        const docIds = [...new Set(mentions.map((m) => m.docId))].sort((a, b) => (rank.get(a) ?? 1e9) - (rank.get(b) ?? 1e9));
+        return docIds.map((docId) => this.intern({ kind: 'passages', id: passagesId(element.entityId, docId), entityId: element.entityId, type: element.type, docId }));
+      }
+      case 'passages':
+        return this.passageNodes(
+          element,
+          this.corpus.mentionsOf(element.entityId).filter((m) => m.docId === element.docId),
+        );
+      default:
+        return [];
+    }
+  }
+
+  private passageNodes(parent: Extract<EntityNode, { kind: 'entity' | 'passages' }>, mentions: readonly { docId: string; start: number; end: number; passage: Span }[]): EntityNode[] {
+    return [...mentions]
+      .sort((a, b) => a.start - b.start)
+      .map((m) =>
+        this.intern({
+          kind: 'passage',
+          id: `${parent.id}/at/${m.start}`,
+          entityId: parent.entityId,
+          type: parent.type,
+          docId: m.docId,
+          start: m.start,
+          end: m.end,
+          passage: m.passage,
+          scope: parent.kind === 'entity' ? parent.scope : undefined,
+        }),
+      );
+  }
+
+  private roots(): EntityNode[] {
+    const visible = this.visibleEntities();
+    if (this.options.groupBy === 'source') {
+      const { docs } = this.documents();
+      return [...docs.keys()]
+        .filter((docId) => this.corpus.mentionsIn(docId).length > 0)
+        .map((docId) => this.intern({ kind: 'source', id: sourceId(docId), docId }));
+    }
+    const present = new Set(visible.map((e) => e.type));
+    return ENTITY_TYPES.filter((t) => present.has(t)).map((type) => this.intern({ kind: 'type', id: typeId(type), type }));
+  }
+
+  getParent(element: EntityNode): EntityNode | undefined {
+    switch (element.kind) {
+      case 'type':
+      case 'source':
+        return undefined;
+      case 'entity':
+        return element.scope !== undefined
+          ? this.intern({ kind: 'source', id: sourceId(element.scope), docId: element.scope })
+          : this.intern({ kind: 'type', id: typeId(element.type), type: element.type });
+      case 'passages':
+        return this.entityNode({ id: element.entityId, type: element.type });
+      case 'passage':
+        return element.scope !== undefined
+          ? this.entityNode({ id: element.entityId, type: element.type }, element.scope)
+          : this.intern({ kind: 'passages', id: passagesId(element.entityId, element.docId), entityId: element.entityId, type: element.type, docId: element.docId });
+    }
+  }
+
+  getTreeItem(element: EntityNode): vscode.TreeItem {
+    switch (element.kind) {
+      case 'type': {
+        const n = this.visibleEntities().filter((e) => e.type === element.type).length;
+        const item = new vscode.TreeItem(TYPE_PLURAL[element.type], vscode.TreeItemCollapsibleState.Expanded);
+        item.id = element.id;
+        item.description = String(n);
+        item.iconPath = new vscode.ThemeIcon(TYPE_ICON[element.type]);
+        item.contextValue = 'sourceResearch.entityType';
+        item.tooltip = `${TYPE_PLURAL[element.type]}: ${plural(n, 'entity', 'entities')}`;
+        item.accessibilityInformation = { label: `${TYPE_PLURAL[element.type]}, ${plural(n, 'entity', 'entities')}` };
+        return item;
+      }
+      case 'source': {
+        const doc = this.documents().docs.get(element.docId);
+        const inDoc = new Set(this.corpus.mentionsIn(element.docId).map((m) => m.entityId));
+        const n = this.visibleEntities().filter((e) => inDoc.has(e.id)).length;
+        const item = new vscode.TreeItem(doc?.title ?? element.docId, vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = element.id;
+        item.description = [doc?.meta?.date, plural(n, 'entity', 'entities')].filter(Boolean).join(' · ');
+        item.iconPath = new vscode.ThemeIcon('file-text');
+        item.tooltip = element.docId;
+        item.contextValue = 'sourceResearch.entitySource';
+        return item;
+      }
+      case 'entity': {
+        const e = this.corpus.entity(element.entityId);
+        const item = new vscode.TreeItem(e?.name ?? element.entityId, vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = element.id;
+        if (e) {
+          if (element.scope !== undefined) {
+            const here = this.corpus.mentionsOf(e.id).filter((m) => m.docId === element.scope).length;
+            item.description = `${plural(here, 'mention')} here · ${e.mentionCount} in all`;
+          } else item.description = countsLabel(e);
+          item.accessibilityInformation = { label: `${e.name}, ${TYPE_SINGULAR[e.type]}, ${countsLabel(e).replace(' · ', ', ')}` };
+        }
+        item.iconPath = new vscode.ThemeIcon(TYPE_ICON[element.type]);
+        item.contextValue = e?.curated ? 'sourceResearch.entity.curated' : 'sourceResearch.entity';
+        return item;
+      }
+      case 'passages': {
+        const doc = this.documents().docs.get(element.docId);
+        const n = this.corpus.mentionsOf(element.entityId).filter((m) => m.docId === element.docId).length;
+        const item = new vscode.TreeItem(doc?.title ?? element.docId, vscode.TreeItemCollapsibleState.Expanded);
+        item.id = element.id;
+        item.description = [doc?.meta?.date, plural(n, 'passage')].filter(Boolean).join(' · ');
+        item.iconPath = new vscode.ThemeIcon('file-text');
+        item.tooltip = element.docId;
+        item.contextValue = 'sourceResearch.entityPassages';
+        return item;
+      }
+      case 'passage': {
+        const text = this.corpus.prepared(element.docId)?.text ?? '';
+        const s = snippet(text.slice(element.passage.start, element.passage.end), { start: element.start - element.passage.start, end: element.end - element.passage.start });
+        const item = new vscode.TreeItem({ label: s.text, highlights: [[s.highlight[0], s.highlight[1]]] }, vscode.TreeItemCollapsibleState.None);
+        item.id = element.id;
+        const line = this.locator.range(element.docId, element)?.start.line;
+        if (line !== undefined) item.description = `line ${line + 1}`;
+        item.iconPath = new vscode.ThemeIcon('quote');
+        item.contextValue = 'sourceResearch.passage';
+        item.command = { command: 'sourceResearch.openMention', title: 'Open Passage', arguments: [element.docId, element.start, element.end] };
+        item.accessibilityInformation = { label: s.text };
+        return item;
+      }
+    }
+  }
+
+  /** Tooltips are built when asked for: the passage in full, the entity's aliases and note. */
+  resolveTreeItem(item: vscode.TreeItem, element: EntityNode, token: vscode.CancellationToken): vscode.TreeItem {
+    if (token.isCancellationRequested) return item;
+    if (element.kind === 'passage') {
+      const text = this.corpus.prepared(element.docId)?.text ?? '';
+      const md = untrustedMarkdown();
+      md.appendMarkdown(`> ${markdownQuote(text.slice(element.passage.start, element.passage.end), { start: element.start - element.passage.start, end: element.end - element.passage.start }, 4000)}\n\n`);
+      md.appendMarkdown(`— *${escapeMarkdown(sourceLabel(this.documents().docs.get(element.docId), element.docId))}*`);
+      item.tooltip = md;
+    } else if (element.kind === 'entity') {
+      const e = this.corpus.entity(element.entityId);
+      if (e) {
+        const md = untrustedMarkdown();
+        md.appendMarkdown(`**${escapeMarkdown(e.name)}** · ${TYPE_SINGULAR[e.type]}${e.curated ? ' · curated in entities.yaml' : ''}\n\n`);
+        if (e.aliases.length) md.appendMarkdown(`*Also:* ${e.aliases.map(escapeMarkdown).join(', ')}\n\n`);
+        if (e.note) md.appendMarkdown(`*Note:* ${escapeMarkdown(e.note)}\n\n`);
+        md.appendMarkdown(countsLabel(e));
+        item.tooltip = md;
+      }
+    }
+    return item;
+  }
+}
+
+function untrustedMarkdown(): vscode.MarkdownString {
+  const md = new vscode.MarkdownString('', false);
+  md.isTrusted = false;
+  md.supportHtml = false;
+  return md;
+}
+
+/** What the Entities view offers to other features and to the tests. */
+export interface EntitiesViewApi extends vscode.Disposable {
+  readonly provider: EntitiesTreeProvider;
+  readonly view: vscode.TreeView<EntityNode>;
+  /** Select (and show) an entity in the tree. */
+  reveal(entityId: string, options?: { focus?: boolean }): Promise<boolean>;
+}
+
+export function registerEntitiesView(deps: FeatureDeps, locator = new EntityLocator(deps.corpus, deps.sources)): EntitiesViewApi {
+  const { corpus, context } = deps;
+  const stored = context.workspaceState.get<Partial<EntityViewOptions>>(STATE_KEY) ?? {};
+  const options: EntityViewOptions = { ...DEFAULTS, ...stored, hiddenTypes: [...(stored.hiddenTypes ?? [])] };
+  const provider = new EntitiesTreeProvider(corpus, locator, options);
+  const view = vscode.window.createTreeView(ENTITIES_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
+
+  const describe = () => {
+    const o = provider.options;
+    const parts: string[] = [];
+    if (o.filter) parts.push(`Filter: ${o.filter}`);
+    if (o.hiddenTypes.length) parts.push(`${ENTITY_TYPES.length - o.hiddenTypes.length} of ${ENTITY_TYPES.length} types`);
+    view.description = parts.length ? parts.join(' · ') : undefined;
+    void vscode.commands.executeCommand('setContext', 'sourceResearch.entities.filtered', !!o.filter);
+    void vscode.commands.executeCommand('setContext', 'sourceResearch.entities.groupBy', o.groupBy);
+  };
+  const setOptions = async (change: Partial<EntityViewOptions>) => {
+    Object.assign(provider.options, change);
+    await context.workspaceState.update(STATE_KEY, provider.options);
+    describe();
+    provider.refresh();
+  };
+  describe();
+
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  const onChange = corpus.onDidChange(() => {
+    // Coalesce bursts (indexing many documents) into one refresh.
+    if (pending) return;
+    pending = setTimeout(() => {
+      pending = undefined;
+      provider.refresh();
+    }, 50);
+  });
+
+  const reveal = async (entityId: string, opts: { focus?: boolean } = {}): Promise<boolean> => {
+    const e = corpus.entity(entityId);
+    if (!e) return false;
+    if (!provider.isVisible(e.id)) {
+      // Make it visible: clear the filter and show its type.
+      await setOptions({ filter: matchesFilter(e, provider.options.filter) ? provider.options.filter : '', hiddenTypes: provider.options.hiddenTypes.filter((t) => t !== e.type) });
+    }
+    if (pending) {
+      clearTimeout(pending);
+      pending = undefined;
+      provider.refresh();
+    }
+    let scope: string | undefined;
+    if (provider.options.groupBy === 'source') scope = corpus.mentionsOf(e.id)[0]?.docId;
+    if (provider.options.groupBy === 'source' && scope === undefined) return false;
+    await view.reveal(provider.entityNode(e, scope), { select: true, focus: opts.focus ?? true, expand: false });
+    return true;
+  };
+
+  const filterCmd = async (value?: unknown) => {
+    let next: string | undefined = typeof value === 'string' ? value : undefined;
+    if (next === undefined) {
+      next = await vscode.window.showInputBox({
+        title: 'Filter Entities',
+        prompt: 'Show the entities whose name or an alias contains this text (empty: show all)',
+        placeHolder: 'e.g. Aliyev',
+        value: provider.options.filter,
+      });
+      if (next === undefined) return;
+    }
+    await setOptions({ filter: next.trim() });
+  };
+
+  const sortCmd = async (value?: unknown) => {
+    let next = typeof value === 'string' && value in SORT_LABELS ? (value as EntitySort) : undefined;
+    if (!next) {
+      const picked = await vscode.window.showQuickPick(
+        (Object.keys(SORT_LABELS) as EntitySort[]).map((s) => ({ label: SORT_LABELS[s], description: s === provider.options.sort ? '(current)' : undefined, sort: s })),
+        { title: 'Sort Entities' },
+      );
+      next = picked?.sort;
+    }
+    if (next) await setOptions({ sort: next });
+  };
+
+  const typesCmd = async (value?: unknown) => {
+    let shown: EntityType[] | undefined = Array.isArray(value) ? ENTITY_TYPES.filter((t) => value.includes(t)) : undefined;
+    if (!shown) {
+      const counts = new Map(corpus.typeCounts().map((c) => [c.type, c.entities]));
+      const picked = await vscode.window.showQuickPick(
+        ENTITY_TYPES.map((t) => ({
+          label: TYPE_PLURAL[t],
+          iconPath: new vscode.ThemeIcon(TYPE_ICON[t]),
+          description: plural(counts.get(t) ?? 0, 'entity', 'entities'),
+          picked: !provider.options.hiddenTypes.includes(t),
+          type: t,
+        })),
+        { title: 'Show Entity Types', canPickMany: true, placeHolder: 'Check the types to list' },
+      );
+      if (!picked) return;
+      shown = picked.map((p) => p.type);
+    }
+    await setOptions({ hiddenTypes: ENTITY_TYPES.filter((t) => !shown.includes(t)) });
+  };
+
+  const copyPassages = async (arg?: unknown) => {
+    const e = entityFromArg(corpus, locator, arg);
+    if (!e) return undefined;
+    const passages = corpus.passagesOf(e.id).map((p) => ({
+      text: p.text,
+      mention: { start: p.mention.start - p.span.start, end: p.mention.end - p.span.start },
+      source: corpus.documentInfo(p.mention.docId),
+    }));
+    const md = passagesAsMarkdown(e, passages);
+    await vscode.env.clipboard.writeText(md);
+    void vscode.window.setStatusBarMessage(`Source Research: copied ${plural(passages.length, 'passage')} of ${e.name}`, 4000);
+    return md;
+  };
+
+  const findReferences = async (arg?: unknown) => {
+    const e = entityFromArg(corpus, locator, arg);
+    if (!e) return;
+    const mentions = corpus.mentionsOf(e.id);
+    const primary = mentions[0];
+    if (!primary) return;
+    const editor = await locator.open(primary, { preview: true });
+    if (!editor) return;
+    const locations = [...mentions].map((m) => locator.location(m)).filter((l): l is vscode.Location => !!l);
+    await vscode.commands.executeCommand('editor.action.showReferences', editor.document.uri, editor.selection.start, locations);
+  };
+
+  const commands = [
+    vscode.commands.registerCommand('sourceResearch.entities.filter', filterCmd),
+    vscode.commands.registerCommand('sourceResearch.entities.clearFilter', () => setOptions({ filter: '' })),
+    vscode.commands.registerCommand('sourceResearch.entities.sort', sortCmd),
+    vscode.commands.registerCommand('sourceResearch.entities.groupByType', () => setOptions({ groupBy: 'type' })),
+    vscode.commands.registerCommand('sourceResearch.entities.groupBySource', () => setOptions({ groupBy: 'source' })),
+    vscode.commands.registerCommand('sourceResearch.entities.showTypes', typesCmd),
+    vscode.commands.registerCommand('sourceResearch.entity.copyPassages', copyPassages),
+    vscode.commands.registerCommand('sourceResearch.entity.findReferences', findReferences),
+    vscode.commands.registerCommand('sourceResearch.revealEntity', async (arg?: unknown) => {
+      const e = entityFromArg(corpus, locator, arg);
+      if (!e) {
+        void vscode.window.showInformationMessage('Source Research: no known entity at the cursor.');
+        return false;
+      }
+      return reveal(e.id);
+    }),
+  ];
+
+  return {
+    provider,
+    view,
+    reveal,
+    dispose: () => {
+      if (pending) clearTimeout(pending);
+      vscode.Disposable.from(provider, view, { dispose: onChange.dispose }, ...commands).dispose();
+    },
+  };
+}

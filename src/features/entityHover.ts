@@ -1,0 +1,73 @@
+/**
+ * Hover on a known name or alias, in a source or in any other text or Markdown document (the
+ * user's notes and drafts): canonical name, type, aliases, counts, the top supporting passages
+ * with links to them. Source text is untrusted: every piece of it is escaped, and the links
+ * can only run the commands allow-listed here, with ids and offsets as arguments.
+ */
+import * as vscode from 'vscode';
+import type { Corpus } from '../core/api';
+import { countsSentence, escapeMarkdown, markdownQuote, sourceLabel, TYPE_ICON, TYPE_SINGULAR } from '../core/entityText';
+import type { Config } from '../config';
+import type { FeatureDeps } from './deps';
+import { ENTITY_DOCUMENTS, EntityLocator, type EntityHit } from './entityLocations';
+import { toRange } from './ranges';
+
+/** Commands a hover link may run. */
+export const HOVER_COMMANDS = ['sourceResearch.openMention', 'sourceResearch.goToSource', 'sourceResearch.revealEntity'] as const;
+
+/** How many passages a hover shows. */
+export const HOVER_PASSAGES = 3;
+
+/** A `command:` link target with JSON arguments (ids and offsets only). */
+export function commandLink(command: (typeof HOVER_COMMANDS)[number], args: readonly (string | number)[]): string {
+  return `command:${command}?${encodeURIComponent(JSON.stringify(args))}`;
+}
+
+/** The hover card of an entity. */
+export function entityHoverMarkdown(corpus: Corpus, hit: EntityHit): vscode.MarkdownString {
+  const e = hit.entity;
+  const md = new vscode.MarkdownString('', true);
+  md.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
+  md.supportHtml = false;
+  md.appendMarkdown(`$(${TYPE_ICON[e.type]}) **${escapeMarkdown(e.name)}** · ${TYPE_SINGULAR[e.type]}`);
+  if (e.curated) md.appendMarkdown(' · *curated*');
+  md.appendMarkdown('\n\n');
+  if (e.aliases.length) md.appendMarkdown(`*Also:* ${e.aliases.map(escapeMarkdown).join(', ')}\n\n`);
+  if (e.note) md.appendMarkdown(`*Note:* ${escapeMarkdown(e.note)}\n\n`);
+  md.appendMarkdown(`${countsSentence(e)}\n\n`);
+  const passages = corpus.passagesOf(e.id);
+  for (const p of passages.slice(0, HOVER_PASSAGES)) {
+    const m = p.mention;
+    const quote = markdownQuote(p.text, { start: m.start - p.span.start, end: m.end - p.span.start }, 240);
+    const src = escapeMarkdown(sourceLabel(corpus.documentInfo(m.docId), m.docId));
+    md.appendMarkdown(`> ${quote}\n>\n> — *${src}* · [Go to source](${commandLink('sourceResearch.openMention', [m.docId, m.start, m.end])} "Open the passage")\n\n`);
+  }
+  const links = [];
+  if (passages.length > HOVER_PASSAGES) {
+    links.push(`[Show all ${passages.length} passages](${commandLink('sourceResearch.goToSource', [e.id])} "Pick a passage")`);
+  } else if (passages.length > 1) {
+    links.push(`[Pick a passage](${commandLink('sourceResearch.goToSource', [e.id])})`);
+  }
+  links.push(`[Reveal in tree](${commandLink('sourceResearch.revealEntity', [e.id])} "Reveal in the Entities view")`);
+  md.appendMarkdown(links.join(' · '));
+  return md;
+}
+
+export class EntityHoverProvider implements vscode.HoverProvider {
+  constructor(
+    private readonly corpus: Corpus,
+    private readonly locator: EntityLocator,
+    private readonly config: Config,
+  ) {}
+
+  provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.Hover | undefined {
+    if (!this.config.hoverEnabled || token.isCancellationRequested) return undefined;
+    const hit = this.locator.entityAt(document, position);
+    if (!hit || token.isCancellationRequested) return undefined;
+    return new vscode.Hover(entityHoverMarkdown(this.corpus, hit), toRange(document, hit.span));
+  }
+}
+
+export function registerEntityHover(deps: FeatureDeps, locator = new EntityLocator(deps.corpus, deps.sources)): vscode.Disposable {
+  return vscode.languages.registerHoverProvider(ENTITY_DOCUMENTS, new EntityHoverProvider(deps.corpus, locator, deps.config));
+}

@@ -1,0 +1,446 @@
+/**
+ * Keeps the corpus index in step with the workspace: finds the source files (per the settings),
+ * reads them asynchronously, loads sources.yaml and entities.yaml, watches all of them and
+ * re-reads only what changed, and re-indexes open sources as they are edited (before save).
+ * YAML problems go to the Problems panel.
+ */
+import * as vscode from 'vscode';
+import type { Corpus, CorpusWriter } from '../core/api';
+import { decodeText } from '../core/text';
+import type { Problem } from '../core/types';
+import type { Config } from '../config';
+import type { Log } from '../log';
+import { problemRange } from './ranges';
+
+/** Delay before changed files (watcher events, edits) are re-read. */
+export const DEBOUNCE_MS = 300;
+/** Files larger than this are not read as sources. */
+const MAX_BYTES = 20 * 1024 * 1024;
+/** Documents indexed per onDidChange batch during a full index. */
+const BATCH = 25;
+
+type Kind = 'sources' | 'entities';
+const YAML_NAMES: Record<Kind, string> = { sources: 'sources.yaml', entities: 'entities.yaml' };
+
+interface YamlFile {
+  readonly id: string;
+  readonly uri: vscode.Uri;
+}
+
+export class WorkspaceCorpus implements vscode.Disposable {
+  private readonly docs = new Map<string, vscode.Uri>();
+  private readonly idsByUri = new Map<string, string>();
+  private readonly yaml: Partial<Record<Kind, YamlFile>> = {};
+  private readonly diagnostics = vscode.languages.createDiagnosticCollection('sourceResearch');
+  private readonly disposables: vscode.Disposable[] = [];
+  private watchers: vscode.Disposable[] = [];
+  private readonly emitter = new vscode.EventEmitter<void>();
+  /** Fires after each indexing pass (full or incremental). The index's own onDidChange fires too. */
+  readonly onDidIndex = this.emitter.event;
+
+  private queue: Promise<void> = Promise.resolve();
+  private pendingTimers = 0;
+  private indexedOnce = false;
+  private disposed = false;
+
+  // Changes waiting for the debounce timer.
+  private changed = new Map<string, vscode.Uri>();
+  private deleted: vscode.Uri[] = [];
+  private yamlChanged = false;
+  private rescanNeeded = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly editTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Docs whose index text came from an unsaved editor buffer. */
+  private readonly liveEdited = new Set<string>();
+
+  constructor(
+    private readonly corpus: Corpus & CorpusWriter,
+    private readonly config: Config,
+    private readonly log: Log,
+  ) {
+    this.disposables.push(
+      this.diagnostics,
+      this.emitter,
+      config.onDidChange(() => this.scheduleRescan()),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.scheduleRescan()),
+      vscode.workspace.onDidChangeTextDocument((e) => this.onEdit(e.document)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.onClose(d)),
+    );
+  }
+
+  /** Index the workspace (in the background, with cancellable progress) and start watching. */
+  start(): Promise<void> {
+    return this.reindex();
+  }
+
+  /** Forget everything and index the workspace again. */
+  reindex(): Promise<void> {
+    return this.enqueue(() =>
+      vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'Source Research: indexing sources', cancellable: true },
+        (progress, token) => this.fullIndex(progress, token),
+      ),
+    );
+  }
+
+  /** Resolves when no indexing is running or waiting (tests, commands that need a settled index). */
+  async whenIdle(): Promise<void> {
+    for (;;) {
+      const q = this.queue;
+      await q;
+      if (q === this.queue && this.pendingTimers === 0 && this.timer === undefined) return;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  /** The workspace file of a document id. */
+  uriOf(docId: string): vscode.Uri | undefined {
+    return this.docs.get(docId);
+  }
+
+  /** The document id of a workspace file, when it is an indexed source. */
+  docIdOf(uri: vscode.Uri): string | undefined {
+    return this.idsByUri.get(uri.toString());
+  }
+
+  /** The entities.yaml in force, if any (features that edit it write to this file). */
+  get catalogUri(): vscode.Uri | undefined {
+    return this.yaml.entities?.uri;
+  }
+
+  /** The sources.yaml in force, if any. */
+  get sourcesYamlUri(): vscode.Uri | undefined {
+    return this.yaml.sources?.uri;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    if (this.timer) clearTimeout(this.timer);
+    for (const t of this.editTimers.values()) clearTimeout(t);
+    for (const d of [...this.watchers, ...this.disposables]) d.dispose();
+  }
+
+  // ---- queue and scheduling ----
+
+  private enqueue(task: () => Thenable<void> | Promise<void>): Promise<void> {
+    const next = this.queue.then(async () => {
+      if (this.disposed) return;
+      try {
+        await task();
+      } catch (e) {
+        this.log.error('Indexing failed:', e instanceof Error ? (e.stack ?? e.message) : String(e));
+      }
+      this.emitter.fire();
+    });
+    this.queue = next;
+    return next;
+  }
+
+  private schedule(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.enqueue(() => this.applyChanges());
+    }, DEBOUNCE_MS);
+  }
+
+  private scheduleRescan(): void {
+    this.rescanNeeded = true;
+    this.schedule();
+  }
+
+  // ---- discovery ----
+
+  private idOf(uri: vscode.Uri): string {
+    const multiRoot = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
+    return vscode.workspace.asRelativePath(uri, multiRoot).replace(/\\/g, '/');
+  }
+
+  private async exists(uri: vscode.Uri, type?: vscode.FileType): Promise<boolean> {
+    try {
+      const s = await vscode.workspace.fs.stat(uri);
+      return type === undefined || (s.type & type) !== 0;
+    } catch {
+      return false;
+    }
+  }
+
+  private async includeFor(folder: vscode.WorkspaceFolder): Promise<string> {
+    const hasSources = await this.exists(vscode.Uri.joinPath(folder.uri, 'sources'), vscode.FileType.Directory);
+    return this.config.includeFor(hasSources);
+  }
+
+  /** The source files of the workspace, by id. */
+  private async listSources(): Promise<Map<string, vscode.Uri>> {
+    const out = new Map<string, vscode.Uri>();
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      const include = await this.includeFor(folder);
+      const uris = await vscode.workspace.findFiles(
+        new vscode.RelativePattern(folder, include),
+        new vscode.RelativePattern(folder, this.config.sourcesExclude),
+      );
+      for (const uri of uris) {
+        const base = uri.path.slice(uri.path.lastIndexOf('/') + 1);
+        if (base === YAML_NAMES.sources || base === YAML_NAMES.entities) continue;
+        out.set(this.idOf(uri), uri);
+      }
+    }
+    return new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  }
+
+  /** sources.yaml / entities.yaml: in the sources folder, else the workspace root (first folder that has one). */
+  private async findYaml(kind: Kind): Promise<YamlFile | undefined> {
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      for (const uri of [vscode.Uri.joinPath(folder.uri, 'sources', YAML_NAMES[kind]), vscode.Uri.joinPath(folder.uri, YAML_NAMES[kind])]) {
+        if (await this.exists(uri, vscode.FileType.File)) return { id: this.idOf(uri), uri };
+      }
+    }
+    return undefined;
+  }
+
+  /** The text of a file as the editor shows it: the open buffer when it has unsaved edits, else the file on disk. */
+  private async readText(uri: vscode.Uri): Promise<string | undefined> {
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (open?.isDirty) return open.getText();
+    try {
+      const bytes = await vscode.workspace.fs.readFile(uri);
+      if (bytes.byteLength > MAX_BYTES) {
+        this.log.warn(`Skipping ${uri.fsPath}: ${bytes.byteLength} bytes is more than ${MAX_BYTES}.`);
+        return undefined;
+      }
+      return decodeText(bytes);
+    } catch (e) {
+      this.log.debug(`Cannot read ${uri.toString()}: ${String(e)}`);
+      return undefined;
+    }
+  }
+
+  // ---- indexing ----
+
+  private async fullIndex(progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken): Promise<void> {
+    const t0 = Date.now();
+    this.watch();
+    this.changed.clear();
+    this.deleted = [];
+    this.yamlChanged = false;
+    this.rescanNeeded = false;
+    this.liveEdited.clear();
+
+    const found = await this.listSources();
+    await this.reloadYaml();
+
+    const stale = [...this.docs.keys()].filter((id) => !found.has(id));
+    if (stale.length) this.corpus.batch(() => stale.forEach((id) => this.forget(id)));
+
+    const entries = [...found];
+    let done = 0;
+    for (let i = 0; i < entries.length; i += BATCH) {
+      if (token.isCancellationRequested) {
+        this.log.warn(`Indexing cancelled after ${done} of ${entries.length} documents.`);
+        break;
+      }
+      const chunk = entries.slice(i, i + BATCH);
+      const texts = await Promise.all(chunk.map(([, uri]) => this.readText(uri)));
+      this.corpus.batch(() => {
+        chunk.forEach(([id, uri], k) => {
+          const text = texts[k];
+          if (text === undefined) this.forget(id);
+          else this.upsert(id, uri, text);
+        });
+      });
+      done += chunk.length;
+      progress.report({ message: `${done}/${entries.length} documents`, increment: (100 * chunk.length) / entries.length });
+    }
+    await this.setIndexed();
+    this.log.info(`Indexed ${this.docs.size} documents in ${Date.now() - t0} ms.`);
+  }
+
+  private async setIndexed(): Promise<void> {
+    if (!this.indexedOnce) {
+      this.indexedOnce = true;
+      await vscode.commands.executeCommand('setContext', 'sourceResearch.indexed', true);
+    }
+  }
+
+  private upsert(id: string, uri: vscode.Uri, text: string): void {
+    try {
+      this.corpus.upsertDocument(id, text);
+      this.docs.set(id, uri);
+      this.idsByUri.set(uri.toString(), id);
+    } catch (e) {
+      this.log.error(`Cannot index ${id}:`, e instanceof Error ? (e.stack ?? e.message) : String(e));
+    }
+  }
+
+  private forget(id: string): void {
+    const uri = this.docs.get(id);
+    if (!uri) return;
+    this.corpus.removeDocument(id);
+    this.docs.delete(id);
+    this.idsByUri.delete(uri.toString());
+    this.liveEdited.delete(id);
+  }
+
+  /** Find and load both YAML files (any of them may have appeared, moved or gone). */
+  private async reloadYaml(): Promise<void> {
+    for (const kind of ['sources', 'entities'] as const) {
+      const file = await this.findYaml(kind);
+      const old = this.yaml[kind];
+      if (old && (!file || old.uri.toString() !== file.uri.toString())) {
+        this.diagnostics.delete(old.uri);
+        this.loadYaml(kind, old.id, undefined);
+        delete this.yaml[kind];
+      }
+      if (file) {
+        this.yaml[kind] = file;
+        this.loadYaml(kind, file.id, await this.readText(file.uri), file.uri);
+      }
+    }
+  }
+
+  private loadYaml(kind: Kind, id: string, text: string | undefined, uri?: vscode.Uri): void {
+    let problems: Problem[] = [];
+    try {
+      problems = kind === 'sources' ? this.corpus.loadSources(id, text) : this.corpus.loadCatalog(id, text);
+    } catch (e) {
+      this.log.error(`Cannot load ${id}:`, e instanceof Error ? (e.stack ?? e.message) : String(e));
+    }
+    if (uri) this.reportProblems(uri, problems);
+  }
+
+  private reportProblems(uri: vscode.Uri, problems: readonly Problem[]): void {
+    this.diagnostics.set(
+      uri,
+      problems.map((p) => {
+        const d = new vscode.Diagnostic(
+          problemRange(p),
+          p.message,
+          p.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
+        );
+        d.source = 'Source Research';
+        return d;
+      }),
+    );
+    for (const p of problems) this.log.warn(`${p.file}:${p.line + 1}:${p.character + 1}: ${p.message}`);
+  }
+
+  /** Re-read what the watchers and editors reported since the last pass. */
+  private async applyChanges(): Promise<void> {
+    if (this.rescanNeeded) {
+      this.rescanNeeded = false;
+      this.watch();
+    }
+    const changed = [...this.changed.values()];
+    const deleted = this.deleted;
+    const yamlChanged = this.yamlChanged;
+    this.changed = new Map();
+    this.deleted = [];
+    this.yamlChanged = false;
+
+    // Which sources exist now: a cheap listing, no reads. New files are read, gone ones removed.
+    const found = await this.listSources();
+    const toRead = new Map<string, vscode.Uri>();
+    for (const [id, uri] of found) if (!this.docs.has(id)) toRead.set(id, uri);
+    for (const uri of changed) {
+      const id = this.idOf(uri);
+      if (found.has(id)) toRead.set(id, uri);
+    }
+    const gone = [...this.docs.keys()].filter((id) => !found.has(id));
+    const texts = await Promise.all([...toRead].map(([, uri]) => this.readText(uri)));
+
+    this.corpus.batch(() => {
+      for (const id of gone) this.forget(id);
+      [...toRead].forEach(([id, uri], k) => {
+        const text = texts[k];
+        if (text === undefined) this.forget(id);
+        else this.upsert(id, uri, text);
+      });
+    });
+    if (yamlChanged || deleted.length) await this.reloadYaml();
+    if (toRead.size || gone.length) this.log.info(`Re-indexed ${toRead.size} and removed ${gone.length} documents.`);
+  }
+
+  // ---- watching ----
+
+  /** (Re)create the file watchers for the current settings. */
+  private watch(): void {
+    for (const w of this.watchers) w.dispose();
+    this.watchers = [];
+    const add = (w: vscode.FileSystemWatcher, onEvent: (uri: vscode.Uri, what: 'create' | 'change' | 'delete') => void): void => {
+      this.watchers.push(w, w.onDidCreate((u) => onEvent(u, 'create')), w.onDidChange((u) => onEvent(u, 'change')), w.onDidDelete((u) => onEvent(u, 'delete')));
+    };
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      // Sources: any text or markdown file (the include/exclude settings are applied on the listing).
+      add(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**/*.{txt,md,markdown}')), (uri, what) => {
+        if (what === 'delete') this.deleted.push(uri);
+        else this.changed.set(uri.toString(), uri);
+        this.schedule();
+      });
+      // A custom include may name other extensions.
+      const custom = this.config.sourcesInclude;
+      if (custom) {
+        add(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, custom)), (uri, what) => {
+          if (what === 'delete') this.deleted.push(uri);
+          else this.changed.set(uri.toString(), uri);
+          this.schedule();
+        });
+      }
+      add(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '{sources.yaml,entities.yaml,sources/sources.yaml,sources/entities.yaml}')), () => {
+        this.yamlChanged = true;
+        this.schedule();
+      });
+      // The sources folder itself appearing or going changes the default include; a deleted folder takes its files along.
+      add(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**'), false, true, false), (uri, what) => {
+        if (what === 'delete') {
+          this.deleted.push(uri);
+          this.yamlChanged = true;
+          this.schedule();
+        } else if (uri.path.endsWith('/sources')) {
+          this.yamlChanged = true;
+          this.schedule();
+        }
+      });
+    }
+  }
+
+  // ---- live edits ----
+
+  private onEdit(doc: vscode.TextDocument): void {
+    const key = doc.uri.toString();
+    const id = this.idsByUri.get(key);
+    const kind = (['sources', 'entities'] as const).find((k) => this.yaml[k]?.uri.toString() === key);
+    if (id === undefined && kind === undefined) return;
+    const old = this.editTimers.get(key);
+    if (old) clearTimeout(old);
+    else this.pendingTimers++;
+    this.editTimers.set(
+      key,
+      setTimeout(() => {
+        this.editTimers.delete(key);
+        this.pendingTimers--;
+        void this.enqueue(async () => {
+          if (doc.isClosed) return;
+          if (id !== undefined && this.docs.has(id)) {
+            this.corpus.upsertDocument(id, doc.getText());
+            if (doc.isDirty) this.liveEdited.add(id);
+            else this.liveEdited.delete(id);
+          } else if (kind) {
+            const file = this.yaml[kind];
+            if (file) this.loadYaml(kind, file.id, doc.getText(), file.uri);
+          }
+        });
+      }, DEBOUNCE_MS),
+    );
+  }
+
+  /** A source closed with unsaved edits goes back to what is on disk. */
+  private onClose(doc: vscode.TextDocument): void {
+    const id = this.idsByUri.get(doc.uri.toString());
+    const isYaml = (['sources', 'entities'] as const).some((k) => this.yaml[k]?.uri.toString() === doc.uri.toString());
+    if ((id !== undefined && this.liveEdited.has(id)) || isYaml) {
+      if (id !== undefined) this.changed.set(doc.uri.toString(), doc.uri);
+      if (isYaml) this.yamlChanged = true;
+      this.schedule();
+    }
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * npm run bench [folder] [--no-tagger|--tagger-only]
+ *
+ * Indexes a folder of documents on one core and prints: MB/s and documents/s of a full index, the peak
+ * heap, p50/p99 of entity-at-offset and passages-of-entity lookups, and the time to re-index one edited
+ * document. Default folder: ../shared/data/news/bbc when present, else sources/.
+ */
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { CorpusIndex, type CandidateSource } from '../core/corpus';
+import { readFolder } from './folder';
+
+interface Variant {
+  label: string;
+  pipeline?: () => Promise<CandidateSource>;
+}
+
+function pct(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+}
+
+function seeded(seed: number): () => number {
+  let x = seed >>> 0;
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) / 4294967296;
+  };
+}
+
+const fmt = (n: number, d = 2) => n.toFixed(d);
+
+async function run(root: string, variant: Variant): Promise<void> {
+  const r = await readFolder(root);
+  const pipeline = variant.pipeline ? await variant.pipeline() : undefined;
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const heap0 = process.memoryUsage().heapUsed;
+  let peak = heap0;
+  const index = new CorpusIndex(pipeline ? { pipeline } : {});
+  const t0 = performance.now();
+  index.batch(() => {
+    index.loadSources('sources.yaml', r.sourcesYaml);
+    index.loadCatalog('entities.yaml', r.entitiesYaml);
+    let i = 0;
+    for (const f of r.files) {
+      index.upsertDocument(f, r.texts.get(f)!);
+      if (++i % 50 === 0) peak = Math.max(peak, process.memoryUsage().heapUsed);
+    }
+  });
+  const entities = index.entities();
+  const secs = (performance.now() - t0) / 1000;
+  peak = Math.max(peak, process.memoryUsage().heapUsed);
+  const mb = r.bytes / 1e6;
+
+  const rand = seeded(42);
+  const ids = r.files;
+  // Entity at offset: a corpus document (mentionAt) and the same text as a draft (nameAt).
+  const atOffset: number[] = [];
+  const nameAt: number[] = [];
+  for (let k = 0; k < 2000; k++) {
+    const id = ids[Math.floor(rand() * ids.length)]!;
+    const text = r.texts.get(id)!;
+    const off = Math.floor(rand() * text.length);
+    let t = performance.now();
+    index.mentionAt(id, off);
+    atOffset.push(performance.now() - t);
+    t = performance.now();
+    index.nameAt(text, off);
+    nameAt.push(performance.now() - t);
+  }
+  const passages: number[] = [];
+  for (let k = 0; k < 2000 && entities.length; k++) {
+    const e = entities[Math.floor(rand() * entities.length)]!;
+    const t = performance.now();
+    index.passagesOf(e.id);
+    passages.push(performance.now() - t);
+  }
+  // Re-index one edited document, then the first query (which re-resolves entities).
+  const updates: number[] = [];
+  for (let k = 0; k < 30; k++) {
+    const id = ids[Math.floor(rand() * ids.length)]!;
+    const text = r.texts.get(id)! + `\nEdited ${k}: Maria Gonzalez met officials of the World Bank in Lisbon on 3 March.\n`;
+    const t = performance.now();
+    index.upsertDocument(id, text);
+    index.entities();
+    updates.push(performance.now() - t);
+  }
+
+  const counts = index.typeCounts().map((c) => `${c.type} ${c.entities}`).join(', ');
+  console.log(`\n## ${variant.label}`);
+  console.log(`corpus: ${root} (${r.files.length} documents, ${fmt(mb)} MB)`);
+  console.log(`full index: ${fmt(secs)} s, ${fmt(mb / secs)} MB/s, ${fmt(r.files.length / secs, 0)} documents/s (one core)`);
+  console.log(`entities: ${entities.length} (${counts})`);
+  console.log(`peak heap: ${fmt((peak - heap0) / 1e6, 1)} MB above baseline, ${fmt(peak / 1e6, 1)} MB in all`);
+  console.log(`mention at offset (source): p50 ${fmt(pct(atOffset, 50), 4)} ms, p99 ${fmt(pct(atOffset, 99), 4)} ms`);
+  console.log(`name at offset (any text): p50 ${fmt(pct(nameAt, 50), 4)} ms, p99 ${fmt(pct(nameAt, 99), 4)} ms`);
+  console.log(`passages of entity: p50 ${fmt(pct(passages, 50), 4)} ms, p99 ${fmt(pct(passages, 99), 4)} ms`);
+  console.log(`re-index one edited document (with re-resolution): p50 ${fmt(pct(updates, 50))} ms, max ${fmt(Math.max(...updates))} ms`);
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const folderArg = args.find((a) => !a.startsWith('--'));
+  const repo = path.resolve(__dirname, '..');
+  const bbc = path.resolve(repo, '../shared/data/news/bbc');
+  const root = folderArg ? path.resolve(folderArg) : existsSync(bbc) ? bbc : path.join(repo, 'sources');
+  console.log(`Source Research benchmark: node ${process.version}, ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores (one used)`);
+  const variants: Variant[] = [{ label: 'rules only (no trained tagger)' }];
+  void args;
+  for (const v of variants) await run(root, v);
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.stack : e);
+  process.exitCode = 1;
+});

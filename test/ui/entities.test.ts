@@ -1,0 +1,168 @@
+/**
+ * UI tests of the entity features in the live workbench (VS Code 1.100.3 as code-server, headless
+ * Chromium): the Entities view, clicking a passage, the hover card, and Go to Source from the
+ * Command Palette. Saves media/screenshot-entities.png and media/screenshot-hover.png.
+ */
+import * as assert from 'node:assert';
+import { readFile, mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { copyToTemp, openWorkbench, ROOT, SAMPLE_SOURCES, startCodeServer, type CodeServer, type Workbench } from '../harness/codeServer';
+
+const OP_ED_FILE = 'azerbaijan-israel-op-ed.txt';
+const PRESS_FILE = 'ambassador-ibrahim-press-release.txt';
+
+/** 1-based line of the first occurrence of a text in a sample source. */
+async function lineOf(file: string, needle: string): Promise<number> {
+  const text = await readFile(path.join(SAMPLE_SOURCES, file), 'utf8');
+  const at = text.indexOf(needle);
+  assert.ok(at >= 0, `${needle} is in ${file}`);
+  return text.slice(0, at).split(/\r\n|\r|\n/).length;
+}
+
+describe('entity features in the workbench', function () {
+  let server: CodeServer | undefined;
+  let wb: Workbench | undefined;
+  let tmp: string | undefined;
+  let page: Page;
+
+  const entitiesPane = (): Locator => page.locator('.pane', { has: page.locator('.pane-header', { hasText: /^Entities/ }) });
+  const row = (scope: Locator, text: string | RegExp): Locator => scope.locator('.monaco-list-row', { hasText: text }).first();
+  const statusBar = (): Locator => page.locator('.statusbar');
+
+  async function runCommand(title: string): Promise<void> {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill(`>${title}`);
+    await row(page.locator('.quick-input-widget'), title).waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Enter');
+  }
+
+  /** Move the mouse onto the n-th occurrence of a word in the visible editor text. */
+  async function hoverWord(word: string): Promise<void> {
+    // Runs in the page (the tests are compiled without the DOM library, hence a string).
+    const box = (await page.evaluate(`((w) => {
+      const lines = document.querySelector('.editor-instance .monaco-editor .view-lines');
+      if (!lines) return undefined;
+      const walker = document.createTreeWalker(lines, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const i = (n.textContent || '').indexOf(w);
+        if (i < 0) continue;
+        const r = document.createRange();
+        r.setStart(n, i);
+        r.setEnd(n, i + w.length);
+        const b = r.getBoundingClientRect();
+        return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+      }
+      return undefined;
+    })(${JSON.stringify(word)})`)) as { x: number; y: number } | undefined;
+    assert.ok(box, `${word} is visible in the editor`);
+    await page.mouse.move(box.x - 40, box.y);
+    await page.mouse.move(box.x, box.y, { steps: 5 });
+  }
+
+  before(async function () {
+    this.timeout(240_000);
+    tmp = await copyToTemp(SAMPLE_SOURCES, 'sources');
+    server = await startCodeServer();
+    wb = await openWorkbench(server, { folder: path.join(tmp, 'sources'), extensionDevelopmentPath: ROOT });
+    page = wb.page;
+    const item = page.locator('.activitybar .action-item a[aria-label^="Source Research"]');
+    await item.waitFor({ state: 'visible', timeout: 60_000 });
+    await item.click();
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && wb) {
+      const dir = path.join(ROOT, 'test-results');
+      await mkdir(dir, { recursive: true });
+      const file = path.join(dir, `${this.currentTest.title.replace(/\W+/g, '-')}.png`);
+      await page.screenshot({ path: file }).catch(() => undefined);
+      console.error(`screenshot of the failure: ${file}`);
+      console.error(wb.console.slice(-40).join('\n'));
+    }
+  });
+
+  after(async function () {
+    this.timeout(30_000);
+    await wb?.close();
+    await server?.stop();
+    if (tmp) await rm(tmp, { recursive: true, force: true });
+  });
+
+  it('lists People with counts in the Entities view, and the status bar counts', async function () {
+    this.timeout(90_000);
+    const pane = entitiesPane();
+    await pane.waitFor({ timeout: 30_000 });
+    // Give the Entities view the room of the Sources view.
+    const sourcesHeader = page.locator('.pane-header', { hasText: /^Sources/ });
+    if ((await sourcesHeader.getAttribute('aria-expanded')) === 'true') await sourcesHeader.click();
+    const people = row(pane, /^People/);
+    await people.waitFor({ state: 'visible', timeout: 60_000 });
+    assert.match(((await people.textContent()) ?? "").replace(/\s+/g, ' '), /People\s*\d+/);
+    const aliyev = row(pane, 'Ilham Aliyev');
+    await aliyev.waitFor({ state: 'visible', timeout: 30_000 });
+    assert.match(((await aliyev.textContent()) ?? "").replace(/\s+/g, ' '), /Ilham Aliyev\s*\d+ mentions? · 1 source/);
+    await statusBar().locator('.statusbar-item', { hasText: /\d+ entities · 2 sources/ }).waitFor({ timeout: 30_000 });
+  });
+
+  it('opens the op-ed with the mention selected when a passage of Ilham Aliyev is clicked', async function () {
+    this.timeout(60_000);
+    const pane = entitiesPane();
+    const aliyev = row(pane, 'Ilham Aliyev');
+    await aliyev.click();
+    if ((await aliyev.getAttribute('aria-expanded')) !== 'true') await page.keyboard.press('ArrowRight');
+    // Under the entity: its source (expanded), then the passages.
+    const passage = pane.locator('.monaco-list-row[aria-level="4"]', { hasText: 'Aliyev' }).first();
+    await passage.waitFor({ state: 'visible', timeout: 30_000 });
+    await passage.click();
+    await page.locator('.tabs-container .tab.active', { hasText: OP_ED_FILE }).waitFor({ timeout: 30_000 });
+    // The status bar tells the selection: "Ln x, Col y (12 selected)" for "Ilham Aliyev".
+    await statusBar().locator('.statusbar-item', { hasText: /\((6|12) selected\)/ }).waitFor({ timeout: 15_000 });
+    await page.mouse.move(10, 10);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(ROOT, 'media', 'screenshot-entities.png') });
+  });
+
+  it('shows the hover card with passages on "Ibrahim" in an editor', async function () {
+    this.timeout(60_000);
+    await runCommand('Source Research: Open Source Document…');
+    // Type only once the document picker is up (else the keys would go to the editor).
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Open Source Document' }).waitFor({ state: 'visible', timeout: 10_000 });
+    await page.keyboard.type('Ambassador');
+    await row(page.locator('.quick-input-widget'), 'Ambassador').waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.tabs-container .tab.active', { hasText: PRESS_FILE }).waitFor({ timeout: 30_000 });
+    await page.locator('.editor-instance .view-lines', { hasText: 'Ibrahim' }).waitFor({ timeout: 15_000 });
+    await hoverWord('Ibrahim');
+    const card = page.locator('.monaco-hover', { hasText: 'Khazar Ibrahim' }).first();
+    await card.waitFor({ state: 'visible', timeout: 15_000 });
+    const text = await card.innerText();
+    assert.match(text, /Go to source/, text);
+    assert.match(text, /\d+ mentions? in \d+ sources?/, text);
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: path.join(ROOT, 'media', 'screenshot-hover.png') });
+    await page.keyboard.press('Escape');
+    assert.strictEqual(await page.locator('.tabs-container .tab.dirty').count(), 0, 'no document was edited');
+  });
+
+  it('F1 → Go to Source → an entity → a passage opens the right document at the right line', async function () {
+    this.timeout(60_000);
+    await runCommand('View: Close All Editors');
+    await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+    await runCommand('Source Research: Go to Source');
+    const qp = page.locator('.quick-input-widget');
+    await qp.locator('.quick-input-title', { hasText: /pick an entity/ }).waitFor({ state: 'visible', timeout: 10_000 });
+    await page.keyboard.type('Netanyahu');
+    await row(qp, 'Netanyahu').waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Enter');
+    await qp.locator('.quick-input-title', { hasText: /Netanyahu: \d+ passages/ }).waitFor({ state: 'visible', timeout: 10_000 });
+    // The first passage is previewed as soon as the list shows; Enter opens it.
+    await page.locator('.tabs-container .tab', { hasText: OP_ED_FILE }).waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.tabs-container .tab.active', { hasText: OP_ED_FILE }).waitFor({ timeout: 15_000 });
+    const line = await lineOf(OP_ED_FILE, 'Benjamin Netanyahu');
+    await statusBar().locator('.statusbar-item', { hasText: new RegExp(`Ln ${line}, Col \\d+`) }).waitFor({ timeout: 15_000 });
+  });
+});

@@ -1,0 +1,48 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(__dirname, '../../..');
+const cli = path.join(root, 'dist/cli.js');
+
+describe('source-research scan', function () {
+  this.timeout(30000);
+
+  it('prints the JSON of the corpus, each mention the exact text between start and end', () => {
+    const out = execFileSync(process.execPath, [cli, 'scan', path.join(root, 'sources'), '--json'], { encoding: 'utf8' });
+    const json = JSON.parse(out) as {
+      documents: { path: string; title: string; chars: number }[];
+      entities: { id: string; name: string; type: string; aliases: string[]; mentions: { path: string; start: number; end: number; line: number; character: number; text: string; passage: { start: number; end: number } }[] }[];
+    };
+    assert.deepEqual(Object.keys(json), ['documents', 'entities']);
+    assert.equal(json.documents.length, 2);
+    assert.deepEqual(Object.keys(json.documents[0]!), ['path', 'title', 'chars']);
+    assert.deepEqual(Object.keys(json.entities[0]!), ['id', 'name', 'type', 'aliases', 'mentions']);
+    let n = 0;
+    for (const e of json.entities) {
+      for (const m of e.mentions) {
+        assert.deepEqual(Object.keys(m), ['path', 'start', 'end', 'line', 'character', 'text', 'passage']);
+        const text = readFileSync(path.join(root, 'sources', m.path), 'utf8');
+        assert.equal(text.slice(m.start, m.end), m.text);
+        const before = text.slice(0, m.start).split(/\r\n|\r|\n/);
+        assert.equal(m.line, before.length - 1);
+        assert.equal(m.character, before[before.length - 1]!.length);
+        n++;
+      }
+    }
+    assert.ok(n > 50);
+  });
+
+  it('prints a readable tree with file:line passages', () => {
+    const out = execFileSync(process.execPath, [cli, 'scan', path.join(root, 'sources')], { encoding: 'utf8' });
+    assert.match(out, /^People \(\d+\)$/m);
+    assert.match(out, /^ {2}Khazar Ibrahim {2}10 mentions · 1 source\b/m);
+    assert.match(out, /ambassador-ibrahim-press-release\.txt:\d+ {2}/);
+  });
+
+  it('says what is wrong with bad arguments', () => {
+    assert.throws(() => execFileSync(process.execPath, [cli, 'scan', '/nonexistent/folder'], { encoding: 'utf8', stdio: 'pipe' }), /is not a folder/);
+    assert.throws(() => execFileSync(process.execPath, [cli, 'frobnicate'], { encoding: 'utf8', stdio: 'pipe' }), /unknown command/);
+  });
+});
