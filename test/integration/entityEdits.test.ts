@@ -125,9 +125,12 @@ describe('entity edits (scratch workspace)', function () {
     const { corpus } = await api();
     const id = await entityId('Benjamin Netanyahu');
     const before = corpus.entity(id)!.mentionCount;
-    await writeText('sources/extra-note.txt', 'Benjamin Netanyahu visited Baku on 13 December.\n');
-    await waitFor('the new mention', () => corpus.entity(id)?.mentionCount === before + 1);
-    await vscode.workspace.fs.delete(uri('sources/extra-note.txt'));
+    await writeText('sources/extra-note.txt', 'Prime Minister Benjamin Netanyahu visited Baku on 13 December.\n');
+    try {
+      await waitFor('the new mention', () => corpus.entity(id)?.mentionCount === before + 1);
+    } finally {
+      await vscode.workspace.fs.delete(uri('sources/extra-note.txt'));
+    }
     await waitFor('the mention gone', () => corpus.entity(id)?.mentionCount === before);
     const refs = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', uri(OP_ED), (await vscode.workspace.openTextDocument(uri(OP_ED))).positionAt(corpus.mentionsOf(id)[0]!.start + 1));
     assert.ok(refs.every((r) => !r.uri.path.endsWith('extra-note.txt')));

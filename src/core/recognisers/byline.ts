@@ -42,8 +42,10 @@ export class BylineRecogniser implements Recogniser {
       const colon = toks[j]?.text === ':';
       if (colon) j++;
       else if (!(lower(t) === 'by' || lower(toks[i + 1]) === 'by') || !this.startsParagraph(doc, t.start)) continue;
-      const para = doc.sentences[doc.tokenSentence[i]!]?.paragraph;
-      const paraEnd = para === undefined ? Infinity : doc.paragraphs[para]!.end;
+      // The list runs to the end of the sentence or the line, whichever comes first.
+      const sentenceEnd = doc.sentences[doc.tokenSentence[i]!]?.end ?? doc.text.length;
+      const nl = doc.text.indexOf('\n', t.end);
+      const paraEnd = nl >= 0 && nl < sentenceEnd ? nl : sentenceEnd;
       // The list: a name, then after each comma, "and" or "&", possibly another name.
       let k = j;
       let expectName = true;

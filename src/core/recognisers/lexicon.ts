@@ -59,7 +59,7 @@ export const NOT_NAME_START: ReadonlySet<string> = new Set([
   'tomorrow', 'asked', 'according', 'during', 'about', 'all', 'both', 'each', 'every', 'some', 'many', 'most', 'more',
   'maybe', 'perhaps', 'importantly', 'indeed', 'instead', 'thus', 'hence', 'therefore', 'right', 'long', 'not', 'no',
   'yes', 'what', 'who', 'whom', 'which', 'why', 'how', 'evoke', 'time', 'plans', 'tolerance', 'interconnection', 'credit',
-  'photo', 'image', 'read', 'see', 'said', 'says', 'let', 'just', 'only', 'even', 'still', 'once', 'again', 'first',
+  'photo', 'image', 'read', 'see', 'says', 'let', 'just', 'only', 'even', 'still', 'once', 'again', 'first',
   'last', 'next', 'new', 'former', 'late', 'dear', 'mr', 'mrs', 'ms', 'dr',
 ]);
 

@@ -48,7 +48,6 @@ export class OrganizationRecogniser implements Recogniser {
 
     for (let i = 0; i < toks.length; i++) {
       const t = toks[i]!;
-      if (t.kind !== 'word') continue;
       if (isCap(t) && ORG_HEADS.has(t.text.toLowerCase()) && !titles[i]) {
         const from = leftEdge(i);
         let to = i + 1;

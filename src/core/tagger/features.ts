@@ -1,0 +1,490 @@
+import { combine, feat1, feat2, feat3, FNV_OFFSET, FNV_PRIME } from './hash';
+
+/**
+ * Feature extraction (after Ratinov & Roth 2009): the word, its lower-cased form, its shape,
+ * prefixes and suffixes up to 4, the neighbours at ±2, capitalisation at the start of a sentence
+ * versus inside it, the case of the whole sentence (headline in capitals or title case), matches
+ * against gazetteers, and document-level evidence (the same word written in lower case elsewhere
+ * in the document, or capitalised inside a sentence elsewhere).
+ *
+ * Features are 32-bit ids built by hashing: each token's strings are hashed once (FNV-1a, one
+ * pass over its characters), and a feature id is a hash of its template number and one to three
+ * of those values. Curly quotes, dashes and the like are normalised to the ASCII forms of the
+ * CoNLL-2003 text inside the hash, so the model sees "’s" and "'s" as the same token.
+ */
+
+// Static templates.
+const T_BIAS = 0;
+const T_W = 1;
+const T_L = 2;
+const T_LM1 = 3;
+const T_LP1 = 4;
+const T_LM2 = 5;
+const T_LP2 = 6;
+const T_SH = 7;
+const T_SHM1 = 8;
+const T_SHP1 = 9;
+const T_SH_M1_0 = 10;
+const T_SH_0_P1 = 11;
+const T_BI_M1 = 12;
+const T_BI_P1 = 13;
+const T_PRE = 14;
+const T_SUF = 15;
+const T_CAP = 16;
+const T_FLAGS = 17;
+const T_LEN = 18;
+const T_GAZ = 19;
+const T_GAZM1 = 20;
+const T_GAZP1 = 21;
+const T_XGAZ = 22;
+const T_XGAZM1 = 23;
+const T_XGAZP1 = 24;
+const T_DOC = 25;
+const T_WM1 = 26;
+const T_WP1 = 27;
+const T_LM1_SH = 28;
+const T_SH_LP1 = 29;
+const T_CAPSEQ = 30;
+const T_GAZ_CAP = 31;
+// Dynamic templates (need the labels given earlier in the document).
+export const T_HMAJ = 40;
+export const T_HHAS = 41;
+
+/** Capitalisation classes. */
+export const C_NUM = 0;
+export const C_LOWER = 1;
+export const C_CAP = 2;
+export const C_ALLCAP = 3;
+export const C_MIXED = 4;
+export const C_PUNCT = 5;
+export const NUM_CAP_CLASSES = 6;
+
+const BOS = 0x5b0a;
+const EOS = 0x5e0a;
+
+/** Map typographic characters to the ASCII the CoNLL-2003 text uses. */
+function normChar(c: number): number {
+  if (c < 128) return c;
+  switch (c) {
+    case 0x2018: case 0x2019: case 0x201a: case 0x201b: case 0x2032: case 0x02bc:
+      return 39; // '
+    case 0x201c: case 0x201d: case 0x201e: case 0x201f: case 0x2033: case 0xab: case 0xbb:
+      return 34; // "
+    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015: case 0x2212:
+      return 45; // -
+    case 0x2026:
+      return 46; // .
+    case 0xa0:
+      return 32;
+    default:
+      return c;
+  }
+}
+
+/** Lower-case form of a code unit, digits mapped to '0'; -1 in `kind` slot via return of class. */
+function lowerCode(c: number): number {
+  if (c >= 65 && c <= 90) return c + 32;
+  if (c >= 48 && c <= 57) return 48;
+  if (c < 128) return c;
+  const ch = String.fromCharCode(c);
+  const l = ch.toLowerCase();
+  return l.length === 1 ? l.charCodeAt(0) : c;
+}
+
+/** Per-token values, struct of arrays. */
+export class TokenTable {
+  n = 0;
+  wH: Int32Array;
+  lH: Int32Array;
+  shH: Int32Array;
+  pre: Int32Array; // 4 per token
+  suf: Int32Array; // 4 per token
+  len: Uint16Array;
+  cap: Uint8Array;
+  flags: Uint8Array;
+  initial: Uint8Array;
+  sentCase: Uint8Array;
+  gaz: Uint16Array;
+  xgaz: Uint16Array;
+  doc: Uint8Array;
+  constructor(cap = 1024) {
+    this.wH = new Int32Array(cap);
+    this.lH = new Int32Array(cap);
+    this.shH = new Int32Array(cap);
+    this.pre = new Int32Array(cap * 4);
+    this.suf = new Int32Array(cap * 4);
+    this.len = new Uint16Array(cap);
+    this.cap = new Uint8Array(cap);
+    this.flags = new Uint8Array(cap);
+    this.initial = new Uint8Array(cap);
+    this.sentCase = new Uint8Array(cap);
+    this.gaz = new Uint16Array(cap);
+    this.xgaz = new Uint16Array(cap);
+    this.doc = new Uint8Array(cap);
+  }
+  reserve(n: number): void {
+    if (n <= this.wH.length) return;
+    let c = this.wH.length;
+    while (c < n) c *= 2;
+    const t = new TokenTable(c);
+    Object.assign(this, t);
+  }
+}
+
+const F_DIGIT = 1;
+const F_HYPHEN = 2;
+const F_DOT = 4;
+const F_APOS = 8;
+const F_AMP = 16;
+
+/** Hash one token into row i of the table. */
+function analyse(s: string, i: number, T: TokenTable): void {
+  let wh = FNV_OFFSET;
+  let lh = FNV_OFFSET;
+  let sh = FNV_OFFSET;
+  let lastShape = -1;
+  let upper = 0;
+  let lower = 0;
+  let digit = 0;
+  let flags = 0;
+  let firstLetterUpper = -1;
+  const len = s.length;
+  const p4 = i * 4;
+  for (let j = 0; j < len; j++) {
+    const c = normChar(s.charCodeAt(j));
+    wh = Math.imul(wh ^ c, FNV_PRIME);
+    let lc = c;
+    let sc: number;
+    if (c >= 65 && c <= 90) {
+      lc = c + 32;
+      sc = 88;
+      upper++;
+      if (firstLetterUpper < 0) firstLetterUpper = 1;
+    } else if (c >= 97 && c <= 122) {
+      sc = 120;
+      lower++;
+      if (firstLetterUpper < 0) firstLetterUpper = 0;
+    } else if (c >= 48 && c <= 57) {
+      lc = 48;
+      sc = 100;
+      digit++;
+      flags |= F_DIGIT;
+    } else if (c < 128) {
+      sc = c;
+      if (c === 45) flags |= F_HYPHEN;
+      else if (c === 46) flags |= F_DOT;
+      else if (c === 39) flags |= F_APOS;
+      else if (c === 38) flags |= F_AMP;
+    } else {
+      const ch = String.fromCharCode(c);
+      const l = ch.toLowerCase();
+      const u = ch.toUpperCase();
+      if (l !== u) {
+        if (ch === u) {
+          lc = l.length === 1 ? l.charCodeAt(0) : c;
+          sc = 88;
+          upper++;
+          if (firstLetterUpper < 0) firstLetterUpper = 1;
+        } else {
+          sc = 120;
+          lower++;
+          if (firstLetterUpper < 0) firstLetterUpper = 0;
+        }
+      } else sc = c;
+    }
+    lh = Math.imul(lh ^ lc, FNV_PRIME);
+    if (j < 4) T.pre[p4 + j] = lh;
+    if (sc !== lastShape) {
+      sh = Math.imul(sh ^ sc, FNV_PRIME);
+      lastShape = sc;
+    }
+  }
+  for (let j = len; j < 4; j++) T.pre[p4 + j] = 0;
+  // Suffixes, hashed from the end.
+  let rh = FNV_OFFSET ^ 0x5f;
+  for (let k = 0; k < 4; k++) {
+    const j = len - 1 - k;
+    if (j < 0) {
+      T.suf[p4 + k] = 0;
+      continue;
+    }
+    rh = Math.imul(rh ^ lowerCode(normChar(s.charCodeAt(j))), FNV_PRIME);
+    T.suf[p4 + k] = rh;
+  }
+  const letters = upper + lower;
+  let cap: number;
+  if (letters === 0) cap = digit > 0 ? C_NUM : C_PUNCT;
+  else if (firstLetterUpper === 1) cap = upper === letters && letters > 1 ? C_ALLCAP : C_CAP;
+  else if (digit > 0 && (s.charCodeAt(0) >= 48 && s.charCodeAt(0) <= 57)) cap = C_NUM;
+  else cap = upper > 0 ? C_MIXED : C_LOWER;
+  if (cap === C_CAP && firstLetterUpper === 1 && !(s.charCodeAt(0) >= 65 && s.charCodeAt(0) <= 90) && s.charCodeAt(0) < 128) {
+    // e.g. "'Smith" or "1860s": leading non-letter ASCII; keep C_CAP unless it starts with a digit.
+    if (s.charCodeAt(0) >= 48 && s.charCodeAt(0) <= 57) cap = C_NUM;
+  }
+  T.wH[i] = wh | 0;
+  T.lH[i] = lh | 0;
+  T.shH[i] = sh | 0;
+  T.len[i] = len > 65535 ? 65535 : len;
+  T.cap[i] = cap;
+  T.flags[i] = flags;
+}
+
+/**
+ * A gazetteer: token sequences (hashed over their lower-cased forms) to a bit mask of types
+ * (bit t = KINDS[t]). Only the hashes are stored.
+ */
+export class Gazetteer {
+  readonly map = new Map<number, number>();
+  maxLen = 0;
+  static seqSeed = 0x2f1b3c4d;
+
+  /** Hash of a token sequence, as used for lookups. */
+  static hashTokens(tokens: readonly string[]): number {
+    const T = new TokenTable(Math.max(1, tokens.length));
+    let h = Gazetteer.seqSeed;
+    for (let k = 0; k < tokens.length; k++) {
+      analyse(tokens[k]!, k, T);
+      h = combine(h, T.lH[k]!);
+    }
+    return h;
+  }
+
+  add(tokens: readonly string[], type: number): void {
+    if (tokens.length === 0) return;
+    const h = Gazetteer.hashTokens(tokens);
+    this.map.set(h, (this.map.get(h) ?? 0) | (1 << type));
+    if (tokens.length > this.maxLen) this.maxLen = tokens.length;
+  }
+
+  addHash(h: number, mask: number, len: number): void {
+    this.map.set(h, (this.map.get(h) ?? 0) | mask);
+    if (len > this.maxLen) this.maxLen = len;
+  }
+}
+
+function nameEdge(cap: number): boolean {
+  return cap === C_CAP || cap === C_ALLCAP || cap === C_MIXED || cap === C_NUM;
+}
+
+/** Mark gazetteer matches of sentence [a, b) into `out` (per token: bit 4*type + BILU position). */
+function markGazetteer(T: TokenTable, a: number, b: number, g: Gazetteer, out: Uint16Array): void {
+  const maxLen = g.maxLen;
+  const map = g.map;
+  for (let i = a; i < b; i++) {
+    if (!nameEdge(T.cap[i]!)) continue;
+    let h = Gazetteer.seqSeed;
+    for (let k = 0; k < maxLen && i + k < b; k++) {
+      const j = i + k;
+      h = combine(h, T.lH[j]!);
+      if (!nameEdge(T.cap[j]!)) continue;
+      const m = map.get(h);
+      if (m === undefined) continue;
+      for (let t = 0; t < 4; t++) {
+        if ((m & (1 << t)) === 0) continue;
+        if (k === 0) out[i]! |= 1 << (4 * t + 3);
+        else {
+          out[i]! |= 1 << (4 * t);
+          for (let q = i + 1; q < j; q++) out[q]! |= 1 << (4 * t + 1);
+          out[j]! |= 1 << (4 * t + 2);
+        }
+      }
+    }
+  }
+}
+
+/** Static features of a document, plus what the dynamic (history) features need. */
+export interface DocFeatures {
+  n: number;
+  /** Token index where each sentence starts; length = sentences + 1. */
+  sentStart: Int32Array;
+  keys: Int32Array;
+  /** Offsets into keys; length n + 1. */
+  keyStart: Int32Array;
+  /** Per token: its lower-cased hash when capitalised (the history key), else 0. */
+  histKey: Int32Array;
+  initial: Uint8Array;
+  cap: Uint8Array;
+}
+
+/** Reusable extractor (holds scratch buffers). */
+export class FeatureExtractor {
+  private T = new TokenTable();
+  private keys = new Int32Array(1 << 16);
+
+  constructor(
+    public gaz: Gazetteer | null,
+    public xgaz: Gazetteer | null,
+  ) {}
+
+  extract(sentences: readonly (readonly string[])[]): DocFeatures {
+    let n = 0;
+    for (const s of sentences) n += s.length;
+    const T = this.T;
+    T.reserve(n);
+    const sentStart = new Int32Array(sentences.length + 1);
+    // Pass 1: per-token hashes, sentence-level case.
+    let i = 0;
+    for (let si = 0; si < sentences.length; si++) {
+      const s = sentences[si]!;
+      sentStart[si] = i;
+      const a = i;
+      let seenWord = false;
+      let nLower = 0;
+      let nCap = 0;
+      let nAll = 0;
+      for (let k = 0; k < s.length; k++, i++) {
+        analyse(s[k]!, i, T);
+        const c = T.cap[i]!;
+        T.initial[i] = seenWord ? 0 : 1;
+        if (c !== C_PUNCT) seenWord = true;
+        if (c === C_LOWER && T.len[i]! > 3) nLower++;
+        else if (c === C_CAP) nCap++;
+        else if (c === C_ALLCAP) nAll++;
+        T.gaz[i] = 0;
+        T.xgaz[i] = 0;
+      }
+      // 0 normal, 1 capitals (headline), 2 title case
+      const sc = nAll >= 2 && nAll > nCap + nLower ? 1 : nLower === 0 && nCap >= 3 ? 2 : 0;
+      for (let j = a; j < i; j++) T.sentCase[j] = sc;
+      if (this.gaz) markGazetteer(T, a, i, this.gaz, T.gaz);
+      if (this.xgaz) markGazetteer(T, a, i, this.xgaz, T.xgaz);
+    }
+    sentStart[sentences.length] = n;
+    // Pass 2: document-level evidence per lower-cased form.
+    const lowerSeen = new Set<number>();
+    const capMid = new Map<number, number>();
+    for (let j = 0; j < n; j++) {
+      const c = T.cap[j]!;
+      if (T.sentCase[j] !== 0) continue;
+      if (c === C_LOWER) lowerSeen.add(T.lH[j]!);
+      else if ((c === C_CAP || c === C_ALLCAP) && T.initial[j] === 0) capMid.set(T.lH[j]!, (capMid.get(T.lH[j]!) ?? 0) + 1);
+    }
+    const histKey = new Int32Array(n);
+    for (let j = 0; j < n; j++) {
+      const c = T.cap[j]!;
+      if (c === C_CAP || c === C_ALLCAP || c === C_MIXED) {
+        const h = T.lH[j]!;
+        histKey[j] = h === 0 ? 1 : h;
+        const mid = (capMid.get(h) ?? 0) - (T.sentCase[j] === 0 && T.initial[j] === 0 && c !== C_MIXED ? 1 : 0);
+        T.doc[j] = 1 + (lowerSeen.has(h) ? 1 : 0) + (mid > 0 ? 2 : 0);
+      } else T.doc[j] = 0;
+    }
+    // Pass 3: feature ids.
+    const keyStart = new Int32Array(n + 1);
+    let kp = 0;
+    const maxPer = 64;
+    if (this.keys.length < n * maxPer) {
+      let c = this.keys.length;
+      while (c < n * maxPer) c *= 2;
+      this.keys = new Int32Array(c);
+    }
+    const K = this.keys;
+    const { wH, lH, shH, pre, suf, len, cap, flags, initial, sentCase, gaz, xgaz, doc } = T;
+    for (let si = 0; si < sentences.length; si++) {
+      const a = sentStart[si]!;
+      const b = sentStart[si + 1]!;
+      for (let j = a; j < b; j++) {
+        keyStart[j] = kp;
+        const l0 = lH[j]!;
+        const lm1 = j - 1 >= a ? lH[j - 1]! : BOS;
+        const lm2 = j - 2 >= a ? lH[j - 2]! : BOS;
+        const lp1 = j + 1 < b ? lH[j + 1]! : EOS;
+        const lp2 = j + 2 < b ? lH[j + 2]! : EOS;
+        const s0 = shH[j]!;
+        const sm1 = j - 1 >= a ? shH[j - 1]! : BOS;
+        const sp1 = j + 1 < b ? shH[j + 1]! : EOS;
+        const c0 = cap[j]!;
+        const cm1 = j - 1 >= a ? cap[j - 1]! : 7;
+        const cp1 = j + 1 < b ? cap[j + 1]! : 7;
+        const sc = sentCase[j]!;
+        const ini = initial[j]!;
+        K[kp++] = feat1(T_BIAS, 0);
+        K[kp++] = feat1(T_W, wH[j]!);
+        K[kp++] = feat1(T_L, l0);
+        K[kp++] = feat1(T_LM1, lm1);
+        K[kp++] = feat1(T_LP1, lp1);
+        K[kp++] = feat1(T_LM2, lm2);
+        K[kp++] = feat1(T_LP2, lp2);
+        K[kp++] = feat1(T_SH, s0);
+        K[kp++] = feat1(T_SHM1, sm1);
+        K[kp++] = feat1(T_SHP1, sp1);
+        K[kp++] = feat2(T_SH_M1_0, sm1, s0);
+        K[kp++] = feat2(T_SH_0_P1, s0, sp1);
+        K[kp++] = feat2(T_BI_M1, lm1, l0);
+        K[kp++] = feat2(T_BI_P1, l0, lp1);
+        const ln = len[j]!;
+        if (c0 !== C_PUNCT) {
+          for (let k = 0; k < 4 && k < ln; k++) {
+            K[kp++] = feat2(T_PRE, k, pre[j * 4 + k]!);
+            K[kp++] = feat2(T_SUF, k, suf[j * 4 + k]!);
+          }
+        }
+        K[kp++] = feat3(T_CAP, c0, ini, sc);
+        K[kp++] = feat2(T_FLAGS, flags[j]!, c0);
+        K[kp++] = feat2(T_LEN, ln > 10 ? 10 : ln, c0);
+        K[kp++] = feat1(T_WM1, j - 1 >= a ? wH[j - 1]! : BOS);
+        K[kp++] = feat1(T_WP1, j + 1 < b ? wH[j + 1]! : EOS);
+        K[kp++] = feat2(T_LM1_SH, lm1, s0);
+        K[kp++] = feat2(T_SH_LP1, s0, lp1);
+        K[kp++] = feat3(T_CAPSEQ, cm1, c0, cp1);
+        const d = doc[j]!;
+        if (d !== 0) K[kp++] = feat3(T_DOC, d, ini, sc * 8 + c0);
+        let g = gaz[j]!;
+        if (g !== 0) {
+          K[kp++] = feat2(T_GAZ_CAP, g, c0);
+          for (let bit = 0; g !== 0; bit++, g >>>= 1) if (g & 1) K[kp++] = feat1(T_GAZ, bit);
+        }
+        g = j - 1 >= a ? gaz[j - 1]! : 0;
+        for (let bit = 0; g !== 0; bit++, g >>>= 1) if (g & 1) K[kp++] = feat1(T_GAZM1, bit);
+        g = j + 1 < b ? gaz[j + 1]! : 0;
+        for (let bit = 0; g !== 0; bit++, g >>>= 1) if (g & 1) K[kp++] = feat1(T_GAZP1, bit);
+        g = xgaz[j]!;
+        for (let bit = 0; g !== 0; bit++, g >>>= 1) if (g & 1) K[kp++] = feat1(T_XGAZ, bit);
+        g = j - 1 >= a ? xgaz[j - 1]! : 0;
+        for (let bit = 0; g !== 0; bit++, g >>>= 1) if (g & 1) K[kp++] = feat1(T_XGAZM1, bit);
+        g = j + 1 < b ? xgaz[j + 1]! : 0;
+        for (let bit = 0; g !== 0; bit++, g >>>= 1) if (g & 1) K[kp++] = feat1(T_XGAZP1, bit);
+        if (kp > K.length - maxPer) throw new Error('feature buffer overflow');
+      }
+    }
+    keyStart[n] = kp;
+    return {
+      n,
+      sentStart,
+      keys: K.slice(0, kp),
+      keyStart,
+      histKey,
+      initial: initial.slice(0, n),
+      cap: cap.slice(0, n),
+    };
+  }
+}
+
+/** Ids of the history features of a token, given label counts [O, PER, ORG, LOC, MISC] of earlier uses. */
+export function historyKeys(counts: Int32Array, off: number, initial: number, out: Int32Array): number {
+  let k = 0;
+  let best = -1;
+  let bestC = 0;
+  let total = 0;
+  for (let t = 0; t < 5; t++) {
+    const c = counts[off + t]!;
+    total += c;
+    if (c > bestC) {
+      bestC = c;
+      best = t;
+    }
+    if (t > 0 && c > 0) out[k++] = feat1(T_HHAS, t);
+  }
+  if (total > 0) out[k++] = feat2(T_HMAJ, best, initial);
+  return k;
+}
+
+/** Every id the history features can take (to reserve their rows before training). */
+export function allHistoryKeys(): number[] {
+  const out: number[] = [];
+  for (let t = 0; t < 5; t++) {
+    out.push(feat1(T_HHAS, t));
+    out.push(feat2(T_HMAJ, t, 0), feat2(T_HMAJ, t, 1));
+  }
+  return out;
+}

@@ -1,0 +1,52 @@
+/**
+ * 32-bit hashing used for feature ids. Everything is integer arithmetic (Math.imul), so feature
+ * extraction needs no string concatenation: a feature id is the hash of a template number and one
+ * or two value hashes (each value hash is computed once per token, FNV-1a over its characters).
+ */
+
+export const FNV_OFFSET = 0x811c9dc5 | 0;
+export const FNV_PRIME = 0x01000193;
+
+/** FNV-1a step: fold one UTF-16 code unit into a running hash. */
+export function fnvStep(h: number, c: number): number {
+  return Math.imul(h ^ c, FNV_PRIME);
+}
+
+/** FNV-1a 32-bit of a string (as signed int32). */
+export function fnvString(s: string, h: number = FNV_OFFSET): number {
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+  return h | 0;
+}
+
+/** murmur3 finaliser: a good avalanche on 32 bits. */
+export function fmix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h | 0;
+}
+
+/** Combine a running hash with one more 32-bit value. */
+export function combine(h: number, v: number): number {
+  return fmix(Math.imul(h, 0x9e3779b1) ^ v);
+}
+
+/** Feature id of template `t` with one value. Never 0 (0 marks an empty slot in the tables). */
+export function feat1(t: number, a: number): number {
+  const h = combine(Math.imul(t + 1, 0x27d4eb2f), a);
+  return h === 0 ? 1 : h;
+}
+
+/** Feature id of template `t` with two values. Never 0. */
+export function feat2(t: number, a: number, b: number): number {
+  const h = combine(combine(Math.imul(t + 1, 0x27d4eb2f), a), b);
+  return h === 0 ? 1 : h;
+}
+
+/** Feature id of template `t` with three values. Never 0. */
+export function feat3(t: number, a: number, b: number, c: number): number {
+  const h = combine(combine(combine(Math.imul(t + 1, 0x27d4eb2f), a), b), c);
+  return h === 0 ? 1 : h;
+}
