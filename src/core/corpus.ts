@@ -74,7 +74,10 @@ interface EntityRec {
   type: EntityType;
   curated: boolean;
   note?: string;
-  keys: string[];
+  /** The key the entity is named after (not for curated entities). */
+  targetKey?: string;
+  keys: Set<string>;
+  curatedAliases: string[];
   aliases: Set<string>;
   mentionCount: number;
   documentCount: number;
@@ -103,6 +106,21 @@ export class CorpusIndex implements Corpus, CorpusWriter {
   private resolvedVersion = -1;
   private keyToEntity = new Map<string, EntityRec>();
   private entitiesById = new Map<string, EntityRec>();
+  private recByTarget = new Map<string, EntityRec>();
+  private curatedKeys = new Map<string, EntityRec>();
+  private ignored = new Set<string>();
+  private typeOverride = new Map<string, EntityType>();
+  /** Rule 3 index: full person keys by last word, and the last word each is registered under. */
+  private byLastIdx = new Map<string, string[]>();
+  private regPerson = new Map<string, string>();
+  /** Rule 4 index: acronym variants of long organisation and place names. */
+  private variantIdx = new Map<string, string[]>();
+  private regVariants = new Map<string, string[]>();
+  /** Every key by its last word (to find the short forms a new full name may claim). */
+  private readonly keysByLast = new Map<string, string[]>();
+  private dirtyKeys = new Set<string>();
+  private fullResolve = true;
+  private summaries: EntitySummary[] | undefined;
   private matcher: NameMatcher<string> | undefined;
   private mentionCache = new Map<string, Mention[]>();
 
@@ -182,6 +200,7 @@ export class CorpusIndex implements Corpus, CorpusWriter {
   setCatalog(catalog: Catalog): void {
     this.catalog = catalog;
     this.catalogRecogniser = new CatalogRecogniser(catalog);
+    this.fullResolve = true;
     for (const d of this.docs.values()) {
       this.unaccount(d);
       this.overlay(d);
@@ -214,6 +233,7 @@ export class CorpusIndex implements Corpus, CorpusWriter {
   }
 
   private reprepare(d: DocState): void {
+    this.fullResolve = true;
     const text = d.text;
     this.docs.delete(d.id);
     this.unaccount(d);
@@ -282,7 +302,9 @@ export class CorpusIndex implements Corpus, CorpusWriter {
       if (!s) {
         s = { count: 0, docs: new Map(), types: new Array<number>(ENTITY_TYPES.length).fill(0), forms: new Map() };
         this.stats.set(dc.key, s);
+        addTo(this.keysByLast, lastWord(dc.key), dc.key);
       }
+      this.dirtyKeys.add(dc.key);
       s.count++;
       s.docs.set(d.id, (s.docs.get(d.id) ?? 0) + 1);
       s.types[TYPE_INDEX.get(dc.c.type)!]! += dc.c.priority;
@@ -306,136 +328,214 @@ export class CorpusIndex implements Corpus, CorpusWriter {
       const f = (s.forms.get(form) ?? 0) - 1;
       if (f > 0) s.forms.set(form, f);
       else s.forms.delete(form);
-      if (s.count <= 0) this.stats.delete(dc.key);
+      this.dirtyKeys.add(dc.key);
+      if (s.count <= 0) {
+        this.stats.delete(dc.key);
+        removeFrom(this.keysByLast, lastWord(dc.key), dc.key);
+      }
     }
   }
 
   // ------------------------------------------------------------- resolution
+  //
+  // Entities are resolved from the per-key statistics by the alias rules (aliases.ts). After a
+  // catalog or sources change everything is resolved again; after a document change only the keys
+  // it touched are, plus the keys whose rule 3 or 4 outcome those can change: short person names
+  // with the same last word, acronyms that spell a touched long name, and the keys of an entity
+  // whose own key was touched.
 
   private resolve(): void {
     if (this.resolvedVersion === this.version_) return;
-    const keyToEntity = new Map<string, EntityRec>();
-    const byId = new Map<string, EntityRec>();
-    const ignored = new Set(this.catalog.ignore.map(nameKey));
-    const typeOverride = new Map(Object.entries(this.catalog.types).map(([k, v]) => [nameKey(k), v] as const));
+    if (this.fullResolve) this.resolveAll();
+    else this.resolveKeys(this.dirtyKeys);
+    this.dirtyKeys = new Set();
+    this.fullResolve = false;
+    this.summaries = undefined;
+    this.resolvedVersion = this.version_;
+  }
 
-    const entityFor = (id: string, make: () => EntityRec): EntityRec => {
-      let e = byId.get(id);
-      if (!e) {
-        e = make();
-        byId.set(id, e);
-      }
-      return e;
-    };
+  private typeOf(key: string, s: KeyStat): EntityType {
+    const o = this.typeOverride.get(key);
+    if (o) return o;
+    let best = 0;
+    for (let i = 1; i < s.types.length; i++) if (s.types[i]! > s.types[best]!) best = i;
+    return ENTITY_TYPES[best]!;
+  }
+
+  private resolveAll(): void {
+    this.keyToEntity = new Map();
+    this.entitiesById = new Map();
+    this.recByTarget = new Map();
+    this.regPerson = new Map();
+    this.byLastIdx = new Map();
+    this.regVariants = new Map();
+    this.variantIdx = new Map();
+    this.ignored = new Set(this.catalog.ignore.map(nameKey));
+    this.typeOverride = new Map(Object.entries(this.catalog.types).map(([k, v]) => [nameKey(k), v] as const));
 
     // Rule 2: curated entities.
-    const curatedKeys = new Map<string, EntityRec>();
+    this.curatedKeys = new Map();
     for (const entry of this.catalog.entities) {
       const k = nameKey(entry.name);
       if (!k) continue;
-      const type = entry.type ?? typeOverride.get(k) ?? this.votedType([k, ...entry.aliases.map(nameKey)]) ?? 'organization';
-      const rec = entityFor(`${type}:${k}`, () => ({
-        id: `${type}:${k}`,
-        name: entry.name,
-        type,
-        curated: true,
-        note: entry.note,
-        keys: [],
-        aliases: new Set(entry.aliases),
-        mentionCount: 0,
-        documentCount: 0,
-      }));
-      curatedKeys.set(k, rec);
+      const type = entry.type ?? this.typeOverride.get(k) ?? this.votedType([k, ...entry.aliases.map(nameKey)]) ?? 'organization';
+      const id = `${type}:${k}`;
+      let rec = this.entitiesById.get(id);
+      if (!rec) {
+        rec = { id, name: entry.name, type, curated: true, note: entry.note, keys: new Set(), curatedAliases: [...entry.aliases], aliases: new Set(), mentionCount: 0, documentCount: 0 };
+        this.entitiesById.set(id, rec);
+      }
+      this.curatedKeys.set(k, rec);
       for (const a of entry.aliases) {
         const ak = nameKey(a);
-        if (ak && !curatedKeys.has(ak)) curatedKeys.set(ak, rec);
+        if (ak && !this.curatedKeys.has(ak)) this.curatedKeys.set(ak, rec);
       }
     }
+    for (const key of this.stats.keys()) this.register(key);
+    const dirty = new Set<EntityRec>(this.entitiesById.values());
+    for (const key of this.stats.keys()) this.assign(key, dirty);
+    this.finish(dirty);
+  }
 
-    const typeOf = (key: string, s: KeyStat): EntityType => {
-      const o = typeOverride.get(key);
-      if (o) return o;
-      let best = 0;
-      for (let i = 1; i < s.types.length; i++) if (s.types[i]! > s.types[best]!) best = i;
-      return ENTITY_TYPES[best]!;
-    };
-
-    // Corpus-wide indexes for rules 3 and 4.
-    const fullPersons: string[] = [];
-    const variants = new Map<string, Set<string>>();
-    for (const [key, s] of this.stats) {
-      const t = typeOf(key, s);
-      if (t === 'person' && key.includes(' ')) fullPersons.push(key);
-      else if ((t === 'organization' || t === 'place') && key.includes(' ') && !hasAcronym(mostFrequent(s.forms))) {
-        for (const v of acronymVariants(mostFrequent(s.forms))) {
-          let set = variants.get(v);
-          if (!set) variants.set(v, (set = new Set()));
-          set.add(key);
+  private resolveKeys(keys: Iterable<string>): void {
+    const affected = new Set<string>();
+    for (const k of keys) {
+      affected.add(k);
+      for (const a of this.register(k)) affected.add(a);
+      const rec = this.recByTarget.get(k);
+      if (rec) for (const rk of rec.keys) affected.add(rk);
+    }
+    const dirty = new Set<EntityRec>();
+    for (const k of affected) {
+      const old = this.keyToEntity.get(k);
+      if (old) {
+        old.keys.delete(k);
+        dirty.add(old);
+        this.keyToEntity.delete(k);
+      }
+    }
+    // Entities whose target key changed type or vanished are rebuilt under their new id.
+    for (const rec of dirty) {
+      if (rec.curated || rec.targetKey === undefined) continue;
+      const s = this.stats.get(rec.targetKey);
+      if (!s || `${this.typeOf(rec.targetKey, s)}:${rec.targetKey}` !== rec.id) {
+        for (const rk of rec.keys) {
+          affected.add(rk);
+          this.keyToEntity.delete(rk);
         }
+        rec.keys.clear();
       }
     }
-    const byLast = indexByLastWord(fullPersons);
+    for (const k of affected) this.assign(k, dirty);
+    this.finish(dirty);
+  }
 
-    const target = (key: string, s: KeyStat, t: EntityType): string => {
-      if (t === 'person' && this.stats.has(key)) {
-        const fit = personFit(key, byLast);
-        if (fit && !curatedKeys.has(key)) return fit;
+  /** Index a key for rules 3 and 4 by its current type; returns the keys whose outcome may change. */
+  private register(key: string): string[] {
+    const affected: string[] = [];
+    const oldLast = this.regPerson.get(key);
+    if (oldLast !== undefined) {
+      removeFrom(this.byLastIdx, oldLast, key);
+      this.regPerson.delete(key);
+      for (const k of this.keysByLast.get(oldLast) ?? []) affected.push(k);
+    }
+    const oldVars = this.regVariants.get(key);
+    if (oldVars) {
+      for (const v of oldVars) {
+        removeFrom(this.variantIdx, v, key);
+        if (this.stats.has(v)) affected.push(v);
+      }
+      this.regVariants.delete(key);
+    }
+    const s = this.stats.get(key);
+    if (!s || !key.includes(' ')) return affected;
+    const t = this.typeOf(key, s);
+    if (t === 'person') {
+      const last = lastWord(key);
+      this.regPerson.set(key, last);
+      addTo(this.byLastIdx, last, key);
+      if (oldLast === undefined) for (const k of this.keysByLast.get(last) ?? []) affected.push(k);
+    } else if (t === 'organization' || t === 'place') {
+      const form = mostFrequent(s.forms);
+      if (hasAcronym(form)) return affected;
+      const vars = acronymVariants(form);
+      this.regVariants.set(key, vars);
+      for (const v of vars) {
+        addTo(this.variantIdx, v, key);
+        if (this.stats.has(v)) affected.push(v);
+      }
+    }
+    return affected;
+  }
+
+  /** Assign one key to its entity (creating it when needed). */
+  private assign(key: string, dirty: Set<EntityRec>): void {
+    const s = this.stats.get(key);
+    if (!s) return;
+    let rec = this.curatedKeys.get(key);
+    if (!rec) {
+      const t = this.typeOf(key, s);
+      let tk = key;
+      if (t === 'person') {
+        const fit = personFit(key, this.byLastIdx);
+        if (fit) tk = fit;
       } else if ((t === 'organization' || t === 'place') && hasAcronym(mostFrequent(s.forms))) {
-        const set = variants.get(key);
-        if (set && set.size === 1) return [...set][0]!;
+        const set = this.variantIdx.get(key);
+        if (set && set.length === 1) tk = set[0]!;
       }
-      return key;
-    };
-
-    for (const [key, s] of this.stats) {
-      const curatedRec = curatedKeys.get(key);
-      let rec: EntityRec;
-      if (curatedRec) rec = curatedRec;
-      else {
-        const t = typeOf(key, s);
-        const tk = target(key, s, t);
-        const cr = curatedKeys.get(tk);
-        if (cr) rec = cr;
-        else {
-          const ts = this.stats.get(tk) ?? s;
-          const tt = tk === key ? t : typeOf(tk, ts);
-          const name = ts.longForm && tk === key ? ts.longForm : preferredName(ts.forms);
-          rec = entityFor(`${tt}:${tk}`, () => ({
-            id: `${tt}:${tk}`,
-            name,
-            type: tt,
-            curated: false,
-            keys: [],
-            aliases: new Set(),
-            mentionCount: 0,
-            documentCount: 0,
-          }));
+      rec = this.curatedKeys.get(tk);
+      if (!rec) {
+        const ts = this.stats.get(tk) ?? s;
+        const tt = tk === key ? t : this.typeOf(tk, ts);
+        const id = `${tt}:${tk}`;
+        rec = this.entitiesById.get(id);
+        if (!rec) {
+          rec = { id, name: '', type: tt, curated: false, targetKey: tk, keys: new Set(), curatedAliases: [], aliases: new Set(), mentionCount: 0, documentCount: 0 };
+          this.entitiesById.set(id, rec);
+          this.recByTarget.set(tk, rec);
         }
       }
-      if (ignored.has(key) || ignored.has(nameKey(rec.name))) continue;
-      rec.keys.push(key);
-      keyToEntity.set(key, rec);
-      for (const f of s.forms.keys()) rec.aliases.add(f);
     }
+    dirty.add(rec);
+    if (this.ignored.has(key)) return;
+    rec.keys.add(key);
+    this.keyToEntity.set(key, rec);
+  }
 
-    for (const rec of byId.values()) {
+  /** Recompute name, aliases and counts of the entities that changed; drop the empty ones. */
+  private finish(dirty: Set<EntityRec>): void {
+    for (const rec of dirty) {
+      if (!rec.curated && rec.keys.size === 0) {
+        if (this.entitiesById.get(rec.id) === rec) this.entitiesById.delete(rec.id);
+        if (rec.targetKey !== undefined && this.recByTarget.get(rec.targetKey) === rec) this.recByTarget.delete(rec.targetKey);
+        continue;
+      }
+      if (!rec.curated) {
+        const ts = this.stats.get(rec.targetKey!);
+        if (ts) rec.name = ts.longForm ?? preferredName(ts.forms);
+        // An ignored display name hides the whole entity.
+        if (this.ignored.has(nameKey(rec.name))) {
+          for (const k of rec.keys) this.keyToEntity.delete(k);
+          rec.keys.clear();
+          this.entitiesById.delete(rec.id);
+          this.recByTarget.delete(rec.targetKey!);
+          continue;
+        }
+      }
       const docs = new Set<string>();
       let count = 0;
+      rec.aliases = new Set(rec.curatedAliases);
       for (const k of rec.keys) {
         const s = this.stats.get(k)!;
         count += s.count;
         for (const d of s.docs.keys()) docs.add(d);
+        for (const f of s.forms.keys()) rec.aliases.add(f);
       }
       rec.mentionCount = count;
       rec.documentCount = docs.size;
       const nk = foldKey(rec.name);
       for (const a of [...rec.aliases]) if (foldKey(a) === nk) rec.aliases.delete(a);
     }
-    for (const [id, rec] of byId) if (rec.keys.length === 0 && !rec.curated) byId.delete(id);
-
-    this.keyToEntity = keyToEntity;
-    this.entitiesById = byId;
-    this.resolvedVersion = this.version_;
   }
 
   private votedType(keys: string[]): EntityType | undefined {
@@ -476,7 +576,8 @@ export class CorpusIndex implements Corpus, CorpusWriter {
 
   entities(): EntitySummary[] {
     this.resolve();
-    return [...this.entitiesById.values()].filter((e) => e.mentionCount > 0).map(summary).sort(byMentions);
+    this.summaries ??= [...this.entitiesById.values()].filter((e) => e.mentionCount > 0).map(summary).sort(byMentions);
+    return [...this.summaries];
   }
 
   entity(entityId: string): EntitySummary | undefined {
@@ -666,6 +767,24 @@ function sentenceOf(doc: PreparedDocument, span: Span): Span {
     else return { start: s.start, end: Math.max(s.end, span.end) };
   }
   return { start: span.start, end: span.end };
+}
+
+function lastWord(key: string): string {
+  return key.slice(key.lastIndexOf(' ') + 1);
+}
+
+function addTo(m: Map<string, string[]>, k: string, v: string): void {
+  const l = m.get(k);
+  if (l) l.push(v);
+  else m.set(k, [v]);
+}
+
+function removeFrom(m: Map<string, string[]>, k: string, v: string): void {
+  const l = m.get(k);
+  if (!l) return;
+  const i = l.indexOf(v);
+  if (i >= 0) l.splice(i, 1);
+  if (l.length === 0) m.delete(k);
 }
 
 function mostFrequent(forms: Map<string, number>): string {

@@ -63,9 +63,12 @@ export class LineIndex {
 }
 
 const COMBINING = /[\u0300-\u036f]/g;
+const ASCII_WORD = /^[!-~]+$/;
 
 /** Fold a name to a comparison key: diacritics removed, case folded, curly quotes straightened, whitespace collapsed. */
 export function foldKey(name: string): string {
+  // Fast path: one printable ASCII word (most tokens) only needs lower-casing.
+  if (ASCII_WORD.test(name)) return name.toLowerCase();
   return name
     .normalize('NFD')
     .replace(COMBINING, '')

@@ -179,3 +179,45 @@ describe('incremental index', () => {
     assert.equal(index.mentionsOf(june.id)[0]!.attrs?.value, '2023-06-05');
   });
 });
+
+describe('incremental resolution', () => {
+  const press = readFileSync(path.join(sources, PRESS), 'utf8');
+  const oped = readFileSync(path.join(sources, OPED), 'utf8');
+  const snapshot = (index: CorpusIndex) =>
+    index
+      .entities()
+      .map((e) => `${e.id}|${e.name}|${e.mentionCount}|${e.documentCount}|${[...e.aliases].join(',')}`)
+      .sort();
+
+  it('gives the same entities as indexing the final documents from scratch', () => {
+    const steps: [string, string | undefined][] = [
+      ['oped.txt', oped],
+      ['press.txt', press],
+      ['a.txt', 'Prime Minister Benjamin Netanyahu spoke. Netanyahu left.'],
+      ['b.txt', 'President Sara Netanyahu arrived. Netanyahu smiled. The United Nations Security Council met.'],
+      ['c.txt', 'The U.N. Security Council and the UNSC met in New York. Ambassador Ibrahim spoke.'],
+      ['b.txt', undefined],
+      ['a.txt', 'Netanyahu alone, and the Trans-Anatolian (TANAP) pipeline.'],
+      ['press.txt', press.replace(/Khazar Ibrahim/g, 'Khazar Ibrahimov')],
+      ['d.txt', 'Later TANAP grew. Ambassador Ibrahim returned to Baku.'],
+      ['c.txt', undefined],
+    ];
+    const inc = new CorpusIndex();
+    inc.loadCatalog('entities.yaml', readFileSync(path.join(sources, 'entities.yaml'), 'utf8'));
+    const final = new Map<string, string>();
+    for (const [id, text] of steps) {
+      if (text === undefined) {
+        inc.removeDocument(id);
+        final.delete(id);
+      } else {
+        inc.upsertDocument(id, text);
+        final.set(id, text);
+      }
+      inc.entities(); // resolve after every step, as the editor does
+      const fresh = new CorpusIndex();
+      fresh.loadCatalog('entities.yaml', readFileSync(path.join(sources, 'entities.yaml'), 'utf8'));
+      for (const [fid, ftext] of final) fresh.upsertDocument(fid, ftext);
+      assert.deepEqual(snapshot(inc), snapshot(fresh), `after ${text === undefined ? 'removing' : 'writing'} ${id}`);
+    }
+  });
+});

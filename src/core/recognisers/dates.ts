@@ -13,6 +13,11 @@ import { PRIORITY } from './priority';
  * they are read as quantities or left alone.
  */
 const CALENDAR_WORD = new RegExp(`\\b(?:${[...MONTHS, ...MONTH_ABBREVIATIONS, ...WEEKDAYS].join('|')})\\b|\\b(?:1[0-9]|20)\\d\\d\\b`, 'i');
+/** What chrono needs to find a date here (bare years are read without it). */
+const cap = (w: string) => w[0]!.toUpperCase() + w.slice(1);
+const WINDOW = 24;
+const LONE_WORD = new RegExp(`\\b(?:${[...MONTHS, ...WEEKDAYS].map((w) => w[0]!.toUpperCase() + w.slice(1)).join('|')})\\b`, 'g');
+const MONTH_OR_DAY = new RegExp(`\\b(?:${[...MONTHS, ...MONTH_ABBREVIATIONS, ...WEEKDAYS].map(cap).join('|')})\\b|\\d{1,4}[/.-]\\d{1,2}[/.-]\\d{1,4}`, 'g');
 const LEADING = /^(?:on|in|at|since|by|from|until|till|of|during|before|after)\s+/i;
 const BARE_YEAR = /(?<![\p{L}\p{N}$£€.,/-])(1[0-9]\d\d|20\d\d)(?![\p{L}\p{N}%]|[.,]\d)/gu;
 
@@ -28,12 +33,24 @@ export class DateRecogniser implements Recogniser {
     const out: Candidate[] = [];
     const ref = ctx.referenceDate;
     const text = doc.text;
-    for (const span of this.proseParagraphs(doc)) {
+    for (const span of this.proseSentences(doc)) {
       const para = text.slice(span.start, span.end);
       const taken: Span[] = [];
-      if (CALENDAR_WORD.test(para)) {
-        for (const r of chrono.parse(para, ref ?? new Date(2000, 0, 1, 12), { forwardDate: false })) {
-          let s = r.index;
+      // chrono reads a window around each calendar word, not the whole sentence.
+      MONTH_OR_DAY.lastIndex = 0;
+      let w: RegExpExecArray | null;
+      let windowEnd = 0;
+      while ((w = MONTH_OR_DAY.exec(para)) !== null) {
+        if (w.index < windowEnd) continue;
+        // Extend to word boundaries so chrono sees whole words.
+        const prevEnd = windowEnd;
+        let a = Math.max(prevEnd, w.index - WINDOW);
+        while (a > prevEnd && /\S/.test(para[a - 1]!)) a--;
+        let b = Math.min(para.length, w.index + w[0].length + WINDOW);
+        while (b < para.length && /\S/.test(para[b]!)) b++;
+        windowEnd = b;
+        for (const r of chrono.strict.parse(para.slice(a, b), ref ?? new Date(2000, 0, 1, 12), { forwardDate: false })) {
+          let s = a + r.index;
           let t = r.text;
           const lead = LEADING.exec(t);
           if (lead) {
@@ -60,6 +77,23 @@ export class DateRecogniser implements Recogniser {
           out.push(this.candidate(doc, start, end, { value, written }));
         }
       }
+      // A month or weekday named alone ("January’s attack", "on Tuesday"): chrono's strict parser
+      // leaves these to us; the value is the month (or day) against the document date.
+      LONE_WORD.lastIndex = 0;
+      let lw: RegExpExecArray | null;
+      while ((lw = LONE_WORD.exec(para)) !== null) {
+        const start = span.start + lw.index;
+        const end = start + lw[0].length;
+        if (taken.some((x) => x.start < end && start < x.end)) continue;
+        const word = lw[0].toLowerCase();
+        if (word === 'may' || word === 'march' && /^\s+(?:on|to|through|past|in)\b/.test(para.slice(lw.index + 5, lw.index + 14))) continue;
+        const month = MONTHS.indexOf(word);
+        let value: string;
+        if (month >= 0) value = ref ? `${ref.getFullYear()}-${pad(month + 1)}` : `--${pad(month + 1)}`;
+        else value = word;
+        taken.push({ start, end });
+        out.push(this.candidate(doc, start, end, { value, written: { day: false, month: month >= 0, year: false } }));
+      }
       BARE_YEAR.lastIndex = 0;
       let m: RegExpExecArray | null;
       while ((m = BARE_YEAR.exec(para)) !== null) {
@@ -76,10 +110,10 @@ export class DateRecogniser implements Recogniser {
     return { start, end, type: 'date', name: doc.text.slice(start, end), source: this.id, priority: this.priority, attrs };
   }
 
-  /** Paragraphs clipped to the prose spans (markdown code and link URLs hold no dates). */
-  private *proseParagraphs(doc: PreparedDocument): Generator<Span> {
+  /** Sentences clipped to the prose spans (markdown code and link URLs hold no dates). */
+  private *proseSentences(doc: PreparedDocument): Generator<Span> {
     let pi = 0;
-    for (const p of doc.paragraphs) {
+    for (const p of doc.sentences) {
       while (pi < doc.prose.length && doc.prose[pi]!.end <= p.start) pi++;
       for (let k = pi; k < doc.prose.length && doc.prose[k]!.start < p.end; k++) {
         const s = Math.max(p.start, doc.prose[k]!.start);

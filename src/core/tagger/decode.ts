@@ -13,7 +13,38 @@ export const PREDS: readonly Int8Array[] = Array.from({ length: LN }, (_, y) => 
 export const START_OK: Uint8Array = Uint8Array.from({ length: LN }, (_, y) => (allowed(-1, y) ? 1 : 0));
 export const END_OK: Uint8Array = Uint8Array.from({ length: LN }, (_, y) => (allowedEnd(y) ? 1 : 0));
 
-/** Add the weight rows of features [k0, k1) of `rows` into em[off .. off + LN). */
+/** Weights stored by row, only the non-zero ones (compressed sparse rows). */
+export interface SparseWeights {
+  /** Row r has entries rowPtr[r] .. rowPtr[r + 1]. */
+  rowPtr: Int32Array;
+  lab: Uint8Array;
+  val: Float32Array;
+}
+
+/** Sparse copy of dense rows × LN weights. */
+export function sparsify(W: Float32Array): SparseWeights {
+  const R = W.length / LN;
+  let nnz = 0;
+  for (let i = 0; i < W.length; i++) if (W[i] !== 0) nnz++;
+  const rowPtr = new Int32Array(R + 1);
+  const lab = new Uint8Array(nnz);
+  const val = new Float32Array(nnz);
+  let q = 0;
+  for (let r = 0; r < R; r++) {
+    rowPtr[r] = q;
+    for (let y = 0; y < LN; y++) {
+      const w = W[r * LN + y]!;
+      if (w !== 0) {
+        lab[q] = y;
+        val[q++] = w;
+      }
+    }
+  }
+  rowPtr[R] = q;
+  return { rowPtr, lab, val };
+}
+
+/** Add the weight rows of features [k0, k1) of `rows` into em[off .. off + LN) (dense weights). */
 export function addRows(rows: Int32Array, k0: number, k1: number, W: Float32Array, em: Float64Array, off: number): void {
   for (let k = k0; k < k1; k++) {
     const r = rows[k]!;
@@ -117,7 +148,7 @@ export class History {
 
 /** Parameters needed to decode. */
 export interface DecodeParams {
-  W: Float32Array;
+  W: SparseWeights;
   /** NUM_CAP_CLASSES × LN × LN. */
   trans: Float32Array;
   /** Rows of the history feature ids (few; reserved at training). */
@@ -138,7 +169,7 @@ export class DocDecoder {
     const hist = this.hist;
     hist.reset();
     const S = df.sentStart.length - 1;
-    const W = P.W;
+    const { rowPtr, lab, val } = P.W;
     for (let s = 0; s < S; s++) {
       const a = df.sentStart[s]!;
       const b = df.sentStart[s + 1]!;
@@ -149,17 +180,23 @@ export class DocDecoder {
       em.fill(0, 0, m * LN);
       for (let j = a; j < b; j++) {
         const off = (j - a) * LN;
-        addRows(rows, df.keyStart[j]!, df.keyStart[j + 1]!, W, em, off);
+        const k1 = df.keyStart[j + 1]!;
+        for (let k = df.keyStart[j]!; k < k1; k++) {
+          const r = rows[k]!;
+          if (r < 0) continue;
+          const e = rowPtr[r + 1]!;
+          for (let q = rowPtr[r]!; q < e; q++) em[off + lab[q]!]! += val[q]!;
+        }
         const hkey = df.histKey[j]!;
         if (hkey !== 0) {
           const ho = hist.get(hkey);
           if (ho >= 0) {
             const nk = historyKeys(hist.counts, ho, df.initial[j]!, this.hk);
-            for (let q = 0; q < nk; q++) {
-              const r = P.histRow(this.hk[q]!);
+            for (let h = 0; h < nk; h++) {
+              const r = P.histRow(this.hk[h]!);
               if (r < 0) continue;
-              const base = r * LN;
-              for (let y = 0; y < LN; y++) em[off + y]! += W[base + y]!;
+              const e = rowPtr[r + 1]!;
+              for (let q = rowPtr[r]!; q < e; q++) em[off + lab[q]!]! += val[q]!;
             }
           }
         }

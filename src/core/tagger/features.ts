@@ -212,15 +212,12 @@ function analyse(s: string, i: number, T: TokenTable): void {
     T.suf[p4 + k] = rh;
   }
   const letters = upper + lower;
+  const c0 = s.charCodeAt(0);
   let cap: number;
   if (letters === 0) cap = digit > 0 ? C_NUM : C_PUNCT;
+  else if (c0 >= 48 && c0 <= 57) cap = C_NUM; // "1860s", "3M"
   else if (firstLetterUpper === 1) cap = upper === letters && letters > 1 ? C_ALLCAP : C_CAP;
-  else if (digit > 0 && (s.charCodeAt(0) >= 48 && s.charCodeAt(0) <= 57)) cap = C_NUM;
   else cap = upper > 0 ? C_MIXED : C_LOWER;
-  if (cap === C_CAP && firstLetterUpper === 1 && !(s.charCodeAt(0) >= 65 && s.charCodeAt(0) <= 90) && s.charCodeAt(0) < 128) {
-    // e.g. "'Smith" or "1860s": leading non-letter ASCII; keep C_CAP unless it starts with a digit.
-    if (s.charCodeAt(0) >= 48 && s.charCodeAt(0) <= 57) cap = C_NUM;
-  }
   T.wH[i] = wh | 0;
   T.lH[i] = lh | 0;
   T.shH[i] = sh | 0;
@@ -238,29 +235,22 @@ export class Gazetteer {
   maxLen = 0;
   static seqSeed = 0x2f1b3c4d;
 
-  /** Hash of a token sequence, as used for lookups. */
-  static hashTokens(tokens: readonly string[]): number {
-    const T = new TokenTable(Math.max(1, tokens.length));
+  add(tokens: readonly string[], type: number): void {
+    if (tokens.length === 0) return;
     let h = Gazetteer.seqSeed;
+    const T = new TokenTable(Math.max(1, tokens.length));
     for (let k = 0; k < tokens.length; k++) {
       analyse(tokens[k]!, k, T);
       h = combine(h, T.lH[k]!);
+      const bit = k === tokens.length - 1 ? 1 << type : GAZ_PREFIX;
+      this.map.set(h, (this.map.get(h) ?? 0) | bit);
     }
-    return h;
-  }
-
-  add(tokens: readonly string[], type: number): void {
-    if (tokens.length === 0) return;
-    const h = Gazetteer.hashTokens(tokens);
-    this.map.set(h, (this.map.get(h) ?? 0) | (1 << type));
     if (tokens.length > this.maxLen) this.maxLen = tokens.length;
   }
-
-  addHash(h: number, mask: number, len: number): void {
-    this.map.set(h, (this.map.get(h) ?? 0) | mask);
-    if (len > this.maxLen) this.maxLen = len;
-  }
 }
+
+/** Mask bit of a gazetteer entry that is the start of a longer entry. */
+export const GAZ_PREFIX = 16;
 
 function nameEdge(cap: number): boolean {
   return cap === C_CAP || cap === C_ALLCAP || cap === C_MIXED || cap === C_NUM;
@@ -276,18 +266,22 @@ function markGazetteer(T: TokenTable, a: number, b: number, g: Gazetteer, out: U
     for (let k = 0; k < maxLen && i + k < b; k++) {
       const j = i + k;
       h = combine(h, T.lH[j]!);
-      if (!nameEdge(T.cap[j]!)) continue;
       const m = map.get(h);
-      if (m === undefined) continue;
-      for (let t = 0; t < 4; t++) {
-        if ((m & (1 << t)) === 0) continue;
-        if (k === 0) out[i]! |= 1 << (4 * t + 3);
-        else {
-          out[i]! |= 1 << (4 * t);
-          for (let q = i + 1; q < j; q++) out[q]! |= 1 << (4 * t + 1);
-          out[j]! |= 1 << (4 * t + 2);
-        }
-      }
+      if (m === undefined) break;
+      if ((m & 15) !== 0 && nameEdge(T.cap[j]!)) markMatch(m, i, j, out);
+      if ((m & GAZ_PREFIX) === 0) break;
+    }
+  }
+}
+
+function markMatch(m: number, i: number, j: number, out: Uint16Array): void {
+  for (let t = 0; t < 4; t++) {
+    if ((m & (1 << t)) === 0) continue;
+    if (i === j) out[i]! |= 1 << (4 * t + 3);
+    else {
+      out[i]! |= 1 << (4 * t);
+      for (let q = i + 1; q < j; q++) out[q]! |= 1 << (4 * t + 1);
+      out[j]! |= 1 << (4 * t + 2);
     }
   }
 }
@@ -310,13 +304,19 @@ export interface DocFeatures {
 export class FeatureExtractor {
   private T = new TokenTable();
   private keys = new Int32Array(1 << 16);
+  private histKey = new Int32Array(1024);
+  private seen = new Map<number, number>();
 
   constructor(
     public gaz: Gazetteer | null,
     public xgaz: Gazetteer | null,
   ) {}
 
-  extract(sentences: readonly (readonly string[])[]): DocFeatures {
+  /**
+   * Features of a document. The arrays returned are views of buffers the extractor reuses, unless
+   * `copy` is set.
+   */
+  extract(sentences: readonly (readonly string[])[], copy = false): DocFeatures {
     let n = 0;
     for (const s of sentences) n += s.length;
     const T = this.T;
@@ -351,22 +351,25 @@ export class FeatureExtractor {
     }
     sentStart[sentences.length] = n;
     // Pass 2: document-level evidence per lower-cased form.
-    const lowerSeen = new Set<number>();
-    const capMid = new Map<number, number>();
+    // Per lower-cased form: bit 0 = seen in lower case; count of capitalised uses inside a sentence << 1.
+    const seen = this.seen;
+    seen.clear();
     for (let j = 0; j < n; j++) {
       const c = T.cap[j]!;
       if (T.sentCase[j] !== 0) continue;
-      if (c === C_LOWER) lowerSeen.add(T.lH[j]!);
-      else if ((c === C_CAP || c === C_ALLCAP) && T.initial[j] === 0) capMid.set(T.lH[j]!, (capMid.get(T.lH[j]!) ?? 0) + 1);
+      if (c === C_LOWER) seen.set(T.lH[j]!, (seen.get(T.lH[j]!) ?? 0) | 1);
+      else if ((c === C_CAP || c === C_ALLCAP) && T.initial[j] === 0) seen.set(T.lH[j]!, (seen.get(T.lH[j]!) ?? 0) + 2);
     }
-    const histKey = new Int32Array(n);
+    if (this.histKey.length < n) this.histKey = new Int32Array(n * 2);
+    const histKey = this.histKey;
     for (let j = 0; j < n; j++) {
       const c = T.cap[j]!;
       if (c === C_CAP || c === C_ALLCAP || c === C_MIXED) {
         const h = T.lH[j]!;
         histKey[j] = h === 0 ? 1 : h;
-        const mid = (capMid.get(h) ?? 0) - (T.sentCase[j] === 0 && T.initial[j] === 0 && c !== C_MIXED ? 1 : 0);
-        T.doc[j] = 1 + (lowerSeen.has(h) ? 1 : 0) + (mid > 0 ? 2 : 0);
+        const v = seen.get(h) ?? 0;
+        const mid = (v >> 1) - (T.sentCase[j] === 0 && T.initial[j] === 0 && c !== C_MIXED ? 1 : 0);
+        T.doc[j] = 1 + (v & 1) + (mid > 0 ? 2 : 0);
       } else T.doc[j] = 0;
     }
     // Pass 3: feature ids.
@@ -448,14 +451,15 @@ export class FeatureExtractor {
       }
     }
     keyStart[n] = kp;
+    const view = <A extends Int32Array | Uint8Array>(x: A, len: number): A => (copy ? x.slice(0, len) : x.subarray(0, len)) as A;
     return {
       n,
       sentStart,
-      keys: K.slice(0, kp),
+      keys: view(K, kp),
       keyStart,
-      histKey,
-      initial: initial.slice(0, n),
-      cap: cap.slice(0, n),
+      histKey: view(histKey, n),
+      initial: view(initial, n),
+      cap: view(cap, n),
     };
   }
 }

@@ -33,20 +33,28 @@ export function combine(h: number, v: number): number {
   return fmix(Math.imul(h, 0x9e3779b1) ^ v);
 }
 
+/**
+ * Feature ids. The values are already well-mixed hashes, so one finaliser per id is enough: the
+ * template picks a salt, each value position its own multiplier.
+ */
+function salt(t: number): number {
+  return Math.imul(t + 1, 0x27d4eb2f) ^ 0x165667b1;
+}
+
 /** Feature id of template `t` with one value. Never 0 (0 marks an empty slot in the tables). */
 export function feat1(t: number, a: number): number {
-  const h = combine(Math.imul(t + 1, 0x27d4eb2f), a);
+  const h = fmix(salt(t) + Math.imul(a, 0x9e3779b1));
   return h === 0 ? 1 : h;
 }
 
 /** Feature id of template `t` with two values. Never 0. */
 export function feat2(t: number, a: number, b: number): number {
-  const h = combine(combine(Math.imul(t + 1, 0x27d4eb2f), a), b);
+  const h = fmix(salt(t) + Math.imul(a, 0x9e3779b1) + Math.imul(b ^ 0x5bd1e995, 0x85ebca77));
   return h === 0 ? 1 : h;
 }
 
 /** Feature id of template `t` with three values. Never 0. */
 export function feat3(t: number, a: number, b: number, c: number): number {
-  const h = combine(combine(combine(Math.imul(t + 1, 0x27d4eb2f), a), b), c);
+  const h = fmix(salt(t) + Math.imul(a, 0x9e3779b1) + Math.imul(b ^ 0x5bd1e995, 0x85ebca77) + Math.imul(c ^ 0x3c6ef372, 0xc2b2ae3d));
   return h === 0 ? 1 : h;
 }
