@@ -10,7 +10,7 @@ import {
 } from './aliases';
 import { parseCatalog, type Catalog } from './catalog';
 import { CatalogRecogniser } from './catalogRecogniser';
-import { prepareDocument } from './document';
+import { leanDocument, prepareDocument, withTokens } from './document';
 import { NameMatcher } from './matcher';
 import { createDefaultPipeline } from './pipeline';
 import { parseDocDate, parseSources } from './sources';
@@ -173,6 +173,7 @@ export class CorpusIndex implements Corpus, CorpusWriter {
     const base = this.pipeline.run(prepared, ctx);
     const state: DocState = { id: docId, text, prepared, base, cands: [], byKey: new Map() };
     this.overlay(state);
+    state.prepared = leanDocument(prepared);
     this.docs.set(docId, state);
     this.account(state);
     this.changed();
@@ -243,6 +244,7 @@ export class CorpusIndex implements Corpus, CorpusWriter {
     const ctx: RecogniserContext = { referenceDate: parseDocDate(meta?.date) };
     const state: DocState = { id: d.id, text, prepared, base: this.pipeline.run(prepared, ctx), cands: [], byKey: new Map() };
     this.overlay(state);
+    state.prepared = leanDocument(prepared);
     this.docs.set(d.id, state);
     this.account(state);
   }
@@ -253,7 +255,7 @@ export class CorpusIndex implements Corpus, CorpusWriter {
    * Then the rules that depend on this document alone assign each candidate its key.
    */
   private overlay(state: DocState): void {
-    const curated = this.catalogRecogniser.recognise(state.prepared);
+    const curated = this.catalogRecogniser.empty ? [] : this.catalogRecogniser.recognise(withTokens(state.prepared));
     const base = state.base;
     let merged: Candidate[];
     if (curated.length === 0) merged = base;
@@ -571,7 +573,8 @@ export class CorpusIndex implements Corpus, CorpusWriter {
   }
 
   prepared(docId: string): PreparedDocument | undefined {
-    return this.docs.get(docId)?.prepared;
+    const d = this.docs.get(docId);
+    return d ? withTokens(d.prepared) : undefined;
   }
 
   entities(): EntitySummary[] {

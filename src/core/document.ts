@@ -79,3 +79,25 @@ export function displayPassage(
   for (let k = opts.after ?? 1; k > 0 && b + 1 < ss.length && ss[b + 1]!.paragraph === s.paragraph; k--) b++;
   return { start: ss[a]!.start, end: ss[b]!.end };
 }
+
+/**
+ * The document without its tokens: what the index keeps once recognition is done (tokens are a
+ * third of the memory of an indexed corpus and cheap to make again).
+ */
+export function leanDocument(doc: PreparedDocument): PreparedDocument {
+  return { ...doc, tokens: [], tokenSentence: new Int32Array(0) };
+}
+
+/** The document with its tokens, made again when a lean document needs them. */
+export function withTokens(doc: PreparedDocument): PreparedDocument {
+  if (doc.tokens.length > 0 || doc.prose.length === 0) return doc;
+  const tokens = tokenizeSpans(doc.text, doc.prose);
+  if (tokens.length === 0) return doc;
+  const tokenSentence = new Int32Array(tokens.length);
+  let si = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    while (si < doc.sentences.length - 1 && doc.sentences[si]!.end <= tokens[i]!.start) si++;
+    tokenSentence[i] = si;
+  }
+  return { ...doc, tokens, tokenSentence };
+}

@@ -28,6 +28,29 @@ const enum Shape {
 }
 
 function shapeOf(t: string): Shape {
+  // Fast path for ASCII tokens (most of them).
+  let upper = 0;
+  let lowerCount = 0;
+  let ascii = true;
+  let first = -1;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c > 127) {
+      ascii = false;
+      break;
+    }
+    if (c >= 65 && c <= 90) {
+      upper++;
+      if (first < 0) first = 1;
+    } else if (c >= 97 && c <= 122) {
+      lowerCount++;
+      if (first < 0) first = 0;
+    }
+  }
+  if (ascii) {
+    if (upper >= 2 && lowerCount === 0) return Shape.Upper;
+    return first === 1 ? Shape.Capitalised : Shape.Lower;
+  }
   const letters = t.replace(/[^\p{L}]/gu, '');
   if (letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase()) return Shape.Upper;
   const c = letters[0];
@@ -46,12 +69,31 @@ export function tokenKey(t: string): string {
   return foldKey(t);
 }
 
+/**
+ * The folded keys of a token array, computed once and shared by every matcher that reads the same
+ * tokens (places, groups, titles, the catalog all look at each token of a document).
+ */
+const keyCache = new WeakMap<readonly Token[], string[]>();
+export function foldedKeys(tokens: readonly Token[]): string[] {
+  let keys = keyCache.get(tokens);
+  if (!keys || keys.length !== tokens.length) {
+    keys = tokens.map((t) => tokenKey(t.text));
+    keyCache.set(tokens, keys);
+  }
+  return keys;
+}
+
 export class NameMatcher<T> {
   private readonly root: TrieNode<T> = {};
   private size_ = 0;
 
   get size(): number {
     return this.size_;
+  }
+
+  /** True when some known form starts with the token whose folded key this is (a cheap pre-check). */
+  startsWith(key: string): boolean {
+    return this.root.next?.has(key) ?? false;
   }
 
   /** Add a known form. Returns false when the form has no word tokens. */
@@ -93,10 +135,11 @@ export class NameMatcher<T> {
   longestAt(tokens: readonly Token[], i: number, to = tokens.length): MatchHit<T> | undefined {
     let node: TrieNode<T> | undefined = this.root;
     let best: MatchHit<T> | undefined;
+    const keys = foldedKeys(tokens);
     for (let j = i; j < to && node?.next; j++) {
       const tok: Token = tokens[j]!;
       if (tok.kind === 'punct' && tok.text !== '&') break;
-      node = node.next.get(tokenKey(tok.text));
+      node = node.next.get(keys[j]!);
       if (!node) break;
       if (node.ends) {
         const end = node.ends.find((e) => e.shapes.every((s, k) => fits(s, shapeOf(tokens[i + k]!.text))));

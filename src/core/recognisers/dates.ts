@@ -49,6 +49,8 @@ export class DateRecogniser implements Recogniser {
         let b = Math.min(para.length, w.index + w[0].length + WINDOW);
         while (b < para.length && /\S/.test(para[b]!)) b++;
         windowEnd = b;
+        // Without a digit nearby there is no day or year to read: the lone-word rule below does it.
+        if (!/\d/.test(para.slice(a, b))) continue;
         for (const r of chrono.strict.parse(para.slice(a, b), ref ?? new Date(2000, 0, 1, 12), { forwardDate: false })) {
           let s = a + r.index;
           let t = r.text;

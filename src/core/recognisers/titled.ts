@@ -1,4 +1,4 @@
-import { NameMatcher } from '../matcher';
+import { foldedKeys, NameMatcher } from '../matcher';
 import type { Candidate, PreparedDocument, Recogniser, Span } from '../types';
 import { gazetteer } from './gazetteer';
 import { LOWERCASE_TITLES, ORG_HEADS, ORG_JOINERS, TITLES } from './lexicon';
@@ -38,7 +38,10 @@ export interface TitleMatch {
 
 /** The title that starts at token i, if any. */
 export function titleAt(doc: PreparedDocument, i: number): TitleMatch | undefined {
-  const h = titles().longestAt(doc.tokens, i);
+  const m = titles();
+  const key = foldedKeys(doc.tokens)[i];
+  if (key === undefined || !m.startsWith(key)) return undefined;
+  const h = m.longestAt(doc.tokens, i);
   if (!h) return undefined;
   const capitalised = isCap(doc.tokens[i]);
   if (!capitalised && !LOWERCASE_TITLES.has(doc.text.slice(h.start, h.end).toLowerCase())) return undefined;
@@ -120,7 +123,11 @@ export class TitledNameRecogniser implements Recogniser {
 }
 
 /** Token ranges that are titles (so other recognisers do not read "Member of Parliament" as an organisation). */
+const titleCache = new WeakMap<PreparedDocument, Uint8Array>();
+
 export function titleTokens(doc: PreparedDocument): Uint8Array {
+  const cached = titleCache.get(doc);
+  if (cached) return cached;
   const marks = new Uint8Array(doc.tokens.length);
   for (let i = 0; i < doc.tokens.length; i++) {
     if (!isCap(doc.tokens[i])) continue;
@@ -129,5 +136,6 @@ export function titleTokens(doc: PreparedDocument): Uint8Array {
     for (let k = t.from; k < t.to; k++) marks[k] = 1;
     i = t.to - 1;
   }
+  titleCache.set(doc, marks);
   return marks;
 }

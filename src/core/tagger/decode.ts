@@ -1,6 +1,7 @@
 import { allowed, allowedEnd, NUM_LABELS } from './labels';
 import { historyKeys, NUM_CAP_CLASSES, type DocFeatures } from './features';
 import { labelType } from './labels';
+import { IntMap } from './hash';
 
 const LN = NUM_LABELS;
 
@@ -115,7 +116,7 @@ export class Viterbi {
 
 /** Running per-document label counts [O, PER, ORG, LOC, MISC] for capitalised words. */
 export class History {
-  private index = new Map<number, number>();
+  private index = new IntMap(8);
   counts = new Int32Array(5 * 256);
   private used = 0;
 
@@ -127,12 +128,12 @@ export class History {
   /** Offset of the counts of `key`, or -1 if the word has not been labelled yet. */
   get(key: number): number {
     const i = this.index.get(key);
-    return i === undefined ? -1 : i * 5;
+    return i < 0 ? -1 : i * 5;
   }
 
   add(key: number, labelOfToken: number): void {
     let i = this.index.get(key);
-    if (i === undefined) {
+    if (i < 0) {
       i = this.used++;
       this.index.set(key, i);
       if (this.used * 5 > this.counts.length) {

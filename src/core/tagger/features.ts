@@ -1,4 +1,4 @@
-import { combine, feat1, feat2, feat3, FNV_OFFSET, FNV_PRIME } from './hash';
+import { combine, feat1, feat2, feat3, FNV_OFFSET, FNV_PRIME, IntMap } from './hash';
 
 /**
  * Feature extraction (after Ratinov & Roth 2009): the word, its lower-cased form, its shape,
@@ -231,7 +231,7 @@ function analyse(s: string, i: number, T: TokenTable): void {
  * (bit t = KINDS[t]). Only the hashes are stored.
  */
 export class Gazetteer {
-  readonly map = new Map<number, number>();
+  readonly map = new IntMap(12);
   maxLen = 0;
   static seqSeed = 0x2f1b3c4d;
 
@@ -243,7 +243,7 @@ export class Gazetteer {
       analyse(tokens[k]!, k, T);
       h = combine(h, T.lH[k]!);
       const bit = k === tokens.length - 1 ? 1 << type : GAZ_PREFIX;
-      this.map.set(h, (this.map.get(h) ?? 0) | bit);
+      this.map.set(h, this.map.get(h, 0) | bit);
     }
     if (tokens.length > this.maxLen) this.maxLen = tokens.length;
   }
@@ -266,8 +266,8 @@ function markGazetteer(T: TokenTable, a: number, b: number, g: Gazetteer, out: U
     for (let k = 0; k < maxLen && i + k < b; k++) {
       const j = i + k;
       h = combine(h, T.lH[j]!);
-      const m = map.get(h);
-      if (m === undefined) break;
+      const m = map.get(h, 0);
+      if (m === 0) break;
       if ((m & 15) !== 0 && nameEdge(T.cap[j]!)) markMatch(m, i, j, out);
       if ((m & GAZ_PREFIX) === 0) break;
     }
@@ -305,7 +305,7 @@ export class FeatureExtractor {
   private T = new TokenTable();
   private keys = new Int32Array(1 << 16);
   private histKey = new Int32Array(1024);
-  private seen = new Map<number, number>();
+  private seen = new IntMap(10);
 
   constructor(
     public gaz: Gazetteer | null,
@@ -357,8 +357,8 @@ export class FeatureExtractor {
     for (let j = 0; j < n; j++) {
       const c = T.cap[j]!;
       if (T.sentCase[j] !== 0) continue;
-      if (c === C_LOWER) seen.set(T.lH[j]!, (seen.get(T.lH[j]!) ?? 0) | 1);
-      else if ((c === C_CAP || c === C_ALLCAP) && T.initial[j] === 0) seen.set(T.lH[j]!, (seen.get(T.lH[j]!) ?? 0) + 2);
+      if (c === C_LOWER) seen.set(T.lH[j]!, seen.get(T.lH[j]!, 0) | 1);
+      else if ((c === C_CAP || c === C_ALLCAP) && T.initial[j] === 0) seen.set(T.lH[j]!, seen.get(T.lH[j]!, 0) + 2);
     }
     if (this.histKey.length < n) this.histKey = new Int32Array(n * 2);
     const histKey = this.histKey;
@@ -367,7 +367,7 @@ export class FeatureExtractor {
       if (c === C_CAP || c === C_ALLCAP || c === C_MIXED) {
         const h = T.lH[j]!;
         histKey[j] = h === 0 ? 1 : h;
-        const v = seen.get(h) ?? 0;
+        const v = seen.get(h, 0);
         const mid = (v >> 1) - (T.sentCase[j] === 0 && T.initial[j] === 0 && c !== C_MIXED ? 1 : 0);
         T.doc[j] = 1 + (v & 1) + (mid > 0 ? 2 : 0);
       } else T.doc[j] = 0;

@@ -58,3 +58,84 @@ export function feat3(t: number, a: number, b: number, c: number): number {
   const h = fmix(salt(t) + Math.imul(a, 0x9e3779b1) + Math.imul(b ^ 0x5bd1e995, 0x85ebca77) + Math.imul(c ^ 0x3c6ef372, 0xc2b2ae3d));
   return h === 0 ? 1 : h;
 }
+
+/**
+ * Open-addressing map from non-zero int32 keys to int32 values, with typed arrays (no boxing of
+ * keys that do not fit a small integer, no garbage). Key 0 is remapped to 1.
+ */
+export class IntMap {
+  private table: Int32Array; // [key, value] pairs
+  private bits: number;
+  private used: Int32Array; // slots in use, for clear() and iteration
+  size = 0;
+
+  constructor(bits = 8) {
+    this.bits = bits;
+    this.table = new Int32Array(2 << bits);
+    this.used = new Int32Array(1 << bits);
+  }
+
+  private slot(k: number): number {
+    const t = this.table;
+    const mask = (1 << this.bits) - 1;
+    let i = Math.imul(k, 0x9e3779b1) >>> (32 - this.bits);
+    for (;;) {
+      const x = t[i << 1]!;
+      if (x === k || x === 0) return i;
+      i = (i + 1) & mask;
+    }
+  }
+
+  /** Value of `k`, or `missing`. */
+  get(k: number, missing = -1): number {
+    if (k === 0) k = 1;
+    const i = this.slot(k);
+    return this.table[i << 1] === k ? this.table[(i << 1) + 1]! : missing;
+  }
+
+  set(k: number, v: number): void {
+    if (k === 0) k = 1;
+    let i = this.slot(k);
+    if (this.table[i << 1] !== k) {
+      if ((this.size + 1) * 2 > 1 << this.bits) {
+        this.grow();
+        i = this.slot(k);
+      }
+      this.table[i << 1] = k;
+      this.used[this.size++] = i;
+    }
+    this.table[(i << 1) + 1] = v;
+  }
+
+  clear(): void {
+    const t = this.table;
+    for (let q = 0; q < this.size; q++) t[this.used[q]! << 1] = 0;
+    this.size = 0;
+  }
+
+  /** Calls f for every entry, in insertion order. */
+  forEach(f: (key: number, value: number) => void): void {
+    for (let q = 0; q < this.size; q++) {
+      const i = this.used[q]!;
+      f(this.table[i << 1]!, this.table[(i << 1) + 1]!);
+    }
+  }
+
+  private grow(): void {
+    const old = this.table;
+    const oldUsed = this.used;
+    const n = this.size;
+    this.bits++;
+    this.table = new Int32Array(2 << this.bits);
+    this.used = new Int32Array(1 << this.bits);
+    this.size = 0;
+    for (let q = 0; q < n; q++) {
+      const i = oldUsed[q]!;
+      const k = old[i << 1]!;
+      const s = this.slot(k);
+      this.table[s << 1] = k;
+      this.table[(s << 1) + 1] = old[(i << 1) + 1]!;
+      this.used[this.size++] = s;
+    }
+  }
+}

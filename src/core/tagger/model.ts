@@ -4,35 +4,33 @@ import { NUM_LABELS } from './labels';
 
 const LN = NUM_LABELS;
 
-/** Open-addressing hash table from feature id (non-zero int32) to row index. */
+/** Open-addressing hash table from feature id (non-zero int32) to row index; [id, row] pairs interleaved. */
 export class FeatureTable {
-  readonly keys: Int32Array;
-  readonly vals: Int32Array;
+  private readonly t: Int32Array;
   private readonly mask: number;
   private readonly shift: number;
 
   constructor(ids: ArrayLike<number>) {
     let bits = 4;
     while (1 << bits < ids.length * 2) bits++;
-    this.keys = new Int32Array(1 << bits);
-    this.vals = new Int32Array(1 << bits);
+    this.t = new Int32Array(2 << bits);
     this.mask = (1 << bits) - 1;
     this.shift = 32 - bits;
     for (let r = 0; r < ids.length; r++) {
       const k = ids[r]!;
       let i = Math.imul(k, 0x9e3779b1) >>> this.shift;
-      while (this.keys[i] !== 0) i = (i + 1) & this.mask;
-      this.keys[i] = k;
-      this.vals[i] = r;
+      while (this.t[i << 1] !== 0) i = (i + 1) & this.mask;
+      this.t[i << 1] = k;
+      this.t[(i << 1) + 1] = r;
     }
   }
 
   get(k: number): number {
-    const keys = this.keys;
+    const t = this.t;
     let i = Math.imul(k, 0x9e3779b1) >>> this.shift;
     for (;;) {
-      const x = keys[i]!;
-      if (x === k) return this.vals[i]!;
+      const x = t[i << 1]!;
+      if (x === k) return t[(i << 1) + 1]!;
       if (x === 0) return -1;
       i = (i + 1) & this.mask;
     }
@@ -40,7 +38,24 @@ export class FeatureTable {
 
   /** Map feature ids to rows (-1 when unknown), in place into `out`. */
   lookup(ids: Int32Array, n: number, out: Int32Array): void {
-    for (let k = 0; k < n; k++) out[k] = this.get(ids[k]!);
+    const t = this.t;
+    const mask = this.mask;
+    const shift = this.shift;
+    for (let q = 0; q < n; q++) {
+      const k = ids[q]!;
+      let i = Math.imul(k, 0x9e3779b1) >>> shift;
+      let r = -1;
+      for (;;) {
+        const x = t[i << 1]!;
+        if (x === k) {
+          r = t[(i << 1) + 1]!;
+          break;
+        }
+        if (x === 0) break;
+        i = (i + 1) & mask;
+      }
+      out[q] = r;
+    }
   }
 }
 
@@ -159,8 +174,8 @@ export function serialiseModel(m: ModelData): Uint8Array {
   for (const g of [m.gaz, m.xgaz]) {
     w.u32(g.maxLen);
     w.u32(g.map.size);
-    for (const k of g.map.keys()) w.i32(k);
-    for (const v of g.map.values()) w.u8(v);
+    g.map.forEach((k) => w.i32(k));
+    g.map.forEach((_, v) => w.u8(v));
   }
   return w.buf.slice(0, w.pos);
 }
