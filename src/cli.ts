@@ -1,7 +1,7 @@
 /**
  * source-research: the core from the command line.
  *
- *   source-research scan <folder> [--json]
+ *   source-research scan <folder> [--json] [--no-tagger]
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -9,14 +9,19 @@ import type { Corpus } from './core/api';
 import { LineIndex } from './core/text';
 import type { EntityType } from './core/types';
 import { ENTITY_TYPES } from './core/types';
+import type { CandidateSource } from './core/corpus';
+import { createDefaultPipeline } from './core/pipeline';
+import { TaggerRecogniser } from './core/recognisers/tagger';
 import { loadFolder } from './node/folder';
+import { loadTagger } from './node/tagger';
 
-const USAGE = `Usage: source-research scan <folder> [--json]
+const USAGE = `Usage: source-research scan <folder> [--json] [--no-tagger]
 
 Finds the people, organisations, places, groups, dates and quantities in the .txt and .md files of
 <folder> (with its sources.yaml and entities.yaml), and prints them with the passages that support them.
 
-  --json   print {"documents":[...],"entities":[...]} instead of a readable tree
+  --json        print {"documents":[...],"entities":[...]} instead of a readable tree
+  --no-tagger   use the rule recognisers only, without the trained entity tagger
 `;
 
 const TYPE_TITLES: Record<EntityType, string> = {
@@ -98,7 +103,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return args.length === 0 && !flags.has('--help') ? 2 : 0;
   }
-  const unknown = [...flags].filter((f) => f !== '--json');
+  const unknown = [...flags].filter((f) => f !== '--json' && f !== '--no-tagger');
   if (args[0] !== 'scan' || args.length !== 2 || unknown.length) {
     process.stderr.write(`source-research: ${unknown.length ? `unknown option ${unknown[0]}` : `unknown command '${args.join(' ')}'`}\n\n${USAGE}`);
     return 2;
@@ -109,7 +114,15 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`source-research: ${args[1]} is not a folder\n`);
     return 2;
   }
-  const { index, texts, problems } = await loadFolder(folder);
+  let pipeline: CandidateSource | undefined;
+  if (!flags.has('--no-tagger')) {
+    try {
+      pipeline = createDefaultPipeline({ tagger: new TaggerRecogniser(await loadTagger()) });
+    } catch (e) {
+      process.stderr.write(`source-research: the entity tagger could not be loaded (${e instanceof Error ? e.message : String(e)}); using the rule recognisers only\n`);
+    }
+  }
+  const { index, texts, problems } = await loadFolder(folder, pipeline ? { pipeline } : {});
   for (const p of problems) process.stderr.write(`${p.file}:${p.line + 1}:${p.character + 1}: ${p.severity}: ${p.message}\n`);
   process.stdout.write((flags.has('--json') ? JSON.stringify(toJson(index, texts), null, 2) : toTree(index, texts)) + '\n');
   return 0;

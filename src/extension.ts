@@ -11,6 +11,7 @@ import { registerEntityHover } from './features/entityHover';
 import { registerEntityNavigation } from './features/entityNavigation';
 import { registerEntityStatusBar } from './features/entityStatusBar';
 import { registerGoToSource } from './features/goToSource';
+import { registerTagger } from './features/tagger';
 import { WorkspaceCorpus } from './features/workspaceCorpus';
 
 /** What activate() returns (used by the integration tests). */
@@ -31,6 +32,7 @@ export function activate(context: vscode.ExtensionContext): SourceResearchApi {
     log,
     config,
     sources,
+    registerTagger(deps), // queued before the first index, so that index already uses the tagger
     registerSourcesView(deps),
     entities,
     registerEntityHover(deps),

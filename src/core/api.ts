@@ -1,4 +1,9 @@
-import type { EntitySummary, EntityType, Mention, PreparedDocument, SourceMeta, Span } from './types';
+import type { Candidate, EntitySummary, EntityType, Mention, PreparedDocument, RecogniserContext, SourceMeta, Span } from './types';
+
+/** Anything that turns a prepared document into candidates (the recogniser pipeline, pipeline.ts). */
+export interface CandidateSource {
+  run(doc: PreparedDocument, ctx: RecogniserContext): Candidate[];
+}
 
 /** A document of the corpus as the views show it. */
 export interface DocumentInfo {
@@ -86,4 +91,6 @@ export interface CorpusWriter {
   loadSources(file: string, text: string | undefined): import('./types').Problem[];
   /** Run several changes with a single onDidChange at the end. */
   batch(fn: () => void): void;
+  /** Use another recogniser pipeline (e.g. with the trained tagger): every document is read again. */
+  setPipeline(pipeline: CandidateSource): void;
 }

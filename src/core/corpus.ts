@@ -1,4 +1,6 @@
-import type { Corpus, CorpusWriter, DocumentInfo, NameHit, Passage, TypeCount } from './api';
+import type { CandidateSource, Corpus, CorpusWriter, DocumentInfo, NameHit, Passage, TypeCount } from './api';
+
+export type { CandidateSource } from './api';
 import {
   acronymVariants,
   cleanSurface,
@@ -28,10 +30,6 @@ import {
   type Span,
 } from './types';
 
-/** Anything that turns a prepared document into candidates (the recogniser pipeline). */
-export interface CandidateSource {
-  run(doc: PreparedDocument, ctx: RecogniserContext): Candidate[];
-}
 
 export interface CorpusIndexOptions {
   /** The recogniser pipeline, without the catalog (the index overlays curated names itself). */
@@ -93,7 +91,7 @@ const TYPE_INDEX = new Map(ENTITY_TYPES.map((t, i) => [t, i] as const));
 export class CorpusIndex implements Corpus, CorpusWriter {
   private readonly docs = new Map<string, DocState>();
   private readonly stats = new Map<string, KeyStat>();
-  private readonly pipeline: CandidateSource;
+  private pipeline: CandidateSource;
   private catalog: Catalog = { entities: [], ignore: [], types: {} };
   private catalogRecogniser = new CatalogRecogniser(this.catalog);
   private readonly meta = new Map<string, SourceMeta>();
@@ -177,6 +175,15 @@ export class CorpusIndex implements Corpus, CorpusWriter {
     this.docs.set(docId, state);
     this.account(state);
     this.changed();
+  }
+
+  setPipeline(pipeline: CandidateSource): void {
+    this.pipeline = pipeline;
+    if (this.docs.size === 0) return;
+    this.batch(() => {
+      for (const d of [...this.docs.values()]) this.reprepare(d);
+      this.changed();
+    });
   }
 
   removeDocument(docId: string): void {
@@ -458,7 +465,7 @@ export class CorpusIndex implements Corpus, CorpusWriter {
       addTo(this.byLastIdx, last, key);
       if (oldLast === undefined) for (const k of this.keysByLast.get(last) ?? []) affected.push(k);
     } else if (t === 'organization' || t === 'place') {
-      const form = mostFrequent(s.forms);
+      const form = s.longForm ?? preferredName(s.forms);
       if (hasAcronym(form)) return affected;
       const vars = acronymVariants(form);
       this.regVariants.set(key, vars);

@@ -16,12 +16,13 @@ export { PRIORITY } from './recognisers/priority';
  * The recogniser pipeline. Every recogniser reads the whole document and proposes candidates; the
  * pipeline then settles conflicts by explicit rules, in this order:
  *
- * 1. A candidate that lies strictly inside a longer one is dropped, whatever its priority
- *    ("Marc Israel Sellem" holds no mention of Israel; "Jerusalem Post Annual Conference" holds no
- *    separate "Jerusalem Post").
+ * 1. A candidate that lies strictly inside a longer one is dropped ("Marc Israel Sellem" holds no
+ *    mention of Israel; "Jerusalem Post Annual Conference" holds no separate "Jerusalem Post"),
+ *    unless it has the higher priority: then the longer one is dropped (a titled name inside a
+ *    tagger's span keeps its place).
  * 2. Of candidates that overlap otherwise, the higher priority wins (PRIORITY: titled names >
- *    bylines > the trained tagger > gazetteer > organisations > groups > quantities > dates >
- *    generic capitalised sequences), then the longer, then the earlier.
+ *    bylines > organisations with a head noun > the trained tagger > gazetteer > groups >
+ *    quantities > dates > generic capitalised sequences), then the longer, then the earlier.
  * 3. Document-level consistency: a person, organisation, place or group found once is found again
  *    wherever the same name occurs in the document, and a person's surname too ("Netanyahu" after
  *    "Benjamin Netanyahu"), where no other candidate stands.
@@ -42,22 +43,20 @@ export class Pipeline implements CandidateSource {
 
 /** Rules 1 and 2. Returns the surviving candidates sorted by start. */
 export function resolveConflicts(cands: readonly Candidate[]): Candidate[] {
-  // Rule 1: drop candidates strictly inside a longer one. Sorted by start, longest first, a
-  // candidate is inside another when an earlier-sorted one reaches at least as far.
-  const byStart = [...cands].sort((a, b) => a.start - b.start || b.end - a.end || b.priority - a.priority);
-  const outer: Candidate[] = [];
-  let reach = -1;
-  let reachStart = -1;
-  for (const c of byStart) {
-    const inside = c.end <= reach && (c.start > reachStart || c.end < reach);
-    const same = c.start === reachStart && c.end === reach;
-    if (inside && !same) continue;
-    outer.push(c);
-    if (c.end > reach) {
-      reach = c.end;
-      reachStart = c.start;
+  // Rule 1: of two nested candidates, the inner one goes unless it has the higher priority, in
+  // which case the outer one goes (a titled person is not swallowed by a tagger's "organisation").
+  const byStart = [...cands].sort((a, b) => a.start - b.start || b.end - a.end);
+  const dropped = new Uint8Array(byStart.length);
+  for (let i = 0; i < byStart.length; i++) {
+    const outerC = byStart[i]!;
+    for (let j = i + 1; j < byStart.length && byStart[j]!.start < outerC.end; j++) {
+      const inner = byStart[j]!;
+      if (inner.end > outerC.end || (inner.start === outerC.start && inner.end === outerC.end)) continue;
+      if (inner.priority > outerC.priority) dropped[i] = 1;
+      else dropped[j] = 1;
     }
   }
+  const outer = byStart.filter((_, i) => !dropped[i]);
   // Rule 2: greedy by priority, then length, then position.
   outer.sort((a, b) => b.priority - a.priority || (b.confidence ?? 0) - (a.confidence ?? 0) || b.end - b.start - (a.end - a.start) || a.start - b.start);
   const taken: Candidate[] = [];

@@ -122,7 +122,8 @@ export class WorkspaceCorpus implements vscode.Disposable {
 
   // ---- queue and scheduling ----
 
-  private enqueue(task: () => Thenable<void> | Promise<void>): Promise<void> {
+  /** Run a task in the indexing queue: after what is queued, before what comes next. */
+  enqueue(task: () => Thenable<void> | Promise<void>): Promise<void> {
     const next = this.queue.then(async () => {
       if (this.disposed) return;
       try {

@@ -9,7 +9,10 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CorpusIndex, type CandidateSource } from '../core/corpus';
+import { createDefaultPipeline } from '../core/pipeline';
+import { TaggerRecogniser } from '../core/recognisers/tagger';
 import { readFolder } from './folder';
+import { loadTagger } from './tagger';
 
 interface Variant {
   label: string;
@@ -109,8 +112,19 @@ async function main(): Promise<void> {
   const bbc = path.resolve(repo, '../shared/data/news/bbc');
   const root = folderArg ? path.resolve(folderArg) : existsSync(bbc) ? bbc : path.join(repo, 'sources');
   console.log(`Source Research benchmark: node ${process.version}, ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores (one used)`);
-  const variants: Variant[] = [{ label: 'rules only (no trained tagger)' }];
-  void args;
+  const variants: Variant[] = [];
+  if (!args.includes('--tagger-only')) variants.push({ label: 'rules only (no trained tagger)' });
+  if (!args.includes('--no-tagger')) {
+    variants.push({
+      label: 'with the trained tagger',
+      pipeline: async () => {
+        const t0 = performance.now();
+        const tagger = await loadTagger();
+        console.log(`\nmodel load: ${fmt(performance.now() - t0, 0)} ms`);
+        return createDefaultPipeline({ tagger: new TaggerRecogniser(tagger) });
+      },
+    });
+  }
   for (const v of variants) await run(root, v);
 }
 

@@ -1,7 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { CorpusIndex } from '../../src/core/corpus';
+import { CorpusIndex, type CandidateSource } from '../../src/core/corpus';
+import { createDefaultPipeline } from '../../src/core/pipeline';
+import { TaggerRecogniser } from '../../src/core/recognisers/tagger';
+import { loadTagger } from '../../src/node/tagger';
 import type { EntitySummary, EntityType } from '../../src/core/types';
 import { loadFolder } from '../../src/node/folder';
 
@@ -10,12 +13,17 @@ const sources = path.join(root, 'sources');
 const OPED = 'azerbaijan-israel-op-ed.txt';
 const PRESS = 'ambassador-ibrahim-press-release.txt';
 
-describe('the sample corpus', function () {
+const VARIANTS: { label: string; pipeline?: () => Promise<CandidateSource> }[] = [
+  { label: 'rules only' },
+  { label: 'with the trained tagger', pipeline: async () => createDefaultPipeline({ tagger: new TaggerRecogniser(await loadTagger()) }) },
+];
+
+for (const variant of VARIANTS) describe(`the sample corpus (${variant.label})`, function () {
   this.timeout(20000);
   let index: CorpusIndex;
   let texts: Map<string, string>;
   before(async () => {
-    const loaded = await loadFolder(sources);
+    const loaded = await loadFolder(sources, variant.pipeline ? { pipeline: await variant.pipeline() } : {});
     index = loaded.index;
     texts = loaded.texts;
     assert.deepEqual(loaded.problems.filter((p) => p.severity === 'error'), []);

@@ -125,8 +125,11 @@ describe('recognisers', () => {
 
   describe('pipeline', () => {
     const c = (start: number, end: number, priority: number, name = `${start}-${end}`): Candidate => ({ start, end, priority, name, type: 'place', source: 't' });
-    it('drops a candidate inside a longer one, whatever its priority', () => {
-      assert.deepEqual(names(resolveConflicts([c(0, 18, 10, 'Marc Israel Sellem'), c(5, 11, 55, 'Israel')])), ['Marc Israel Sellem']);
+    it('drops a candidate inside a longer one, unless it has the higher priority', () => {
+      assert.deepEqual(names(resolveConflicts([c(0, 18, 75, 'Marc Israel Sellem'), c(5, 11, 55, 'Israel')])), ['Marc Israel Sellem']);
+      assert.deepEqual(names(resolveConflicts([c(0, 32, 50, 'Jerusalem Post Annual Conference'), c(0, 14, 50, 'Jerusalem Post')])), ['Jerusalem Post Annual Conference']);
+      // A tagger's span that swallows a titled name loses to it.
+      assert.deepEqual(names(resolveConflicts([c(0, 19, 60, 'U.S. Khazar Ibrahim'), c(5, 19, 80, 'Khazar Ibrahim')])), ['Khazar Ibrahim']);
     });
     it('lets the higher priority win a partial overlap, then the longer', () => {
       assert.deepEqual(names(resolveConflicts([c(0, 5, 40, 'a'), c(3, 9, 60, 'b')])), ['b']);

@@ -14,35 +14,16 @@ export const PREDS: readonly Int8Array[] = Array.from({ length: LN }, (_, y) => 
 export const START_OK: Uint8Array = Uint8Array.from({ length: LN }, (_, y) => (allowed(-1, y) ? 1 : 0));
 export const END_OK: Uint8Array = Uint8Array.from({ length: LN }, (_, y) => (allowedEnd(y) ? 1 : 0));
 
-/** Weights stored by row, only the non-zero ones (compressed sparse rows). */
-export interface SparseWeights {
-  /** Row r has entries rowPtr[r] .. rowPtr[r + 1]. */
-  rowPtr: Int32Array;
-  lab: Uint8Array;
-  val: Float32Array;
-}
-
-/** Sparse copy of dense rows × LN weights. */
-export function sparsify(W: Float32Array): SparseWeights {
-  const R = W.length / LN;
-  let nnz = 0;
-  for (let i = 0; i < W.length; i++) if (W[i] !== 0) nnz++;
-  const rowPtr = new Int32Array(R + 1);
-  const lab = new Uint8Array(nnz);
-  const val = new Float32Array(nnz);
-  let q = 0;
-  for (let r = 0; r < R; r++) {
-    rowPtr[r] = q;
-    for (let y = 0; y < LN; y++) {
-      const w = W[r * LN + y]!;
-      if (w !== 0) {
-        lab[q] = y;
-        val[q++] = w;
-      }
-    }
-  }
-  rowPtr[R] = q;
-  return { rowPtr, lab, val };
+/** Quantise weights to int8 with one scale: w ≈ q × scale. */
+export function quantise(W: Float32Array, trans: Float32Array): { W: Int8Array; trans: Float32Array; scale: number } {
+  let maxAbs = 0;
+  for (let i = 0; i < W.length; i++) maxAbs = Math.max(maxAbs, Math.abs(W[i]!));
+  const scale = maxAbs > 0 ? maxAbs / 127 : 1;
+  const q = new Int8Array(W.length);
+  for (let i = 0; i < W.length; i++) q[i] = Math.max(-127, Math.min(127, Math.round(W[i]! / scale)));
+  const t = new Float32Array(trans.length);
+  for (let i = 0; i < trans.length; i++) t[i] = trans[i]! / scale;
+  return { W: q, trans: t, scale };
 }
 
 /** Add the weight rows of features [k0, k1) of `rows` into em[off .. off + LN) (dense weights). */
@@ -149,11 +130,18 @@ export class History {
 
 /** Parameters needed to decode. */
 export interface DecodeParams {
-  W: SparseWeights;
-  /** NUM_CAP_CLASSES × LN × LN. */
+  /** rows × NUM_LABELS weights (quantised). */
+  W: Int8Array;
+  /** NUM_CAP_CLASSES × LN × LN, in the same units as W. */
   trans: Float32Array;
   /** Rows of the history feature ids (few; reserved at training). */
   histRow: (key: number) => number;
+  /**
+   * Optional per-word sums of the weights of the features of the word alone (slot × LN), and the
+   * slot of each token; the document's keys then leave those features out.
+   */
+  wordSum?: Int16Array;
+  wordSlot?: Int32Array;
 }
 
 /**
@@ -167,10 +155,14 @@ export class DocDecoder {
   private hk = new Int32Array(16);
 
   decode(df: DocFeatures, rows: Int32Array, P: DecodeParams, out: Uint8Array): void {
+    if (LN !== 17) throw new Error('decoder is unrolled for 17 labels');
     const hist = this.hist;
     hist.reset();
     const S = df.sentStart.length - 1;
-    const { rowPtr, lab, val } = P.W;
+    const W = P.W;
+    const keyStart = df.keyStart;
+    const ws = P.wordSum;
+    const wslot = P.wordSlot ?? df.keyStart;
     for (let s = 0; s < S; s++) {
       const a = df.sentStart[s]!;
       const b = df.sentStart[s + 1]!;
@@ -178,15 +170,52 @@ export class DocDecoder {
       if (m === 0) continue;
       if (this.em.length < m * LN) this.em = new Float64Array(m * LN * 2);
       const em = this.em;
-      em.fill(0, 0, m * LN);
       for (let j = a; j < b; j++) {
         const off = (j - a) * LN;
-        const k1 = df.keyStart[j + 1]!;
-        for (let k = df.keyStart[j]!; k < k1; k++) {
+        // One local per label: the sums stay in registers instead of read-modify-write on memory.
+        let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0, s8 = 0, s9 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0, s14 = 0, s15 = 0, s16 = 0;
+        if (ws !== undefined) {
+          const w0 = wslot[j]! * LN;
+          s0 = ws[w0 + 0]!;
+          s1 = ws[w0 + 1]!;
+          s2 = ws[w0 + 2]!;
+          s3 = ws[w0 + 3]!;
+          s4 = ws[w0 + 4]!;
+          s5 = ws[w0 + 5]!;
+          s6 = ws[w0 + 6]!;
+          s7 = ws[w0 + 7]!;
+          s8 = ws[w0 + 8]!;
+          s9 = ws[w0 + 9]!;
+          s10 = ws[w0 + 10]!;
+          s11 = ws[w0 + 11]!;
+          s12 = ws[w0 + 12]!;
+          s13 = ws[w0 + 13]!;
+          s14 = ws[w0 + 14]!;
+          s15 = ws[w0 + 15]!;
+          s16 = ws[w0 + 16]!;
+        }
+        const k1 = keyStart[j + 1]!;
+        for (let k = keyStart[j]!; k < k1; k++) {
           const r = rows[k]!;
           if (r < 0) continue;
-          const e = rowPtr[r + 1]!;
-          for (let q = rowPtr[r]!; q < e; q++) em[off + lab[q]!]! += val[q]!;
+          const b0 = r * LN;
+          s0 += W[b0 + 0]!;
+          s1 += W[b0 + 1]!;
+          s2 += W[b0 + 2]!;
+          s3 += W[b0 + 3]!;
+          s4 += W[b0 + 4]!;
+          s5 += W[b0 + 5]!;
+          s6 += W[b0 + 6]!;
+          s7 += W[b0 + 7]!;
+          s8 += W[b0 + 8]!;
+          s9 += W[b0 + 9]!;
+          s10 += W[b0 + 10]!;
+          s11 += W[b0 + 11]!;
+          s12 += W[b0 + 12]!;
+          s13 += W[b0 + 13]!;
+          s14 += W[b0 + 14]!;
+          s15 += W[b0 + 15]!;
+          s16 += W[b0 + 16]!;
         }
         const hkey = df.histKey[j]!;
         if (hkey !== 0) {
@@ -196,11 +225,44 @@ export class DocDecoder {
             for (let h = 0; h < nk; h++) {
               const r = P.histRow(this.hk[h]!);
               if (r < 0) continue;
-              const e = rowPtr[r + 1]!;
-              for (let q = rowPtr[r]!; q < e; q++) em[off + lab[q]!]! += val[q]!;
+              const b0 = r * LN;
+                s0 += W[b0 + 0]!;
+                s1 += W[b0 + 1]!;
+                s2 += W[b0 + 2]!;
+                s3 += W[b0 + 3]!;
+                s4 += W[b0 + 4]!;
+                s5 += W[b0 + 5]!;
+                s6 += W[b0 + 6]!;
+                s7 += W[b0 + 7]!;
+                s8 += W[b0 + 8]!;
+                s9 += W[b0 + 9]!;
+                s10 += W[b0 + 10]!;
+                s11 += W[b0 + 11]!;
+                s12 += W[b0 + 12]!;
+                s13 += W[b0 + 13]!;
+                s14 += W[b0 + 14]!;
+                s15 += W[b0 + 15]!;
+                s16 += W[b0 + 16]!;
             }
           }
         }
+        em[off + 0] = s0;
+        em[off + 1] = s1;
+        em[off + 2] = s2;
+        em[off + 3] = s3;
+        em[off + 4] = s4;
+        em[off + 5] = s5;
+        em[off + 6] = s6;
+        em[off + 7] = s7;
+        em[off + 8] = s8;
+        em[off + 9] = s9;
+        em[off + 10] = s10;
+        em[off + 11] = s11;
+        em[off + 12] = s12;
+        em[off + 13] = s13;
+        em[off + 14] = s14;
+        em[off + 15] = s15;
+        em[off + 16] = s16;
       }
       this.vit.run(em, m, df.cap, a, P.trans, out, a);
       for (let j = a; j < b; j++) {

@@ -22,8 +22,6 @@ const T_LP1 = 4;
 const T_LM2 = 5;
 const T_LP2 = 6;
 const T_SH = 7;
-const T_SHM1 = 8;
-const T_SHP1 = 9;
 const T_SH_M1_0 = 10;
 const T_SH_0_P1 = 11;
 const T_BI_M1 = 12;
@@ -40,10 +38,6 @@ const T_XGAZ = 22;
 const T_XGAZM1 = 23;
 const T_XGAZP1 = 24;
 const T_DOC = 25;
-const T_WM1 = 26;
-const T_WP1 = 27;
-const T_LM1_SH = 28;
-const T_SH_LP1 = 29;
 const T_CAPSEQ = 30;
 const T_GAZ_CAP = 31;
 // Dynamic templates (need the labels given earlier in the document).
@@ -296,6 +290,8 @@ export interface DocFeatures {
   keyStart: Int32Array;
   /** Per token: its lower-cased hash when capitalised (the history key), else 0. */
   histKey: Int32Array;
+  /** Per token: hash of the (normalised) word. */
+  wordHash: Int32Array;
   initial: Uint8Array;
   cap: Uint8Array;
 }
@@ -313,10 +309,35 @@ export class FeatureExtractor {
   ) {}
 
   /**
-   * Features of a document. The arrays returned are views of buffers the extractor reuses, unless
-   * `copy` is set.
+   * Ids of the features of token j (of the last document extracted) that depend on the token
+   * alone: the word, its lower-cased form, shape, prefixes, suffixes, flags, length (and the bias).
+   * Written to out[kp...]; returns the new end.
    */
-  extract(sentences: readonly (readonly string[])[], copy = false): DocFeatures {
+  wordKeys(j: number, out: Int32Array, kp: number): number {
+    const T = this.T;
+    const c0 = T.cap[j]!;
+    const ln = T.len[j]!;
+    out[kp++] = feat1(T_BIAS, 0);
+    out[kp++] = feat1(T_W, T.wH[j]!);
+    out[kp++] = feat1(T_L, T.lH[j]!);
+    out[kp++] = feat1(T_SH, T.shH[j]!);
+    if (c0 !== C_PUNCT) {
+      for (let k = 0; k < 4 && k < ln; k++) {
+        out[kp++] = feat2(T_PRE, k, T.pre[j * 4 + k]!);
+        out[kp++] = feat2(T_SUF, k, T.suf[j * 4 + k]!);
+      }
+    }
+    out[kp++] = feat2(T_FLAGS, T.flags[j]!, c0);
+    out[kp++] = feat2(T_LEN, ln > 10 ? 10 : ln, c0);
+    return kp;
+  }
+
+  /**
+   * Features of a document. The arrays returned are views of buffers the extractor reuses, unless
+   * `copy` is set. With `split`, the features of the token alone (wordKeys) are left out, for a
+   * caller that caches their weights per word (`wordHash` identifies the word).
+   */
+  extract(sentences: readonly (readonly string[])[], copy = false, split = false): DocFeatures {
     let n = 0;
     for (const s of sentences) n += s.length;
     const T = this.T;
@@ -375,14 +396,14 @@ export class FeatureExtractor {
     // Pass 3: feature ids.
     const keyStart = new Int32Array(n + 1);
     let kp = 0;
-    const maxPer = 64;
-    if (this.keys.length < n * maxPer) {
+    const maxPer = 128; // more than any token can have
+    if (this.keys.length < n * 32 + maxPer) {
       let c = this.keys.length;
-      while (c < n * maxPer) c *= 2;
+      while (c < n * 32 + maxPer) c *= 2;
       this.keys = new Int32Array(c);
     }
-    const K = this.keys;
-    const { wH, lH, shH, pre, suf, len, cap, flags, initial, sentCase, gaz, xgaz, doc } = T;
+    let K = this.keys;
+    const { lH, shH, cap, initial, sentCase, gaz, xgaz, doc } = T;
     for (let si = 0; si < sentences.length; si++) {
       const a = sentStart[si]!;
       const b = sentStart[si + 1]!;
@@ -401,34 +422,16 @@ export class FeatureExtractor {
         const cp1 = j + 1 < b ? cap[j + 1]! : 7;
         const sc = sentCase[j]!;
         const ini = initial[j]!;
-        K[kp++] = feat1(T_BIAS, 0);
-        K[kp++] = feat1(T_W, wH[j]!);
-        K[kp++] = feat1(T_L, l0);
+        if (!split) kp = this.wordKeys(j, K, kp);
         K[kp++] = feat1(T_LM1, lm1);
         K[kp++] = feat1(T_LP1, lp1);
         K[kp++] = feat1(T_LM2, lm2);
         K[kp++] = feat1(T_LP2, lp2);
-        K[kp++] = feat1(T_SH, s0);
-        K[kp++] = feat1(T_SHM1, sm1);
-        K[kp++] = feat1(T_SHP1, sp1);
         K[kp++] = feat2(T_SH_M1_0, sm1, s0);
         K[kp++] = feat2(T_SH_0_P1, s0, sp1);
         K[kp++] = feat2(T_BI_M1, lm1, l0);
         K[kp++] = feat2(T_BI_P1, l0, lp1);
-        const ln = len[j]!;
-        if (c0 !== C_PUNCT) {
-          for (let k = 0; k < 4 && k < ln; k++) {
-            K[kp++] = feat2(T_PRE, k, pre[j * 4 + k]!);
-            K[kp++] = feat2(T_SUF, k, suf[j * 4 + k]!);
-          }
-        }
         K[kp++] = feat3(T_CAP, c0, ini, sc);
-        K[kp++] = feat2(T_FLAGS, flags[j]!, c0);
-        K[kp++] = feat2(T_LEN, ln > 10 ? 10 : ln, c0);
-        K[kp++] = feat1(T_WM1, j - 1 >= a ? wH[j - 1]! : BOS);
-        K[kp++] = feat1(T_WP1, j + 1 < b ? wH[j + 1]! : EOS);
-        K[kp++] = feat2(T_LM1_SH, lm1, s0);
-        K[kp++] = feat2(T_SH_LP1, s0, lp1);
         K[kp++] = feat3(T_CAPSEQ, cm1, c0, cp1);
         const d = doc[j]!;
         if (d !== 0) K[kp++] = feat3(T_DOC, d, ini, sc * 8 + c0);
@@ -447,7 +450,11 @@ export class FeatureExtractor {
         for (let bit = 0; g !== 0; bit++, g >>>= 1) if (g & 1) K[kp++] = feat1(T_XGAZM1, bit);
         g = j + 1 < b ? xgaz[j + 1]! : 0;
         for (let bit = 0; g !== 0; bit++, g >>>= 1) if (g & 1) K[kp++] = feat1(T_XGAZP1, bit);
-        if (kp > K.length - maxPer) throw new Error('feature buffer overflow');
+        if (kp > K.length - maxPer) {
+          const bigger = new Int32Array(K.length * 2);
+          bigger.set(K);
+          K = this.keys = bigger;
+        }
       }
     }
     keyStart[n] = kp;
@@ -458,6 +465,7 @@ export class FeatureExtractor {
       keys: view(K, kp),
       keyStart,
       histKey: view(histKey, n),
+      wordHash: view(T.wH, n),
       initial: view(initial, n),
       cap: view(cap, n),
     };

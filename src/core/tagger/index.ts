@@ -1,9 +1,13 @@
-import { DocDecoder, sparsify, type DecodeParams } from './decode';
+import { DocDecoder, quantise, type DecodeParams } from './decode';
 import { FeatureExtractor } from './features';
-import { KINDS, labelsToSpans, type EntityKind } from './labels';
+import { IntMap } from './hash';
+import { KINDS, labelsToSpans, NUM_LABELS, type EntityKind } from './labels';
 import { deserialiseModel, FeatureTable, type LoadedModel, type ModelData } from './model';
 
 export type { EntityKind } from './labels';
+
+/** Distinct words whose feature weights are cached (then the cache starts again). */
+const WORD_CACHE = 1 << 16;
 
 /** An entity found by the tagger: tokens [startToken, endToken) of one sentence. */
 export interface TaggedSpan {
@@ -25,6 +29,10 @@ export class Tagger {
   private readonly decoder = new DocDecoder();
   private rows = new Int32Array(1 << 16);
   private labels = new Uint8Array(1 << 12);
+  private readonly wordIndex = new IntMap(12);
+  private wordSum = new Int16Array(4096 * NUM_LABELS);
+  private wordSlot = new Int32Array(1 << 12);
+  private readonly wordKeyBuf = new Int32Array(64);
   /** Metadata stored with the model (training settings and dev scores). */
   readonly meta: Readonly<Record<string, unknown>>;
 
@@ -42,7 +50,8 @@ export class Tagger {
 
   /** @internal Build from an in-memory model (training and evaluation). */
   static fromModel(m: ModelData): Tagger {
-    return new Tagger({ ...m, W: sparsify(m.W) });
+    const q = quantise(m.W, m.trans);
+    return new Tagger({ ...m, W: q.W, trans: q.trans });
   }
 
   /**
@@ -62,14 +71,47 @@ export class Tagger {
     return out;
   }
 
+  /**
+   * Sum, once per distinct word, the weights of the features of the word alone (they are the
+   * same wherever it occurs); the cache holds up to WORD_CACHE words and is then started afresh.
+   */
+  private cacheWords(wordHash: Int32Array, n: number): void {
+    const W = this.params.W;
+    for (let j = 0; j < n; j++) {
+      const h = wordHash[j]!;
+      let slot = this.wordIndex.get(h);
+      if (slot < 0) {
+        if (this.wordIndex.size >= WORD_CACHE) this.wordIndex.clear();
+        slot = this.wordIndex.size;
+        this.wordIndex.set(h, slot);
+        if (this.wordSum.length < (slot + 1) * NUM_LABELS) {
+          const bigger = new Int16Array(Math.min(WORD_CACHE, (slot + 1) * 2) * NUM_LABELS);
+          bigger.set(this.wordSum);
+          this.wordSum = bigger;
+        }
+        const nk = this.extractor.wordKeys(j, this.wordKeyBuf, 0);
+        const base = slot * NUM_LABELS;
+        this.wordSum.fill(0, base, base + NUM_LABELS);
+        for (let k = 0; k < nk; k++) {
+          const r = this.table.get(this.wordKeyBuf[k]!);
+          if (r < 0) continue;
+          for (let y = 0; y < NUM_LABELS; y++) this.wordSum[base + y]! += W[r * NUM_LABELS + y]!;
+        }
+      }
+      this.wordSlot[j] = slot;
+    }
+  }
+
   /** @internal BILOU label ids of every token of the document (see labels.ts). */
   tagLabels(sentences: readonly (readonly string[])[]): Uint8Array {
-    const df = this.extractor.extract(sentences);
+    const df = this.extractor.extract(sentences, false, true);
     const nk = df.keys.length;
     if (this.rows.length < nk) this.rows = new Int32Array(nk * 2);
     this.table.lookup(df.keys, nk, this.rows);
     if (this.labels.length < df.n) this.labels = new Uint8Array(df.n * 2);
-    this.decoder.decode(df, this.rows, this.params, this.labels);
+    if (this.wordSlot.length < df.n) this.wordSlot = new Int32Array(df.n * 2);
+    this.cacheWords(df.wordHash, df.n);
+    this.decoder.decode(df, this.rows, { ...this.params, wordSum: this.wordSum, wordSlot: this.wordSlot }, this.labels);
     return this.labels.subarray(0, df.n);
   }
 }

@@ -1,4 +1,4 @@
-import { TRANS_SIZE, type SparseWeights } from './decode';
+import { quantise, TRANS_SIZE } from './decode';
 import { Gazetteer, NUM_CAP_CLASSES } from './features';
 import { NUM_LABELS } from './labels';
 
@@ -134,9 +134,7 @@ class Writer {
  * masks u8 × count).
  */
 export function serialiseModel(m: ModelData): Uint8Array {
-  let maxAbs = 0;
-  for (let i = 0; i < m.W.length; i++) maxAbs = Math.max(maxAbs, Math.abs(m.W[i]!));
-  const scale = maxAbs > 0 ? maxAbs / 127 : 1;
+  const { W: Q, trans, scale } = quantise(m.W, m.trans);
   const ids: number[] = [];
   const masks: number[] = [];
   const vals: number[] = [];
@@ -145,10 +143,10 @@ export function serialiseModel(m: ModelData): Uint8Array {
     let mask = 0;
     const rv: number[] = [];
     for (let y = 0; y < LN; y++) {
-      const q = Math.round(m.W[r * LN + y]! / scale);
+      const q = Q[r * LN + y]!;
       if (q !== 0) {
         mask |= 1 << y;
-        rv.push(Math.max(-127, Math.min(127, q)));
+        rv.push(q);
       }
     }
     if (mask === 0) continue;
@@ -165,7 +163,7 @@ export function serialiseModel(m: ModelData): Uint8Array {
   w.u32(meta.length);
   w.bytes(meta);
   w.f32(scale);
-  for (let i = 0; i < TRANS_SIZE; i++) w.f32(m.trans[i]! / scale);
+  for (let i = 0; i < TRANS_SIZE; i++) w.f32(trans[i]!);
   w.u32(ids.length);
   for (const x of ids) w.i32(x);
   for (const x of masks) w.u32(x);
@@ -180,10 +178,10 @@ export function serialiseModel(m: ModelData): Uint8Array {
   return w.buf.slice(0, w.pos);
 }
 
-/** A model as loaded for tagging: sparse weights. */
+/** A model as loaded for tagging: int8 weights, rows × NUM_LABELS. */
 export interface LoadedModel {
   ids: Int32Array;
-  W: SparseWeights;
+  W: Int8Array;
   trans: Float32Array;
   gaz: Gazetteer;
   xgaz: Gazetteer;
@@ -217,23 +215,13 @@ export function deserialiseModel(bytes: Uint8Array): LoadedModel {
   const nVals = u32();
   const vals = new Int8Array(bytes.buffer, bytes.byteOffset + pos, nVals);
   pos += nVals;
-  const rowPtr = new Int32Array(rows + 1);
-  const lab = new Uint8Array(nVals);
-  const val = new Float32Array(nVals);
+  const W = new Int8Array(rows * LN);
   let v = 0;
   for (let r = 0; r < rows; r++) {
-    rowPtr[r] = v;
     let mask = masks[r]!;
-    for (let y = 0; mask !== 0; y++, mask >>>= 1) {
-      if (mask & 1) {
-        lab[v] = y;
-        val[v] = vals[v]!;
-        v++;
-      }
-    }
+    const base = r * LN;
+    for (let y = 0; mask !== 0; y++, mask >>>= 1) if (mask & 1) W[base + y] = vals[v++]!;
   }
-  rowPtr[rows] = v;
-  const W: SparseWeights = { rowPtr, lab, val };
   const gz: Gazetteer[] = [];
   for (let g = 0; g < 2; g++) {
     const gazetteer = new Gazetteer();

@@ -1,6 +1,6 @@
 import type { ConllDocument } from './conll';
 import { SpanScore } from './conll';
-import { addRows, DocDecoder, History, sparsify, TRANS_SIZE, Viterbi } from './decode';
+import { addRows, DocDecoder, History, quantise, TRANS_SIZE, Viterbi } from './decode';
 import { allHistoryKeys, FeatureExtractor, Gazetteer, historyKeys, type DocFeatures } from './features';
 import { labelsToSpans, NUM_LABELS, spansToLabels } from './labels';
 import type { ModelData } from './model';
@@ -240,10 +240,11 @@ export function trainPerceptron(
     const Ta = new Float32Array(Tr.length);
     for (let i = 0; i < Tr.length; i++) Ta[i] = Tr[i]! - TrU[i]! / c;
     const dec = new DocDecoder();
-    const Ws = sparsify(Wa);
+    // Scored as it will be used: quantised to int8.
+    const Q = quantise(Wa, Ta);
     const devLabels = dev.map((d) => {
       const out = new Uint8Array(d.df.n);
-      dec.decode(d.df, d.rows, { W: Ws, trans: Ta, histRow }, out);
+      dec.decode(d.df, d.rows, { W: Q.W, trans: Q.trans, histRow }, out);
       return out;
     });
     const sc = scoreDocs(dev, (i) => devLabels[i]!);

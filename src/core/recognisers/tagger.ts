@@ -1,0 +1,102 @@
+import type { TaggedSpan } from '../tagger';
+import type { Candidate, EntityType, PreparedDocument, Recogniser } from '../types';
+import { gazetteer } from './gazetteer';
+import { PRIORITY } from './priority';
+import { titleAt } from './titled';
+import { isCap } from './tokens';
+
+/** What the recogniser needs of the trained tagger (src/core/tagger). */
+export interface SequenceTagger {
+  tag(sentences: readonly (readonly string[])[]): TaggedSpan[][];
+}
+
+const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those']);
+
+const TYPES: Readonly<Record<string, EntityType | undefined>> = { PER: 'person', ORG: 'organization', LOC: 'place' };
+
+/**
+ * The trained tagger's slot in the pipeline (PRIORITY.tagger: below titled names and bylines, above
+ * the gazetteer). Person, organisation and place spans become candidates; a misc span becomes a
+ * group only where it is a nationality or religion the gazetteer knows, and is dropped otherwise.
+ *
+ * Its spans are cleaned the way the rules clean theirs: a leading title is not part of a person's
+ * name ("Ambassador Ibrahim" is Ibrahim), a leading "The" is dropped, and a one-word span at the
+ * start of a sentence that the document also uses in lower case ("Time and again", "Plans are in
+ * place") is a capitalised common word, not a name.
+ */
+export class TaggerRecogniser implements Recogniser {
+  readonly id = 'tagger';
+  readonly priority = PRIORITY.tagger;
+
+  constructor(private readonly tagger: SequenceTagger) {}
+
+  recognise(doc: PreparedDocument): Candidate[] {
+    const toks = doc.tokens;
+    if (toks.length === 0) return [];
+    // Sentences of token strings, and where each sentence starts in doc.tokens.
+    const sentences: string[][] = [];
+    const firstToken: number[] = [];
+    let cur = -1;
+    for (let i = 0; i < toks.length; i++) {
+      const s = doc.tokenSentence[i]!;
+      if (s !== cur) {
+        cur = s;
+        sentences.push([]);
+        firstToken.push(i);
+      }
+      sentences[sentences.length - 1]!.push(toks[i]!.text);
+    }
+    const tagged = this.tagger.tag(sentences);
+    let lowerWords: Set<string> | undefined;
+    const usedInLowerCase = (w: string) => {
+      if (!lowerWords) {
+        lowerWords = new Set();
+        for (const t of toks) if (t.kind === 'word' && !isCap(t)) lowerWords.add(t.text);
+      }
+      return lowerWords.has(w.toLowerCase());
+    };
+    const groups = gazetteer().groups;
+    const out: Candidate[] = [];
+    for (let si = 0; si < tagged.length; si++) {
+      const base = firstToken[si]!;
+      for (const span of tagged[si]!) {
+        let from = base + span.startToken;
+        let to = base + span.endToken;
+        let type = TYPES[span.type];
+        let groupAttrs: Candidate['attrs'];
+        if (span.type === 'MISC') {
+          const g = groups.longestAt(toks, from, to);
+          if (!g || g.tokens !== to - from) continue;
+          type = 'group';
+          groupAttrs = g.value.demonymOf ? { canonical: g.value.name, demonymOf: g.value.demonymOf } : { canonical: g.value.name };
+        }
+        if (!type) continue;
+        if (type === 'person') {
+          for (let t = titleAt(doc, from); t && t.to < to; t = titleAt(doc, from)) from = t.to;
+        }
+        // A title inside the span ("US Ambassador", "Azerbaijani Member of Parliament Fazil Mustafa"):
+        // the titled-name rule reads this better; the tagger's span is dropped.
+        let titled = false;
+        for (let k = from; k < to && !titled; k++) if (isCap(toks[k]) && titleAt(doc, k)) titled = true;
+        if (titled) continue;
+        // Only nationalities and religions ("Muslim", "Muslim Azerbaijanis"): the group rule reads those.
+        if (type !== 'group') {
+          let k = from;
+          for (let g = groups.longestAt(toks, k, to); g && k < to; g = groups.longestAt(toks, k, to)) k += g.tokens;
+          if (k >= to) continue;
+        }
+        while (from < to && DETERMINERS.has(toks[from]!.text.toLowerCase())) from++;
+        while (to > from && (toks[to - 1]!.kind === 'punct' || /^['’][sS]?$/.test(toks[to - 1]!.text))) to--;
+        if (to <= from || !toks.slice(from, to).some((t) => isCap(t))) continue;
+        if (to - from === 1 && from === base && type !== 'group' && usedInLowerCase(toks[from]!.text)) continue;
+        const start = toks[from]!.start;
+        const end = toks[to - 1]!.end;
+        // A place the gazetteer knows keeps its canonical name ("U.S." is the United States).
+        const place = type === 'place' ? gazetteer().places.longestAt(toks, from, to) : undefined;
+        const attrs = place && place.tokens === to - from ? { canonical: place.value.canonical } : groupAttrs;
+        out.push({ start, end, type, name: doc.text.slice(start, end), source: this.id, priority: this.priority, ...(attrs ? { attrs } : {}) });
+      }
+    }
+    return out;
+  }
+}
