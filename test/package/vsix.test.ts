@@ -4,7 +4,7 @@
  */
 import * as assert from 'node:assert';
 import { existsSync } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { copyToTemp, openWorkbench, ROOT, SAMPLE_SOURCES, startCodeServer, type CodeServer, type Workbench } from '../harness/codeServer';
 import { zipEntries } from '../harness/zip';
@@ -20,10 +20,15 @@ describe('the .vsix package', function () {
     entries = await zipEntries(vsix);
   });
 
-  it('holds the bundle, the manifest, the media, README and LICENSE', () => {
-    for (const f of ['extension/dist/extension.js', 'extension/package.json', 'extension/media/source-research.svg', 'extension/readme.md', 'extension/LICENSE.txt']) {
+  it('holds the bundle, the tagger model, the manifest, the media, README and LICENSE', () => {
+    for (const f of ['extension/dist/extension.js', 'extension/models/ner-en.bin', 'extension/package.json', 'extension/media/source-research.svg', 'extension/readme.md', 'extension/LICENSE.txt']) {
       assert.ok(entries.some((e) => e.toLowerCase() === f.toLowerCase()), `${f} in ${entries.join(', ')}`);
     }
+  });
+
+  it('stays under 15 MB', async () => {
+    const { size } = await stat(vsix);
+    assert.ok(size <= 15e6, `${(size / 1e6).toFixed(1)} MB`);
   });
 
   it('holds no tests, TypeScript sources, source maps or data', () => {
