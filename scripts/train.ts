@@ -52,13 +52,13 @@ function externalGazetteer(): Gazetteer {
 
 async function main(): Promise<void> {
   const { positional, flags } = parseArgs(process.argv.slice(2));
-  const root = await findRoot(__dirname);
+  const root = await findRoot(__dirname, false);
   const dataDir = path.resolve(root, positional[0] ?? flags.get('data') ?? '../shared/data/conll2003');
   const out = path.resolve(root, flags.get('out') ?? MODEL_RELATIVE_PATH);
   const num = (k: string, d: number) => (flags.has(k) ? Number(flags.get(k)) : d);
   const opts = {
-    maxEpochs: num('epochs', 30),
-    patience: num('patience', 4),
+    maxEpochs: num('epochs', 40),
+    patience: num('patience', 6),
     seed: num('seed', 1),
     minCount: num('min-count', 2),
     folds: num('folds', 10),

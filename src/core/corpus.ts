@@ -355,12 +355,36 @@ export class CorpusIndex implements Corpus, CorpusWriter {
 
   private resolve(): void {
     if (this.resolvedVersion === this.version_) return;
-    if (this.fullResolve) this.resolveAll();
-    else this.resolveKeys(this.dirtyKeys);
+    if (this.fullResolve) {
+      this.resolveAll();
+      this.summaries = undefined;
+    } else {
+      const dirty = this.resolveKeys(this.dirtyKeys);
+      if (this.summaries) this.summaries = this.mergeSummaries(this.summaries, dirty);
+    }
     this.dirtyKeys = new Set();
     this.fullResolve = false;
-    this.summaries = undefined;
     this.resolvedVersion = this.version_;
+  }
+
+  /** The sorted entity list after an incremental resolve: only the changed entities move. */
+  private mergeSummaries(sorted: EntitySummary[], dirty: Set<EntityRec>): EntitySummary[] {
+    const ids = new Set<string>();
+    const fresh: EntitySummary[] = [];
+    for (const rec of dirty) {
+      ids.add(rec.id);
+      if (this.entitiesById.get(rec.id) === rec && rec.mentionCount > 0) fresh.push(summary(rec));
+    }
+    fresh.sort(byMentions);
+    const out: EntitySummary[] = [];
+    let j = 0;
+    for (const e of sorted) {
+      if (ids.has(e.id)) continue;
+      while (j < fresh.length && byMentions(fresh[j]!, e) < 0) out.push(fresh[j++]!);
+      out.push(e);
+    }
+    while (j < fresh.length) out.push(fresh[j++]!);
+    return out;
   }
 
   private typeOf(key: string, s: KeyStat): EntityType {
@@ -406,7 +430,7 @@ export class CorpusIndex implements Corpus, CorpusWriter {
     this.finish(dirty);
   }
 
-  private resolveKeys(keys: Iterable<string>): void {
+  private resolveKeys(keys: Iterable<string>): Set<EntityRec> {
     const affected = new Set<string>();
     for (const k of keys) {
       affected.add(k);
@@ -437,6 +461,7 @@ export class CorpusIndex implements Corpus, CorpusWriter {
     }
     for (const k of affected) this.assign(k, dirty);
     this.finish(dirty);
+    return dirty;
   }
 
   /** Index a key for rules 3 and 4 by its current type; returns the keys whose outcome may change. */
@@ -836,8 +861,10 @@ function summary(e: EntityRec): EntitySummary {
   };
 }
 
+const collator = new Intl.Collator('en');
+
 function byMentions(a: EntitySummary, b: EntitySummary): number {
-  return b.mentionCount - a.mentionCount || a.name.localeCompare(b.name);
+  return b.mentionCount - a.mentionCount || collator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 function isSubsequence(q: string, s: string): boolean {

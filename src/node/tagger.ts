@@ -16,13 +16,14 @@ async function isFile(p: string): Promise<boolean> {
 /**
  * The root of the repository or installed extension: the nearest directory at or above `from`
  * that holds both `models/` and `package.json` (the code runs bundled from dist/ or out/...).
+ * With `needModels` false, `package.json` alone is enough (for the training script).
  */
-export async function findRoot(from: string = __dirname): Promise<string> {
+export async function findRoot(from: string = __dirname, needModels = true): Promise<string> {
   let dir = path.resolve(from);
   for (;;) {
-    if ((await isDir(path.join(dir, 'models'))) && (await isFile(path.join(dir, 'package.json')))) return dir;
+    if ((!needModels || (await isDir(path.join(dir, 'models')))) && (await isFile(path.join(dir, 'package.json')))) return dir;
     const up = path.dirname(dir);
-    if (up === dir) throw new Error(`no directory with models/ and package.json above ${from}`);
+    if (up === dir) throw new Error(`no directory with ${needModels ? 'models/ and ' : ''}package.json above ${from}`);
     dir = up;
   }
 }

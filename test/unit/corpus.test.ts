@@ -226,6 +226,7 @@ describe('incremental resolution', () => {
       fresh.loadCatalog('entities.yaml', readFileSync(path.join(sources, 'entities.yaml'), 'utf8'));
       for (const [fid, ftext] of final) fresh.upsertDocument(fid, ftext);
       assert.deepEqual(snapshot(inc), snapshot(fresh), `after ${text === undefined ? 'removing' : 'writing'} ${id}`);
+      assert.deepEqual(inc.entities().map((e) => e.id), fresh.entities().map((e) => e.id), 'in the same order');
     }
   });
 });

@@ -397,9 +397,9 @@ export class FeatureExtractor {
     const keyStart = new Int32Array(n + 1);
     let kp = 0;
     const maxPer = 128; // more than any token can have
-    if (this.keys.length < n * 32 + maxPer) {
+    if (this.keys.length < n * 16 + maxPer) {
       let c = this.keys.length;
-      while (c < n * 32 + maxPer) c *= 2;
+      while (c < n * 16 + maxPer) c *= 2;
       this.keys = new Int32Array(c);
     }
     let K = this.keys;

@@ -73,19 +73,20 @@ export class Tagger {
 
   /**
    * Sum, once per distinct word, the weights of the features of the word alone (they are the
-   * same wherever it occurs); the cache holds up to WORD_CACHE words and is then started afresh.
+   * same wherever it occurs). The cache holds about WORD_CACHE words and is then started afresh.
    */
   private cacheWords(wordHash: Int32Array, n: number): void {
     const W = this.params.W;
+    // Start afresh between documents only: the slots of this document must stay valid.
+    if (this.wordIndex.size + n > WORD_CACHE) this.wordIndex.clear();
     for (let j = 0; j < n; j++) {
       const h = wordHash[j]!;
       let slot = this.wordIndex.get(h);
       if (slot < 0) {
-        if (this.wordIndex.size >= WORD_CACHE) this.wordIndex.clear();
         slot = this.wordIndex.size;
         this.wordIndex.set(h, slot);
         if (this.wordSum.length < (slot + 1) * NUM_LABELS) {
-          const bigger = new Int16Array(Math.min(WORD_CACHE, (slot + 1) * 2) * NUM_LABELS);
+          const bigger = new Int16Array((slot + 1) * 2 * NUM_LABELS);
           bigger.set(this.wordSum);
           this.wordSum = bigger;
         }
