@@ -50,6 +50,8 @@ function externalGazetteer(): Gazetteer {
   return g;
 }
 
+const round = (x: number) => Math.round(x * 10000) / 10000;
+
 async function main(): Promise<void> {
   const { positional, flags } = parseArgs(process.argv.slice(2));
   const root = await findRoot(__dirname, false);
@@ -79,6 +81,13 @@ async function main(): Promise<void> {
     folds: opts.folds,
     bestEpoch: best.epoch,
     epochsRun: epochs.length,
+    devF1: {
+      microPerOrgLoc: round(best.devF1),
+      PER: round(best.devScore.type(0).f),
+      ORG: round(best.devScore.type(1).f),
+      LOC: round(best.devScore.type(2).f),
+      MISC: round(best.devScore.type(3).f),
+    },
   };
   const bytes = serialiseModel(model);
   await mkdir(path.dirname(out), { recursive: true });

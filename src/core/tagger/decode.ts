@@ -1,20 +1,21 @@
-import { allowed, allowedEnd, NUM_LABELS } from './labels';
-import { historyKeys, NUM_CAP_CLASSES, type DocFeatures } from './features';
-import { labelType } from './labels';
 import { IntMap } from './hash';
+import { historyKeys, NUM_CAP_CLASSES, type DocFeatures } from './features';
+import { allowed, allowedEnd, labelType, NUM_LABELS } from './labels';
+
+/**
+ * Decoding: emission scores per token (sums of int8 feature weights) and first-order Viterbi
+ * constrained to well-formed BILOU sequences. The inner loops are unrolled for the 17 labels of
+ * BILOU over four types; the weights of a token are summed in locals, not in memory.
+ */
 
 const LN = NUM_LABELS;
 
-/** Predecessors allowed for each label (BILOU constraints), and labels allowed at the start / end. */
-export const PREDS: readonly Int8Array[] = Array.from({ length: LN }, (_, y) => {
-  const ps: number[] = [];
-  for (let p = 0; p < LN; p++) if (allowed(p, y)) ps.push(p);
-  return Int8Array.from(ps);
-});
 export const START_OK: Uint8Array = Uint8Array.from({ length: LN }, (_, y) => (allowed(-1, y) ? 1 : 0));
 export const END_OK: Uint8Array = Uint8Array.from({ length: LN }, (_, y) => (allowedEnd(y) ? 1 : 0));
+/** Labels that may follow O, L-x or U-x (or start a sentence): O, B-x, U-x. */
+const OPENERS = Int8Array.from([0, 1, 4, 5, 8, 9, 12, 13, 16]);
 
-/** Quantise weights to int8 with one scale: w ≈ q × scale. */
+/** Quantise weights to int8 with one scale: w ≈ q × scale. Transitions are rescaled, not rounded. */
 export function quantise(W: Float32Array, trans: Float32Array): { W: Int8Array; trans: Float32Array; scale: number } {
   let maxAbs = 0;
   for (let i = 0; i < W.length; i++) maxAbs = Math.max(maxAbs, Math.abs(W[i]!));
@@ -26,7 +27,7 @@ export function quantise(W: Float32Array, trans: Float32Array): { W: Int8Array; 
   return { W: q, trans: t, scale };
 }
 
-/** Add the weight rows of features [k0, k1) of `rows` into em[off .. off + LN) (dense weights). */
+/** Add the weight rows of features [k0, k1) of `rows` into em[off .. off + LN) (float weights, training). */
 export function addRows(rows: Int32Array, k0: number, k1: number, W: Float32Array, em: Float64Array, off: number): void {
   for (let k = k0; k < k1; k++) {
     const r = rows[k]!;
@@ -46,6 +47,7 @@ export class Viterbi {
 
   run(em: Float64Array, m: number, cap: Uint8Array, capOff: number, trans: Float32Array, out: Uint8Array, outOff: number): void {
     if (m === 0) return;
+    if (LN !== 17) throw new Error('Viterbi is specialised to BILOU over 4 types');
     if (this.delta.length < m * LN) {
       this.delta = new Float64Array(m * LN * 2);
       this.back = new Int8Array(m * LN * 2);
@@ -58,24 +60,85 @@ export class Viterbi {
       // Start: transition from O.
       for (let y = 0; y < LN; y++) D[y] = START_OK[y] ? em[y]! + trans[tb + y]! : NEG;
     }
+    // Labels that close an entity (O, L-x, U-x) may be followed by O, B-x or U-x; B-x and I-x
+    // only by I-x or L-x of the same type.
     for (let j = 1; j < m; j++) {
       const tb = cap[capOff + j]! * LN * LN;
       const o = j * LN;
       const po = o - LN;
-      for (let y = 0; y < LN; y++) {
-        const ps = PREDS[y]!;
-        let best = NEG;
+      const d0 = D[po + 0]!;
+      const d3 = D[po + 3]!;
+      const d4 = D[po + 4]!;
+      const d7 = D[po + 7]!;
+      const d8 = D[po + 8]!;
+      const d11 = D[po + 11]!;
+      const d12 = D[po + 12]!;
+      const d15 = D[po + 15]!;
+      const d16 = D[po + 16]!;
+      for (let q = 0; q < 9; q++) {
+        const y = OPENERS[q]!;
+        const c = tb + y;
+        let best = d0 + trans[c]!;
         let arg = 0;
-        for (let q = 0; q < ps.length; q++) {
-          const p = ps[q]!;
-          const v = D[po + p]! + trans[tb + p * LN + y]!;
-          if (v > best) {
-            best = v;
-            arg = p;
-          }
+        let v: number;
+        v = d3 + trans[c + 51]!;
+        if (v > best) {
+          best = v;
+          arg = 3;
+        }
+        v = d4 + trans[c + 68]!;
+        if (v > best) {
+          best = v;
+          arg = 4;
+        }
+        v = d7 + trans[c + 119]!;
+        if (v > best) {
+          best = v;
+          arg = 7;
+        }
+        v = d8 + trans[c + 136]!;
+        if (v > best) {
+          best = v;
+          arg = 8;
+        }
+        v = d11 + trans[c + 187]!;
+        if (v > best) {
+          best = v;
+          arg = 11;
+        }
+        v = d12 + trans[c + 204]!;
+        if (v > best) {
+          best = v;
+          arg = 12;
+        }
+        v = d15 + trans[c + 255]!;
+        if (v > best) {
+          best = v;
+          arg = 15;
+        }
+        v = d16 + trans[c + 272]!;
+        if (v > best) {
+          best = v;
+          arg = 16;
         }
         D[o + y] = best + em[o + y]!;
         Bk[o + y] = arg;
+      }
+      for (let t = 0; t < 4; t++) {
+        const bl = 1 + 4 * t; // B-t; I-t = bl + 1, L-t = bl + 2
+        const db = D[po + bl]!;
+        const di = D[po + bl + 1]!;
+        for (let y = bl + 1; y <= bl + 2; y++) {
+          const vb = db + trans[tb + bl * LN + y]!;
+          const vi = di + trans[tb + (bl + 1) * LN + y]!;
+          if (vb >= vi) {
+            D[o + y] = vb + em[o + y]!;
+            Bk[o + y] = bl;
+          } else {
+            D[o + y] = vi + em[o + y]!;
+            Bk[o + y] = bl + 1;
+          }
+        }
       }
     }
     const o = (m - 1) * LN;
@@ -226,23 +289,23 @@ export class DocDecoder {
               const r = P.histRow(this.hk[h]!);
               if (r < 0) continue;
               const b0 = r * LN;
-                s0 += W[b0 + 0]!;
-                s1 += W[b0 + 1]!;
-                s2 += W[b0 + 2]!;
-                s3 += W[b0 + 3]!;
-                s4 += W[b0 + 4]!;
-                s5 += W[b0 + 5]!;
-                s6 += W[b0 + 6]!;
-                s7 += W[b0 + 7]!;
-                s8 += W[b0 + 8]!;
-                s9 += W[b0 + 9]!;
-                s10 += W[b0 + 10]!;
-                s11 += W[b0 + 11]!;
-                s12 += W[b0 + 12]!;
-                s13 += W[b0 + 13]!;
-                s14 += W[b0 + 14]!;
-                s15 += W[b0 + 15]!;
-                s16 += W[b0 + 16]!;
+              s0 += W[b0 + 0]!;
+              s1 += W[b0 + 1]!;
+              s2 += W[b0 + 2]!;
+              s3 += W[b0 + 3]!;
+              s4 += W[b0 + 4]!;
+              s5 += W[b0 + 5]!;
+              s6 += W[b0 + 6]!;
+              s7 += W[b0 + 7]!;
+              s8 += W[b0 + 8]!;
+              s9 += W[b0 + 9]!;
+              s10 += W[b0 + 10]!;
+              s11 += W[b0 + 11]!;
+              s12 += W[b0 + 12]!;
+              s13 += W[b0 + 13]!;
+              s14 += W[b0 + 14]!;
+              s15 += W[b0 + 15]!;
+              s16 += W[b0 + 16]!;
             }
           }
         }
