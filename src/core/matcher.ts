@@ -77,7 +77,7 @@ const keyCache = new WeakMap<readonly Token[], string[]>();
 export function foldedKeys(tokens: readonly Token[]): string[] {
   let keys = keyCache.get(tokens);
   if (!keys || keys.length !== tokens.length) {
-    keys = tokens.map((t) => tokenKey(t.text));
+    keys = tokens.map((t) => (t.kind === 'punct' ? t.text : tokenKey(t.text)));
     keyCache.set(tokens, keys);
   }
   return keys;

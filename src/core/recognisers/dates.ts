@@ -16,6 +16,10 @@ const CALENDAR_WORD = new RegExp(`\\b(?:${[...MONTHS, ...MONTH_ABBREVIATIONS, ..
 /** What chrono needs to find a date here (bare years are read without it). */
 const cap = (w: string) => w[0]!.toUpperCase() + w.slice(1);
 const WINDOW = 24;
+/** A number right before or after a calendar word ("13 December", "June 5", "May 2005"), or a numeric date. */
+const NUMBER_NEXT_TO_WORD = new RegExp(
+  `\\d(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:${[...MONTHS, ...MONTH_ABBREVIATIONS, ...WEEKDAYS].map((w) => w[0]!.toUpperCase() + w.slice(1)).join('|')})|(?:${[...MONTHS, ...MONTH_ABBREVIATIONS, ...WEEKDAYS].map((w) => w[0]!.toUpperCase() + w.slice(1)).join('|')})\\.?,?\\s+(?:the\\s+)?\\d|\\d{1,4}[/.-]\\d{1,2}[/.-]\\d{1,4}`,
+);
 const LONE_WORD = new RegExp(`\\b(?:${[...MONTHS, ...WEEKDAYS].map((w) => w[0]!.toUpperCase() + w.slice(1)).join('|')})\\b`, 'g');
 const MONTH_OR_DAY = new RegExp(`\\b(?:${[...MONTHS, ...MONTH_ABBREVIATIONS, ...WEEKDAYS].map(cap).join('|')})\\b|\\d{1,4}[/.-]\\d{1,2}[/.-]\\d{1,4}`, 'g');
 const LEADING = /^(?:on|in|at|since|by|from|until|till|of|during|before|after)\s+/i;
@@ -33,7 +37,7 @@ export class DateRecogniser implements Recogniser {
     const out: Candidate[] = [];
     const ref = ctx.referenceDate;
     const text = doc.text;
-    for (const span of this.proseSentences(doc)) {
+    for (const span of doc.prose) {
       const para = text.slice(span.start, span.end);
       const taken: Span[] = [];
       // chrono reads a window around each calendar word, not the whole sentence.
@@ -49,8 +53,8 @@ export class DateRecogniser implements Recogniser {
         let b = Math.min(para.length, w.index + w[0].length + WINDOW);
         while (b < para.length && /\S/.test(para[b]!)) b++;
         windowEnd = b;
-        // Without a digit nearby there is no day or year to read: the lone-word rule below does it.
-        if (!/\d/.test(para.slice(a, b))) continue;
+        // Without a number next to the month there is no day or year to read: the lone-word rule below does it.
+        if (!NUMBER_NEXT_TO_WORD.test(para.slice(a, b))) continue;
         for (const r of chrono.strict.parse(para.slice(a, b), ref ?? new Date(2000, 0, 1, 12), { forwardDate: false })) {
           let s = a + r.index;
           let t = r.text;
@@ -110,18 +114,5 @@ export class DateRecogniser implements Recogniser {
 
   private candidate(doc: PreparedDocument, start: number, end: number, attrs: MentionAttrs): Candidate {
     return { start, end, type: 'date', name: doc.text.slice(start, end), source: this.id, priority: this.priority, attrs };
-  }
-
-  /** Sentences clipped to the prose spans (markdown code and link URLs hold no dates). */
-  private *proseSentences(doc: PreparedDocument): Generator<Span> {
-    let pi = 0;
-    for (const p of doc.sentences) {
-      while (pi < doc.prose.length && doc.prose[pi]!.end <= p.start) pi++;
-      for (let k = pi; k < doc.prose.length && doc.prose[k]!.start < p.end; k++) {
-        const s = Math.max(p.start, doc.prose[k]!.start);
-        const e = Math.min(p.end, doc.prose[k]!.end);
-        if (e > s) yield { start: s, end: e };
-      }
-    }
   }
 }

@@ -65,9 +65,13 @@ export interface GroupInfo {
   readonly demonymOf?: string;
 }
 
+type Known = { readonly place: PlaceInfo; readonly group?: undefined } | { readonly group: GroupInfo; readonly place?: undefined };
+
 interface Gazetteer {
   readonly places: NameMatcher<PlaceInfo>;
   readonly groups: NameMatcher<GroupInfo>;
+  /** Places and groups in one matcher, so a document is read once for both. */
+  readonly both: NameMatcher<Known>;
 }
 
 let cached: Gazetteer | undefined;
@@ -88,12 +92,14 @@ export function gazetteer(): Gazetteer {
   if (cached) return cached;
   const places = new NameMatcher<PlaceInfo>();
   const groups = new NameMatcher<GroupInfo>();
+  const both = new NameMatcher<Known>();
   const seenPlace = new Set<string>();
   const addPlace = (form: string, canonical: string) => {
     const k = form.toLowerCase();
     if (seenPlace.has(k)) return;
     seenPlace.add(k);
     places.add(form, { canonical });
+    both.add(form, { place: { canonical } });
   };
   const seenGroup = new Set<string>();
   const addGroup = (form: string, info: GroupInfo) => {
@@ -101,6 +107,7 @@ export function gazetteer(): Gazetteer {
     if (seenGroup.has(k)) return;
     seenGroup.add(k);
     groups.add(form, info);
+    both.add(form, { group: info });
   };
   for (const g of GROUPS) for (const f of g) addGroup(f, { name: g[0]! });
   for (const extra of EXTRA_PLACES) for (const f of extra) addPlace(f, extra[0]!);
@@ -124,7 +131,7 @@ export function gazetteer(): Gazetteer {
       }
     }
   }
-  cached = { places, groups };
+  cached = { places, groups, both };
   return cached;
 }
 
@@ -160,20 +167,30 @@ export function matchWithCompounds<T>(matcher: NameMatcher<T>, tokens: readonly 
   return hits;
 }
 
+const hitCache = new WeakMap<PreparedDocument, MatchHit<Known>[]>();
+
+/** The gazetteer's matches in a document, computed once for the place and group recognisers. */
+function knownIn(doc: PreparedDocument): MatchHit<Known>[] {
+  let hits = hitCache.get(doc);
+  if (!hits) {
+    hits = matchWithCompounds(gazetteer().both, doc.tokens);
+    hitCache.set(doc, hits);
+  }
+  return hits;
+}
+
 export class PlaceRecogniser implements Recogniser {
   readonly id = 'gazetteer.place';
   readonly priority = PRIORITY.gazetteer;
 
   recognise(doc: PreparedDocument): Candidate[] {
-    return matchWithCompounds(gazetteer().places, doc.tokens).map((h) => ({
-      start: h.start,
-      end: h.end,
-      type: 'place' as const,
-      name: doc.text.slice(h.start, h.end),
-      source: this.id,
-      priority: this.priority,
-      attrs: { canonical: h.value.canonical },
-    }));
+    const out: Candidate[] = [];
+    for (const h of knownIn(doc)) {
+      const place = h.value.place;
+      if (!place) continue;
+      out.push({ start: h.start, end: h.end, type: 'place', name: doc.text.slice(h.start, h.end), source: this.id, priority: this.priority, attrs: { canonical: place.canonical } });
+    }
+    return out;
   }
 }
 
@@ -182,14 +199,13 @@ export class GroupRecogniser implements Recogniser {
   readonly priority = PRIORITY.group;
 
   recognise(doc: PreparedDocument): Candidate[] {
-    return matchWithCompounds(gazetteer().groups, doc.tokens).map((h) => ({
-      start: h.start,
-      end: h.end,
-      type: 'group' as const,
-      name: doc.text.slice(h.start, h.end),
-      source: this.id,
-      priority: this.priority,
-      attrs: h.value.demonymOf ? { canonical: h.value.name, demonymOf: h.value.demonymOf } : { canonical: h.value.name },
-    }));
+    const out: Candidate[] = [];
+    for (const h of knownIn(doc)) {
+      const g = h.value.group;
+      if (!g) continue;
+      const attrs = g.demonymOf ? { canonical: g.name, demonymOf: g.demonymOf } : { canonical: g.name };
+      out.push({ start: h.start, end: h.end, type: 'group', name: doc.text.slice(h.start, h.end), source: this.id, priority: this.priority, attrs });
+    }
+    return out;
   }
 }

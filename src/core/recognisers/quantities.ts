@@ -14,15 +14,14 @@ const WORDNUM = `(?:${WORDS.map((w) => `[${w[0]}${w[0]!.toUpperCase()}]${w.slice
 const SCALE = `(?:${[...SCALES.keys()].filter((k) => k.length > 2).join('|')})`;
 const SHORT_SCALE = '(?:bn|m|k)';
 
-const PERCENT = new RegExp(String.raw`(?<![\p{L}\p{N}.,])(${DIGITS}|${WORDNUM})\s?(%|per ?cent\b)`, 'gu');
+const PERCENT = new RegExp(String.raw`\b(${DIGITS}|${WORDNUM})\s?(%|per ?cent\b)`, 'gu');
 const MONEY_SYMBOL = new RegExp(
   String.raw`(US\$|[$£€¥₪₼₹₽])\s?(${DIGITS})(?:\s?(${SCALE})\b|(${SHORT_SCALE})\b)?`,
   'gu',
 );
-const COUNT = new RegExp(
-  String.raw`(?<![\p{L}\p{N}$£€¥.,-])(${DIGITS}|${WORDNUM})(?:\s+(${SCALE}))?((?:\s+[a-z][a-z-]*){1,3})`,
-  'gu',
-);
+const COUNT = new RegExp(String.raw`\b(${DIGITS}|${WORDNUM})(?:\s+(${SCALE}))?((?:\s+[a-z][a-z-]*){1,3})`, 'g');
+/** What may not stand right before a number for it to start a quantity ("3.5", "$5", "A-4"). */
+const NOT_BEFORE_NUMBER = /[\p{L}\p{N}$£€¥.,-]/u;
 
 /** Words that end a count's noun phrase before any noun: it is not a count. */
 const BREAK = new Set([
@@ -65,14 +64,17 @@ export class QuantityRecogniser implements Recogniser {
       const free = (s: number, e: number) => !taken.some(([a, b]) => a < e && s < b);
       let m: RegExpExecArray | null;
       PERCENT.lastIndex = 0;
-      while ((m = PERCENT.exec(part)) !== null) {
+      const hasPercent = part.includes('%') || part.includes('per');
+      while (hasPercent && (m = PERCENT.exec(part)) !== null) {
+        if (m.index > 0 && NOT_BEFORE_NUMBER.test(part[m.index - 1]!)) continue;
         const n = numberValue(m[1]!);
         if (n === undefined) continue;
         taken.push([m.index, m.index + m[0].length]);
         push(span.start + m.index, span.start + m.index + m[0].length, `${n}%`);
       }
       MONEY_SYMBOL.lastIndex = 0;
-      while ((m = MONEY_SYMBOL.exec(part)) !== null) {
+      const hasMoney = /[$£€¥₪₼₹₽]/.test(part);
+      while (hasMoney && (m = MONEY_SYMBOL.exec(part)) !== null) {
         const code = CURRENCY_SYMBOLS.get(m[1]!) ?? 'USD';
         const scale = SCALES.get((m[3] ?? m[4] ?? '').toLowerCase()) ?? 1;
         const n = Number(m[2]!.replace(/,/g, '')) * scale;
@@ -82,6 +84,10 @@ export class QuantityRecogniser implements Recogniser {
       }
       COUNT.lastIndex = 0;
       while ((m = COUNT.exec(part)) !== null) {
+        if (m.index > 0 && NOT_BEFORE_NUMBER.test(part[m.index - 1]!)) {
+          COUNT.lastIndex = m.index + m[1]!.length;
+          continue;
+        }
         const base = numberValue(m[1]!);
         if (base === undefined) continue;
         const scale = m[2] ? (SCALES.get(m[2].toLowerCase()) ?? 1) : 1;

@@ -89,9 +89,11 @@ export class TitledNameRecogniser implements Recogniser {
   recognise(doc: PreparedDocument): Candidate[] {
     const out: Candidate[] = [];
     const toks = doc.tokens;
+    const keys = foldedKeys(toks);
+    const m = titles();
     for (let i = 0; i < toks.length; i++) {
       const t = toks[i]!;
-      if (t.kind !== 'word') continue;
+      if (t.kind !== 'word' || !m.startsWith(keys[i]!)) continue;
       const title = titleAt(doc, i);
       if (!title) continue;
       let j = title.to;
@@ -129,8 +131,10 @@ export function titleTokens(doc: PreparedDocument): Uint8Array {
   const cached = titleCache.get(doc);
   if (cached) return cached;
   const marks = new Uint8Array(doc.tokens.length);
+  const keys = foldedKeys(doc.tokens);
+  const m = titles();
   for (let i = 0; i < doc.tokens.length; i++) {
-    if (!isCap(doc.tokens[i])) continue;
+    if (!m.startsWith(keys[i]!) || !isCap(doc.tokens[i])) continue;
     const t = titleAt(doc, i);
     if (!t) continue;
     for (let k = t.from; k < t.to; k++) marks[k] = 1;
