@@ -57,6 +57,16 @@ describe('entity tagger', function () {
     assert.deepEqual(show(d[3]!, out[3]!), ['United Nations/ORG', 'Sudan/LOC']);
   });
 
+  it('tags a document the same whatever it tagged before', async () => {
+    const a = doc('Protesters gathered outside the Ministry in Nairobi.', 'The minister, Grace Wanjiru, said the march was peaceful.', 'it rained all day and nobody left early.');
+    const b = doc('Tesla shares rose after Elon Musk spoke in Austin.', 'Musk said Tesla would build more cars in Texas.');
+    const fresh = await loadTagger();
+    const first = fresh.tag(a);
+    tagger.tag(b);
+    tagger.tag(b);
+    assert.deepEqual(tagger.tag(a), first);
+  });
+
   it('finds nothing in plain lower-case prose', () => {
     const d = doc('the weather was nice and everyone went to the beach.');
     assert.deepEqual(tagger.tag(d), [[]]);

@@ -57,10 +57,10 @@ export const NOT_NAME_START: ReadonlySet<string> = new Set([
   'so', 'yet', 'when', 'while', 'where', 'after', 'before', 'since', 'under', 'over', 'despite', 'although', 'though',
   'because', 'however', 'meanwhile', 'moreover', 'also', 'there', 'here', 'then', 'now', 'today', 'yesterday',
   'tomorrow', 'asked', 'according', 'during', 'about', 'all', 'both', 'each', 'every', 'some', 'many', 'most', 'more',
-  'maybe', 'perhaps', 'importantly', 'indeed', 'instead', 'thus', 'hence', 'therefore', 'right', 'long', 'not', 'no',
+  'maybe', 'perhaps', 'importantly', 'indeed', 'instead', 'thus', 'hence', 'therefore', 'right', 'not', 'no',
   'yes', 'what', 'who', 'whom', 'which', 'why', 'how', 'evoke', 'time', 'plans', 'tolerance', 'interconnection', 'credit',
-  'photo', 'image', 'read', 'see', 'says', 'let', 'just', 'only', 'even', 'still', 'once', 'again', 'first',
-  'last', 'next', 'new', 'former', 'late', 'dear', 'mr', 'mrs', 'ms', 'dr',
+  'photo', 'image', 'read', 'see', 'says', 'let', 'just', 'only', 'even', 'still', 'once', 'again', 'former',
+  'late', 'dear', 'mr', 'mrs', 'ms', 'dr',
 ]);
 
 export const MONTHS: readonly string[] = [

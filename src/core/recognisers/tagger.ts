@@ -1,6 +1,7 @@
 import type { TaggedSpan } from '../tagger';
 import type { Candidate, EntityType, PreparedDocument, Recogniser } from '../types';
 import { gazetteer } from './gazetteer';
+import { NOT_NAME_START } from './lexicon';
 import { PRIORITY } from './priority';
 import { titleAt } from './titled';
 import { isCap } from './tokens';
@@ -86,14 +87,20 @@ export class TaggerRecogniser implements Recogniser {
           if (k >= to) continue;
         }
         while (from < to && DETERMINERS.has(toks[from]!.text.toLowerCase())) from++;
+        // A sentence opener is not part of a name ("Despite Armenia’s …").
+        while (from < to && from === base && NOT_NAME_START.has(toks[from]!.text.toLowerCase())) from++;
         while (to > from && (toks[to - 1]!.kind === 'punct' || /^['’][sS]?$/.test(toks[to - 1]!.text))) to--;
         if (to <= from || !toks.slice(from, to).some((t) => isCap(t))) continue;
         if (to - from === 1 && from === base && type !== 'group' && usedInLowerCase(toks[from]!.text)) continue;
         const start = toks[from]!.start;
         const end = toks[to - 1]!.end;
-        // A place the gazetteer knows keeps its canonical name ("U.S." is the United States).
-        const place = type === 'place' ? gazetteer().places.longestAt(toks, from, to) : undefined;
-        const attrs = place && place.tokens === to - from ? { canonical: place.value.canonical } : groupAttrs;
+        // A place the gazetteer knows keeps its canonical name ("U.S." is the United States), and
+        // stays a place where the tagger reads it as an organisation (CoNLL calls national teams
+        // "England"; a reader of sources means the country).
+        const found = type === 'place' || type === 'organization' ? gazetteer().places.longestAt(toks, from, to) : undefined;
+        const place = found && found.tokens === to - from ? found : undefined;
+        if (place) type = 'place';
+        const attrs = place ? { canonical: place.value.canonical } : groupAttrs;
         out.push({ start, end, type, name: doc.text.slice(start, end), source: this.id, priority: this.priority, ...(attrs ? { attrs } : {}) });
       }
     }

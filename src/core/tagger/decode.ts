@@ -45,6 +45,13 @@ export class Viterbi {
   private delta = new Float64Array(LN * 64);
   private back = new Int8Array(LN * 64);
 
+  /** Make room for sentences of m tokens. */
+  reserve(m: number): void {
+    if (this.delta.length >= m * LN) return;
+    this.delta = new Float64Array(m * LN);
+    this.back = new Int8Array(m * LN);
+  }
+
   run(em: Float64Array, m: number, cap: Uint8Array, capOff: number, trans: Float32Array, out: Uint8Array, outOff: number): void {
     if (m === 0) return;
     if (LN !== 17) throw new Error('Viterbi is specialised to BILOU over 4 types');
@@ -160,9 +167,15 @@ export class Viterbi {
 
 /** Running per-document label counts [O, PER, ORG, LOC, MISC] for capitalised words. */
 export class History {
-  private index = new IntMap(8);
-  counts = new Int32Array(5 * 256);
+  private index: IntMap;
+  counts: Int32Array;
   private used = 0;
+
+  /** Room for 2^bits / 2 words before anything grows. */
+  constructor(bits = 8) {
+    this.index = new IntMap(bits);
+    this.counts = new Int32Array(5 << bits);
+  }
 
   reset(): void {
     this.index.clear();

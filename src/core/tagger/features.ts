@@ -14,32 +14,32 @@ import { combine, feat1, feat2, feat3, FNV_OFFSET, FNV_PRIME, IntMap } from './h
  */
 
 // Static templates.
-const T_BIAS = 0;
-const T_W = 1;
-const T_L = 2;
-const T_LM1 = 3;
-const T_LP1 = 4;
-const T_LM2 = 5;
-const T_LP2 = 6;
-const T_SH = 7;
-const T_SH_M1_0 = 10;
-const T_SH_0_P1 = 11;
-const T_BI_M1 = 12;
-const T_BI_P1 = 13;
-const T_PRE = 14;
-const T_SUF = 15;
-const T_CAP = 16;
-const T_FLAGS = 17;
-const T_LEN = 18;
-const T_GAZ = 19;
-const T_GAZM1 = 20;
-const T_GAZP1 = 21;
-const T_XGAZ = 22;
-const T_XGAZM1 = 23;
-const T_XGAZP1 = 24;
-const T_DOC = 25;
-const T_CAPSEQ = 30;
-const T_GAZ_CAP = 31;
+export const T_BIAS = 0;
+export const T_W = 1;
+export const T_L = 2;
+export const T_LM1 = 3;
+export const T_LP1 = 4;
+export const T_LM2 = 5;
+export const T_LP2 = 6;
+export const T_SH = 7;
+export const T_SH_M1_0 = 10;
+export const T_SH_0_P1 = 11;
+export const T_BI_M1 = 12;
+export const T_BI_P1 = 13;
+export const T_PRE = 14;
+export const T_SUF = 15;
+export const T_CAP = 16;
+export const T_FLAGS = 17;
+export const T_LEN = 18;
+export const T_GAZ = 19;
+export const T_GAZM1 = 20;
+export const T_GAZP1 = 21;
+export const T_XGAZ = 22;
+export const T_XGAZM1 = 23;
+export const T_XGAZP1 = 24;
+export const T_DOC = 25;
+export const T_CAPSEQ = 30;
+export const T_GAZ_CAP = 31;
 // Dynamic templates (need the labels given earlier in the document).
 export const T_HMAJ = 40;
 export const T_HHAS = 41;
@@ -53,11 +53,11 @@ export const C_MIXED = 4;
 export const C_PUNCT = 5;
 export const NUM_CAP_CLASSES = 6;
 
-const BOS = 0x5b0a;
-const EOS = 0x5e0a;
+export const BOS = 0x5b0a;
+export const EOS = 0x5e0a;
 
 /** Map typographic characters to the ASCII the CoNLL-2003 text uses. */
-function normChar(c: number): number {
+export function normChar(c: number): number {
   if (c < 128) return c;
   switch (c) {
     case 0x2018: case 0x2019: case 0x201a: case 0x201b: case 0x2032: case 0x02bc:
@@ -132,7 +132,7 @@ const F_APOS = 8;
 const F_AMP = 16;
 
 /** Hash one token into row i of the table. */
-function analyse(s: string, i: number, T: TokenTable): void {
+export function analyse(s: string, i: number, T: TokenTable): void {
   let wh = FNV_OFFSET;
   let lh = FNV_OFFSET;
   let sh = FNV_OFFSET;
@@ -251,7 +251,7 @@ function nameEdge(cap: number): boolean {
 }
 
 /** Mark gazetteer matches of sentence [a, b) into `out` (per token: bit 4*type + BILU position). */
-function markGazetteer(T: TokenTable, a: number, b: number, g: Gazetteer, out: Uint16Array): void {
+export function markGazetteer(T: TokenTable, a: number, b: number, g: Gazetteer, out: Uint16Array): void {
   const maxLen = g.maxLen;
   const map = g.map;
   for (let i = a; i < b; i++) {
@@ -278,6 +278,29 @@ function markMatch(m: number, i: number, j: number, out: Uint16Array): void {
       out[j]! |= 1 << (4 * t + 2);
     }
   }
+}
+
+/**
+ * Ids of the features of row j of `T` that depend on the token alone: the word, its lower-cased
+ * form, shape, prefixes, suffixes, flags, length (and the bias). Written to out[kp...]; returns the
+ * new end.
+ */
+export function wordKeysOf(T: TokenTable, j: number, out: Int32Array, kp: number): number {
+  const c0 = T.cap[j]!;
+  const ln = T.len[j]!;
+  out[kp++] = feat1(T_BIAS, 0);
+  out[kp++] = feat1(T_W, T.wH[j]!);
+  out[kp++] = feat1(T_L, T.lH[j]!);
+  out[kp++] = feat1(T_SH, T.shH[j]!);
+  if (c0 !== C_PUNCT) {
+    for (let k = 0; k < 4 && k < ln; k++) {
+      out[kp++] = feat2(T_PRE, k, T.pre[j * 4 + k]!);
+      out[kp++] = feat2(T_SUF, k, T.suf[j * 4 + k]!);
+    }
+  }
+  out[kp++] = feat2(T_FLAGS, T.flags[j]!, c0);
+  out[kp++] = feat2(T_LEN, ln > 10 ? 10 : ln, c0);
+  return kp;
 }
 
 /** Static features of a document, plus what the dynamic (history) features need. */
@@ -314,22 +337,7 @@ export class FeatureExtractor {
    * Written to out[kp...]; returns the new end.
    */
   wordKeys(j: number, out: Int32Array, kp: number): number {
-    const T = this.T;
-    const c0 = T.cap[j]!;
-    const ln = T.len[j]!;
-    out[kp++] = feat1(T_BIAS, 0);
-    out[kp++] = feat1(T_W, T.wH[j]!);
-    out[kp++] = feat1(T_L, T.lH[j]!);
-    out[kp++] = feat1(T_SH, T.shH[j]!);
-    if (c0 !== C_PUNCT) {
-      for (let k = 0; k < 4 && k < ln; k++) {
-        out[kp++] = feat2(T_PRE, k, T.pre[j * 4 + k]!);
-        out[kp++] = feat2(T_SUF, k, T.suf[j * 4 + k]!);
-      }
-    }
-    out[kp++] = feat2(T_FLAGS, T.flags[j]!, c0);
-    out[kp++] = feat2(T_LEN, ln > 10 ? 10 : ln, c0);
-    return kp;
+    return wordKeysOf(this.T, j, out, kp);
   }
 
   /**
@@ -391,7 +399,10 @@ export class FeatureExtractor {
         const v = seen.get(h, 0);
         const mid = (v >> 1) - (T.sentCase[j] === 0 && T.initial[j] === 0 && c !== C_MIXED ? 1 : 0);
         T.doc[j] = 1 + (v & 1) + (mid > 0 ? 2 : 0);
-      } else T.doc[j] = 0;
+      } else {
+        histKey[j] = 0;
+        T.doc[j] = 0;
+      }
     }
     // Pass 3: feature ids.
     const keyStart = new Int32Array(n + 1);
