@@ -18,8 +18,27 @@ import type { EntityType } from './types';
 const POSSESSIVE = /(?:['’]s|['’])$/i;
 const EDGE_PUNCT = /^[\s"'“”‘’«»()[\]]+|[\s"'“”‘’«»()[\],.;:!?]+$/g;
 
+/**
+ * A small memo for the pure functions below: the same names come back in every document of a
+ * corpus ("US", "Mr Blair"), and computing their keys is most of the cost of indexing a mention.
+ */
+function memo(fn: (s: string) => string, limit = 50_000): (s: string) => string {
+  let cache = new Map<string, string>();
+  return (s: string) => {
+    let v = cache.get(s);
+    if (v === undefined) {
+      v = fn(s);
+      if (cache.size >= limit) cache = new Map();
+      cache.set(s, v);
+    }
+    return v;
+  };
+}
+
 /** Strip possessive and edge punctuation; collapse white space. */
-export function cleanSurface(name: string): string {
+export const cleanSurface = memo(cleanSurfaceUncached);
+
+function cleanSurfaceUncached(name: string): string {
   const collapsed = name.replace(/\s+/g, ' ');
   // A dotted abbreviation keeps its last full stop ("U.S.").
   if (/(?:^|\s)(?:\p{L}\.){2,}$/u.test(collapsed)) return collapsed.replace(/^[\s"'“”‘’«»()[\]]+/, '');
@@ -31,7 +50,9 @@ export function cleanSurface(name: string): string {
 const DOTTED = /^(?:\p{L}\.)+\p{L}?\.?$/u;
 
 /** A name's key (rule 1). */
-export function nameKey(name: string): string {
+export const nameKey = memo(nameKeyUncached);
+
+function nameKeyUncached(name: string): string {
   return foldKey(cleanSurface(name))
     .split(' ')
     .map((w) => (DOTTED.test(w) ? w.replace(/\./g, '') : w))

@@ -1,5 +1,5 @@
 import type { CandidateSource } from './corpus';
-import { NameMatcher } from './matcher';
+import { foldedKeys } from './matcher';
 import { BylineRecogniser } from './recognisers/byline';
 import { DateRecogniser } from './recognisers/dates';
 import { GroupRecogniser, PlaceRecogniser } from './recognisers/gazetteer';
@@ -8,7 +8,8 @@ import { OrganizationRecogniser } from './recognisers/organization';
 import { PRIORITY } from './recognisers/priority';
 import { QuantityRecogniser } from './recognisers/quantities';
 import { TitledNameRecogniser } from './recognisers/titled';
-import type { Candidate, EntityType, PreparedDocument, Recogniser, RecogniserContext } from './types';
+import { isCap } from './recognisers/tokens';
+import type { Candidate, EntityType, PreparedDocument, Recogniser, RecogniserContext, Token } from './types';
 
 export { PRIORITY } from './recognisers/priority';
 
@@ -94,37 +95,77 @@ function greedyIntervals(sortedByPrecedence: Candidate[]): Candidate[] {
 
 const ECHO_TYPES: ReadonlySet<EntityType> = new Set(['person', 'organization', 'place', 'group']);
 
+interface EchoForm {
+  readonly keys: readonly string[];
+  /** Which tokens of the form are capitalised (they must be in the text too). */
+  readonly caps: readonly boolean[];
+  readonly type: EntityType;
+  readonly attrs?: Candidate['attrs'];
+}
+
+/** Index of the first token that starts at or after `offset`. */
+function tokenAt(tokens: readonly Token[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid]!.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Rule 3: the names found, found again elsewhere in the same document. */
 function echoes(doc: PreparedDocument, kept: readonly Candidate[]): Candidate[] {
-  const m = new NameMatcher<{ type: EntityType; attrs?: Candidate['attrs'] }>();
+  const toks = doc.tokens;
+  if (toks.length === 0) return [];
+  const keys = foldedKeys(toks);
+  // Forms by their first token's key, built from the tokens of the names found (no re-tokenising).
+  const forms = new Map<string, EchoForm[]>();
   const seen = new Set<string>();
-  const add = (form: string, type: EntityType, attrs?: Candidate['attrs']) => {
-    const k = `${type}\u0000${form}`;
-    if (seen.has(k)) return;
-    seen.add(k);
-    m.add(form, { type, attrs });
+  const add = (from: number, to: number, type: EntityType, attrs?: Candidate['attrs']) => {
+    const ks = keys.slice(from, to);
+    const id = `${type}\u0000${ks.join('\u0001')}`;
+    if (seen.has(id)) return;
+    seen.add(id);
+    const f: EchoForm = { keys: ks, caps: toks.slice(from, to).map((t) => isCap(t)), type, ...(attrs ? { attrs } : {}) };
+    const list = forms.get(ks[0]!);
+    if (list) {
+      list.push(f);
+      list.sort((x, y) => y.keys.length - x.keys.length);
+    } else forms.set(ks[0]!, [f]);
   };
   for (const c of kept) {
     if (!ECHO_TYPES.has(c.type) || c.source === 'catalog') continue;
-    const surface = doc.text.slice(c.start, c.end);
+    const from = tokenAt(toks, c.start);
+    const to = tokenAt(toks, c.end);
+    if (from >= to || toks[from]!.start !== c.start) continue;
     const attrs = c.attrs?.canonical || c.attrs?.demonymOf || c.attrs?.longForm ? { canonical: c.attrs.canonical, demonymOf: c.attrs.demonymOf, longForm: c.attrs.longForm } : undefined;
-    add(surface, c.type, attrs);
-    if (c.type === 'person') {
-      const words = surface.split(/\s+/);
-      const last = words[words.length - 1]!;
-      if (words.length >= 2 && last.length > 2 && !NOT_NAME_START.has(last.toLowerCase()) && /^\p{Lu}/u.test(last)) add(last, 'person');
+    add(from, to, c.type, attrs);
+    if (c.type === 'person' && to - from >= 2) {
+      const last = toks[to - 1]!;
+      if (last.text.length > 2 && isCap(last) && !NOT_NAME_START.has(keys[to - 1]!)) add(to - 1, to, 'person');
     }
   }
-  if (m.size === 0) return [];
-  return m.matchTokens(doc.tokens).map((h) => ({
-    start: h.start,
-    end: h.end,
-    type: h.value.type,
-    name: doc.text.slice(h.start, h.end),
-    source: 'echo',
-    priority: PRIORITY.echo,
-    ...(h.value.attrs ? { attrs: h.value.attrs } : {}),
-  }));
+  if (forms.size === 0) return [];
+  const out: Candidate[] = [];
+  for (let i = 0; i < toks.length; i++) {
+    const list = forms.get(keys[i]!);
+    if (!list) continue;
+    for (const f of list) {
+      const n = f.keys.length;
+      if (i + n > toks.length) continue;
+      let ok = true;
+      for (let k = 0; k < n && ok; k++) ok = keys[i + k] === f.keys[k] && (!f.caps[k] || isCap(toks[i + k]));
+      if (!ok) continue;
+      const start = toks[i]!.start;
+      const end = toks[i + n - 1]!.end;
+      out.push({ start, end, type: f.type, name: doc.text.slice(start, end), source: 'echo', priority: PRIORITY.echo, ...(f.attrs ? { attrs: f.attrs } : {}) });
+      i += n - 1;
+      break;
+    }
+  }
+  return out;
 }
 
 export interface PipelineOptions {

