@@ -8,7 +8,9 @@
  *    last k tokens it equals: first among the names of the same document, else among the corpus.
  *    Two or more fits: it stays on its own ("ambiguous short forms stay unmerged").
  * 4. Acronyms. A name holding an acronym ("U.N. Security Council", "US") joins the one longer
- *    organisation or place whose initials spell it out ("United Nations Security Council").
+ *    organisation or place of the same type whose initials spell it out ("United Nations Security
+ *    Council") and that is written out in a document where the acronym is (so "GM" does not become
+ *    the Gulf of Mexico because both spell G-M somewhere in the corpus).
  *    A recogniser may also state the long form outright ("Trans-Anatolian (TANAP)").
  * 5. Dates and quantities are keyed by their normalised value ("June 5" = "5 June").
  */

@@ -514,8 +514,12 @@ export class CorpusIndex implements Corpus, CorpusWriter {
         const fit = personFit(key, this.byLastIdx);
         if (fit) tk = fit;
       } else if ((t === 'organization' || t === 'place') && hasAcronym(mostFrequent(s.forms))) {
-        const set = this.variantIdx.get(key);
-        if (set && set.length === 1) tk = set[0]!;
+        // Rule 4: the one long name of the same type, written out in a document where the acronym is.
+        const fits = (this.variantIdx.get(key) ?? []).filter((k) => {
+          const ks = this.stats.get(k);
+          return ks !== undefined && this.typeOf(k, ks) === t && [...s.docs.keys()].some((d) => ks.docs.has(d));
+        });
+        if (fits.length === 1) tk = fits[0]!;
       }
       rec = this.curatedKeys.get(tk);
       if (!rec) {

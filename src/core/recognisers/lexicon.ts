@@ -60,7 +60,8 @@ export const NOT_NAME_START: ReadonlySet<string> = new Set([
   'maybe', 'perhaps', 'importantly', 'indeed', 'instead', 'thus', 'hence', 'therefore', 'right', 'not', 'no',
   'yes', 'what', 'who', 'whom', 'which', 'why', 'how', 'evoke', 'time', 'plans', 'tolerance', 'interconnection', 'credit',
   'photo', 'image', 'read', 'see', 'says', 'let', 'just', 'only', 'even', 'still', 'once', 'again', 'former',
-  'late', 'dear', 'mr', 'mrs', 'ms', 'dr',
+  'late', 'dear', 'mr', 'mrs', 'ms', 'dr', 'could', 'would', 'should', 'will', 'can', 'might', 'must', 'does',
+  'did', 'has', 'have', 'had', 'is', 'are', 'was', 'were', 'do', 'why', 'whether', 'unlike', 'like', 'following',
 ]);
 
 export const MONTHS: readonly string[] = [

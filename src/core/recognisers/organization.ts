@@ -31,6 +31,8 @@ export class OrganizationRecogniser implements Recogniser {
       while (k - 1 >= 0 && sameSentence(doc, i, k - 1)) {
         const t = toks[k - 1]!;
         if (titles[k - 1]) break;
+        // A modifier ends the name: "UK-based TCI Fund" is TCI Fund.
+        if (/-\p{Ll}+$/u.test(t.text)) break;
         if (isCap(t)) {
           k--;
           continue;

@@ -3,7 +3,7 @@ import type { Candidate, EntityType, PreparedDocument, Recogniser } from '../typ
 import { gazetteer } from './gazetteer';
 import { NOT_NAME_START } from './lexicon';
 import { PRIORITY } from './priority';
-import { titleAt } from './titled';
+import { titleAt, titleTokens } from './titled';
 import { isCap } from './tokens';
 
 /** What the recogniser needs of the trained tagger (src/core/tagger). */
@@ -21,9 +21,10 @@ const TYPES: Readonly<Record<string, EntityType | undefined>> = { PER: 'person',
  * group only where it is a nationality or religion the gazetteer knows, and is dropped otherwise.
  *
  * Its spans are cleaned the way the rules clean theirs: a leading title is not part of a person's
- * name ("Ambassador Ibrahim" is Ibrahim), a leading "The" is dropped, and a one-word span at the
- * start of a sentence that the document also uses in lower case ("Time and again", "Plans are in
- * place") is a capitalised common word, not a name.
+ * name ("Ambassador Ibrahim" is Ibrahim), a leading "The" or sentence opener is dropped, a one-word
+ * span that the document also uses in lower case ("Time and again", "the Bank said") is a
+ * capitalised common word, not a name, and a lone surname needs the document's support (a full name
+ * that ends with it, or a title before it).
  */
 export class TaggerRecogniser implements Recogniser {
   readonly id = 'tagger';
@@ -57,6 +58,17 @@ export class TaggerRecogniser implements Recogniser {
       return lowerWords.has(w.toLowerCase());
     };
     const groups = gazetteer().groups;
+    // Surnames this document supports: the last word of a full name the tagger found, or a word
+    // right after a title ("Mr Glazer"). A lone capitalised word the tagger calls a person without
+    // such support is too often a company ("Rosneft said…"): it is left out.
+    const supported = new Set<string>();
+    for (let si = 0; si < tagged.length; si++) {
+      for (const span of tagged[si]!) {
+        if (span.type === 'PER' && span.endToken - span.startToken >= 2) supported.add(toks[firstToken[si]! + span.endToken - 1]!.text);
+      }
+    }
+    const titles = titleTokens(doc);
+    for (let i = 0; i + 1 < toks.length; i++) if (titles[i] && !titles[i + 1]) supported.add(toks[i + 1]!.text);
     const out: Candidate[] = [];
     for (let si = 0; si < tagged.length; si++) {
       const base = firstToken[si]!;
@@ -87,11 +99,17 @@ export class TaggerRecogniser implements Recogniser {
           if (k >= to) continue;
         }
         while (from < to && DETERMINERS.has(toks[from]!.text.toLowerCase())) from++;
+        // A modifier is not part of a name ("Rosneft-owned Yugansk", "US-based Citigroup").
+        while (from < to - 1 && /-\p{Ll}+$/u.test(toks[from]!.text)) from++;
         // A sentence opener is not part of a name ("Despite Armenia’s …").
         while (from < to && from === base && NOT_NAME_START.has(toks[from]!.text.toLowerCase())) from++;
         while (to > from && (toks[to - 1]!.kind === 'punct' || /^['’][sS]?$/.test(toks[to - 1]!.text))) to--;
         if (to <= from || !toks.slice(from, to).some((t) => isCap(t))) continue;
-        if (to - from === 1 && from === base && type !== 'group' && usedInLowerCase(toks[from]!.text)) continue;
+        if (to - from === 1 && type !== 'group') {
+          // A capitalised common word ("Time and again", "the Bank said"), or an unsupported lone surname.
+          if (usedInLowerCase(toks[from]!.text)) continue;
+          if (type === 'person' && !supported.has(toks[from]!.text)) continue;
+        }
         const start = toks[from]!.start;
         const end = toks[to - 1]!.end;
         // A place the gazetteer knows keeps its canonical name ("U.S." is the United States), and
