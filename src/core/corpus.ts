@@ -517,7 +517,7 @@ export class CorpusIndex implements Corpus, CorpusWriter {
         // Rule 4: the one long name of the same type, written out in a document where the acronym is.
         const fits = (this.variantIdx.get(key) ?? []).filter((k) => {
           const ks = this.stats.get(k);
-          return ks !== undefined && this.typeOf(k, ks) === t && [...s.docs.keys()].some((d) => ks.docs.has(d));
+          return ks !== undefined && this.typeOf(k, ks) === t && shareDocument(s, ks);
         });
         if (fits.length === 1) tk = fits[0]!;
       }
@@ -806,6 +806,13 @@ function sentenceOf(doc: PreparedDocument, span: Span): Span {
     else return { start: s.start, end: Math.max(s.end, span.end) };
   }
   return { start: span.start, end: span.end };
+}
+
+/** Do two names occur in a common document? (Iterates the smaller of the two.) */
+function shareDocument(a: KeyStat, b: KeyStat): boolean {
+  const [small, large] = a.docs.size <= b.docs.size ? [a, b] : [b, a];
+  for (const d of small.docs.keys()) if (large.docs.has(d)) return true;
+  return false;
 }
 
 function lastWord(key: string): string {
