@@ -10,6 +10,7 @@ import { LineIndex } from './core/text';
 import type { EntityType } from './core/types';
 import { ENTITY_TYPES } from './core/types';
 import type { CandidateSource } from './core/corpus';
+import { TYPE_PLURAL } from './core/entityText';
 import { createDefaultPipeline } from './core/pipeline';
 import { TaggerRecogniser } from './core/recognisers/tagger';
 import { loadFolder } from './node/folder';
@@ -23,15 +24,6 @@ Finds the people, organisations, places, groups, dates and quantities in the .tx
   --json        print {"documents":[...],"entities":[...]} instead of a readable tree
   --no-tagger   use the rule recognisers only, without the trained entity tagger
 `;
-
-const TYPE_TITLES: Record<EntityType, string> = {
-  person: 'People',
-  organization: 'Organisations',
-  place: 'Places',
-  group: 'Groups',
-  date: 'Dates',
-  quantity: 'Quantities',
-};
 
 export interface ScanJson {
   documents: { path: string; title: string; chars: number }[];
@@ -83,7 +75,7 @@ export function toTree(index: Corpus, texts: Map<string, string>): string {
   for (const type of ENTITY_TYPES) {
     const es = all.filter((e) => e.type === type);
     if (es.length === 0) continue;
-    out.push('', `${TYPE_TITLES[type]} (${es.length})`);
+    out.push('', `${TYPE_PLURAL[type]} (${es.length})`);
     for (const e of es) {
       const aka = e.aliases.length ? `  aka ${e.aliases.join(', ')}` : '';
       out.push(`  ${e.name}  ${e.mentionCount} mention${e.mentionCount === 1 ? '' : 's'} · ${e.documentCount} source${e.documentCount === 1 ? '' : 's'}${aka}`);
