@@ -25,6 +25,22 @@ const EXONYMS: Readonly<Record<string, string>> = {
   KP: 'North Korea',
 };
 
+/** Names for a nation's people the package does not give (it has the adjective: "British"). */
+const PEOPLE_NAMES: Readonly<Record<string, readonly string[]>> = {
+  GB: ['Briton', 'Britons', 'Brits'],
+  DK: ['Dane', 'Danes'],
+  SE: ['Swede', 'Swedes'],
+  FI: ['Finn', 'Finns'],
+  PL: ['Pole', 'Poles'],
+  TR: ['Turk', 'Turks'],
+  GR: ['Greek', 'Greeks'],
+  PH: ['Filipino', 'Filipinos'],
+  NL: ['Dutchman', 'Dutchmen'],
+  ES: ['Spaniard', 'Spaniards'],
+  NZ: ['New Zealanders'],
+  AZ: ['Azeri', 'Azeris'],
+};
+
 /** Two-letter codes that are also written as country names in running text ("US", "UK"). */
 const CODES_IN_TEXT = new Set(['US', 'UK', 'UAE', 'USA', 'DRC', 'PRC', 'ROK', 'DPRK', 'KSA']);
 
@@ -122,6 +138,7 @@ export function gazetteer(): Gazetteer {
     for (const f of forms) if (USABLE.test(f)) addPlace(f, canonical);
     for (const cap of c.capital) if (USABLE.test(cap)) addPlace(cap, cap);
     const dem = c.demonyms?.['eng'];
+    for (const p of PEOPLE_NAMES[c.cca2] ?? []) addGroup(p, { name: dem?.m || p, demonymOf: canonical });
     if (dem) {
       for (const d of new Set([dem.m, dem.f])) {
         if (!d || !USABLE.test(d)) continue;
