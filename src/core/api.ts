@@ -49,6 +49,9 @@ export interface Corpus {
 
   documents(): DocumentInfo[];
   documentInfo(docId: string): DocumentInfo | undefined;
+  /** The text of a document as indexed (cheap: no re-reading, no re-tokenising). */
+  text(docId: string): string | undefined;
+  /** The document's paragraphs, sentences and tokens (the tokens are made again on each call: prefer text()). */
   prepared(docId: string): PreparedDocument | undefined;
 
   /** All entities (ignored names excluded), with mention and document counts. */

@@ -608,6 +608,10 @@ export class CorpusIndex implements Corpus, CorpusWriter {
     return { id: d.id, title: meta?.title ?? base, chars: d.text.length, meta };
   }
 
+  text(docId: string): string | undefined {
+    return this.docs.get(docId)?.text;
+  }
+
   prepared(docId: string): PreparedDocument | undefined {
     const d = this.docs.get(docId);
     return d ? withTokens(d.prepared) : undefined;

@@ -267,7 +267,7 @@ export class EntitiesTreeProvider implements vscode.TreeDataProvider<EntityNode>
         return item;
       }
       case 'passage': {
-        const text = this.corpus.prepared(element.docId)?.text ?? '';
+        const text = this.corpus.text(element.docId) ?? '';
         const s = snippet(text.slice(element.passage.start, element.passage.end), { start: element.start - element.passage.start, end: element.end - element.passage.start });
         const item = new vscode.TreeItem({ label: s.text, highlights: [[s.highlight[0], s.highlight[1]]] }, vscode.TreeItemCollapsibleState.None);
         item.id = element.id;
@@ -286,7 +286,7 @@ export class EntitiesTreeProvider implements vscode.TreeDataProvider<EntityNode>
   resolveTreeItem(item: vscode.TreeItem, element: EntityNode, token: vscode.CancellationToken): vscode.TreeItem {
     if (token.isCancellationRequested) return item;
     if (element.kind === 'passage') {
-      const text = this.corpus.prepared(element.docId)?.text ?? '';
+      const text = this.corpus.text(element.docId) ?? '';
       const md = untrustedMarkdown();
       md.appendMarkdown(`> ${markdownQuote(text.slice(element.passage.start, element.passage.end), { start: element.start - element.passage.start, end: element.end - element.passage.start }, 4000)}\n\n`);
       md.appendMarkdown(`— *${escapeMarkdown(sourceLabel(this.documents().docs.get(element.docId), element.docId))}*`);

@@ -46,7 +46,7 @@ export class EntityLocator {
   corpusDocId(document: vscode.TextDocument): string | undefined {
     const id = this.sources.docIdOf(document.uri);
     if (id === undefined) return undefined;
-    const text = this.corpus.prepared(id)?.text;
+    const text = this.corpus.text(id);
     return text !== undefined && text.length === document.getText().length && text === document.getText() ? id : undefined;
   }
 
@@ -69,7 +69,7 @@ export class EntityLocator {
 
   /** Positions in a corpus document as the index knows its text. */
   private index(docId: string): LineIndex | undefined {
-    const text = this.corpus.prepared(docId)?.text;
+    const text = this.corpus.text(docId);
     if (text === undefined) return undefined;
     const cached = this.indexes.get(docId);
     if (cached && cached.text === text) return cached.index;

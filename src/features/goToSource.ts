@@ -41,7 +41,7 @@ export class GoToSource {
     const texts = new Map<string, string>();
     const items: PassageItem[] = mentions.map((m) => {
       let text = texts.get(m.docId);
-      if (text === undefined) texts.set(m.docId, (text = this.corpus.prepared(m.docId)?.text ?? ''));
+      if (text === undefined) texts.set(m.docId, (text = this.corpus.text(m.docId) ?? ''));
       const s = snippet(text.slice(m.passage.start, m.passage.end), { start: m.start - m.passage.start, end: m.end - m.passage.start }, 110);
       const line = this.locator.range(m.docId, m)?.start.line;
       return {
