@@ -1,4 +1,5 @@
 import type { Candidate, PreparedDocument, Recogniser } from '../types';
+import { gazetteer } from './gazetteer';
 import { NOT_NAME_START, ORG_HEADS, ORG_JOINERS } from './lexicon';
 import { PRIORITY } from './priority';
 import { titleTokens } from './titled';
@@ -20,7 +21,11 @@ export class OrganizationRecogniser implements Recogniser {
     const toks = doc.tokens;
     const titles = titleTokens(doc);
     const out: Candidate[] = [];
+    const places = gazetteer().places;
     const emit = (from: number, to: number, attrs?: Candidate['attrs']) => {
+      // A known place that ends like an organisation ("West Bank") is a place.
+      const place = places.longestAt(toks, from, to);
+      if (place && place.tokens === to - from) return;
       const start = toks[from]!.start;
       const end = toks[to - 1]!.end;
       out.push({ start, end, type: 'organization', name: doc.text.slice(start, end), source: this.id, priority: this.priority, attrs });

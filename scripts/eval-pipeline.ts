@@ -1,0 +1,143 @@
+/**
+ * npm run eval:pipeline -- <conll-file>
+ *
+ * Scores the whole recogniser pipeline (rules, tagger and their precedence), not the tagger alone:
+ * each CoNLL document is written out as plain text (tokens joined by spaces, a sentence a line),
+ * read back the way the extension reads a source (our tokenizer and sentence splitter), and the
+ * person / organisation / place mentions are compared with the gold spans (exact character spans,
+ * MISC left out). Prints precision, recall and F1 for:
+ *   - the tagger alone, on our tokens and sentences;
+ *   - the tagger recogniser (with its clean-up rules);
+ *   - the full pipeline, and its 30 most frequent errors.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { CandidateSource } from '../src/core/api';
+import { prepareDocument } from '../src/core/document';
+import { createDefaultPipeline } from '../src/core/pipeline';
+import { TaggerRecogniser } from '../src/core/recognisers/tagger';
+import { parseConll } from '../src/core/tagger/conll';
+import { KINDS } from '../src/core/tagger/labels';
+import type { Candidate, PreparedDocument } from '../src/core/types';
+import { loadTagger } from '../src/node/tagger';
+
+const TYPE: Readonly<Record<string, string>> = { person: 'PER', organization: 'ORG', place: 'LOC' };
+const KIND_TYPE: Readonly<Record<string, Candidate['type']>> = { PER: 'person', ORG: 'organization', LOC: 'place' };
+
+interface Counts {
+  tp: number;
+  fp: number;
+  fn: number;
+}
+
+function f1(c: Counts): string {
+  const p = c.tp / (c.tp + c.fp || 1);
+  const r = c.tp / (c.tp + c.fn || 1);
+  const f = p + r > 0 ? (2 * p * r) / (p + r) : 0;
+  return `P ${(100 * p).toFixed(2)}  R ${(100 * r).toFixed(2)}  F1 ${(100 * f).toFixed(2)}`;
+}
+
+async function main(): Promise<void> {
+  const file = process.argv[2];
+  if (!file) {
+    process.stderr.write('usage: npm run eval:pipeline -- <conll-file>\n');
+    process.exitCode = 2;
+    return;
+  }
+  const docs = parseConll(readFileSync(path.resolve(file), 'utf8'));
+  const tagger = await loadTagger();
+  const raw: CandidateSource = {
+    run: (d: PreparedDocument) => {
+      const sentences: string[][] = [];
+      const first: number[] = [];
+      let cur = -1;
+      d.tokens.forEach((t, i) => {
+        if (d.tokenSentence[i] !== cur) {
+          cur = d.tokenSentence[i]!;
+          sentences.push([]);
+          first.push(i);
+        }
+        sentences[sentences.length - 1]!.push(t.text);
+      });
+      const out: Candidate[] = [];
+      tagger.tag(sentences).forEach((spans, si) => {
+        for (const s of spans) {
+          const type = KIND_TYPE[s.type];
+          if (!type) continue;
+          const start = d.tokens[first[si]! + s.startToken]!.start;
+          const end = d.tokens[first[si]! + s.endToken - 1]!.end;
+          out.push({ start, end, type, name: d.text.slice(start, end), source: 'tagger', priority: 0 });
+        }
+      });
+      return out;
+    },
+  };
+  const recogniser = new TaggerRecogniser(tagger);
+  const variants: [string, CandidateSource][] = [
+    ['tagger alone, on our tokens and sentences', raw],
+    ['tagger recogniser (with its clean-up rules)', { run: (d) => recogniser.recognise(d) }],
+    ['full pipeline (rules, tagger, precedence)', createDefaultPipeline({ tagger: recogniser })],
+  ];
+  for (const [label, source] of variants) {
+    const byType = new Map<string, Counts>();
+    const all: Counts = { tp: 0, fp: 0, fn: 0 };
+    const errors = new Map<string, number>();
+    const count = (type: string, k: keyof Counts) => {
+      let c = byType.get(type);
+      if (!c) byType.set(type, (c = { tp: 0, fp: 0, fn: 0 }));
+      c[k]++;
+      all[k]++;
+    };
+    for (const d of docs) {
+      let text = '';
+      const gold = new Set<string>();
+      for (const s of d.sentences) {
+        const offsets = s.tokens.map((t) => {
+          const o = text.length;
+          text += t + ' ';
+          return o;
+        });
+        for (const sp of s.spans) {
+          const kind = KINDS[sp.type]!;
+          if (kind === 'MISC') continue;
+          gold.add(`${offsets[sp.start]}:${offsets[sp.end - 1]! + s.tokens[sp.end - 1]!.length}:${kind}`);
+        }
+        text = text.slice(0, -1) + '\n';
+      }
+      const pred = new Set<string>();
+      for (const c of source.run(prepareDocument('doc.txt', text, 'text'), {})) {
+        const t = TYPE[c.type];
+        if (t) pred.add(`${c.start}:${c.end}:${t}`);
+      }
+      const note = (key: string, what: string) => {
+        const [a, b, t] = key.split(':');
+        const k = `${what} ${t} ${text.slice(Number(a), Number(b))}`;
+        errors.set(k, (errors.get(k) ?? 0) + 1);
+      };
+      for (const g of gold) {
+        if (pred.has(g)) count(g.split(':')[2]!, 'tp');
+        else {
+          count(g.split(':')[2]!, 'fn');
+          note(g, 'missed');
+        }
+      }
+      for (const x of pred) {
+        if (gold.has(x)) continue;
+        count(x.split(':')[2]!, 'fp');
+        note(x, 'wrong ');
+      }
+    }
+    console.log(`\n${label}`);
+    for (const t of ['PER', 'ORG', 'LOC']) console.log(`  ${t}                  ${f1(byType.get(t) ?? { tp: 0, fp: 0, fn: 0 })}`);
+    console.log(`  micro PER/ORG/LOC    ${f1(all)}`);
+    if (source === variants[2]![1]) {
+      console.log('\n  most frequent errors:');
+      for (const [k, n] of [...errors].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`  ${String(n).padStart(4)}  ${k}`);
+    }
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.stack : e);
+  process.exitCode = 1;
+});
