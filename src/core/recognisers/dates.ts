@@ -13,15 +13,16 @@ import { PRIORITY } from './priority';
  * they are read as quantities or left alone.
  */
 const CALENDAR_WORD = new RegExp(`\\b(?:${[...MONTHS, ...MONTH_ABBREVIATIONS, ...WEEKDAYS].join('|')})\\b|\\b(?:1[0-9]|20)\\d\\d\\b`, 'i');
-/** What chrono needs to find a date here (bare years are read without it). */
 const cap = (w: string) => w[0]!.toUpperCase() + w.slice(1);
-const WINDOW = 24;
-/** A number right before or after a calendar word ("13 December", "June 5", "May 2005"), or a numeric date. */
-const NUMBER_NEXT_TO_WORD = new RegExp(
-  `\\d(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:${[...MONTHS, ...MONTH_ABBREVIATIONS, ...WEEKDAYS].map((w) => w[0]!.toUpperCase() + w.slice(1)).join('|')})|(?:${[...MONTHS, ...MONTH_ABBREVIATIONS, ...WEEKDAYS].map((w) => w[0]!.toUpperCase() + w.slice(1)).join('|')})\\.?,?\\s+(?:the\\s+)?\\d|\\d{1,4}[/.-]\\d{1,2}[/.-]\\d{1,4}`,
+const MONTH = `(?:${[...MONTHS, ...MONTH_ABBREVIATIONS].map(cap).join('|')})\\.?`;
+const WEEKDAY = `(?:${WEEKDAYS.map(cap).join('|')})`;
+const DAY = '\\d{1,2}(?:st|nd|rd|th)?';
+/** A date phrase for chrono: a day and a month, a month and a year, or a numeric date, with an optional weekday. */
+const DATE_PHRASE = new RegExp(
+  `\\b(?:${WEEKDAY},?\\s+)?(?:(?:the\\s+)?${DAY}\\s+(?:of\\s+)?${MONTH}(?:,?\\s+\\d{4})?|${MONTH}\\s+(?:the\\s+)?${DAY}(?:,?\\s+\\d{4})?|${MONTH},?\\s+\\d{4})(?![\\p{L}\\p{N}])|\\b\\d{1,4}[/.-]\\d{1,2}[/.-]\\d{1,4}\\b`,
+  'gu',
 );
 const LONE_WORD = new RegExp(`\\b(?:${[...MONTHS, ...WEEKDAYS].map((w) => w[0]!.toUpperCase() + w.slice(1)).join('|')})\\b`, 'g');
-const MONTH_OR_DAY = new RegExp(`\\b(?:${[...MONTHS, ...MONTH_ABBREVIATIONS, ...WEEKDAYS].map(cap).join('|')})\\b|\\d{1,4}[/.-]\\d{1,2}[/.-]\\d{1,4}`, 'g');
 const LEADING = /^(?:on|in|at|since|by|from|until|till|of|during|before|after)\s+/i;
 const BARE_YEAR = /(?<![\p{L}\p{N}$£€.,/-])(1[0-9]\d\d|20\d\d)(?![\p{L}\p{N}%]|[.,]\d)/gu;
 
@@ -40,22 +41,12 @@ export class DateRecogniser implements Recogniser {
     for (const span of doc.prose) {
       const para = text.slice(span.start, span.end);
       const taken: Span[] = [];
-      // chrono reads a window around each calendar word, not the whole sentence.
-      MONTH_OR_DAY.lastIndex = 0;
+      // chrono reads each date phrase ("13 December", "June 5, 2023", "Tuesday, 5 June"), not the whole text.
+      DATE_PHRASE.lastIndex = 0;
       let w: RegExpExecArray | null;
-      let windowEnd = 0;
-      while ((w = MONTH_OR_DAY.exec(para)) !== null) {
-        if (w.index < windowEnd) continue;
-        // Extend to word boundaries so chrono sees whole words.
-        const prevEnd = windowEnd;
-        let a = Math.max(prevEnd, w.index - WINDOW);
-        while (a > prevEnd && /\S/.test(para[a - 1]!)) a--;
-        let b = Math.min(para.length, w.index + w[0].length + WINDOW);
-        while (b < para.length && /\S/.test(para[b]!)) b++;
-        windowEnd = b;
-        // Without a number next to the month there is no day or year to read: the lone-word rule below does it.
-        if (!NUMBER_NEXT_TO_WORD.test(para.slice(a, b))) continue;
-        for (const r of chrono.strict.parse(para.slice(a, b), ref ?? new Date(2000, 0, 1, 12), { forwardDate: false })) {
+      while ((w = DATE_PHRASE.exec(para)) !== null) {
+        const a = w.index;
+        for (const r of chrono.strict.parse(w[0], ref ?? new Date(2000, 0, 1, 12), { forwardDate: false })) {
           let s = a + r.index;
           let t = r.text;
           const lead = LEADING.exec(t);
