@@ -7,6 +7,21 @@ export function decodeText(bytes: Uint8Array): string {
   return text;
 }
 
+/**
+ * Does a file look binary rather than text (a PDF or a Word file saved as .txt)? A NUL byte in the
+ * first 8 KB, or more than 5% of it not valid UTF-8, says so. Such files are skipped, not indexed.
+ */
+export function looksBinary(bytes: Uint8Array): boolean {
+  const head = bytes.subarray(0, 8192);
+  if (head.includes(0)) return true;
+  if (head.length === 0) return false;
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(head);
+  let bad = 0;
+  // The last character may be a sequence cut at 8 KB: not counted.
+  for (let i = 0; i < text.length - 1; i++) if (text.charCodeAt(i) === 0xfffd) bad++;
+  return bad > head.length * 0.05;
+}
+
 export interface Position {
   readonly line: number;
   readonly character: number;

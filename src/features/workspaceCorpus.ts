@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import type { Corpus, CorpusWriter } from '../core/api';
-import { decodeText } from '../core/text';
+import { decodeText, looksBinary } from '../core/text';
 import type { Problem } from '../core/types';
 import type { Config } from '../config';
 import type { Log } from '../log';
@@ -207,6 +207,10 @@ export class WorkspaceCorpus implements vscode.Disposable {
       const bytes = await vscode.workspace.fs.readFile(uri);
       if (bytes.byteLength > MAX_BYTES) {
         this.log.warn(`Skipping ${uri.fsPath}: ${bytes.byteLength} bytes is more than ${MAX_BYTES}.`);
+        return undefined;
+      }
+      if (looksBinary(bytes)) {
+        this.log.warn(`Skipping ${uri.fsPath}: it is not a text file (binary content).`);
         return undefined;
       }
       return decodeText(bytes);

@@ -2,7 +2,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CorpusIndex, type CorpusIndexOptions } from '../core/corpus';
-import { decodeText } from '../core/text';
+import { decodeText, looksBinary } from '../core/text';
 import type { Problem } from '../core/types';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.vscode-test', 'out', 'dist']);
@@ -45,17 +45,25 @@ async function readOptional(p: string): Promise<string | undefined> {
 }
 
 /** Read every source file, sources.yaml and entities.yaml at the folder's root. */
-export async function readFolder(root: string): Promise<{ files: string[]; texts: Map<string, string>; sourcesYaml?: string; entitiesYaml?: string; bytes: number }> {
+export async function readFolder(
+  root: string,
+): Promise<{ files: string[]; skipped: string[]; texts: Map<string, string>; sourcesYaml?: string; entitiesYaml?: string; bytes: number }> {
   const files = await listSources(root);
   const texts = new Map<string, string>();
   let bytes = 0;
+  const skipped: string[] = [];
   for (const f of files) {
     const buf = await readFile(path.join(root, f));
+    if (looksBinary(buf)) {
+      skipped.push(f);
+      continue;
+    }
     bytes += buf.length;
     texts.set(f, decodeText(buf));
   }
   return {
-    files,
+    files: files.filter((f) => texts.has(f)),
+    skipped,
     texts,
     sourcesYaml: await readOptional(path.join(root, 'sources.yaml')),
     entitiesYaml: await readOptional(path.join(root, 'entities.yaml')),
@@ -72,5 +80,6 @@ export async function loadFolder(root: string, options: CorpusIndexOptions = {})
     problems.push(...index.loadCatalog('entities.yaml', r.entitiesYaml));
     for (const f of r.files) index.upsertDocument(f, r.texts.get(f)!);
   });
+  for (const f of r.skipped) problems.push({ file: f, message: 'not a text file (binary content): skipped', line: 0, character: 0, severity: 'warning' });
   return { index, files: r.files, texts: r.texts, problems, bytes: r.bytes };
 }

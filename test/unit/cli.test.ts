@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(__dirname, '../../..');
@@ -32,6 +33,27 @@ describe('source-research scan', function () {
       }
     }
     assert.ok(n > 50);
+  });
+
+  it('skips a binary file with a warning, and reads a CRLF file with a BOM and an emoji', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sr-cli-'));
+    try {
+      const bytes = Buffer.alloc(4096);
+      for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7919) % 256;
+      writeFileSync(path.join(dir, 'scan.txt'), bytes);
+      writeFileSync(path.join(dir, 'note.txt'), '\ufeffPresident Joe Biden met\r\nPrime Minister Keir Starmer 👍🏽 in London.\r\n');
+      const r = spawnSync(process.execPath, [cli, 'scan', dir, '--json'], { encoding: 'utf8' });
+      assert.equal(r.status, 0);
+      assert.match(r.stderr, /scan\.txt:1:1: warning: not a text file \(binary content\): skipped/);
+      const json = JSON.parse(r.stdout) as { documents: { path: string }[]; entities: { name: string; mentions: { start: number; end: number; line: number; character: number; text: string }[] }[] };
+      assert.deepEqual(json.documents.map((d) => d.path), ['note.txt']);
+      const london = json.entities.find((e) => e.name === 'London')!.mentions[0]!;
+      const text = readFileSync(path.join(dir, 'note.txt'), 'utf8').slice(1);
+      assert.equal(text.slice(london.start, london.end), 'London');
+      assert.deepEqual([london.line, london.character], [1, 'Prime Minister Keir Starmer 👍🏽 in '.length]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('prints a readable tree with file:line passages', () => {
