@@ -44,7 +44,7 @@ export const ORG_HEADS: ReadonlySet<string> = new Set([
   'airlines', 'airways', 'motors', 'industries', 'holdings', 'partners', 'alliance', 'coalition', 'movement', 'front',
   'league', 'club', 'church', 'synod', 'museum', 'library', 'hospital', 'clinic', 'laboratory', 'labs', 'forum',
   'secretariat', 'directorate', 'inspectorate', 'tribunal', 'exchange', 'trust', 'initiative', 'program', 'programme',
-  'project', 'council', 'knesset', 'majlis', 'duma', 'reuters', 'commonwealth', 'caucus', 'consortium', 'cooperative',
+  'project', 'knesset', 'majlis', 'duma', 'reuters', 'commonwealth', 'caucus', 'consortium', 'cooperative',
 ]);
 
 /** Words that join the parts of an organisation name ("Foreign Affairs and Defense Committee"). */
