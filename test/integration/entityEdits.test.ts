@@ -121,6 +121,25 @@ describe('entity edits (scratch workspace)', function () {
     await waitFor('the count back', () => corpus.entity(id)?.mentionCount === before);
   });
 
+  it('finds untitled names with the trained tagger, and not when sourceResearch.tagger.enabled is off', async () => {
+    const { corpus } = await api();
+    const merkel = () => corpus.entities().find((e) => e.type === 'person' && e.name === 'Angela Merkel');
+    const config = vscode.workspace.getConfiguration('sourceResearch');
+    await writeText('sources/tagger-note.txt', 'Angela Merkel met Siemens executives in Munich. Merkel said the talks went well.\n');
+    try {
+      await waitFor('Angela Merkel, found by the tagger', () => merkel()?.mentionCount === 2);
+      await config.update('tagger.enabled', false, vscode.ConfigurationTarget.Workspace);
+      await waitFor('the rules alone, without her', () => merkel() === undefined);
+      assert.ok(corpus.entities().some((e) => e.name === 'Munich' && e.type === 'place'), 'the gazetteer still knows Munich');
+      await config.update('tagger.enabled', undefined, vscode.ConfigurationTarget.Workspace);
+      await waitFor('the tagger back', () => merkel() !== undefined);
+    } finally {
+      await config.update('tagger.enabled', undefined, vscode.ConfigurationTarget.Workspace);
+      await vscode.workspace.fs.delete(uri('sources/tagger-note.txt'));
+    }
+    await waitFor('the note gone', () => merkel() === undefined);
+  });
+
   it('removes the mentions of a deleted source', async () => {
     const { corpus } = await api();
     const id = await entityId('Benjamin Netanyahu');
