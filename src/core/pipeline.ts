@@ -60,18 +60,10 @@ export function resolveConflicts(cands: readonly Candidate[]): Candidate[] {
   const outer = byStart.filter((_, i) => !dropped[i]);
   // Rule 2: greedy by priority, then length, then position.
   outer.sort((a, b) => b.priority - a.priority || (b.confidence ?? 0) - (a.confidence ?? 0) || b.end - b.start - (a.end - a.start) || a.start - b.start);
-  const taken: Candidate[] = [];
-  const overlaps = (c: Candidate) => {
-    // `taken` is small per document region; a sorted structure would be faster for huge documents.
-    for (const t of taken) if (t.start < c.end && c.start < t.end) return true;
-    return false;
-  };
-  if (outer.length > 64) return greedyIntervals(outer);
-  for (const c of outer) if (!overlaps(c)) taken.push(c);
-  return taken.sort((a, b) => a.start - b.start);
+  return greedyIntervals(outer);
 }
 
-/** Rule 2 for many candidates: an occupancy check over a sorted array of accepted intervals. */
+/** Rule 2: accept each candidate, in order of precedence, that overlaps none accepted before (kept sorted by start). */
 function greedyIntervals(sortedByPrecedence: Candidate[]): Candidate[] {
   const starts: number[] = [];
   const accepted: Candidate[] = [];

@@ -3,24 +3,8 @@ import type { Candidate, EntityType, PreparedDocument, Recogniser } from '../typ
 import { gazetteer } from './gazetteer';
 import { NOT_NAME_START } from './lexicon';
 import { PRIORITY } from './priority';
-import { titleAt, titleTokens } from './titled';
+import { titleAt } from './titled';
 import { isCap } from './tokens';
-
-/** Switches for the clean-up rules (all on by default; the evaluation script measures each). */
-export interface TaggerRecogniserOptions {
-  /** Drop a lone capitalised word the tagger calls a person unless the document supports it (off by default). */
-  loneSurnameNeedsSupport?: boolean;
-  /** Drop a one-word name the document also writes in lower case. */
-  dropLowerCaseWords?: boolean;
-  /**
-   * Read a span the gazetteer knows as a place as a place, whatever the tagger says (off by
-   * default: the tagger is right about "Chicago beat Boston" being teams; a span it had to be
-   * trimmed of ("Despite Armenia") is read as the place all the same).
-   */
-  knownPlacesStayPlaces?: boolean;
-  /** Give every occurrence of a name in a document the type the tagger gives it most often there (off by default: on the CoNLL development set it costs 0.2 F1). */
-  documentMajorityType?: boolean;
-}
 
 /** What the recogniser needs of the trained tagger (src/core/tagger). */
 export interface SequenceTagger {
@@ -32,24 +16,22 @@ const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those']
 const TYPES: Readonly<Record<string, EntityType | undefined>> = { PER: 'person', ORG: 'organization', LOC: 'place' };
 
 /**
- * The trained tagger's slot in the pipeline (PRIORITY.tagger: below titled names and bylines, above
- * the gazetteer). Person, organisation and place spans become candidates; a misc span becomes a
+ * The trained tagger's slot in the pipeline (PRIORITY.tagger: below titled names, bylines and
+ * organisation names with a head noun; above the gazetteer). Person, organisation and place spans become candidates; a misc span becomes a
  * group only where it is a nationality or religion the gazetteer knows, and is dropped otherwise.
  *
  * Its spans are cleaned the way the rules clean theirs: a leading title is not part of a person's
- * name ("Ambassador Ibrahim" is Ibrahim), a leading "The" or sentence opener is dropped, a one-word
- * span that the document also uses in lower case ("Time and again", "the Bank said") is a
- * capitalised common word, not a name, and a lone surname needs the document's support (a full name
- * that ends with it, or a title before it).
+ * name ("Ambassador Ibrahim" is Ibrahim), a leading "The", sentence opener or modifier is dropped,
+ * a one-word span that the document also uses in lower case ("Time and again", "the Bank said") is
+ * a capitalised common word, not a name, and a span that had to be trimmed and is a known place
+ * ("Despite Armenia") is the place. Each rule was kept for what it does to the CoNLL development
+ * set read as plain text (`npm run eval:pipeline`).
  */
 export class TaggerRecogniser implements Recogniser {
   readonly id = 'tagger';
   readonly priority = PRIORITY.tagger;
 
-  constructor(
-    private readonly tagger: SequenceTagger,
-    private readonly options: TaggerRecogniserOptions = {},
-  ) {}
+  constructor(private readonly tagger: SequenceTagger) {}
 
   recognise(doc: PreparedDocument): Candidate[] {
     const toks = doc.tokens;
@@ -77,17 +59,6 @@ export class TaggerRecogniser implements Recogniser {
       return lowerWords.has(w.toLowerCase());
     };
     const groups = gazetteer().groups;
-    // Surnames this document supports: the last word of a full name the tagger found, or a word
-    // right after a title ("Mr Glazer"). A lone capitalised word the tagger calls a person without
-    // such support is too often a company ("Rosneft said…"): it is left out.
-    const supported = new Set<string>();
-    for (let si = 0; si < tagged.length; si++) {
-      for (const span of tagged[si]!) {
-        if (span.type === 'PER' && span.endToken - span.startToken >= 2) supported.add(toks[firstToken[si]! + span.endToken - 1]!.text);
-      }
-    }
-    const titles = titleTokens(doc);
-    for (let i = 0; i + 1 < toks.length; i++) if (titles[i] && !titles[i + 1]) supported.add(toks[i + 1]!.text);
     const out: Candidate[] = [];
     for (let si = 0; si < tagged.length; si++) {
       const base = firstToken[si]!;
@@ -125,9 +96,8 @@ export class TaggerRecogniser implements Recogniser {
         while (to > from && (toks[to - 1]!.kind === 'punct' || /^['’][sS]?$/.test(toks[to - 1]!.text))) to--;
         if (to <= from || !toks.slice(from, to).some((t) => isCap(t))) continue;
         if (to - from === 1 && type !== 'group') {
-          // A capitalised common word ("Time and again", "the Bank said"), or an unsupported lone surname.
-          if (this.options.dropLowerCaseWords !== false && usedInLowerCase(toks[from]!.text)) continue;
-          if (this.options.loneSurnameNeedsSupport === true && type === 'person' && !supported.has(toks[from]!.text)) continue;
+          // A capitalised common word ("Time and again", "the Bank said").
+          if (usedInLowerCase(toks[from]!.text)) continue;
         }
         const start = toks[from]!.start;
         const end = toks[to - 1]!.end;
@@ -137,42 +107,11 @@ export class TaggerRecogniser implements Recogniser {
         const found = type === 'place' || type === 'organization' ? gazetteer().places.longestAt(toks, from, to) : undefined;
         const place = found && found.tokens === to - from ? found : undefined;
         const trimmed = from !== base + span.startToken || to !== base + span.endToken;
-        if (place && (trimmed || this.options.knownPlacesStayPlaces === true)) type = 'place';
-        const attrs = place ? { canonical: place.value.canonical } : groupAttrs;
+        if (place && trimmed) type = 'place';
+        const attrs = place && type === 'place' ? { canonical: place.value.canonical } : groupAttrs;
         out.push({ start, end, type, name: doc.text.slice(start, end), source: this.id, priority: this.priority, ...(attrs ? { attrs } : {}) });
       }
     }
-    if (this.options.documentMajorityType === true) majorityTypes(out);
     return out;
-  }
-}
-
-/**
- * Document-level consistency: a name the tagger reads as an organisation four times and as a person
- * once ("Rosneft said …") is an organisation everywhere in that document. Ties keep each reading.
- */
-function majorityTypes(cands: Candidate[]): void {
-  const votes = new Map<string, Map<EntityType, number>>();
-  for (const c of cands) {
-    if (c.type === 'group') continue;
-    let v = votes.get(c.name);
-    if (!v) votes.set(c.name, (v = new Map()));
-    v.set(c.type, (v.get(c.type) ?? 0) + 1);
-  }
-  for (let i = 0; i < cands.length; i++) {
-    const c = cands[i]!;
-    const v = votes.get(c.name);
-    if (!v || v.size < 2) continue;
-    let best: EntityType = c.type;
-    let n = v.get(c.type) ?? 0;
-    let tie = false;
-    for (const [t, k] of v) {
-      if (k > n) {
-        best = t;
-        n = k;
-        tie = false;
-      } else if (k === n && t !== best) tie = true;
-    }
-    if (!tie && best !== c.type) cands[i] = { ...c, type: best, attrs: undefined };
   }
 }
