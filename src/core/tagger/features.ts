@@ -379,31 +379,9 @@ export class FeatureExtractor {
       if (this.xgaz) markGazetteer(T, a, i, this.xgaz, T.xgaz);
     }
     sentStart[sentences.length] = n;
-    // Pass 2: document-level evidence per lower-cased form.
-    // Per lower-cased form: bit 0 = seen in lower case; count of capitalised uses inside a sentence << 1.
-    const seen = this.seen;
-    seen.clear();
-    for (let j = 0; j < n; j++) {
-      const c = T.cap[j]!;
-      if (T.sentCase[j] !== 0) continue;
-      if (c === C_LOWER) seen.set(T.lH[j]!, seen.get(T.lH[j]!, 0) | 1);
-      else if ((c === C_CAP || c === C_ALLCAP) && T.initial[j] === 0) seen.set(T.lH[j]!, seen.get(T.lH[j]!, 0) + 2);
-    }
+    // Pass 2: document-level evidence per lower-cased form, and the history keys.
     if (this.histKey.length < n) this.histKey = new Int32Array(n * 2);
-    const histKey = this.histKey;
-    for (let j = 0; j < n; j++) {
-      const c = T.cap[j]!;
-      if (c === C_CAP || c === C_ALLCAP || c === C_MIXED) {
-        const h = T.lH[j]!;
-        histKey[j] = h === 0 ? 1 : h;
-        const v = seen.get(h, 0);
-        const mid = (v >> 1) - (T.sentCase[j] === 0 && T.initial[j] === 0 && c !== C_MIXED ? 1 : 0);
-        T.doc[j] = 1 + (v & 1) + (mid > 0 ? 2 : 0);
-      } else {
-        histKey[j] = 0;
-        T.doc[j] = 0;
-      }
-    }
+    documentEvidence(T, n, this.seen, this.histKey);
     // Pass 3: feature ids.
     const keyStart = new Int32Array(n + 1);
     let kp = 0;
@@ -475,11 +453,41 @@ export class FeatureExtractor {
       sentStart,
       keys: view(K, kp),
       keyStart,
-      histKey: view(histKey, n),
+      histKey: view(this.histKey, n),
       wordHash: view(T.wH, n),
       initial: view(initial, n),
       cap: view(cap, n),
     };
+  }
+}
+
+/**
+ * Document-level evidence, shared by training and tagging: per lower-cased form, whether the
+ * document writes it in lower case and how often capitalised inside a sentence (`T.doc`), and the
+ * history key of each capitalised token (0 for the others, so that nothing of an earlier document
+ * leaks into this one: a document is tagged the same whatever came before).
+ */
+export function documentEvidence(T: TokenTable, n: number, seen: IntMap, histKey: Int32Array): void {
+  // Per lower-cased form: bit 0 = seen in lower case; count of capitalised uses inside a sentence << 1.
+  seen.clear();
+  for (let j = 0; j < n; j++) {
+    const c = T.cap[j]!;
+    if (T.sentCase[j] !== 0) continue;
+    if (c === C_LOWER) seen.set(T.lH[j]!, seen.get(T.lH[j]!, 0) | 1);
+    else if ((c === C_CAP || c === C_ALLCAP) && T.initial[j] === 0) seen.set(T.lH[j]!, seen.get(T.lH[j]!, 0) + 2);
+  }
+  for (let j = 0; j < n; j++) {
+    const c = T.cap[j]!;
+    if (c === C_CAP || c === C_ALLCAP || c === C_MIXED) {
+      const h = T.lH[j]!;
+      histKey[j] = h === 0 ? 1 : h;
+      const v = seen.get(h, 0);
+      const mid = (v >> 1) - (T.sentCase[j] === 0 && T.initial[j] === 0 && c !== C_MIXED ? 1 : 0);
+      T.doc[j] = 1 + (v & 1) + (mid > 0 ? 2 : 0);
+    } else {
+      histKey[j] = 0;
+      T.doc[j] = 0;
+    }
   }
 }
 

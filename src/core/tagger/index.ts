@@ -5,8 +5,8 @@ import {
   C_ALLCAP,
   C_CAP,
   C_LOWER,
-  C_MIXED,
   C_PUNCT,
+  documentEvidence,
   EOS,
   type Gazetteer,
   markGazetteer,
@@ -197,7 +197,7 @@ export class Tagger {
     this.reserve(n, S, longest);
     this.sentStart[0] = 0;
     for (let si = 0; si < S; si++) this.prepareSentence(sentences[si]!, si);
-    this.docEvidence(n);
+    documentEvidence(this.D, n, this.seen, this.histKey);
     this.hist.reset();
     for (let si = 0; si < S; si++) {
       const a = this.sentStart[si]!;
@@ -301,37 +301,6 @@ export class Tagger {
     for (let j = a; j < i; j++) D.sentCase[j] = sc;
     markGazetteer(D, a, i, this.gaz, D.gaz);
     markGazetteer(D, a, i, this.xgaz, D.xgaz);
-  }
-
-  /**
-   * Document-level evidence per lower-cased form (seen in lower case; capitalised inside a
-   * sentence), and the history key of each capitalised token (0 for the others, so nothing of an
-   * earlier document leaks into this one: a document is tagged the same whatever came before).
-   */
-  private docEvidence(n: number): void {
-    const D = this.D;
-    const seen = this.seen;
-    seen.clear();
-    for (let j = 0; j < n; j++) {
-      const c = D.cap[j]!;
-      if (D.sentCase[j] !== 0) continue;
-      if (c === C_LOWER) seen.set(D.lH[j]!, seen.get(D.lH[j]!, 0) | 1);
-      else if ((c === C_CAP || c === C_ALLCAP) && D.initial[j] === 0) seen.set(D.lH[j]!, seen.get(D.lH[j]!, 0) + 2);
-    }
-    const histKey = this.histKey;
-    for (let j = 0; j < n; j++) {
-      const c = D.cap[j]!;
-      if (c === C_CAP || c === C_ALLCAP || c === C_MIXED) {
-        const h = D.lH[j]!;
-        histKey[j] = h === 0 ? 1 : h;
-        const v = seen.get(h, 0);
-        const mid = (v >> 1) - (D.sentCase[j] === 0 && D.initial[j] === 0 && c !== C_MIXED ? 1 : 0);
-        D.doc[j] = 1 + (v & 1) + (mid > 0 ? 2 : 0);
-      } else {
-        histKey[j] = 0;
-        D.doc[j] = 0;
-      }
-    }
   }
 
   /** Emission scores of tokens [a, b) (static features + history so far), Viterbi, then the history is updated. */
