@@ -93,8 +93,3 @@ export function foldKey(name: string): string {
     .trim()
     .toLowerCase();
 }
-
-/** Collapse whitespace and straighten apostrophes, keeping case: the display form of a surface name. */
-export function cleanName(name: string): string {
-  return name.replace(/\s+/g, ' ').trim();
-}

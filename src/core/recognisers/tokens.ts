@@ -1,3 +1,4 @@
+import { isCapitalised } from '../tokenize';
 import type { PreparedDocument, Token } from '../types';
 import { NOT_NAME_START, ORG_HEADS } from './lexicon';
 
@@ -9,9 +10,7 @@ export function lower(t: Token | undefined): string {
 
 /** A word that starts with a capital letter (or is a dotted capital abbreviation like "U.S."). */
 export function isCap(t: Token | undefined): boolean {
-  if (!t || t.kind !== 'word') return false;
-  const ch = t.text[0]!;
-  return ch !== ch.toLowerCase() && ch === ch.toUpperCase();
+  return t !== undefined && t.kind === 'word' && isCapitalised(t.text);
 }
 
 /** Name particles allowed inside a name, never at its edges ("Osama bin Laden", "Ludwig van Beethoven"). */

@@ -7,17 +7,6 @@
 export const FNV_OFFSET = 0x811c9dc5 | 0;
 export const FNV_PRIME = 0x01000193;
 
-/** FNV-1a step: fold one UTF-16 code unit into a running hash. */
-export function fnvStep(h: number, c: number): number {
-  return Math.imul(h ^ c, FNV_PRIME);
-}
-
-/** FNV-1a 32-bit of a string (as signed int32). */
-export function fnvString(s: string, h: number = FNV_OFFSET): number {
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
-  return h | 0;
-}
-
 /** murmur3 finaliser: a good avalanche on 32 bits. */
 export function fmix(h: number): number {
   h ^= h >>> 16;
