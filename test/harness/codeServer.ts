@@ -409,3 +409,17 @@ export async function runExtensionTests(opts: { folder: string; testsEntry: stri
 export async function stopAll(): Promise<void> {
   await runCleanups();
 }
+
+/**
+ * After a failed UI test: a screenshot in test-results/, the last lines of the workbench console and
+ * the VS Code logs on stderr, so that a red run says what the page showed.
+ */
+export async function reportFailure(title: string, wb: Workbench, server?: CodeServer): Promise<void> {
+  const dir = path.join(ROOT, 'test-results');
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, `${title.replace(/\W+/g, '-')}.png`);
+  await wb.page.screenshot({ path: file }).catch(() => undefined);
+  console.error(`screenshot of the failure: ${file}`);
+  console.error(wb.console.slice(-40).join('\n'));
+  if (server) console.error(await server.diagnostics());
+}

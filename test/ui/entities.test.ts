@@ -4,10 +4,10 @@
  * Command Palette. Saves media/screenshot-entities.png and media/screenshot-hover.png.
  */
 import * as assert from 'node:assert';
-import { readFile, mkdir, rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { copyToTemp, openWorkbench, ROOT, SAMPLE_SOURCES, startCodeServer, type CodeServer, type Workbench } from '../harness/codeServer';
+import { copyToTemp, openWorkbench, reportFailure, ROOT, SAMPLE_SOURCES, startCodeServer, type CodeServer, type Workbench } from '../harness/codeServer';
 
 const OP_ED_FILE = 'azerbaijan-israel-op-ed.txt';
 const PRESS_FILE = 'ambassador-ibrahim-press-release.txt';
@@ -74,14 +74,7 @@ describe('entity features in the workbench', function () {
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && wb) {
-      const dir = path.join(ROOT, 'test-results');
-      await mkdir(dir, { recursive: true });
-      const file = path.join(dir, `${this.currentTest.title.replace(/\W+/g, '-')}.png`);
-      await page.screenshot({ path: file }).catch(() => undefined);
-      console.error(`screenshot of the failure: ${file}`);
-      console.error(wb.console.slice(-40).join('\n'));
-    }
+    if (this.currentTest?.state === 'failed' && wb) await reportFailure(this.currentTest.title, wb, server);
   });
 
   after(async function () {

@@ -3,10 +3,10 @@
  * as a person would: open the Source Research container, see the sources, click one.
  */
 import * as assert from 'node:assert';
-import { mkdir, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { copyToTemp, openWorkbench, ROOT, SAMPLE_SOURCES, startCodeServer, type CodeServer, type Workbench } from '../harness/codeServer';
+import { copyToTemp, openWorkbench, reportFailure, ROOT, SAMPLE_SOURCES, startCodeServer, type CodeServer, type Workbench } from '../harness/codeServer';
 
 const TITLES = [
   'Azerbaijan, Israel and the Jewish community of Red Village',
@@ -29,15 +29,7 @@ describe('Source Research in the workbench', function () {
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && wb) {
-      const dir = path.join(ROOT, 'test-results');
-      await mkdir(dir, { recursive: true });
-      const file = path.join(dir, `${this.currentTest.title.replace(/\W+/g, '-')}.png`);
-      await page.screenshot({ path: file }).catch(() => undefined);
-      console.error(`screenshot of the failure: ${file}`);
-      console.error(wb.console.slice(-40).join('\n'));
-      if (server) console.error(await server.diagnostics());
-    }
+    if (this.currentTest?.state === 'failed' && wb) await reportFailure(this.currentTest.title, wb, server);
   });
 
   after(async function () {
