@@ -165,17 +165,10 @@ export class CorpusIndex implements Corpus, CorpusWriter {
     const old = this.docs.get(docId);
     if (old && old.text === text) return;
     if (old) this.unaccount(old);
-    const meta = this.meta.get(docId);
-    const prepared = prepareDocument(docId, text, undefined, meta);
-    const ctx: RecogniserContext = { referenceDate: parseDocDate(meta?.date) };
-    const base = this.pipeline.run(prepared, ctx);
-    const state: DocState = { id: docId, text, prepared, base, cands: [], byKey: new Map() };
-    this.overlay(state);
-    state.prepared = leanDocument(prepared);
-    this.docs.set(docId, state);
-    this.account(state);
+    this.readDocument(docId, text);
     this.changed();
   }
+
 
   setPipeline(pipeline: CandidateSource): void {
     this.pipeline = pipeline;
@@ -242,19 +235,23 @@ export class CorpusIndex implements Corpus, CorpusWriter {
 
   private reprepare(d: DocState): void {
     this.fullResolve = true;
-    const text = d.text;
-    this.docs.delete(d.id);
     this.unaccount(d);
     // Re-run fully: the document date changes how dates are read.
-    const meta = this.meta.get(d.id);
-    const prepared = prepareDocument(d.id, text, undefined, meta);
+    this.readDocument(d.id, d.text);
+  }
+
+  /** Prepare a document, run the pipeline, overlay the catalog, and count its names in. */
+  private readDocument(docId: string, text: string): void {
+    const meta = this.meta.get(docId);
+    const prepared = prepareDocument(docId, text, undefined, meta);
     const ctx: RecogniserContext = { referenceDate: parseDocDate(meta?.date) };
-    const state: DocState = { id: d.id, text, prepared, base: this.pipeline.run(prepared, ctx), cands: [], byKey: new Map() };
+    const state: DocState = { id: docId, text, prepared, base: this.pipeline.run(prepared, ctx), cands: [], byKey: new Map() };
     this.overlay(state);
     state.prepared = leanDocument(prepared);
-    this.docs.set(d.id, state);
+    this.docs.set(docId, state);
     this.account(state);
   }
+
 
   /**
    * The catalog overlay. Curated names win over every recogniser, except that a curated name
