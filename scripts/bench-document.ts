@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { formatOf, prepareDocument } from '../src/core/document';
+import { formatOf, prepareDocument } from '../src/core/text/document';
 
 async function walk(dir: string): Promise<string[]> {
   const out: string[] = [];

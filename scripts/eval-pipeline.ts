@@ -12,9 +12,9 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { CandidateSource } from '../src/core/api';
-import { prepareDocument } from '../src/core/document';
-import { createDefaultPipeline } from '../src/core/pipeline';
+import type { CandidateSource } from '../src/core/index/api';
+import { prepareDocument } from '../src/core/text/document';
+import { createDefaultPipeline } from '../src/core/recognisers/pipeline';
 import { TaggerRecogniser } from '../src/core/recognisers/tagger';
 import { parseConll } from '../src/core/tagger/conll';
 import { KINDS } from '../src/core/tagger/labels';

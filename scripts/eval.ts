@@ -8,7 +8,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { prepareDocument } from '../src/core/document';
+import { prepareDocument } from '../src/core/text/document';
 import type { Tagger } from '../src/core/tagger';
 import { parseConll } from '../src/core/tagger/conll';
 import { scoreDocs } from '../src/core/tagger/perceptron';

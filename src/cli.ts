@@ -5,13 +5,13 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Corpus } from './core/api';
-import { LineIndex } from './core/text';
+import type { Corpus } from './core/index/api';
+import { LineIndex } from './core/text/text';
 import type { EntityType } from './core/types';
 import { ENTITY_TYPES } from './core/types';
-import type { CandidateSource } from './core/corpus';
-import { TYPE_PLURAL } from './core/entityText';
-import { createDefaultPipeline } from './core/pipeline';
+import type { CandidateSource } from './core/index/corpus';
+import { TYPE_PLURAL } from './core/index/entityText';
+import { createDefaultPipeline } from './core/recognisers/pipeline';
 import { TaggerRecogniser } from './core/recognisers/tagger';
 import { loadFolder } from './node/folder';
 import { loadTagger } from './node/tagger';

@@ -1,6 +1,6 @@
 /** Activation: builds the core, registers the features, owns every disposable. */
 import * as vscode from 'vscode';
-import { CorpusIndex } from './core/corpus';
+import { CorpusIndex } from './core/index/corpus';
 import { Config } from './config';
 import { createLog } from './log';
 import type { FeatureDeps } from './features/deps';

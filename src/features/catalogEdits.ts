@@ -6,10 +6,10 @@
  * with its header comment, when it does not exist. Nothing is written in an untrusted workspace.
  */
 import * as vscode from 'vscode';
-import type { Corpus, CorpusWriter } from '../core/api';
-import { addAlias, CatalogEditError, entityLocation, ignoreName, mergeEntities, minimalEdit, newCatalogText, renameEntity } from '../core/catalog';
-import { TYPE_SINGULAR } from '../core/entityText';
-import { foldKey } from '../core/text';
+import type { Corpus, CorpusWriter } from '../core/index/api';
+import { addAlias, CatalogEditError, entityLocation, ignoreName, mergeEntities, minimalEdit, newCatalogText, renameEntity } from '../core/catalog/catalog';
+import { TYPE_SINGULAR } from '../core/index/entityText';
+import { foldKey } from '../core/text/text';
 import type { EntitySummary } from '../core/types';
 import type { Log } from '../log';
 import type { FeatureDeps } from './deps';

@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { Corpus, CorpusWriter } from '../core/api';
+import type { Corpus, CorpusWriter } from '../core/index/api';
 import type { Config } from '../config';
 import type { Log } from '../log';
 import type { WorkspaceCorpus } from './workspaceCorpus';

@@ -6,7 +6,7 @@
  * Driven by corpus.onDidChange; getChildren only asks the in-memory index.
  */
 import * as vscode from 'vscode';
-import type { Corpus, DocumentInfo } from '../core/api';
+import type { Corpus, DocumentInfo } from '../core/index/api';
 import {
   compareSources,
   countsLabel,
@@ -23,7 +23,7 @@ import {
   TYPE_PLURAL,
   TYPE_SINGULAR,
   type EntitySort,
-} from '../core/entityText';
+} from '../core/index/entityText';
 import { ENTITY_TYPES, type EntitySummary, type EntityType, type Span } from '../core/types';
 import type { FeatureDeps } from './deps';
 import { entityFromArg, EntityLocator } from './entityLocations';

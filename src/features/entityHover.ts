@@ -5,8 +5,8 @@
  * can only run the commands allow-listed here, with ids and offsets as arguments.
  */
 import * as vscode from 'vscode';
-import type { Corpus } from '../core/api';
-import { countsSentence, escapeMarkdown, markdownQuote, sourceLabel, TYPE_ICON, TYPE_SINGULAR } from '../core/entityText';
+import type { Corpus } from '../core/index/api';
+import { countsSentence, escapeMarkdown, markdownQuote, sourceLabel, TYPE_ICON, TYPE_SINGULAR } from '../core/index/entityText';
 import type { Config } from '../config';
 import type { FeatureDeps } from './deps';
 import { ENTITY_DOCUMENTS, EntityLocator, type EntityHit } from './entityLocations';

@@ -3,9 +3,9 @@
  * user's own notes), where a mention is in the workspace, opening a mention, picking an entity.
  */
 import * as vscode from 'vscode';
-import type { Corpus } from '../core/api';
-import { countsLabel, TYPE_ICON, TYPE_SINGULAR } from '../core/entityText';
-import type { LineIndex } from '../core/text';
+import type { Corpus } from '../core/index/api';
+import { countsLabel, TYPE_ICON, TYPE_SINGULAR } from '../core/index/entityText';
+import type { LineIndex } from '../core/text/text';
 import type { EntitySummary, Mention, Span } from '../core/types';
 import { lineIndex, toOffset, toRange } from './ranges';
 import type { WorkspaceCorpus } from './workspaceCorpus';

@@ -5,9 +5,9 @@
  * entities it mentions, grouped by type).
  */
 import * as vscode from 'vscode';
-import type { Corpus } from '../core/api';
-import { countsLabel, TYPE_PLURAL, TYPE_SINGULAR } from '../core/entityText';
-import { foldKey } from '../core/text';
+import type { Corpus } from '../core/index/api';
+import { countsLabel, TYPE_PLURAL, TYPE_SINGULAR } from '../core/index/entityText';
+import { foldKey } from '../core/text/text';
 import { ENTITY_TYPES, type EntitySummary, type EntityType, type Span } from '../core/types';
 import type { FeatureDeps } from './deps';
 import { ENTITY_DOCUMENTS, EntityLocator } from './entityLocations';

@@ -1,7 +1,7 @@
 /** The status bar item "$(book) 42 entities · 2 sources"; a click focuses the Entities view. */
 import * as vscode from 'vscode';
-import type { Corpus } from '../core/api';
-import { plural } from '../core/entityText';
+import type { Corpus } from '../core/index/api';
+import { plural } from '../core/index/entityText';
 import type { FeatureDeps } from './deps';
 
 export function statusText(corpus: Corpus): { text: string; entities: number; sources: number } {

@@ -5,8 +5,8 @@
  * Also sourceResearch.openMention, the "Go to source" of hovers and tree passages.
  */
 import * as vscode from 'vscode';
-import type { Corpus } from '../core/api';
-import { plural, snippet, sourceLabel } from '../core/entityText';
+import type { Corpus } from '../core/index/api';
+import { plural, snippet, sourceLabel } from '../core/index/entityText';
 import type { EntitySummary, Mention } from '../core/types';
 import type { FeatureDeps } from './deps';
 import { entityFromArg, EntityLocator, pickEntity, type MentionRef } from './entityLocations';

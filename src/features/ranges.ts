@@ -3,7 +3,7 @@
  * positions and ranges, and back.
  */
 import * as vscode from 'vscode';
-import { LineIndex } from '../core/text';
+import { LineIndex } from '../core/text/text';
 import type { Span } from '../core/types';
 
 /** Anything that maps offsets to positions: an open document, or a LineIndex of a text that is not open. */

@@ -4,7 +4,7 @@
  * to a passage). Driven by corpus.onDidChange; getChildren never reads files.
  */
 import * as vscode from 'vscode';
-import type { Corpus, DocumentInfo } from '../core/api';
+import type { Corpus, DocumentInfo } from '../core/index/api';
 import type { Span } from '../core/types';
 import type { FeatureDeps } from './deps';
 import { toRange } from './ranges';

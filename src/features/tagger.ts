@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { createDefaultPipeline } from '../core/pipeline';
+import { createDefaultPipeline } from '../core/recognisers/pipeline';
 import { TaggerRecogniser } from '../core/recognisers/tagger';
 import { Tagger } from '../core/tagger';
 import type { FeatureDeps } from './deps';

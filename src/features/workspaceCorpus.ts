@@ -5,8 +5,8 @@
  * YAML problems go to the Problems panel.
  */
 import * as vscode from 'vscode';
-import type { Corpus, CorpusWriter } from '../core/api';
-import { decodeText, looksBinary } from '../core/text';
+import type { Corpus, CorpusWriter } from '../core/index/api';
+import { decodeText, looksBinary } from '../core/text/text';
 import type { Problem } from '../core/types';
 import type { Config } from '../config';
 import type { Log } from '../log';

@@ -8,8 +8,8 @@
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CorpusIndex, type CandidateSource } from '../core/corpus';
-import { createDefaultPipeline } from '../core/pipeline';
+import { CorpusIndex, type CandidateSource } from '../core/index/corpus';
+import { createDefaultPipeline } from '../core/recognisers/pipeline';
 import { TaggerRecogniser } from '../core/recognisers/tagger';
 import { readFolder } from './folder';
 import { loadTagger } from './tagger';

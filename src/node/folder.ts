@@ -1,8 +1,8 @@
 /** Node host for the core: read a folder of sources into a CorpusIndex (used by the CLI and the benchmark). */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { CorpusIndex, type CorpusIndexOptions } from '../core/corpus';
-import { decodeText, looksBinary } from '../core/text';
+import { CorpusIndex, type CorpusIndexOptions } from '../core/index/corpus';
+import { decodeText, looksBinary } from '../core/text/text';
 import type { Problem } from '../core/types';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.vscode-test', 'out', 'dist']);

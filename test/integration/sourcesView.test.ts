@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { LineIndex } from '../../src/core/text';
+import { LineIndex } from '../../src/core/text/text';
 import { toRange, toSpan } from '../../src/features/ranges';
 import { describeSource, sourceTooltip } from '../../src/features/sourcesView';
 import { api, OP_ED, PRESS_RELEASE, uri } from './helpers';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { acronymVariants, cleanSurface, indexByLastWord, nameKey, personFit } from '../../src/core/aliases';
-import { NameMatcher } from '../../src/core/matcher';
-import { tokenize } from '../../src/core/tokenize';
+import { acronymVariants, cleanSurface, indexByLastWord, nameKey, personFit } from '../../src/core/resolution/aliases';
+import { NameMatcher } from '../../src/core/text/matcher';
+import { tokenize } from '../../src/core/text/tokenize';
 
 describe('alias rules', () => {
   it('strips possessives and edge quotes', () => {

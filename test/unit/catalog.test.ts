@@ -12,7 +12,7 @@ import {
   parseCatalog,
   renameEntity,
   setType,
-} from '../../src/core/catalog';
+} from '../../src/core/catalog/catalog';
 
 const root = path.resolve(__dirname, '../../..');
 const FILE = 'sources/entities.yaml';

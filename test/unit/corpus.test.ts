@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { CorpusIndex, type CandidateSource } from '../../src/core/corpus';
-import { createDefaultPipeline } from '../../src/core/pipeline';
+import { CorpusIndex, type CandidateSource } from '../../src/core/index/corpus';
+import { createDefaultPipeline } from '../../src/core/recognisers/pipeline';
 import { TaggerRecogniser } from '../../src/core/recognisers/tagger';
 import { loadTagger } from '../../src/node/tagger';
 import type { EntitySummary, EntityType } from '../../src/core/types';

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { displayPassage, formatOf, prepareDocument, sentenceAt } from '../../src/core/document';
-import { markdownLayout } from '../../src/core/markdown';
-import { decodeText, LineIndex } from '../../src/core/text';
+import { displayPassage, formatOf, prepareDocument, sentenceAt } from '../../src/core/text/document';
+import { markdownLayout } from '../../src/core/text/markdown';
+import { decodeText, LineIndex } from '../../src/core/text/text';
 import type { PreparedDocument } from '../../src/core/types';
 
 const root = path.resolve(__dirname, '../../..');

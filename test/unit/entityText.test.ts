@@ -8,7 +8,7 @@ import {
   passagesAsMarkdown,
   snippet,
   sortEntities,
-} from '../../src/core/entityText';
+} from '../../src/core/index/entityText';
 import type { EntitySummary } from '../../src/core/types';
 
 const entity = (name: string, mentionCount: number, aliases: string[] = []): EntitySummary => ({

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { CorpusIndex } from '../../src/core/corpus';
-import { prepareDocument } from '../../src/core/document';
-import { createDefaultPipeline, resolveConflicts } from '../../src/core/pipeline';
+import { CorpusIndex } from '../../src/core/index/corpus';
+import { prepareDocument } from '../../src/core/text/document';
+import { createDefaultPipeline, resolveConflicts } from '../../src/core/recognisers/pipeline';
 import { BylineRecogniser } from '../../src/core/recognisers/byline';
 import { DateRecogniser } from '../../src/core/recognisers/dates';
 import { GroupRecogniser, PlaceRecogniser } from '../../src/core/recognisers/gazetteer';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { parseDocDate, parseSources } from '../../src/core/sources';
+import { parseDocDate, parseSources } from '../../src/core/catalog/sources';
 
 const root = path.resolve(__dirname, '../../..');
 const FILE = 'sources/sources.yaml';

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { Tagger, type TaggedSpan } from '../../src/core/tagger';
 import { tagsToSpans } from '../../src/core/tagger/conll';
 import { labelsToSpans, spansToLabels } from '../../src/core/tagger/labels';
-import { tokenize } from '../../src/core/tokenize';
+import { tokenize } from '../../src/core/text/tokenize';
 import { findRoot, loadTagger, MODEL_RELATIVE_PATH } from '../../src/node/tagger';
 
 /** Sentences of a document, tokenised by the repo's own tokenizer. */

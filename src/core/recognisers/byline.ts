@@ -1,4 +1,4 @@
-import { NameMatcher } from '../matcher';
+import { NameMatcher } from '../text/matcher';
 import type { Candidate, PreparedDocument, Recogniser } from '../types';
 import { gazetteer } from './gazetteer';
 import { PRIORITY } from './priority';

@@ -1,5 +1,5 @@
 import countries from 'world-countries';
-import { NameMatcher, type MatchHit } from '../matcher';
+import { NameMatcher, type MatchHit } from '../text/matcher';
 import type { Candidate, PreparedDocument, Recogniser, Token } from '../types';
 import { GROUPS } from './lexicon';
 import { PRIORITY } from './priority';

@@ -1,4 +1,4 @@
-import { foldedKeys, NameMatcher } from '../matcher';
+import { foldedKeys, NameMatcher } from '../text/matcher';
 import type { Candidate, PreparedDocument, Recogniser, Span } from '../types';
 import { gazetteer } from './gazetteer';
 import { LOWERCASE_TITLES, ORG_HEADS, ORG_JOINERS, TITLES } from './lexicon';

@@ -1,4 +1,4 @@
-import { isCapitalised } from '../tokenize';
+import { isCapitalised } from '../text/tokenize';
 import type { PreparedDocument, Token } from '../types';
 import { NOT_NAME_START, ORG_HEADS } from './lexicon';
 

@@ -16,7 +16,7 @@
  * field (error); an unknown field is a warning; a document entry that is not a mapping is skipped.
  */
 import { isMap, isScalar, isSeq } from 'yaml';
-import type { Problem, SourceMeta } from './types';
+import type { Problem, SourceMeta } from '../types';
 import { nodeRange, parseYaml, problemAt, scalarString, yamlProblems } from './yamlUtil';
 
 const FIELDS = ['title', 'authors', 'publisher', 'date', 'url', 'kind', 'note'] as const;

@@ -1,6 +1,6 @@
-import type { Catalog } from './catalog';
-import { NameMatcher } from './matcher';
-import type { Candidate, EntityType, PreparedDocument, Recogniser } from './types';
+import type { Catalog } from '../catalog/catalog';
+import { NameMatcher } from '../text/matcher';
+import type { Candidate, EntityType, PreparedDocument, Recogniser } from '../types';
 
 export const CATALOG_PRIORITY = 100;
 

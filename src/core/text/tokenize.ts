@@ -1,4 +1,4 @@
-import type { Span, Token } from './types';
+import type { Span, Token } from '../types';
 
 /**
  * Tokenizer for real text, with UTF-16 offsets into the source.

@@ -1,17 +1,17 @@
-import type { CandidateSource } from './corpus';
-import { foldedKeys } from './matcher';
-import { BylineRecogniser } from './recognisers/byline';
-import { DateRecogniser } from './recognisers/dates';
-import { GroupRecogniser, PlaceRecogniser } from './recognisers/gazetteer';
-import { NOT_NAME_START } from './recognisers/lexicon';
-import { OrganizationRecogniser } from './recognisers/organization';
-import { PRIORITY } from './recognisers/priority';
-import { QuantityRecogniser } from './recognisers/quantities';
-import { TitledNameRecogniser } from './recognisers/titled';
-import { isCap } from './recognisers/tokens';
-import type { Candidate, EntityType, PreparedDocument, Recogniser, RecogniserContext, Token } from './types';
+import type { CandidateSource } from '../index/api';
+import { foldedKeys } from '../text/matcher';
+import { BylineRecogniser } from './byline';
+import { DateRecogniser } from './dates';
+import { GroupRecogniser, PlaceRecogniser } from './gazetteer';
+import { NOT_NAME_START } from './lexicon';
+import { OrganizationRecogniser } from './organization';
+import { PRIORITY } from './priority';
+import { QuantityRecogniser } from './quantities';
+import { TitledNameRecogniser } from './titled';
+import { isCap } from './tokens';
+import type { Candidate, EntityType, PreparedDocument, Recogniser, RecogniserContext, Token } from '../types';
 
-export { PRIORITY } from './recognisers/priority';
+export { PRIORITY } from './priority';
 
 /**
  * The recogniser pipeline. Every recogniser reads the whole document and proposes candidates; the

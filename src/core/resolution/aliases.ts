@@ -14,8 +14,8 @@
  *    A recogniser may also state the long form outright ("Trans-Anatolian (TANAP)").
  * 5. Dates and quantities are keyed by their normalised value ("June 5" = "5 June").
  */
-import { foldKey } from './text';
-import type { EntityType } from './types';
+import { foldKey } from '../text/text';
+import type { EntityType } from '../types';
 
 const POSSESSIVE = /(?:['’]s|['’])$/i;
 const EDGE_PUNCT = /^[\s"'“”‘’«»()[\]]+|[\s"'“”‘’«»()[\],.;:!?]+$/g;

@@ -28,8 +28,8 @@
  * They throw CatalogEditError when the text cannot be edited safely (syntax errors, top level not a map).
  */
 import { isMap, isPair, isScalar, isSeq, Pair, Scalar, YAMLMap, YAMLSeq, type Document, type Node } from 'yaml';
-import { foldKey } from './text';
-import { ENTITY_TYPES, type EntityType, type Problem } from './types';
+import { foldKey } from '../text/text';
+import { ENTITY_TYPES, type EntityType, type Problem } from '../types';
 import { nodeRange, parseYaml, problemAt, scalarString, stringifyLike, yamlProblems } from './yamlUtil';
 
 export { minimalEdit, type TextEdit } from './yamlUtil';

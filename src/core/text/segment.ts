@@ -33,7 +33,7 @@
  *   - the segmenter does not break before a number ("they receive. 17% of readers"); such breaks
  *     are added, subject to the same abbreviation rules ("No. 10" stays whole).
  */
-import type { Sentence, Span } from './types';
+import type { Sentence, Span } from '../types';
 
 /** Lines longer than this mean the block is not hard-wrapped. */
 const UNWRAPPED_LINE = 120;

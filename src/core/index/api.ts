@@ -1,4 +1,4 @@
-import type { Candidate, EntitySummary, EntityType, Mention, PreparedDocument, RecogniserContext, SourceMeta, Span } from './types';
+import type { Candidate, EntitySummary, EntityType, Mention, PreparedDocument, RecogniserContext, SourceMeta, Span } from '../types';
 
 /** Anything that turns a prepared document into candidates (the recogniser pipeline, pipeline.ts). */
 export interface CandidateSource {
@@ -89,9 +89,9 @@ export interface CorpusWriter {
    * Replace the catalog with the text of an entities.yaml (`file` is its id, e.g. "sources/entities.yaml";
    * undefined text removes it). Returns the problems found; on a parse error the last good catalog stays in force.
    */
-  loadCatalog(file: string, text: string | undefined): import('./types').Problem[];
+  loadCatalog(file: string, text: string | undefined): import('../types').Problem[];
   /** Same for sources.yaml; its keys are paths relative to the folder of `file`. */
-  loadSources(file: string, text: string | undefined): import('./types').Problem[];
+  loadSources(file: string, text: string | undefined): import('../types').Problem[];
   /** Run several changes with a single onDidChange at the end. */
   batch(fn: () => void): void;
   /** Use another recogniser pipeline (e.g. with the trained tagger): every document is read again. */

@@ -9,14 +9,14 @@ import {
   nameKey,
   personFit,
   valueKey,
-} from './aliases';
-import { parseCatalog, type Catalog } from './catalog';
-import { CatalogRecogniser } from './catalogRecogniser';
-import { leanDocument, prepareDocument, withTokens } from './document';
-import { NameMatcher } from './matcher';
-import { createDefaultPipeline } from './pipeline';
-import { parseDocDate, parseSources } from './sources';
-import { foldKey } from './text';
+} from '../resolution/aliases';
+import { parseCatalog, type Catalog } from '../catalog/catalog';
+import { CatalogRecogniser } from '../recognisers/catalogNames';
+import { leanDocument, prepareDocument, withTokens } from '../text/document';
+import { NameMatcher } from '../text/matcher';
+import { createDefaultPipeline } from '../recognisers/pipeline';
+import { parseDocDate, parseSources } from '../catalog/sources';
+import { foldKey } from '../text/text';
 import {
   ENTITY_TYPES,
   type Candidate,
@@ -28,7 +28,7 @@ import {
   type RecogniserContext,
   type SourceMeta,
   type Span,
-} from './types';
+} from '../types';
 
 
 export interface CorpusIndexOptions {

@@ -4,8 +4,8 @@
  * untrusted), and the orderings of the Entities view.
  */
 import type { DocumentInfo } from './api';
-import { foldKey } from './text';
-import type { EntitySummary, EntityType, Span } from './types';
+import { foldKey } from '../text/text';
+import type { EntitySummary, EntityType, Span } from '../types';
 
 /** Plural heading of a type, as the Entities view groups them. */
 export const TYPE_PLURAL: Readonly<Record<EntityType, string>> = {

@@ -3,7 +3,7 @@
  * 0-based positions, scalar access, line-ending preservation and minimal text edits.
  */
 import { isScalar, LineCounter, parseDocument, type Document, type Node, type ParsedNode, type YAMLError } from 'yaml';
-import type { Problem } from './types';
+import type { Problem } from '../types';
 
 export interface ParsedYaml {
   readonly doc: Document.Parsed;

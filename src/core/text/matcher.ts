@@ -1,6 +1,6 @@
 import { foldKey } from './text';
 import { tokenize } from './tokenize';
-import type { Span, Token } from './types';
+import type { Span, Token } from '../types';
 
 /**
  * Finds known names in any text: a trie over the folded tokens of every name and alias.

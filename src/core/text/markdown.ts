@@ -15,7 +15,7 @@
  * Blocks: each paragraph, heading, list item and table cell is its own block, given as the content
  * span of each of its lines (segment.ts turns blocks into paragraphs and sentences).
  */
-import type { Span } from './types';
+import type { Span } from '../types';
 
 export interface MarkdownLayout {
   /** Prose spans, sorted and disjoint. */

@@ -1,7 +1,7 @@
 import { markdownLayout } from './markdown';
 import { blockParagraphs, segmentSentences, textBlocks } from './segment';
 import { tokenizeSpans } from './tokenize';
-import type { PreparedDocument, Sentence, SourceMeta, Span } from './types';
+import type { PreparedDocument, Sentence, SourceMeta, Span } from '../types';
 
 export type DocumentFormat = 'text' | 'markdown';
 
