@@ -87,6 +87,7 @@ export function isoDate(value: unknown): string | undefined {
 /** Clean a metadata string: trimmed, control characters out, empty → undefined. */
 export function cleanMeta(v: unknown): string | undefined {
   if (typeof v !== 'string') return undefined;
+  // eslint-disable-next-line no-control-regex
   const s = v.replace(/[\u0000-\u001F\u007F]+/g, ' ').replace(/\s+/g, ' ').trim();
   return s || undefined;
 }

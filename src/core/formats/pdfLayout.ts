@@ -56,6 +56,7 @@ export function normaliseLine(s: string): string {
   return s
     .replace(/[\uFB00-\uFB06]/g, (c) => c.normalize('NFKC'))
     .replace(/[\u00A0\u2000-\u200A\u202F\u205F\u3000\t]/g, ' ')
+    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, '')
     .replace(/ {2,}/g, ' ')
     .trim();

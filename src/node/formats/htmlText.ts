@@ -17,7 +17,7 @@ export function htmlToText(root: NodeLike): string {
     if (t) paras.push(t);
     cur = '';
   };
-  const walk = (n: NodeLike, inPre: boolean): void => {
+  const walk = (n: NodeLike, inPre: boolean, inCell = false): void => {
     if (n.nodeType === 3) {
       cur += inPre ? (n.textContent ?? '').replace(/\n/g, ' ') : (n.textContent ?? '');
       return;
@@ -31,14 +31,16 @@ export function htmlToText(root: NodeLike): string {
       cur += ' ';
       return;
     }
-    const block = BLOCK.has(tag);
+    // Inside a table cell, blocks run inline (a row is one paragraph).
+    const block = BLOCK.has(tag) && !inCell;
+    if (inCell && BLOCK.has(tag)) cur += ' ';
     if (block) flush();
     if (tag === 'li') cur += '• ';
     const kids = n.childNodes;
     for (let i = 0; i < kids.length; i++) {
       const k = kids[i]!;
       if (tag === 'tr' && i > 0 && (k.nodeName.toLowerCase() === 'td' || k.nodeName.toLowerCase() === 'th') && cur.trim()) cur += ' | ';
-      walk(k, inPre || tag === 'pre');
+      walk(k, inPre || tag === 'pre', inCell || tag === 'td' || tag === 'th');
     }
     if (block) flush();
   };
