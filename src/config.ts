@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
+import { SOURCE_GLOB_EXTENSIONS } from './core/formats/registry';
 
 /** Default exclude glob: folders that never hold sources. */
 export const DEFAULT_EXCLUDE = '**/{node_modules,.git,.vscode-test}/**';
 /** Include glob when the workspace has a `sources/` folder and the setting is empty. */
-export const SOURCES_FOLDER_INCLUDE = 'sources/**/*.{txt,md,markdown}';
+export const SOURCES_FOLDER_INCLUDE = `sources/**/*.{${SOURCE_GLOB_EXTENSIONS}}`;
 /** Include glob when the workspace has no `sources/` folder and the setting is empty. */
-export const ALL_SOURCES_INCLUDE = '**/*.{txt,md,markdown}';
+export const ALL_SOURCES_INCLUDE = `**/*.{${SOURCE_GLOB_EXTENSIONS}}`;
 
 /** Typed access to the `sourceResearch.*` settings: the only place that reads them. */
 export class Config implements vscode.Disposable {

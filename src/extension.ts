@@ -13,24 +13,32 @@ import { registerEntityStatusBar } from './features/entityStatusBar';
 import { registerGoToSource } from './features/goToSource';
 import { registerTagger } from './features/tagger';
 import { WorkspaceCorpus } from './features/workspaceCorpus';
+import { FormatDocuments, registerFormatDocuments } from './features/formatDocuments';
+import { registerShowInPdf, type ShowInPdf } from './features/showInPdf';
 
 /** What activate() returns (used by the integration tests). */
 export interface SourceResearchApi {
   readonly corpus: CorpusIndex;
   readonly sources: WorkspaceCorpus;
   readonly entities: EntitiesViewApi;
+  readonly formats: FormatDocuments;
+  readonly showInPdf: ShowInPdf;
 }
 
 export function activate(context: vscode.ExtensionContext): SourceResearchApi {
   const log = createLog();
   const config = new Config();
   const corpus = new CorpusIndex();
-  const sources = new WorkspaceCorpus(corpus, config, log);
-  const deps: FeatureDeps = { context, corpus, writer: corpus, sources, config, log };
+  const formats = new FormatDocuments(corpus, log, context.globalStorageUri);
+  const sources = new WorkspaceCorpus(corpus, config, log, formats);
+  const deps: FeatureDeps = { context, corpus, writer: corpus, sources, config, log, formats };
   const entities = registerEntitiesView(deps);
+  const pdf = registerShowInPdf(deps);
   context.subscriptions.push(
     log,
     config,
+    registerFormatDocuments(formats),
+    pdf.disposable,
     sources,
     registerTagger(deps), // queued before the first index, so that index already uses the tagger
     registerSourcesView(deps),
@@ -44,7 +52,7 @@ export function activate(context: vscode.ExtensionContext): SourceResearchApi {
     vscode.commands.registerCommand('sourceResearch.showLog', () => log.show()),
   );
   void sources.start(); // in the background: activation never waits for indexing
-  return { corpus, sources, entities };
+  return { corpus, sources, entities, formats, showInPdf: pdf.showInPdf };
 }
 
 export function deactivate(): void {}

@@ -9,6 +9,7 @@ import type { Corpus } from '../core/index/api';
 import { plural, snippet, sourceLabel } from '../core/index/entityText';
 import type { EntitySummary, Mention } from '../core/types';
 import type { FeatureDeps } from './deps';
+import type { PassageNotes } from './entityHover';
 import { entityFromArg, EntityLocator, pickEntity, type MentionRef } from './entityLocations';
 
 interface PassageItem extends vscode.QuickPickItem {
@@ -19,6 +20,7 @@ export class GoToSource {
   constructor(
     private readonly corpus: Corpus,
     private readonly locator: EntityLocator,
+    private readonly notes?: Pick<PassageNotes, 'passageNote'>,
   ) {}
 
   /** Run the command. Resolves with the editor opened at the chosen mention, or undefined when cancelled. */
@@ -46,7 +48,7 @@ export class GoToSource {
       const line = this.locator.range(m.docId, m)?.start.line;
       return {
         label: s.text,
-        description: sourceLabel(this.corpus.documentInfo(m.docId), m.docId),
+        description: [sourceLabel(this.corpus.documentInfo(m.docId), m.docId), this.notes?.passageNote(m.docId, m.start, m.end)].filter(Boolean).join(' · '),
         detail: line !== undefined ? `${m.docId}:${line + 1}` : m.docId,
         mention: m,
       };
@@ -107,7 +109,7 @@ export class GoToSource {
 }
 
 export function registerGoToSource(deps: FeatureDeps, locator = new EntityLocator(deps.corpus, deps.sources)): vscode.Disposable {
-  const go = new GoToSource(deps.corpus, locator);
+  const go = new GoToSource(deps.corpus, locator, deps.formats);
   return vscode.Disposable.from(
     vscode.commands.registerCommand('sourceResearch.goToSource', (arg?: unknown) => go.run(arg)),
     vscode.commands.registerCommand('sourceResearch.openMention', (a?: string | MentionRef, start?: number, end?: number) => {

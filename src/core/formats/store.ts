@@ -86,11 +86,19 @@ export class FormatStore {
     return isOcr(this.docs.get(id)?.ocr, start, end);
   }
 
+  /** How a passage is located beyond its file: "p. 12", "p. 3 · OCR", "OCR"; undefined for plain text. */
+  passageNote(id: string, start: number, end: number): string | undefined {
+    const page = this.pageAt(id, start);
+    const ocr = this.isOcr(id, start, end);
+    const parts = [page ? `p. ${page}` : '', ocr ? 'OCR' : ''].filter(Boolean);
+    return parts.length ? parts.join(' · ') : undefined;
+  }
+
   /** Reading problems of a file as Problems (file = the document id they concern, position 0:0). */
   problemsOf(file: string): Problem[] {
     return (this.problems.get(file) ?? []).map(({ id, problem }) => ({
       file: id,
-      message: problem.page ? problem.message : problem.message,
+      message: problem.message,
       line: 0,
       character: 0,
       severity: problem.severity === 'error' ? 'error' : 'warning',
