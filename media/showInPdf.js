@@ -17,37 +17,46 @@ function compact(s) {
   return chars;
 }
 
-/** Find `needle` among the page's text items: the items (with the character range in each) it covers. */
+/**
+ * Find `needle` among the page's text items: for each item it covers, the item and the part of it
+ * covered (fractions of its letters, so a name inside a longer run gets its own box).
+ */
 function locate(items, needle) {
   const want = compact(needle).join('');
   if (!want) return [];
   const flat = [];
   const owner = [];
+  const index = [];
+  const counts = items.map(() => 0);
   items.forEach((it, i) => {
     for (const ch of compact(it.str)) {
       flat.push(ch);
       owner.push(i);
+      index.push(counts[i]++);
     }
   });
   const at = flat.join('').indexOf(want);
   if (at < 0) return [];
-  const hit = new Set();
-  for (let k = at; k < at + want.length; k++) hit.add(owner[k]);
-  return [...hit].map((i) => items[i]);
+  const parts = new Map();
+  for (let k = at; k < at + want.length; k++) {
+    const i = owner[k];
+    const p = parts.get(i) ?? { from: index[k], to: index[k] + 1 };
+    p.to = index[k] + 1;
+    parts.set(i, p);
+  }
+  return [...parts].map(([i, p]) => ({ item: items[i], from: p.from / counts[i], to: p.to / counts[i] }));
 }
 
-function box(item, viewport, cls) {
-  const [a, b, c, d, e, f] = pdfjs.Util.transform(viewport.transform, item.transform);
+function box({ item, from, to }, viewport, cls) {
+  const [, , c, d, e, f] = pdfjs.Util.transform(viewport.transform, item.transform);
   const height = Math.hypot(c, d);
   const width = item.width * viewport.scale;
   const el = document.createElement('div');
   el.className = `mark ${cls}`;
-  el.style.left = `${e}px`;
+  el.style.left = `${e + width * from - 1}px`;
   el.style.top = `${f - height}px`;
-  el.style.width = `${width}px`;
-  el.style.height = `${height * 1.15}px`;
-  void a;
-  void b;
+  el.style.width = `${width * (to - from) + 2}px`;
+  el.style.height = `${height * 1.2}px`;
   marks.appendChild(el);
 }
 
