@@ -185,7 +185,7 @@ describe('formats', function () {
     it('reads a file once: the second extraction of the same bytes comes from the cache', async () => {
       const dir = mkdtempSync(path.join(tmpdir(), 'sr-cache-'));
       try {
-        const service = new ExtractionService({ cache: new DirectoryCache(dir), inProcess: true });
+        const service = new ExtractionService({ cache: new DirectoryCache(dir), inProcess: readAll, ocr: false });
         const pdf = await fx.multiPagePdf();
         const a = await service.extract('a.pdf', pdf);
         const b = await service.extract('renamed.pdf', pdf);

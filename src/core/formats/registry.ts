@@ -27,6 +27,16 @@ export function isExtractedName(name: string): boolean {
   return (EXTRACTED_EXTENSIONS as readonly string[]).includes(extensionOf(name));
 }
 
+const FORMAT_BY_EXT: Record<string, DocumentFormat> = {
+  '.pdf': 'pdf', '.html': 'html', '.htm': 'html', '.xhtml': 'html', '.docx': 'docx', '.eml': 'email', '.mbox': 'email',
+  '.png': 'image', '.jpg': 'image', '.jpeg': 'image', '.tif': 'image', '.tiff': 'image',
+};
+
+/** The format a file name stands for. */
+export function formatOfName(name: string): DocumentFormat {
+  return FORMAT_BY_EXT[extensionOf(name)] ?? textFormatOf(name);
+}
+
 /** The format of a plain-text source. */
 export function textFormatOf(name: string): DocumentFormat {
   return /\.(md|markdown)$/i.test(name) ? 'markdown' : 'text';

@@ -30,10 +30,7 @@ export interface ReadAllOptions {
 
 const MAX_DEPTH = 3;
 
-/** The format a file name stands for. */
-export function formatOfName(name: string): ExtractedDocument['format'] {
-  return registry.readerFor(name)?.format ?? textFormatOf(name);
-}
+
 
 /** Read a file (and what it embeds). Never throws for bad input: a failing reader gives a skipped entry with its error. */
 export async function readAll(name: string, bytes: Uint8Array, options: ReadAllOptions): Promise<ExtractedEntry[]> {

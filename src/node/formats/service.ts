@@ -11,8 +11,8 @@ import { Worker } from 'node:worker_threads';
 import type { CachedEntry, ExtractionCache } from '../../core/formats/cache';
 import { DEFAULT_LIMITS, EXTRACTION_VERSION, type FormatLimits } from '../../core/formats/types';
 import { distAsset } from './assets';
-import { formatOfName, readAll, type ExtractedEntry } from './extract';
-import { TesseractOcr } from './ocr';
+import { formatOfName } from '../../core/formats/registry';
+import type { ExtractedEntry, ReadAllOptions } from './extract';
 
 export interface ExtractOptions {
   readonly signal?: AbortSignal;
@@ -34,8 +34,13 @@ export interface ExtractionServiceOptions {
   readonly ocr?: boolean;
   /** Longest a file may take (default 10 minutes; OCR of a long scan is slow). */
   readonly timeoutMs?: number;
-  /** Read in this thread instead of the worker (tests). */
-  readonly inProcess?: boolean;
+  /**
+   * Read in this thread with this function (tests pass extract.ts's readAll) instead of the worker.
+   * Not imported here, so that the extension and CLI bundles stay free of the readers' libraries.
+   */
+  readonly inProcess?: (name: string, bytes: Uint8Array, options: ReadAllOptions) => Promise<ExtractedEntry[]>;
+  /** OCR engine for inProcess reads. */
+  readonly ocrEngine?: ReadAllOptions['ocr'];
 }
 
 interface Pending {
@@ -50,7 +55,6 @@ export class ExtractionService {
   private readonly pending = new Map<number, Pending>();
   private queue: Promise<unknown> = Promise.resolve();
   private readonly limits: FormatLimits;
-  private localOcr: TesseractOcr | undefined;
 
   constructor(private readonly options: ExtractionServiceOptions = {}) {
     this.limits = options.limits ?? DEFAULT_LIMITS;
@@ -84,10 +88,10 @@ export class ExtractionService {
   private async run(name: string, bytes: Uint8Array, o: ExtractOptions): Promise<ExtractedEntry[]> {
     if (o.signal?.aborted) throw new Error('cancelled');
     const workerFile = distAsset('extract-worker.js');
-    if (this.options.inProcess || !existsSync(workerFile)) {
-      if (this.options.ocr !== false) this.localOcr ??= new TesseractOcr();
-      return readAll(name, bytes, { limits: this.limits, ocr: this.localOcr?.available ? this.localOcr : undefined, signal: o.signal, onProgress: o.onProgress });
+    if (this.options.inProcess) {
+      return this.options.inProcess(name, bytes, { limits: this.limits, ocr: this.options.ocr === false ? undefined : this.options.ocrEngine, signal: o.signal, onProgress: o.onProgress });
     }
+    if (!existsSync(workerFile)) throw new Error(`the extraction worker is missing (${workerFile}): reinstall the extension`);
     const worker = this.ensureWorker(workerFile);
     const id = this.nextId++;
     const timeoutMs = this.options.timeoutMs ?? 10 * 60_000;
@@ -143,7 +147,6 @@ export class ExtractionService {
 
   async dispose(): Promise<void> {
     await this.restart();
-    await this.localOcr?.dispose();
   }
 }
 
