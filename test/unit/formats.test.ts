@@ -50,6 +50,11 @@ describe('formats', function () {
       assert.deepEqual(dropFurniture(pages).pages.map((p) => p.map((x) => x.text)), [['Body a'], ['Body b'], ['Body c']]);
     });
 
+    it('reads a two-column page column by column, even when the PDF writes it row by row', async () => {
+      const d = await one('columns.pdf', await fx.twoColumnPdf());
+      assert.equal(d.text, `A report in two columns\n\n${fx.COLUMNS.left.join('\n')}\n\n${fx.COLUMNS.right.join('\n')}`);
+    });
+
     it('OCRs a scanned page (no text layer) and marks the passage as OCR', async function () {
       const png = fx.textPng(['Judge Alan Porter ruled in Dublin.']);
       if (!png) this.skip();
@@ -178,6 +183,38 @@ describe('formats', function () {
       const d = await one('blank.png', png);
       assert.equal(d.skipped, true);
       assert.match(d.problems[0]!.message, /OCR found no text in the image/);
+    });
+  });
+
+  describe('the extraction worker', () => {
+    it('reads off the calling thread and stops a file that takes too long, then goes on with the next', async () => {
+      const service = new ExtractionService({ timeoutMs: 1, ocr: false });
+      try {
+        const slow = await service.extract('report.pdf', await fx.multiPagePdf());
+        assert.equal(slow.entries[0]!.doc.skipped, true);
+        assert.match(slow.entries[0]!.doc.problems[0]!.message, /reading took more than 0 s and was stopped/);
+        const normal = new ExtractionService({ ocr: false });
+        const ok = await normal.extract('report.pdf', await fx.multiPagePdf());
+        assert.match(ok.entries[0]!.doc.text, /Olga Petrova/);
+        await normal.dispose();
+      } finally {
+        await service.dispose();
+      }
+    });
+
+    it('cancels OCR of an image', async function () {
+      const png = fx.textPng(['Minister Clara Vidal arrived in Madrid.', 'The talks lasted until midnight.']);
+      if (!png) this.skip();
+      const service = new ExtractionService({});
+      try {
+        const ac = new AbortController();
+        const progress: string[] = [];
+        const run = service.extract('photo.png', png, { signal: ac.signal, onProgress: (_f, m) => progress.push(m) });
+        setTimeout(() => ac.abort(), 50);
+        await assert.rejects(run, /cancelled/);
+      } finally {
+        await service.dispose();
+      }
     });
   });
 

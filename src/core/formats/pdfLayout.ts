@@ -19,22 +19,33 @@ export interface PageLine {
   text: string;
   y: number;
   size: number;
+  /** Left and right edge (absent on lines built by hand). */
+  x0?: number;
+  x1?: number;
 }
 
-/** Group a page's runs (content-stream order) into lines, adding spaces at visible gaps. */
+/**
+ * Group a page's runs (content-stream order) into lines, adding spaces at visible gaps; a wide gap
+ * (a column gutter) starts a new line. Then put columns in reading order (see readingOrder).
+ */
 export function pageLines(runs: readonly TextRun[]): PageLine[] {
   const lines: PageLine[] = [];
-  let cur: { parts: string[]; y: number; size: number; endX: number } | undefined;
+  let cur: { parts: string[]; y: number; size: number; endX: number; x0: number } | undefined;
   let breakNext = false;
   for (const r of runs) {
     if (r.str === '' && !r.hasEOL) continue;
     const size = r.size || 10;
-    const sameLine = cur && !breakNext && Math.abs(r.y - cur.y) <= Math.max(cur.size, size) * 0.5 && r.x >= cur.endX - size;
+    const sameLine = cur && !breakNext && Math.abs(r.y - cur.y) <= Math.max(cur.size, size) * 0.5 && r.x >= cur.endX - size && (cur.parts.length === 0 || r.x - cur.endX < size * 2.5);
     if (!sameLine) {
-      if (cur) lines.push({ text: cur.parts.join(''), y: cur.y, size: cur.size });
-      cur = { parts: [], y: r.y, size, endX: r.x };
+      if (cur) lines.push({ text: cur.parts.join(''), y: cur.y, size: cur.size, x0: cur.x0, x1: cur.endX });
+      cur = { parts: [], y: r.y, size, endX: r.x, x0: r.x };
     }
     const c = cur!;
+    if (r.str && !r.str.trim() && cur && !breakNext) {
+      // pdf.js fills gaps with a space run as wide as the gap: a gutter must stay a gap.
+      breakNext = r.hasEOL;
+      continue;
+    }
     if (r.str) {
       const prev = c.parts.length ? c.parts[c.parts.length - 1]! : '';
       const gap = r.x - c.endX;
@@ -45,10 +56,46 @@ export function pageLines(runs: readonly TextRun[]): PageLine[] {
     }
     breakNext = r.hasEOL;
   }
-  if (cur) lines.push({ text: cur.parts.join(''), y: cur.y, size: cur.size });
-  return lines
-    .map((l) => ({ ...l, text: normaliseLine(l.text) }))
-    .filter((l) => l.text.length > 0);
+  if (cur) lines.push({ text: cur.parts.join(''), y: cur.y, size: cur.size, x0: cur.x0, x1: cur.endX });
+  return readingOrder(lines.map((l) => ({ ...l, text: normaliseLine(l.text) })).filter((l) => l.text.length > 0));
+}
+
+/**
+ * Two-column pages in reading order: when a vertical gutter separates at least five lines on each side
+ * (and few lines cross it), the full-width lines above the columns come first, then the left column
+ * top to bottom, then the right one, then the full-width lines below. Other pages keep their order.
+ */
+export function readingOrder(lines: PageLine[]): PageLine[] {
+  const placed = lines.filter((l) => l.x0 !== undefined && l.x1 !== undefined);
+  if (placed.length < 10) return lines;
+  const minX = Math.min(...placed.map((l) => l.x0!));
+  const maxX = Math.max(...placed.map((l) => l.x1!));
+  const width = maxX - minX;
+  let best: { g: number; score: number } | undefined;
+  for (const cand of new Set(placed.map((l) => l.x0!))) {
+    if (cand < minX + width * 0.3 || cand > minX + width * 0.7) continue;
+    let left = 0;
+    let right = 0;
+    let cross = 0;
+    for (const l of placed) {
+      if (l.x1! <= cand - 2) left++;
+      else if (l.x0! >= cand) right++;
+      else cross++;
+    }
+    const score = Math.min(left, right);
+    if (score >= 5 && cross <= placed.length * 0.2 && (!best || score > best.score)) best = { g: cand, score };
+  }
+  if (!best) return lines;
+  const g = best.g;
+  const side = (l: PageLine): 'left' | 'right' | 'cross' => (l.x0 === undefined || l.x1 === undefined ? 'cross' : l.x1 <= g - 2 ? 'left' : l.x0 >= g ? 'right' : 'cross');
+  const cols = lines.filter((l) => side(l) !== 'cross');
+  const top = Math.max(...cols.map((l) => l.y));
+  const byY = (a: PageLine, b: PageLine) => b.y - a.y;
+  const above = lines.filter((l) => side(l) === 'cross' && l.y > top).sort(byY);
+  const below = lines.filter((l) => side(l) === 'cross' && l.y <= top).sort(byY);
+  const left = lines.filter((l) => side(l) === 'left').sort(byY);
+  const right = lines.filter((l) => side(l) === 'right').sort(byY);
+  return [...above, ...left, ...right, ...below];
 }
 
 /** Ligatures to letters, odd spaces to spaces, runs of spaces collapsed, ends trimmed. */
