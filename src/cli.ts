@@ -14,6 +14,7 @@ import { TYPE_PLURAL } from './core/index/entityText';
 import { createDefaultPipeline } from './core/recognisers/pipeline';
 import { TaggerRecogniser } from './core/recognisers/tagger';
 import { loadFolder } from './node/folder';
+import { escapeControlChars } from './core/text/sanitize';
 import { loadTagger } from './node/tagger';
 
 const USAGE = `Usage: source-research scan <folder> [--json] [--no-tagger]
@@ -23,6 +24,11 @@ Finds the people, organisations, places, groups, dates and quantities in the .tx
 
   --json        print {"documents":[...],"entities":[...]} instead of a readable tree
   --no-tagger   use the rule recognisers only, without the trained entity tagger
+
+Files that cannot be read (permissions, removed during the scan, paths too long, link loops) and
+binary files are skipped with a warning on stderr; every other document is indexed. Symbolic links
+are followed. Exit status: 0 when the folder was scanned (even with skipped files), 2 for a usage
+error or a <folder> that is not a folder, 1 for an unexpected failure.
 `;
 
 export interface ScanJson {
@@ -85,7 +91,8 @@ export function toTree(index: Corpus, texts: Map<string, string>): string {
       }
     }
   }
-  return out.join('\n');
+  // Names, file names and passages come from the documents: no control character reaches the terminal.
+  return out.map(escapeControlChars).join('\n');
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -114,8 +121,11 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`source-research: the entity tagger could not be loaded (${e instanceof Error ? e.message : String(e)}); using the rule recognisers only\n`);
     }
   }
-  const { index, texts, problems } = await loadFolder(folder, pipeline ? { pipeline } : {});
-  for (const p of problems) process.stderr.write(`${p.file}:${p.line + 1}:${p.character + 1}: ${p.severity}: ${p.message}\n`);
+  const { index, texts, problems, warnings, encodings } = await loadFolder(folder, pipeline ? { pipeline } : {});
+  const err = (line: string) => process.stderr.write(escapeControlChars(line) + '\n');
+  for (const w of warnings) err(`${w.file}: warning: ${w.message}`);
+  for (const [f, how] of encodings) err(`${f}: note: ${how}`);
+  for (const p of problems) err(`${p.file}:${p.line + 1}:${p.character + 1}: ${p.severity}: ${p.message}`);
   process.stdout.write((flags.has('--json') ? JSON.stringify(toJson(index, texts), null, 2) : toTree(index, texts)) + '\n');
   return 0;
 }
