@@ -8,6 +8,7 @@
  * C0 and C1 control characters, DEL, and the bidirectional embedding, override and isolate
  * characters (which reorder what a terminal shows: "Trojan source").
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /** Text for a terminal: each control character as a visible escape (`\x1b`, `\u202e`), nothing else changed. */
