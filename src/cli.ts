@@ -69,12 +69,19 @@ export function toJson(index: Corpus, texts: Map<string, string>): ScanJson {
 }
 
 function oneLine(s: string, max = 110): string {
-  const t = s.replace(/\s+/g, ' ').trim();
+  // Only the start is shown: a passage can be a whole 4 MB line.
+  const t = (s.length > max * 4 ? s.slice(0, max * 4) : s).replace(/\s+/g, ' ').trim();
   return t.length > max ? t.slice(0, max - 1) + '…' : t;
 }
 
 export function toTree(index: Corpus, texts: Map<string, string>): string {
   const out: string[] = [];
+  const lines = new Map<string, LineIndex>();
+  const lineIndex = (id: string) => {
+    let li = lines.get(id);
+    if (!li) lines.set(id, (li = new LineIndex(texts.get(id) ?? '')));
+    return li;
+  };
   const docs = index.documents();
   out.push(`${docs.length} document${docs.length === 1 ? '' : 's'}`);
   const all = index.entities();
@@ -86,7 +93,7 @@ export function toTree(index: Corpus, texts: Map<string, string>): string {
       const aka = e.aliases.length ? `  aka ${e.aliases.join(', ')}` : '';
       out.push(`  ${e.name}  ${e.mentionCount} mention${e.mentionCount === 1 ? '' : 's'} · ${e.documentCount} source${e.documentCount === 1 ? '' : 's'}${aka}`);
       for (const p of index.passagesOf(e.id)) {
-        const line = new LineIndex(texts.get(p.mention.docId) ?? '').positionAt(p.mention.start).line + 1;
+        const line = lineIndex(p.mention.docId).positionAt(p.mention.start).line + 1;
         out.push(`    ${p.mention.docId}:${line}  ${oneLine(p.text)}`);
       }
     }
