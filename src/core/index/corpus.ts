@@ -224,10 +224,7 @@ export class CorpusIndex implements Corpus, CorpusWriter {
       const ids = new Set([...this.meta.keys(), ...next.keys()]);
       this.meta.clear();
       for (const [k, v] of next) this.meta.set(k, v);
-      for (const id of ids) {
-        const d = this.docs.get(id);
-        if (d) this.reprepare(d);
-      }
+      for (const d of this.docs.values()) if (ids.has(normalisePath(d.id))) this.reprepare(d);
       this.changed();
     });
     return problems;
@@ -242,7 +239,7 @@ export class CorpusIndex implements Corpus, CorpusWriter {
 
   /** Prepare a document, run the pipeline, overlay the catalog, and count its names in. */
   private readDocument(docId: string, text: string): void {
-    const meta = this.meta.get(docId);
+    const meta = this.meta.get(normalisePath(docId));
     const prepared = prepareDocument(docId, text, undefined, meta);
     const ctx: RecogniserContext = { referenceDate: parseDocDate(meta?.date) };
     const state: DocState = { id: docId, text, prepared, base: this.pipeline.run(prepared, ctx), cands: [], byKey: new Map() };
@@ -600,7 +597,7 @@ export class CorpusIndex implements Corpus, CorpusWriter {
   }
 
   private info(d: DocState): DocumentInfo {
-    const meta = this.meta.get(d.id);
+    const meta = this.meta.get(normalisePath(d.id));
     const base = d.id.slice(d.id.lastIndexOf('/') + 1);
     return { id: d.id, title: meta?.title ?? base, chars: d.text.length, meta };
   }
@@ -785,6 +782,7 @@ export class CorpusIndex implements Corpus, CorpusWriter {
   }
 }
 
+/** A sources.yaml key or document id as a lookup key: forward slashes, no "." or "..", Unicode NFC (so NFD names match too). */
 function normalisePath(p: string): string {
   const parts: string[] = [];
   for (const seg of p.replace(/\\/g, '/').split('/')) {
@@ -792,7 +790,7 @@ function normalisePath(p: string): string {
     if (seg === '..') parts.pop();
     else parts.push(seg);
   }
-  return parts.join('/');
+  return parts.join('/').normalize('NFC');
 }
 
 function sentenceOf(doc: PreparedDocument, span: Span): Span {
