@@ -101,12 +101,12 @@ async function main(): Promise<void> {
   const out = path.resolve(root, flags.get('out') ?? MODEL_RELATIVE_PATH);
   const num = (k: string, d: number) => (flags.has(k) ? Number(flags.get(k)) : d);
   // Times each corpus's training documents are seen per epoch (oversampling the small genres).
-  const weights = [num('weight-conll', 1), num('weight-ewt', 1), num('weight-wnut', 2)];
+  const weights = [num('weight-conll', 1), num('weight-ewt', 3), num('weight-wnut', 4)];
   // Share of training documents also seen lower-cased and upper-cased (chosen with the seed).
-  const lowerShare = num('lower', 0.1);
+  const lowerShare = num('lower', 0.3);
   const upperShare = num('upper', 0.05);
-  const minPopulation = num('city-population', 0);
-  const firstNames = num('first-names', 0) > 0;
+  const minPopulation = num('city-population', 15000);
+  const firstNames = num('first-names', 1) > 0;
   // EWT's leftover OTH spans (nationalities and the like) as MISC, or as O.
   const othAsMisc = num('oth-misc', 1) > 0;
   const clusterFile = flags.get('clusters') ?? 'models/clusters-en.tsv';
