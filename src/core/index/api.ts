@@ -9,8 +9,12 @@ export interface CandidateSource {
 export interface DocumentInfo {
   /** Path relative to the corpus root, forward slashes. */
   readonly id: string;
-  /** Title from sources.yaml, else the file name. */
+  /** Title from sources.yaml, else the file's own metadata, else a text file's headline, else the file name (sources/titles.ts). */
   readonly title: string;
+  /** The title, with the folder that tells it apart when another document has the same title ("001.txt · politics"). */
+  readonly label?: string;
+  /** Where the title came from. */
+  readonly titleFrom?: import('../sources/titles').TitleOrigin;
   readonly chars: number;
   readonly meta?: SourceMeta;
 }

@@ -17,6 +17,7 @@ import { NameMatcher } from '../text/matcher';
 import { createDefaultPipeline } from '../recognisers/pipeline';
 import { parseDocDate, parseSources } from '../catalog/sources';
 import { foldKey } from '../text/text';
+import { SourceNames } from '../sources/names';
 import {
   ENTITY_TYPES,
   type Candidate,
@@ -95,6 +96,7 @@ export class CorpusIndex implements Corpus, CorpusWriter {
   private catalog: Catalog = { entities: [], ignore: [], types: {} };
   private catalogRecogniser = new CatalogRecogniser(this.catalog);
   private readonly meta = new Map<string, SourceMeta>();
+  private readonly names = new SourceNames(() => [...this.docs.values()].map((d) => ({ id: d.id, text: d.text, meta: this.meta.get(d.id) })));
   private listeners = new Set<() => void>();
   private version_ = 0;
   private batchDepth = 0;
@@ -601,8 +603,8 @@ export class CorpusIndex implements Corpus, CorpusWriter {
 
   private info(d: DocState): DocumentInfo {
     const meta = this.meta.get(d.id);
-    const base = d.id.slice(d.id.lastIndexOf('/') + 1);
-    return { id: d.id, title: meta?.title ?? base, chars: d.text.length, meta };
+    const n = this.names.get(d.id, this.version_)!;
+    return { id: d.id, title: n.title, label: n.label, titleFrom: n.from, chars: d.text.length, meta };
   }
 
   text(docId: string): string | undefined {

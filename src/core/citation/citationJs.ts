@@ -1,0 +1,44 @@
+/**
+ * BibTeX and CSL-JSON through citation-js (@citation-js/core with the BibTeX plugin). Loaded on
+ * first use (the bundle carries it; its code runs only when a citation in these formats is asked for).
+ */
+import { citationCsl, citationMarkdown, citationText, type Citation, type CitationFormat } from './citation';
+
+type CiteCtor = typeof import('@citation-js/core').Cite;
+let cite: Promise<CiteCtor> | undefined;
+
+function load(): Promise<CiteCtor> {
+  return (cite ??= (async () => {
+    const core = await import('@citation-js/core');
+    await import('@citation-js/plugin-bibtex');
+    return core.Cite;
+  })());
+}
+
+/**
+ * One or more citations in a format. `text` and `markdown` give one line per citation; `bibtex` one
+ * entry per citation; `csl-json` a JSON array of items (pretty-printed).
+ */
+export async function formatCitations(citations: readonly Citation[], format: CitationFormat): Promise<string> {
+  if (format === 'text') return citations.map(citationText).join('\n');
+  if (format === 'markdown') return citations.map(citationMarkdown).join('\n');
+  const items = uniqueIds(citations.map(citationCsl));
+  const Cite = await load();
+  const c = new Cite(items, { forceType: '@csl/list+object' });
+  if (format === 'bibtex') return c.format('bibtex', { format: 'text' }).trim();
+  return c.format('data', { format: 'text', spacing: 2 }).trim();
+}
+
+/** One citation in a format (see formatCitations). */
+export function formatCitation(citation: Citation, format: CitationFormat): Promise<string> {
+  return formatCitations([citation], format);
+}
+
+function uniqueIds<T extends { id: string }>(items: T[]): T[] {
+  const seen = new Map<string, number>();
+  return items.map((it) => {
+    const n = seen.get(it.id) ?? 0;
+    seen.set(it.id, n + 1);
+    return n === 0 ? it : { ...it, id: `${it.id}-${n + 1}` };
+  });
+}
