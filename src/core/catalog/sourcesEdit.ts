@@ -6,7 +6,7 @@
  * the text cannot be edited safely (a syntax error, a top level that is not a mapping).
  */
 import { isMap, isScalar, isSeq, YAMLMap, YAMLSeq, type Document, type Pair, type Scalar } from 'yaml';
-import { parseYaml, stringifyLike } from './yamlUtil';
+import { parseYaml, stringifyLike, usesCrlf } from './yamlUtil';
 
 export class SourcesEditError extends Error {}
 
@@ -39,6 +39,8 @@ export function normaliseEntry(p: string): string {
 export function setExcluded(text: string, path: string, excluded: boolean): string {
   const p = normaliseEntry(path);
   if (!p) throw new SourcesEditError('The file path is empty.');
+  const quick = lineEdit(text, p, excluded);
+  if (quick !== undefined) return quick;
   return edit(text, (doc) => {
     const root = doc.contents as YAMLMap;
     const pair = root.items.find((i) => isScalar(i.key) && i.key.value === 'exclude');
@@ -55,6 +57,51 @@ export function setExcluded(text: string, path: string, excluded: boolean): stri
     if (seq.items.some(matches)) return;
     seq.items.push(doc.createNode(p));
   });
+}
+
+/**
+ * The common cases as a one-line text edit, leaving every other byte as it was: adding a path to a
+ * block list (a line after its last item, same indent) and removing a path that has a line of its
+ * own. Undefined when the layout is anything else (the Document edit handles it).
+ */
+function lineEdit(text: string, p: string, excluded: boolean): string | undefined {
+  const { doc } = parseYaml(text);
+  if (doc.errors.length > 0 || !isMap(doc.contents)) return undefined;
+  const pair = doc.contents.items.find((i) => isScalar(i.key) && i.key.value === 'exclude');
+  const seq = pair?.value;
+  if (!isSeq(seq) || seq.flow || seq.items.length === 0) return undefined;
+  const nl = usesCrlf(text) ? '\r\n' : '\n';
+  const lineStart = (i: number) => text.lastIndexOf('\n', i - 1) + 1;
+  const lineEnd = (i: number) => {
+    const e = text.indexOf('\n', i);
+    return e < 0 ? text.length : e + 1;
+  };
+  if (!seq.items.every((i) => isScalar(i))) return undefined;
+  const items = seq.items as unknown as Scalar[];
+  const same = (item: Scalar) => normaliseEntry(String(item.value ?? '')) === p;
+  if (!excluded) {
+    const item = items.find(same);
+    if (!item?.range) return text;
+    const start = lineStart(item.range[0]);
+    const end = lineEnd(item.range[1]);
+    if (!/^[ \t]*-[ \t]*$/.test(text.slice(start, item.range[0]))) return undefined;
+    const rest = text.slice(item.range[1], end);
+    if (!/^[ \t]*(#.*)?\r?\n?$/.test(rest)) return undefined;
+    return text.slice(0, start) + text.slice(end);
+  }
+  if (items.some(same)) return text;
+  const last = items[items.length - 1]!;
+  const first = items[0]!;
+  if (!last.range || !first.range) return undefined;
+  const firstLine = lineStart(first.range[0]);
+  const dash = /^([ \t]*)-[ \t]*$/.exec(text.slice(firstLine, first.range[0]));
+  if (!dash) return undefined;
+  const end = lineEnd(last.range[1]);
+  if (text.slice(last.range[1], end).includes('-')) return undefined;
+  const plain = /^[A-Za-z0-9_./][A-Za-z0-9_./ ()+,-]*$/.test(p) && !p.endsWith(' ');
+  const line = `${dash[1]}- ${plain ? p : JSON.stringify(p)}`;
+  const before = text.slice(0, end);
+  return before.endsWith('\n') ? before + line + nl + text.slice(end) : before + nl + line + nl + text.slice(end);
 }
 
 /** The `exclude:` sequence, created or converted (null, a single path) as needed. */
