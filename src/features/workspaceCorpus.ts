@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { Corpus, CorpusWriter } from '../core/index/api';
 import { decodeText, looksBinary } from '../core/text/text';
 import type { Problem } from '../core/types';
+import { SourceSet, type DraftReason } from '../core/sources/sourceSet';
 import type { Config } from '../config';
 import type { Log } from '../log';
 import { problemRange } from './ranges';
@@ -32,6 +33,8 @@ export class WorkspaceCorpus implements vscode.Disposable {
   private readonly idsByUri = new Map<string, string>();
   private readonly yaml: Partial<Record<Kind, YamlFile>> = {};
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('sourceResearch');
+  /** Which files are drafts (drafts/, notes/, sources.yaml `exclude:`): never indexed. */
+  readonly sourceSet = new SourceSet();
   private readonly disposables: vscode.Disposable[] = [];
   private watchers: vscode.Disposable[] = [];
   private readonly emitter = new vscode.EventEmitter<void>();
@@ -101,6 +104,27 @@ export class WorkspaceCorpus implements vscode.Disposable {
   /** The document id of a workspace file, when it is an indexed source. */
   docIdOf(uri: vscode.Uri): string | undefined {
     return this.idsByUri.get(uri.toString());
+  }
+
+  /** The document id a workspace file has (or would have as a source). */
+  idOfUri(uri: vscode.Uri): string {
+    return this.idOf(uri);
+  }
+
+  /** Why a workspace file is a draft (drafts/ or notes/ folder, marked Not a Source), or undefined. */
+  draftReason(uri: vscode.Uri): DraftReason | undefined {
+    return vscode.workspace.getWorkspaceFolder(uri) ? this.sourceSet.draftReason(this.idOf(uri)) : undefined;
+  }
+
+  /** Is a workspace file a draft? (Any file that is not an indexed source is checked against the sources; drafts never count as one.) */
+  isDraft(uri: vscode.Uri): boolean {
+    return this.draftReason(uri) !== undefined;
+  }
+
+  /** sources.yaml was edited by a command: load it (and list the sources again) without waiting for the watcher. */
+  sourcesYamlChanged(): Promise<void> {
+    this.yamlChanged = true;
+    return this.enqueue(() => this.applyChanges());
   }
 
   /** The entities.yaml in force, if any (features that edit it write to this file). */
@@ -183,7 +207,9 @@ export class WorkspaceCorpus implements vscode.Disposable {
       for (const uri of uris) {
         const base = uri.path.slice(uri.path.lastIndexOf('/') + 1);
         if (base === YAML_NAMES.sources || base === YAML_NAMES.entities) continue;
-        out.set(this.idOf(uri), uri);
+        const id = this.idOf(uri);
+        if (this.sourceSet.isDraft(id)) continue;
+        out.set(id, uri);
       }
     }
     return new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
@@ -231,8 +257,9 @@ export class WorkspaceCorpus implements vscode.Disposable {
     this.rescanNeeded = false;
     this.liveEdited.clear();
 
-    const found = await this.listSources();
+    // sources.yaml first: its exclude list says which files are not sources.
     await this.reloadYaml();
+    const found = await this.listSources();
 
     const stale = [...this.docs.keys()].filter((id) => !found.has(id));
     if (stale.length) this.corpus.batch(() => stale.forEach((id) => this.forget(id)));
@@ -306,6 +333,7 @@ export class WorkspaceCorpus implements vscode.Disposable {
   private loadYaml(kind: Kind, id: string, text: string | undefined, uri?: vscode.Uri): void {
     let problems: Problem[] = [];
     try {
+      if (kind === 'sources') this.sourceSet.loadSourcesYaml(id, text);
       problems = kind === 'sources' ? this.corpus.loadSources(id, text) : this.corpus.loadCatalog(id, text);
     } catch (e) {
       this.log.error(`Cannot load ${id}:`, e instanceof Error ? (e.stack ?? e.message) : String(e));
@@ -342,6 +370,7 @@ export class WorkspaceCorpus implements vscode.Disposable {
     this.deleted = [];
     this.yamlChanged = false;
 
+    if (yamlChanged || deleted.length) await this.reloadYaml();
     // Which sources exist now: a cheap listing, no reads. New files are read, gone ones removed.
     const found = await this.listSources();
     const toRead = new Map<string, vscode.Uri>();
@@ -361,7 +390,6 @@ export class WorkspaceCorpus implements vscode.Disposable {
         else this.upsert(id, uri, text);
       });
     });
-    if (yamlChanged || deleted.length) await this.reloadYaml();
     if (toRead.size || gone.length) this.log.info(`Re-indexed ${toRead.size} and removed ${gone.length} documents.`);
   }
 
@@ -431,7 +459,10 @@ export class WorkspaceCorpus implements vscode.Disposable {
             else this.liveEdited.delete(id);
           } else if (kind) {
             const file = this.yaml[kind];
+            const before = this.sourceSet.excludedIds().join('\n');
             if (file) this.loadYaml(kind, file.id, doc.getText(), file.uri);
+            // A changed exclude list changes which files are sources.
+            if (kind === 'sources' && this.sourceSet.excludedIds().join('\n') !== before) await this.applyChanges();
           }
         });
       }, DEBOUNCE_MS),

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { CorpusIndex, type CorpusIndexOptions } from '../core/index/corpus';
 import { decodeText, looksBinary } from '../core/text/text';
 import type { Problem } from '../core/types';
+import { SourceSet } from '../core/sources/sourceSet';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.vscode-test', 'out', 'dist']);
 
@@ -44,11 +45,20 @@ async function readOptional(p: string): Promise<string | undefined> {
   }
 }
 
-/** Read every source file, sources.yaml and entities.yaml at the folder's root. */
+/**
+ * Read every source file, sources.yaml and entities.yaml at the folder's root. Drafts (files in
+ * drafts/ or notes/ folders, or listed under `exclude:` in sources.yaml) are not sources: they are
+ * listed in `drafts` and not read.
+ */
 export async function readFolder(
   root: string,
-): Promise<{ files: string[]; skipped: string[]; texts: Map<string, string>; sourcesYaml?: string; entitiesYaml?: string; bytes: number }> {
-  const files = await listSources(root);
+): Promise<{ files: string[]; skipped: string[]; drafts: string[]; texts: Map<string, string>; sourcesYaml?: string; entitiesYaml?: string; bytes: number }> {
+  const sourcesYaml = await readOptional(path.join(root, 'sources.yaml'));
+  const set = new SourceSet();
+  set.loadSourcesYaml('sources.yaml', sourcesYaml);
+  const all = await listSources(root);
+  const drafts = all.filter((f) => set.isDraft(f));
+  const files = all.filter((f) => !set.isDraft(f));
   const texts = new Map<string, string>();
   let bytes = 0;
   const skipped: string[] = [];
@@ -64,8 +74,9 @@ export async function readFolder(
   return {
     files: files.filter((f) => texts.has(f)),
     skipped,
+    drafts,
     texts,
-    sourcesYaml: await readOptional(path.join(root, 'sources.yaml')),
+    sourcesYaml,
     entitiesYaml: await readOptional(path.join(root, 'entities.yaml')),
     bytes,
   };

@@ -55,6 +55,11 @@ export interface Corpus {
   documentInfo(docId: string): DocumentInfo | undefined;
   /** The text of a document as indexed (cheap: no re-reading, no re-tokenising). */
   text(docId: string): string | undefined;
+  /**
+   * The names the recognisers find in a text that is not in the index (a draft), without the
+   * catalog; nothing is stored or counted. `docId` is its path (the format follows its extension).
+   */
+  recognise(docId: string, text: string): Candidate[];
   /** The document's paragraphs, sentences and tokens (the tokens are made again on each call: prefer text()). */
   prepared(docId: string): PreparedDocument | undefined;
 

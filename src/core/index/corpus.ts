@@ -611,6 +611,10 @@ export class CorpusIndex implements Corpus, CorpusWriter {
     return this.docs.get(docId)?.text;
   }
 
+  recognise(docId: string, text: string): Candidate[] {
+    return this.pipeline.run(prepareDocument(docId, text), {});
+  }
+
   prepared(docId: string): PreparedDocument | undefined {
     const d = this.docs.get(docId);
     return d ? withTokens(d.prepared) : undefined;
