@@ -101,7 +101,7 @@ export function sourceTooltip(doc: DocumentInfo, extra: { pages?: number } = {})
   return md;
 }
 
-class SourcesProvider implements vscode.TreeDataProvider<DocumentInfo> {
+export class SourcesProvider implements vscode.TreeDataProvider<DocumentInfo> {
   private readonly emitter = new vscode.EventEmitter<DocumentInfo | undefined | void>();
   readonly onDidChangeTreeData = this.emitter.event;
 

@@ -68,7 +68,15 @@ function lineEdit(text: string, p: string, excluded: boolean): string | undefine
   const { doc } = parseYaml(text);
   if (doc.errors.length > 0 || !isMap(doc.contents)) return undefined;
   const pair = doc.contents.items.find((i) => isScalar(i.key) && i.key.value === 'exclude');
-  const seq = pair?.value;
+  const nl0 = usesCrlf(text) ? '\r\n' : '\n';
+  if (!pair) {
+    // No list yet in a block mapping: a new section at the end.
+    if (!excluded) return text;
+    if (doc.contents.flow || doc.contents.items.length === 0) return undefined;
+    const body = text.replace(/(\r?\n)*$/, '');
+    return `${body}${nl0}${nl0}exclude:${nl0}  - ${quoteEntry(p)}${nl0}`;
+  }
+  const seq = pair.value;
   if (!isSeq(seq) || seq.flow || seq.items.length === 0) return undefined;
   const nl = usesCrlf(text) ? '\r\n' : '\n';
   const lineStart = (i: number) => text.lastIndexOf('\n', i - 1) + 1;
@@ -98,10 +106,14 @@ function lineEdit(text: string, p: string, excluded: boolean): string | undefine
   if (!dash) return undefined;
   const end = lineEnd(last.range[1]);
   if (text.slice(last.range[1], end).includes('-')) return undefined;
-  const plain = /^[A-Za-z0-9_./][A-Za-z0-9_./ ()+,-]*$/.test(p) && !p.endsWith(' ');
-  const line = `${dash[1]}- ${plain ? p : JSON.stringify(p)}`;
+  const line = `${dash[1]}- ${quoteEntry(p)}`;
   const before = text.slice(0, end);
   return before.endsWith('\n') ? before + line + nl + text.slice(end) : before + nl + line + nl + text.slice(end);
+}
+
+/** A path as a YAML scalar: plain when safe, else double-quoted. */
+function quoteEntry(p: string): string {
+  return /^[A-Za-z0-9_./][A-Za-z0-9_./ ()+,-]*$/.test(p) && !p.endsWith(' ') ? p : JSON.stringify(p);
 }
 
 /** The `exclude:` sequence, created or converted (null, a single path) as needed. */

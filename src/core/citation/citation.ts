@@ -45,14 +45,34 @@ export const CITATION_FORMATS: readonly { readonly format: CitationFormat; reado
   { format: 'csl-json', label: 'CSL-JSON' },
 ];
 
-/** The citation of a document as the index describes it (title, sources.yaml metadata, format). */
+/** What a file says about itself (the format readers' DocumentMeta, formats/types.ts). */
+export interface FileFacts {
+  readonly format?: string;
+  readonly meta?: { readonly title?: string; readonly authors?: readonly string[]; readonly publisher?: string; readonly date?: string; readonly url?: string };
+}
+
+/**
+ * The citation of a document as the index describes it: its title, and each field from
+ * sources.yaml (`doc.meta`), else from the file's own metadata (`file`).
+ */
 export function citationOf(
-  doc: { readonly id: string; readonly title: string; readonly meta?: SourceMeta & { readonly format?: string } },
+  doc: { readonly id: string; readonly title: string; readonly meta?: SourceMeta },
   at: { readonly page?: number; readonly endPage?: number } = {},
+  file: FileFacts = {},
 ): Citation {
   const m = doc.meta ?? {};
+  const f = file.meta ?? {};
   return {
-    source: { id: doc.id, title: doc.title, authors: m.authors, publisher: m.publisher, date: m.date, url: m.url, kind: m.kind, format: m.format },
+    source: {
+      id: doc.id,
+      title: doc.title,
+      authors: m.authors?.length ? m.authors : f.authors,
+      publisher: m.publisher ?? f.publisher,
+      date: m.date ?? f.date,
+      url: m.url ?? f.url,
+      kind: m.kind,
+      format: file.format,
+    },
     page: at.page,
     endPage: at.endPage !== undefined && at.page !== undefined && at.endPage > at.page ? at.endPage : undefined,
   };

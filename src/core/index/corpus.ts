@@ -33,7 +33,8 @@ export class CorpusIndex implements Corpus, CorpusWriter {
   private readonly resolver = new EntityResolver(this.store);
   private readonly queries = new CorpusQueries(this.store, this.resolver);
   private readonly meta = new Map<string, SourceMeta>();
-  private readonly names = new SourceNames(() => [...this.store.values()].map((d) => ({ id: d.id, text: d.text, meta: this.meta.get(d.id) })));
+  private fileTitle: (docId: string) => string | undefined = () => undefined;
+  private readonly names = new SourceNames(() => [...this.store.values()].map((d) => ({ id: d.id, text: d.text, meta: this.meta.get(d.id), fileTitle: this.fileTitle(d.id) })));
   private listeners = new Set<() => void>();
   private version_ = 0;
   private resolvedVersion = -1;
@@ -200,6 +201,11 @@ export class CorpusIndex implements Corpus, CorpusWriter {
 
   text(docId: string): string | undefined {
     return this.store.get(docId)?.text;
+  }
+
+  /** Where document titles from the files' own metadata come from (the format readers); read at the next change. */
+  useFileTitles(fn: (docId: string) => string | undefined): void {
+    this.fileTitle = fn;
   }
 
   recognise(docId: string, text: string): Candidate[] {
