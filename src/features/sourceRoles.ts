@@ -128,8 +128,15 @@ export function registerSourceRoles(deps: FeatureDeps): vscode.Disposable {
   const roles = new SourceRoles(sources, deps.log);
   const updateContext = () => {
     const sourcePaths = corpus.documents().map((d) => sources.uriOf(d.id)?.fsPath).filter((p): p is string => !!p);
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    const excludedPaths = folder ? sources.sourceSet.excludedIds().map((id) => vscode.Uri.joinPath(folder.uri, ...id.split('/')).fsPath) : [];
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    // Ids are relative to the workspace folder; in a multi-root workspace they start with the folder's name.
+    const toPath = (id: string): string | undefined => {
+      if (folders.length === 1) return vscode.Uri.joinPath(folders[0]!.uri, ...id.split('/')).fsPath;
+      const [name, ...rest] = id.split('/');
+      const f = folders.find((x) => x.name === name);
+      return f && vscode.Uri.joinPath(f.uri, ...rest).fsPath;
+    };
+    const excludedPaths = sources.sourceSet.excludedIds().map(toPath).filter((p): p is string => !!p);
     void vscode.commands.executeCommand('setContext', 'sourceResearch.sourcePaths', sourcePaths);
     void vscode.commands.executeCommand('setContext', 'sourceResearch.excludedPaths', excludedPaths);
   };

@@ -1,6 +1,6 @@
 /**
- * Which folder holds the sources. A workspace with a `sources/` folder (or a
- * `sourceResearch.sources.include` setting) says so itself. Otherwise, after the first index, the
+ * Which folder holds the sources. A workspace with a `sources/` folder, a `sources.yaml`, or a
+ * `sourceResearch.sources.include` setting says so itself. Otherwise, after the first index, the
  * extension asks once (per workspace) which folder holds the sources, and remembers the answer in
  * the workspace settings (`sourceResearch.sources.folder`). Until then every text file outside
  * drafts/ and notes/ is read. "Source Research: Choose the Sources Folder…" asks again.
@@ -68,7 +68,8 @@ export function registerSourcesFolder(deps: FeatureDeps): vscode.Disposable {
   let checking = false;
   const maybeAsk = async () => {
     if (checking || context.workspaceState.get<boolean>(ASKED_KEY) || !vscode.workspace.workspaceFolders?.length) return;
-    if (config.sourcesInclude || config.sourcesFolder || corpus.documents().length === 0) return;
+    // A sources.yaml at the root says the workspace folder is the sources folder.
+    if (config.sourcesInclude || config.sourcesFolder || sources.sourcesYamlUri || corpus.documents().length === 0) return;
     checking = true;
     try {
       if (await hasSourcesFolder()) return;
