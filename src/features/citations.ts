@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { CITATION_FORMATS, citationOf, formatCitation, type Citation, type CitationFormat } from '../core/citation';
+import type { FileFacts } from '../core/citation/citation';
 import type { Corpus, DocumentInfo } from '../core/index/api';
 import { formFeedPage } from '../core/sources/pages';
 import type { FeatureDeps } from './deps';
@@ -15,18 +16,27 @@ import type { WorkspaceCorpus } from './workspaceCorpus';
 
 const LAST_FORMAT_KEY = 'sourceResearch.citation.lastFormat';
 
-/** The 1-based page of an offset of a corpus document (paged documents only). */
-export function pageAt(corpus: Corpus, docId: string, offset: number): number | undefined {
+/** What the format readers know of each document (their FormatStore): format, file metadata, page map. */
+export interface FileFactsSource {
+  get(docId: string): FileFacts | undefined;
+  pageAt(docId: string, offset: number): number | undefined;
+}
+
+/** The 1-based page of an offset of a corpus document: the format's page map, else form feeds in a text. */
+export function pageAt(corpus: Corpus, docId: string, offset: number, facts?: FileFactsSource): number | undefined {
+  const paged = facts?.pageAt(docId, offset);
+  if (paged !== undefined) return paged;
   const text = corpus.text(docId);
   return text === undefined ? undefined : formFeedPage(text, offset);
 }
 
 /** The citation of a document, or of a span of it (the page of its start, and of its end when it runs on). */
-export function citeDocument(corpus: Corpus, doc: DocumentInfo, span?: { start: number; end: number }): Citation {
-  if (!span) return citationOf(doc);
-  const page = pageAt(corpus, doc.id, span.start);
-  const endPage = page === undefined ? undefined : pageAt(corpus, doc.id, Math.max(span.start, span.end - 1));
-  return citationOf(doc, { page, endPage });
+export function citeDocument(corpus: Corpus, doc: DocumentInfo, span?: { start: number; end: number }, facts?: FileFactsSource): Citation {
+  const file = facts?.get(doc.id) ?? {};
+  if (!span) return citationOf(doc, {}, file);
+  const page = pageAt(corpus, doc.id, span.start, facts);
+  const endPage = page === undefined ? undefined : pageAt(corpus, doc.id, Math.max(span.start, span.end - 1), facts);
+  return citationOf(doc, { page, endPage }, file);
 }
 
 /** What a command argument points at: a document, and a span of it for a passage. */
@@ -70,7 +80,7 @@ export function isCitationFormat(v: unknown): v is CitationFormat {
   return typeof v === 'string' && CITATION_FORMATS.some((f) => f.format === v);
 }
 
-export function registerCitations(deps: FeatureDeps): vscode.Disposable {
+export function registerCitations(deps: FeatureDeps, facts?: FileFactsSource): vscode.Disposable {
   const { corpus, sources, context, log } = deps;
 
   const pickFormat = async (c: Citation): Promise<CitationFormat | undefined> => {
@@ -102,7 +112,7 @@ export function registerCitations(deps: FeatureDeps): vscode.Disposable {
       if (!picked) return undefined;
       target = { doc: picked.doc };
     }
-    const c = citeDocument(corpus, target.doc, target.span);
+    const c = citeDocument(corpus, target.doc, target.span, facts);
     const f = isCitationFormat(format) ? format : await pickFormat(c);
     if (!f) return undefined;
     try {
