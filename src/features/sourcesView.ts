@@ -5,7 +5,9 @@
  */
 import * as vscode from 'vscode';
 import type { Corpus, DocumentInfo } from '../core/index/api';
+import type { FileFacts } from '../core/citation/citation';
 import { formFeedPages } from '../core/sources/pages';
+import type { FileFactsSource } from './citations';
 import type { Span } from '../core/types';
 import type { FeatureDeps } from './deps';
 import { toRange } from './ranges';
@@ -13,9 +15,10 @@ import type { WorkspaceCorpus } from './workspaceCorpus';
 
 export const SOURCES_VIEW_ID = 'sourceResearch.sources';
 
-/** `publisher · date · 12 pages`, leaving out what is unknown. */
-export function describeSource(doc: DocumentInfo, pages?: number): string {
-  return [doc.meta?.publisher, doc.meta?.date, pages ? `${pages} page${pages === 1 ? '' : 's'}` : undefined]
+/** `publisher · date · 12 pages`, leaving out what is unknown (sources.yaml first, else the file's own metadata). */
+export function describeSource(doc: DocumentInfo, pages?: number, file?: FileFacts): string {
+  const date = doc.meta?.date ?? file?.meta?.date?.slice(0, 10);
+  return [doc.meta?.publisher ?? file?.meta?.publisher, date, pages ? `${pages} page${pages === 1 ? '' : 's'}` : undefined]
     .filter((s): s is string => !!s && s.trim() !== '')
     .join(' · ');
 }
@@ -64,7 +67,7 @@ const TITLE_FROM: Readonly<Record<string, string>> = {
  * Tooltip with the metadata, each value marked with where it came from (sources.yaml or the file).
  * Values are untrusted (YAML, file names): always escaped, never a trusted MarkdownString.
  */
-export function sourceTooltip(doc: DocumentInfo, extra: { pages?: number } = {}): vscode.MarkdownString {
+export function sourceTooltip(doc: DocumentInfo, extra: { pages?: number; file?: FileFacts } = {}): vscode.MarkdownString {
   const md = new vscode.MarkdownString('', false);
   md.isTrusted = false;
   md.supportHtml = false;
@@ -74,14 +77,15 @@ export function sourceTooltip(doc: DocumentInfo, extra: { pages?: number } = {})
   if (doc.titleFrom) md.appendMarkdown(` *(from ${TITLE_FROM[doc.titleFrom] ?? doc.titleFrom})*`);
   md.appendMarkdown('\n\n');
   const m = doc.meta ?? {};
-  const format = formatOfId(doc.id);
-  const yaml = (v: string | undefined): [string | undefined, string] => [v, 'sources.yaml'];
+  const f = extra.file?.meta ?? {};
+  const format = extra.file?.format ?? formatOfId(doc.id);
+  const yaml = (v: string | undefined, fromFile?: string): [string | undefined, string] => (v ? [v, 'sources.yaml'] : [fromFile, 'the file']);
   const rows: [string, [string | undefined, string]][] = [
-    ['Authors', yaml(m.authors?.join(', '))],
-    ['Publisher', yaml(m.publisher)],
-    ['Date', yaml(m.date)],
+    ['Authors', yaml(m.authors?.join(', '), f.authors?.join(', '))],
+    ['Publisher', yaml(m.publisher, f.publisher)],
+    ['Date', yaml(m.date, f.date)],
     ['Kind', yaml(m.kind)],
-    ['URL', yaml(m.url)],
+    ['URL', yaml(m.url, f.url)],
     ['Format', [FORMAT_LABEL[format], '']],
     ['Pages', [extra.pages ? String(extra.pages) : undefined, 'the file']],
     ['File', [doc.id, '']],
@@ -108,6 +112,7 @@ export class SourcesProvider implements vscode.TreeDataProvider<DocumentInfo> {
   constructor(
     private readonly corpus: Corpus,
     private readonly sources: WorkspaceCorpus,
+    private readonly facts?: FileFactsSource,
   ) {}
 
   refresh(): void {
@@ -122,15 +127,17 @@ export class SourcesProvider implements vscode.TreeDataProvider<DocumentInfo> {
   getTreeItem(doc: DocumentInfo): vscode.TreeItem {
     const label = doc.label ?? doc.title;
     const text = this.corpus.text(doc.id);
-    const pages = text === undefined ? undefined : formFeedPages(text);
+    const file = this.facts?.get(doc.id);
+    const pages = (file as { pages?: readonly unknown[] } | undefined)?.pages?.length || (text === undefined ? undefined : formFeedPages(text));
+    const format = file?.format ?? formatOfId(doc.id);
     const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
     item.id = doc.id;
-    item.description = describeSource(doc, pages);
-    item.tooltip = sourceTooltip(doc, { pages });
+    item.description = describeSource(doc, pages, file);
+    item.tooltip = sourceTooltip(doc, { pages, file });
     item.resourceUri = this.sources.uriOf(doc.id);
-    item.iconPath = new vscode.ThemeIcon(FORMAT_ICON[formatOfId(doc.id)] ?? 'file');
+    item.iconPath = new vscode.ThemeIcon(FORMAT_ICON[format] ?? 'file');
     item.contextValue = 'sourceResearch.source';
-    item.accessibilityInformation = { label: [label, FORMAT_LABEL[formatOfId(doc.id)], item.description].filter(Boolean).join(', ') };
+    item.accessibilityInformation = { label: [label, FORMAT_LABEL[format], item.description].filter(Boolean).join(', ') };
     item.command = { command: 'sourceResearch.openSource', title: 'Open Source', arguments: [doc.id] };
     return item;
   }
