@@ -41,7 +41,7 @@ export class DraftNames {
     const id = document.uri.scheme === 'file' ? this.sources.idOfUri(document.uri) : document.languageId === 'markdown' ? 'untitled.md' : 'untitled.txt';
     let cands: Candidate[] = [];
     try {
-      cands = this.corpus.recognise(id, text);
+      cands = this.corpus.recognise?.(id, text) ?? [];
     } catch {
       cands = [];
     }

@@ -58,8 +58,9 @@ export interface Corpus {
   /**
    * The names the recognisers find in a text that is not in the index (a draft), without the
    * catalog; nothing is stored or counted. `docId` is its path (the format follows its extension).
+   * Optional: an index that cannot (a shared database) leaves drafts without "not found" hovers.
    */
-  recognise(docId: string, text: string): Candidate[];
+  recognise?(docId: string, text: string): Candidate[];
   /** The document's paragraphs, sentences and tokens (the tokens are made again on each call: prefer text()). */
   prepared(docId: string): PreparedDocument | undefined;
 
