@@ -12,8 +12,13 @@ export function isSourcePath(p: string): boolean {
   return /\.(txt|md|markdown)$/i.test(p);
 }
 
-/** Source files under a folder, as forward-slash paths relative to it, sorted. */
+/**
+ * Source files under a folder, as forward-slash paths relative to it, sorted. Drafts (files in
+ * drafts/ or notes/ folders, or listed under `exclude:` in the folder's sources.yaml) are not sources.
+ */
 export async function listSources(root: string): Promise<string[]> {
+  const drafts = new SourceSet();
+  drafts.loadSourcesYaml('sources.yaml', await readOptional(path.join(root, 'sources.yaml')));
   const out: string[] = [];
   async function walk(dir: string): Promise<void> {
     const entries = await readdir(dir, { withFileTypes: true });
@@ -26,7 +31,7 @@ export async function listSources(root: string): Promise<string[]> {
     }
   }
   await walk(root);
-  return out.sort();
+  return out.filter((f) => !drafts.isDraft(f)).sort();
 }
 
 export interface LoadedFolder {
@@ -45,20 +50,11 @@ async function readOptional(p: string): Promise<string | undefined> {
   }
 }
 
-/**
- * Read every source file, sources.yaml and entities.yaml at the folder's root. Drafts (files in
- * drafts/ or notes/ folders, or listed under `exclude:` in sources.yaml) are not sources: they are
- * listed in `drafts` and not read.
- */
+/** Read every source file, sources.yaml and entities.yaml at the folder's root. */
 export async function readFolder(
   root: string,
-): Promise<{ files: string[]; skipped: string[]; drafts: string[]; texts: Map<string, string>; sourcesYaml?: string; entitiesYaml?: string; bytes: number }> {
-  const sourcesYaml = await readOptional(path.join(root, 'sources.yaml'));
-  const set = new SourceSet();
-  set.loadSourcesYaml('sources.yaml', sourcesYaml);
-  const all = await listSources(root);
-  const drafts = all.filter((f) => set.isDraft(f));
-  const files = all.filter((f) => !set.isDraft(f));
+): Promise<{ files: string[]; skipped: string[]; texts: Map<string, string>; sourcesYaml?: string; entitiesYaml?: string; bytes: number }> {
+  const files = await listSources(root);
   const texts = new Map<string, string>();
   let bytes = 0;
   const skipped: string[] = [];
@@ -74,9 +70,8 @@ export async function readFolder(
   return {
     files: files.filter((f) => texts.has(f)),
     skipped,
-    drafts,
     texts,
-    sourcesYaml,
+    sourcesYaml: await readOptional(path.join(root, 'sources.yaml')),
     entitiesYaml: await readOptional(path.join(root, 'entities.yaml')),
     bytes,
   };
