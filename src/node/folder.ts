@@ -1,10 +1,10 @@
 /** Node host for the core: read a folder of sources into a CorpusIndex (used by the CLI and the benchmark). */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { SourceSet } from '../core/sources/sourceSet';
 import { CorpusIndex, type CorpusIndexOptions } from '../core/index/corpus';
 import { decodeText, looksBinary } from '../core/text/text';
 import type { Problem } from '../core/types';
-import { SourceSet } from '../core/sources/sourceSet';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.vscode-test', 'out', 'dist']);
 
