@@ -198,6 +198,15 @@ export class WorkspaceCorpus implements vscode.Disposable {
   /** The source files of the workspace, by id. */
   private async listSources(): Promise<Map<string, vscode.Uri>> {
     const out = new Map<string, vscode.Uri>();
+    const roots: string[] = [];
+    const multiRoot = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      const include = await this.includeFor(folder);
+      // The literal folder the include starts with holds the sources (the drafts/ rule looks below it).
+      const base = /^([^*?{[]*)\//.exec(include)?.[1];
+      if (base) roots.push(multiRoot ? `${folder.name}/${base}` : base);
+    }
+    this.sourceSet.setSourceRoots(roots);
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       const include = await this.includeFor(folder);
       const uris = await vscode.workspace.findFiles(

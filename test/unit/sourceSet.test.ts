@@ -25,6 +25,11 @@ describe('sources and drafts', () => {
     assert.ok(set.isExcluded('sources/my-draft.txt'));
     set.loadSourcesYaml('sources/sources.yaml', undefined);
     assert.ok(!set.isExcluded('sources/my-draft.txt'));
+    // A sources folder named notes is still the sources folder; its drafts/ holds drafts.
+    set.setSourceRoots(['notes']);
+    assert.ok(!set.isDraft('notes/interview.txt'));
+    assert.ok(set.isDraft('notes/drafts/story.md'));
+    assert.ok(set.isDraft('drafts/story.md'));
     assert.equal(relativeTo('sources/sources.yaml', 'sources/a/b.txt'), 'a/b.txt');
     assert.equal(relativeTo('sources/sources.yaml', 'drafts/b.txt'), '../drafts/b.txt');
     assert.equal(relativeTo('sources.yaml', 'x/b.txt'), 'x/b.txt');

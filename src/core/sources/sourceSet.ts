@@ -54,6 +54,16 @@ export function relativeTo(yamlId: string, docId: string): string {
 export class SourceSet {
   private excluded = new Set<string>();
   private yamlId: string | undefined;
+  private roots: string[] = [];
+
+  /**
+   * The folders that hold the sources ("sources/", or the folder the user chose), as id prefixes.
+   * The drafts/ and notes/ rule looks below them only: a sources folder the user named `notes` is
+   * still a sources folder, and its own `drafts/` subfolder holds drafts.
+   */
+  setSourceRoots(roots: readonly string[]): void {
+    this.roots = roots.map((r) => normalisePath(r)).filter(Boolean).map((r) => `${r}/`);
+  }
 
   /** Take the `exclude:` list of a sources.yaml (`file` is its id; undefined text: there is none). A syntax error keeps the last good list. */
   loadSourcesYaml(file: string, text: string | undefined): void {
@@ -82,7 +92,9 @@ export class SourceSet {
   /** Why the file is a draft, or undefined for a file that may be a source. */
   draftReason(docId: string): DraftReason | undefined {
     if (this.isExcluded(docId)) return 'not-a-source';
-    if (inDraftFolder(docId)) return 'drafts-folder';
+    const id = normalisePath(docId);
+    const root = this.roots.find((r) => id.startsWith(r));
+    if (inDraftFolder(root ? id.slice(root.length) : id)) return 'drafts-folder';
     return undefined;
   }
 
