@@ -78,7 +78,7 @@ describe('sources and drafts (scratch workspace)', function () {
       assert.ok(!known.text.includes(encodeURIComponent(rel)), `no passage from the draft itself: ${known.text}`);
     }
     assert.ok((await hoverText(MY_NOTES, 'Quackenbush')).text.includes('marked Not a Source'));
-    assert.ok((await hoverText(DRAFT, 'Quackenbush')).text.includes('drafts/notes folder'));
+    assert.ok((await hoverText(DRAFT, 'Quackenbush')).text.includes('drafts or notes folder'));
     // Names in the sources hover as before.
     const inSource = await hoverText(OP_ED, 'Netanyahu');
     assert.ok(/\d+ mentions? in \d+ sources?/.test(inSource.text), inSource.text);

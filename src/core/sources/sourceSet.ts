@@ -111,5 +111,5 @@ export class SourceSet {
 
 /** A readable reason, for hovers and the log. */
 export function draftReasonLabel(reason: DraftReason): string {
-  return reason === 'not-a-source' ? 'marked Not a Source in sources.yaml' : `in a ${DRAFT_FOLDERS.join('/')} folder`;
+  return reason === 'not-a-source' ? 'marked Not a Source in sources.yaml' : `in a ${DRAFT_FOLDERS.join(' or ')} folder`;
 }
