@@ -24,8 +24,12 @@ export async function formatCitations(citations: readonly Citation[], format: Ci
   if (format === 'markdown') return citations.map(citationMarkdown).join('\n');
   const items = uniqueIds(citations.map(citationCsl));
   const Cite = await load();
+  if (format === 'bibtex') {
+    // BibTeX has year and month, no day (citation-js would write "month = {jun 5}").
+    const monthly = items.map((it) => (it.issued && 'date-parts' in it.issued ? { ...it, issued: { 'date-parts': [it.issued['date-parts'][0]!.slice(0, 2)] } } : it));
+    return new Cite(monthly, { forceType: '@csl/list+object' }).format('bibtex', { format: 'text' }).trim();
+  }
   const c = new Cite(items, { forceType: '@csl/list+object' });
-  if (format === 'bibtex') return c.format('bibtex', { format: 'text' }).trim();
   return c.format('data', { format: 'text', spacing: 2 }).trim();
 }
 
