@@ -4,6 +4,8 @@
  */
 import { citationCsl, citationMarkdown, citationText, type Citation, type CitationFormat } from './citation';
 
+const MONTH_MACROS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
 type CiteCtor = typeof import('@citation-js/core').Cite;
 let cite: Promise<CiteCtor> | undefined;
 
@@ -27,7 +29,9 @@ export async function formatCitations(citations: readonly Citation[], format: Ci
   if (format === 'bibtex') {
     // BibTeX has year and month, no day (citation-js would write "month = {jun 5}").
     const monthly = items.map((it) => (it.issued && 'date-parts' in it.issued ? { ...it, issued: { 'date-parts': [it.issued['date-parts'][0]!.slice(0, 2)] } } : it));
-    return new Cite(monthly, { forceType: '@csl/list+object' }).format('bibtex', { format: 'text' }).trim();
+    const bib = new Cite(monthly, { forceType: '@csl/list+object' }).format('bibtex', { format: 'text' }).trim();
+    // The standard month macros (jan … dec), as BibTeX styles expect.
+    return bib.replace(/^(\s*month = )\{(\d{1,2})\},$/gm, (m, key: string, n: string) => (MONTH_MACROS[Number(n) - 1] ? `${key}${MONTH_MACROS[Number(n) - 1]},` : m));
   }
   const c = new Cite(items, { forceType: '@csl/list+object' });
   return c.format('data', { format: 'text', spacing: 2 }).trim();
