@@ -11,6 +11,7 @@ import { minimalEdit } from '../core/catalog/yamlUtil';
 import { setExcluded, SourcesEditError } from '../core/catalog/sourcesEdit';
 import type { DocumentInfo } from '../core/index/api';
 import { normalisePath, relativeTo } from '../core/sources/sourceSet';
+import type { Config } from '../config';
 import type { Log } from '../log';
 import type { FeatureDeps } from './deps';
 import { toRange } from './ranges';
@@ -21,21 +22,27 @@ const SOURCES_YAML = 'sources.yaml';
 export class SourceRoles {
   constructor(
     private readonly sources: WorkspaceCorpus,
+    private readonly config: Config,
     private readonly log: Log,
   ) {}
 
-  /** The sources.yaml in force, else where a new one goes: the sources/ folder when there is one, else the workspace folder of the file. */
+  /**
+   * The sources.yaml in force, else where a new one goes: the sources/ folder when there is one, else
+   * the sources folder the user chose, else the workspace folder of the file.
+   */
   async sourcesYamlUri(file: vscode.Uri): Promise<vscode.Uri | undefined> {
     const known = this.sources.sourcesYamlUri;
     if (known) return known;
     const folder = vscode.workspace.getWorkspaceFolder(file) ?? vscode.workspace.workspaceFolders?.[0];
     if (!folder) return undefined;
+    const chosen = this.config.sourcesFolder;
     const dir = vscode.Uri.joinPath(folder.uri, 'sources');
     try {
       if ((await vscode.workspace.fs.stat(dir)).type & vscode.FileType.Directory) return vscode.Uri.joinPath(dir, SOURCES_YAML);
     } catch {
       /* no sources/ folder */
     }
+    if (chosen && chosen !== '.') return vscode.Uri.joinPath(folder.uri, ...chosen.split('/'), SOURCES_YAML);
     return vscode.Uri.joinPath(folder.uri, SOURCES_YAML);
   }
 
@@ -125,7 +132,7 @@ export function fileFromArg(sources: WorkspaceCorpus, arg: unknown): vscode.Uri 
 
 export function registerSourceRoles(deps: FeatureDeps): vscode.Disposable {
   const { sources, corpus } = deps;
-  const roles = new SourceRoles(sources, deps.log);
+  const roles = new SourceRoles(sources, deps.config, deps.log);
   const updateContext = () => {
     const sourcePaths = corpus.documents().map((d) => sources.uriOf(d.id)?.fsPath).filter((p): p is string => !!p);
     const folders = vscode.workspace.workspaceFolders ?? [];

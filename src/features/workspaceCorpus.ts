@@ -224,10 +224,20 @@ export class WorkspaceCorpus implements vscode.Disposable {
     return new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }
 
+  /** Where the YAML files may be, relative to a workspace folder: sources/, the chosen sources folder, the root. */
+  private yamlDirs(): string[][] {
+    const chosen = this.config.sourcesFolder;
+    const dirs = [['sources']];
+    if (chosen && chosen !== '.' && chosen !== 'sources') dirs.push(chosen.split('/'));
+    dirs.push([]);
+    return dirs;
+  }
+
   /** sources.yaml / entities.yaml: in the sources folder, else the workspace root (first folder that has one). */
   private async findYaml(kind: Kind): Promise<YamlFile | undefined> {
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      for (const uri of [vscode.Uri.joinPath(folder.uri, 'sources', YAML_NAMES[kind]), vscode.Uri.joinPath(folder.uri, YAML_NAMES[kind])]) {
+      for (const dir of this.yamlDirs()) {
+        const uri = vscode.Uri.joinPath(folder.uri, ...dir, YAML_NAMES[kind]);
         if (await this.exists(uri, vscode.FileType.File)) return { id: this.idOf(uri), uri };
       }
     }
@@ -427,7 +437,8 @@ export class WorkspaceCorpus implements vscode.Disposable {
           this.schedule();
         });
       }
-      add(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '{sources.yaml,entities.yaml,sources/sources.yaml,sources/entities.yaml}')), () => {
+      const yamlGlob = `{${this.yamlDirs().flatMap((d) => Object.values(YAML_NAMES).map((n) => [...d, n].join('/'))).join(',')}}`;
+      add(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, yamlGlob)), () => {
         this.yamlChanged = true;
         this.schedule();
       });
