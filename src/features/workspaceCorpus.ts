@@ -171,6 +171,8 @@ export class WorkspaceCorpus implements vscode.Disposable {
 
   private scheduleRescan(): void {
     this.rescanNeeded = true;
+    // The settings may move the sources folder, and with it sources.yaml and entities.yaml.
+    this.yamlChanged = true;
     this.schedule();
   }
 
