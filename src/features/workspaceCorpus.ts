@@ -51,6 +51,8 @@ export class WorkspaceCorpus implements vscode.Disposable {
   private deleted: vscode.Uri[] = [];
   private yamlChanged = false;
   private rescanNeeded = false;
+  /** The chosen sources folder the YAML files were last looked for in. */
+  private yamlFolder: string | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly editTimers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Docs whose index text came from an unsaved editor buffer. */
@@ -171,8 +173,11 @@ export class WorkspaceCorpus implements vscode.Disposable {
 
   private scheduleRescan(): void {
     this.rescanNeeded = true;
-    // The settings may move the sources folder, and with it sources.yaml and entities.yaml.
-    this.yamlChanged = true;
+    // A new sources folder may hold its own sources.yaml and entities.yaml.
+    if (this.config.sourcesFolder !== this.yamlFolder) {
+      this.yamlFolder = this.config.sourcesFolder;
+      this.yamlChanged = true;
+    }
     this.schedule();
   }
 
@@ -228,7 +233,7 @@ export class WorkspaceCorpus implements vscode.Disposable {
 
   /** Where the YAML files may be, relative to a workspace folder: sources/, the chosen sources folder, the root. */
   private yamlDirs(): string[][] {
-    const chosen = this.config.sourcesFolder;
+    const chosen = (this.yamlFolder = this.config.sourcesFolder);
     const dirs = [['sources']];
     if (chosen && chosen !== '.' && chosen !== 'sources') dirs.push(chosen.split('/'));
     dirs.push([]);
