@@ -5,6 +5,7 @@
  * first), or passed as the second argument. Resolves with the text copied.
  */
 import * as vscode from 'vscode';
+import { escapeThemeIcons } from '../core/text/sanitize';
 import { CITATION_FORMATS, citationOf, formatCitation, type Citation, type CitationFormat } from '../core/citation';
 import type { FileFacts } from '../core/citation/citation';
 import type { Corpus, DocumentInfo } from '../core/index/api';
@@ -89,10 +90,10 @@ export function registerCitations(deps: FeatureDeps, facts?: FileFactsSource): v
     const items = await Promise.all(
       ordered.map(async (f) => {
         const preview = await formatCitation(c, f.format).catch(() => '');
-        return { label: f.label, description: f.format === last ? 'last used' : undefined, detail: preview.replace(/\s+/g, ' ').slice(0, 200), format: f.format };
+        return { label: f.label, description: f.format === last ? 'last used' : undefined, detail: escapeThemeIcons(preview.replace(/\s+/g, ' ').slice(0, 200)), format: f.format };
       }),
     );
-    const picked = await vscode.window.showQuickPick(items, { title: `Copy Citation: ${c.source.title}`, placeHolder: 'Pick a format', matchOnDetail: false });
+    const picked = await vscode.window.showQuickPick(items, { title: escapeThemeIcons(`Copy Citation: ${c.source.title}`), placeHolder: 'Pick a format', matchOnDetail: false });
     if (picked) await context.globalState.update(LAST_FORMAT_KEY, picked.format);
     return picked?.format;
   };
@@ -106,7 +107,7 @@ export function registerCitations(deps: FeatureDeps, facts?: FileFactsSource): v
         return undefined;
       }
       const picked = await vscode.window.showQuickPick(
-        docs.map((d) => ({ label: d.label ?? d.title, description: describeSource(d), detail: d.id, doc: d })),
+        docs.map((d) => ({ label: escapeThemeIcons(d.label ?? d.title), description: escapeThemeIcons(describeSource(d)), detail: escapeThemeIcons(d.id), doc: d })),
         { title: 'Copy Citation: pick a source', matchOnDescription: true, matchOnDetail: true },
       );
       if (!picked) return undefined;
@@ -118,7 +119,7 @@ export function registerCitations(deps: FeatureDeps, facts?: FileFactsSource): v
     try {
       const text = await formatCitation(c, f);
       await vscode.env.clipboard.writeText(text);
-      void vscode.window.setStatusBarMessage(`Source Research: copied the citation of ${target.doc.label ?? target.doc.title}`, 4000);
+      void vscode.window.setStatusBarMessage(escapeThemeIcons(`Source Research: copied the citation of ${target.doc.label ?? target.doc.title}`), 4000);
       return text;
     } catch (e) {
       log.error('Copy Citation failed:', e instanceof Error ? (e.stack ?? e.message) : String(e));

@@ -7,6 +7,7 @@
  * `sourceResearch.sourcePaths` and `sourceResearch.excludedPaths` decide which of the two a menu offers.
  */
 import * as vscode from 'vscode';
+import { escapeThemeIcons } from '../core/text/sanitize';
 import { minimalEdit } from '../core/catalog/yamlUtil';
 import { setExcluded, SourcesEditError } from '../core/catalog/sourcesEdit';
 import type { DocumentInfo } from '../core/index/api';
@@ -61,7 +62,7 @@ export class SourceRoles {
     if (!uri) return false;
     const yamlId = this.sources.idOfUri(uri);
     const entry = relativeTo(yamlId, this.sources.idOfUri(file));
-    const name = entry.slice(entry.lastIndexOf('/') + 1);
+    const name = escapeThemeIcons(entry.slice(entry.lastIndexOf('/') + 1));
     if (!excluded && !this.sources.sourceSet.isExcluded(normalisePath(this.sources.idOfUri(file)))) {
       const reason = this.sources.draftReason(file);
       void vscode.window.showInformationMessage(

@@ -6,6 +6,7 @@
  * drafts/ and notes/ is read. "Source Research: Choose the Sources Folder…" asks again.
  */
 import * as vscode from 'vscode';
+import { escapeThemeIcons } from '../core/text/sanitize';
 import type { Corpus } from '../core/index/api';
 import type { Config } from '../config';
 import type { FeatureDeps } from './deps';
@@ -46,7 +47,7 @@ export function candidateFolders(corpus: Corpus): { folder: string; files: numbe
 export async function chooseSourcesFolder(corpus: Corpus, config: Config, folder?: string): Promise<string | undefined> {
   if (folder === undefined) {
     const items: FolderItem[] = candidateFolders(corpus).map(({ folder: f, files }) => ({
-      label: f === WHOLE ? '$(root-folder) The whole workspace folder' : `$(folder) ${f}`,
+      label: f === WHOLE ? '$(root-folder) The whole workspace folder' : `$(folder) ${escapeThemeIcons(f)}`,
       description: `${files} file${files === 1 ? '' : 's'}`,
       folder: f,
     }));

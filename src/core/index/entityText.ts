@@ -62,6 +62,7 @@ export function sourceLabel(doc: Pick<DocumentInfo, 'title' | 'label' | 'meta'> 
 
 export { escapeMarkdown } from '../text/escape';
 
+
 /** A one-line form of a text with a span inside it: whitespace collapsed, the span mapped along. */
 function collapse(text: string, span: Span): { text: string; start: number; end: number } {
   let out = '';
