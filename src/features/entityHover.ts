@@ -9,6 +9,7 @@ import type { Corpus } from '../core/index/api';
 import { countsSentence, escapeMarkdown, markdownQuote, sourceLabel, TYPE_ICON, TYPE_SINGULAR } from '../core/index/entityText';
 import type { Config } from '../config';
 import type { FeatureDeps } from './deps';
+import { DraftNames } from './draftNames';
 import { ENTITY_DOCUMENTS, EntityLocator, type EntityHit } from './entityLocations';
 import { toRange } from './ranges';
 
@@ -67,16 +68,23 @@ export class EntityHoverProvider implements vscode.HoverProvider {
     private readonly locator: EntityLocator,
     private readonly config: Config,
     private readonly notes?: PassageNotes,
+    private readonly drafts?: DraftNames,
   ) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.Hover | undefined {
     if (!this.config.hoverEnabled || token.isCancellationRequested) return undefined;
     const hit = this.locator.entityAt(document, position);
-    if (!hit || token.isCancellationRequested) return undefined;
+    if (!hit) {
+      // In the user's own writing: a name that no source mentions says so.
+      const unknown = this.drafts?.unknownAt(document, position);
+      return unknown && !token.isCancellationRequested ? new vscode.Hover(this.drafts!.markdown(document, unknown), toRange(document, unknown)) : undefined;
+    }
+    if (token.isCancellationRequested) return undefined;
     return new vscode.Hover(entityHoverMarkdown(this.corpus, hit, this.notes), toRange(document, hit.span));
   }
 }
 
 export function registerEntityHover(deps: FeatureDeps, locator = new EntityLocator(deps.corpus, deps.sources)): vscode.Disposable {
-  return vscode.languages.registerHoverProvider(ENTITY_DOCUMENTS, new EntityHoverProvider(deps.corpus, locator, deps.config, deps.formats));
+  const drafts = new DraftNames(deps.corpus, deps.sources);
+  return vscode.languages.registerHoverProvider(ENTITY_DOCUMENTS, new EntityHoverProvider(deps.corpus, locator, deps.config, deps.formats, drafts));
 }

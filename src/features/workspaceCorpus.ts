@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { Corpus, CorpusWriter } from '../core/index/api';
 import { decodeBytes, describeEncoding } from '../core/text/decode';
 import type { Problem } from '../core/types';
+import { SourceSet, type DraftReason } from '../core/sources/sourceSet';
 import type { Config } from '../config';
 import type { Log } from '../log';
 import { problemRange } from './ranges';
@@ -44,6 +45,8 @@ export class WorkspaceCorpus implements vscode.Disposable {
   private readonly idsByUri = new Map<string, string>();
   private readonly yaml: Partial<Record<Kind, YamlFile>> = {};
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('sourceResearch');
+  /** Which files are drafts (drafts/, notes/, sources.yaml `exclude:`): never indexed. */
+  readonly sourceSet = new SourceSet();
   private readonly disposables: vscode.Disposable[] = [];
   private watchers: vscode.Disposable[] = [];
   private readonly emitter = new vscode.EventEmitter<void>();
@@ -60,6 +63,8 @@ export class WorkspaceCorpus implements vscode.Disposable {
   private deleted: vscode.Uri[] = [];
   private yamlChanged = false;
   private rescanNeeded = false;
+  /** The chosen sources folder the YAML files were last looked for in. */
+  private yamlFolder: string | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly editTimers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Docs whose index text came from an unsaved editor buffer. */
@@ -120,6 +125,27 @@ export class WorkspaceCorpus implements vscode.Disposable {
     return this.idsByUri.get(uri.toString());
   }
 
+  /** The document id a workspace file has (or would have as a source). */
+  idOfUri(uri: vscode.Uri): string {
+    return this.idOf(uri);
+  }
+
+  /** Why a workspace file is a draft (drafts/ or notes/ folder, marked Not a Source), or undefined. */
+  draftReason(uri: vscode.Uri): DraftReason | undefined {
+    return vscode.workspace.getWorkspaceFolder(uri) ? this.sourceSet.draftReason(this.idOf(uri)) : undefined;
+  }
+
+  /** Is a workspace file a draft? (Any file that is not an indexed source is checked against the sources; drafts never count as one.) */
+  isDraft(uri: vscode.Uri): boolean {
+    return this.draftReason(uri) !== undefined;
+  }
+
+  /** sources.yaml was edited by a command: load it (and list the sources again) without waiting for the watcher. */
+  sourcesYamlChanged(): Promise<void> {
+    this.yamlChanged = true;
+    return this.enqueue(() => this.applyChanges());
+  }
+
   /** The entities.yaml in force, if any (features that edit it write to this file). */
   get catalogUri(): vscode.Uri | undefined {
     return this.yaml.entities?.uri;
@@ -164,6 +190,11 @@ export class WorkspaceCorpus implements vscode.Disposable {
 
   private scheduleRescan(): void {
     this.rescanNeeded = true;
+    // A new sources folder may hold its own sources.yaml and entities.yaml.
+    if (this.config.sourcesFolder !== this.yamlFolder) {
+      this.yamlFolder = this.config.sourcesFolder;
+      this.yamlChanged = true;
+    }
     this.schedule();
   }
 
@@ -191,6 +222,15 @@ export class WorkspaceCorpus implements vscode.Disposable {
   /** The source files of the workspace, by id. */
   private async listSources(): Promise<Map<string, vscode.Uri>> {
     const out = new Map<string, vscode.Uri>();
+    const roots: string[] = [];
+    const multiRoot = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      const include = await this.includeFor(folder);
+      // The literal folder the include starts with holds the sources (the drafts/ rule looks below it).
+      const base = /^([^*?{[]*)\//.exec(include)?.[1];
+      if (base) roots.push(multiRoot ? `${folder.name}/${base}` : base);
+    }
+    this.sourceSet.setSourceRoots(roots);
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       const include = await this.includeFor(folder);
       const uris = await vscode.workspace.findFiles(
@@ -200,16 +240,28 @@ export class WorkspaceCorpus implements vscode.Disposable {
       for (const uri of uris) {
         const base = uri.path.slice(uri.path.lastIndexOf('/') + 1);
         if (base === YAML_NAMES.sources || base === YAML_NAMES.entities) continue;
-        out.set(this.idOf(uri), uri);
+        const id = this.idOf(uri);
+        if (this.sourceSet.isDraft(id)) continue;
+        out.set(id, uri);
       }
     }
     return new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }
 
+  /** Where the YAML files may be, relative to a workspace folder: sources/, the chosen sources folder, the root. */
+  private yamlDirs(): string[][] {
+    const chosen = (this.yamlFolder = this.config.sourcesFolder);
+    const dirs = [['sources']];
+    if (chosen && chosen !== '.' && chosen !== 'sources') dirs.push(chosen.split('/'));
+    dirs.push([]);
+    return dirs;
+  }
+
   /** sources.yaml / entities.yaml: in the sources folder, else the workspace root (first folder that has one). */
   private async findYaml(kind: Kind): Promise<YamlFile | undefined> {
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      for (const uri of [vscode.Uri.joinPath(folder.uri, 'sources', YAML_NAMES[kind]), vscode.Uri.joinPath(folder.uri, YAML_NAMES[kind])]) {
+      for (const dir of this.yamlDirs()) {
+        const uri = vscode.Uri.joinPath(folder.uri, ...dir, YAML_NAMES[kind]);
         if (await this.exists(uri, vscode.FileType.File)) return { id: this.idOf(uri), uri };
       }
     }
@@ -287,8 +339,9 @@ export class WorkspaceCorpus implements vscode.Disposable {
     this.rescanNeeded = false;
     this.liveEdited.clear();
 
-    const found = await this.listSources();
+    // sources.yaml first: its exclude list says which files are not sources.
     await this.reloadYaml();
+    const found = await this.listSources();
 
     const stale = [...new Set([...this.docs.keys()].map((id) => this.fileOf(id)))].filter((id) => !found.has(id));
     if (stale.length) this.corpus.batch(() => stale.forEach((id) => this.forget(id)));
@@ -373,6 +426,7 @@ export class WorkspaceCorpus implements vscode.Disposable {
   private loadYaml(kind: Kind, id: string, text: string | undefined, uri?: vscode.Uri): void {
     let problems: Problem[] = [];
     try {
+      if (kind === 'sources') this.sourceSet.loadSourcesYaml(id, text);
       problems = kind === 'sources' ? this.corpus.loadSources(id, text) : this.corpus.loadCatalog(id, text);
     } catch (e) {
       this.log.error(`Cannot load ${id}:`, e instanceof Error ? (e.stack ?? e.message) : String(e));
@@ -409,6 +463,7 @@ export class WorkspaceCorpus implements vscode.Disposable {
     this.deleted = [];
     this.yamlChanged = false;
 
+    if (yamlChanged || deleted.length) await this.reloadYaml();
     // Which sources exist now: a cheap listing, no reads. New files are read, gone ones removed.
     const found = await this.listSources();
     const toRead = new Map<string, vscode.Uri>();
@@ -426,7 +481,6 @@ export class WorkspaceCorpus implements vscode.Disposable {
         this.upsertFile(id, uri, texts[k]);
       });
     });
-    if (yamlChanged || deleted.length) await this.reloadYaml();
     if (toRead.size || gone.length) this.log.info(`Re-indexed ${toRead.size} and removed ${gone.length} documents.`);
   }
 
@@ -455,7 +509,8 @@ export class WorkspaceCorpus implements vscode.Disposable {
           this.schedule();
         });
       }
-      add(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '{sources.yaml,entities.yaml,sources/sources.yaml,sources/entities.yaml}')), () => {
+      const yamlGlob = `{${this.yamlDirs().flatMap((d) => Object.values(YAML_NAMES).map((n) => [...d, n].join('/'))).join(',')}}`;
+      add(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, yamlGlob)), () => {
         this.yamlChanged = true;
         this.schedule();
       });
@@ -496,7 +551,10 @@ export class WorkspaceCorpus implements vscode.Disposable {
             else this.liveEdited.delete(id);
           } else if (kind) {
             const file = this.yaml[kind];
+            const before = this.sourceSet.excludedIds().join('\n');
             if (file) this.loadYaml(kind, file.id, doc.getText(), file.uri);
+            // A changed exclude list changes which files are sources.
+            if (kind === 'sources' && this.sourceSet.excludedIds().join('\n') !== before) await this.applyChanges();
           }
         });
       }, DEBOUNCE_MS),

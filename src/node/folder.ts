@@ -10,6 +10,7 @@
 import * as fsp from 'node:fs/promises';
 import type { Dirent, Stats } from 'node:fs';
 import path from 'node:path';
+import { SourceSet } from '../core/sources/sourceSet';
 import { CorpusIndex, type CorpusIndexOptions } from '../core/index/corpus';
 import { decodeBytes, describeEncoding } from '../core/text/decode';
 import type { Problem } from '../core/types';
@@ -73,6 +74,9 @@ export function fsErrorMessage(e: unknown): string {
 
 /** Source files under a folder, as forward-slash paths relative to it, sorted; what could not be listed goes to `warnings`. */
 export async function listSources(root: string, warnings: FolderWarning[] = [], fs: FolderFs = nodeFs): Promise<string[]> {
+  // Drafts (drafts/ and notes/ folders, `exclude:` in sources.yaml) are not sources.
+  const drafts = new SourceSet();
+  drafts.loadSourcesYaml('sources.yaml', await readOptional(path.join(root, 'sources.yaml'), 'sources.yaml', [], fs));
   const out: string[] = [];
   const rel = (abs: string) => path.relative(root, abs).split(path.sep).join('/') || '.';
   // Real paths of the folders being walked (this one and its ancestors): a link to one of them is a loop.
@@ -114,7 +118,7 @@ export async function listSources(root: string, warnings: FolderWarning[] = [], 
     walking.delete(real);
   }
   await walk(root);
-  return out.sort();
+  return out.filter((f) => !drafts.isDraft(f)).sort();
 }
 
 export interface LoadedFolder {
