@@ -33,6 +33,7 @@ export function activate(context: vscode.ExtensionContext): SourceResearchApi {
   const config = new Config();
   const corpus = new CorpusIndex();
   const formats = new FormatDocuments(corpus, log, context.globalStorageUri);
+  corpus.useFileTitles((id) => formats.store.get(id)?.meta.title);
   const sources = new WorkspaceCorpus(corpus, config, log, formats);
   const deps: FeatureDeps = { context, corpus, writer: corpus, sources, config, log, formats };
   const entities = registerEntitiesView(deps);
