@@ -12,6 +12,7 @@ import { registerEntityNavigation } from './features/entityNavigation';
 import { registerEntityStatusBar } from './features/entityStatusBar';
 import { registerGoToSource } from './features/goToSource';
 import { registerTagger } from './features/tagger';
+import { registerNameHighlight, type NameHighlighter } from './features/nameHighlight';
 import { WorkspaceCorpus } from './features/workspaceCorpus';
 
 /** What activate() returns (used by the integration tests). */
@@ -19,6 +20,7 @@ export interface SourceResearchApi {
   readonly corpus: CorpusIndex;
   readonly sources: WorkspaceCorpus;
   readonly entities: EntitiesViewApi;
+  readonly highlighter: NameHighlighter;
 }
 
 export function activate(context: vscode.ExtensionContext): SourceResearchApi {
@@ -28,6 +30,7 @@ export function activate(context: vscode.ExtensionContext): SourceResearchApi {
   const sources = new WorkspaceCorpus(corpus, config, log);
   const deps: FeatureDeps = { context, corpus, writer: corpus, sources, config, log };
   const entities = registerEntitiesView(deps);
+  const highlighter = registerNameHighlight(deps);
   context.subscriptions.push(
     log,
     config,
@@ -40,11 +43,12 @@ export function activate(context: vscode.ExtensionContext): SourceResearchApi {
     registerGoToSource(deps),
     registerCatalogEdits(deps),
     registerEntityStatusBar(deps),
+    highlighter,
     vscode.commands.registerCommand('sourceResearch.refresh', () => sources.reindex()),
     vscode.commands.registerCommand('sourceResearch.showLog', () => log.show()),
   );
   void sources.start(); // in the background: activation never waits for indexing
-  return { corpus, sources, entities };
+  return { corpus, sources, entities, highlighter };
 }
 
 export function deactivate(): void {}
