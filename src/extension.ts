@@ -13,7 +13,12 @@ import { registerEntityStatusBar } from './features/entityStatusBar';
 import { registerGoToSource } from './features/goToSource';
 import { registerTagger } from './features/tagger';
 import { registerNameHighlight, type NameHighlighter } from './features/nameHighlight';
+import { registerCitations } from './features/citations';
+import { registerSourceRoles } from './features/sourceRoles';
+import { registerSourcesFolder } from './features/sourcesFolder';
 import { WorkspaceCorpus } from './features/workspaceCorpus';
+import { FormatDocuments, registerFormatDocuments } from './features/formatDocuments';
+import { registerShowInPdf, type ShowInPdf } from './features/showInPdf';
 
 /** What activate() returns (used by the integration tests). */
 export interface SourceResearchApi {
@@ -21,19 +26,25 @@ export interface SourceResearchApi {
   readonly sources: WorkspaceCorpus;
   readonly entities: EntitiesViewApi;
   readonly highlighter: NameHighlighter;
+  readonly formats: FormatDocuments;
+  readonly showInPdf: ShowInPdf;
 }
 
 export function activate(context: vscode.ExtensionContext): SourceResearchApi {
   const log = createLog();
   const config = new Config();
   const corpus = new CorpusIndex();
-  const sources = new WorkspaceCorpus(corpus, config, log);
-  const deps: FeatureDeps = { context, corpus, writer: corpus, sources, config, log };
+  const formats = new FormatDocuments(corpus, log, context.globalStorageUri);
+  const sources = new WorkspaceCorpus(corpus, config, log, formats);
+  const deps: FeatureDeps = { context, corpus, writer: corpus, sources, config, log, formats };
   const entities = registerEntitiesView(deps);
   const highlighter = registerNameHighlight(deps);
+  const pdf = registerShowInPdf(deps);
   context.subscriptions.push(
     log,
     config,
+    registerFormatDocuments(formats),
+    pdf.disposable,
     sources,
     registerTagger(deps), // queued before the first index, so that index already uses the tagger
     registerSourcesView(deps),
@@ -44,11 +55,14 @@ export function activate(context: vscode.ExtensionContext): SourceResearchApi {
     registerCatalogEdits(deps),
     registerEntityStatusBar(deps),
     highlighter,
+    registerSourceRoles(deps),
+    registerSourcesFolder(deps),
+    registerCitations(deps),
     vscode.commands.registerCommand('sourceResearch.refresh', () => sources.reindex()),
     vscode.commands.registerCommand('sourceResearch.showLog', () => log.show()),
   );
   void sources.start(); // in the background: activation never waits for indexing
-  return { corpus, sources, entities, highlighter };
+  return { corpus, sources, entities, formats, showInPdf: pdf.showInPdf, highlighter };
 }
 
 export function deactivate(): void {}
