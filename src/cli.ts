@@ -2,6 +2,7 @@
  * source-research: the core from the command line.
  *
  *   source-research scan <folder> [--json] [--no-tagger]
+ *   source-research search|export … (src/node/researchCli.ts)
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -15,6 +16,7 @@ import { createDefaultPipeline } from './core/recognisers/pipeline';
 import { TaggerRecogniser } from './core/recognisers/tagger';
 import { loadFolder } from './node/folder';
 import { loadTagger } from './node/tagger';
+import { RESEARCH_USAGE, runResearch } from './node/researchCli';
 
 const USAGE = `Usage: source-research scan <folder> [--json] [--no-tagger]
 
@@ -23,7 +25,8 @@ Finds the people, organisations, places, groups, dates and quantities in the .tx
 
   --json        print {"documents":[...],"entities":[...]} instead of a readable tree
   --no-tagger   use the rule recognisers only, without the trained entity tagger
-`;
+
+\${RESEARCH_USAGE}`;
 
 export interface ScanJson {
   documents: { path: string; title: string; chars: number }[];
@@ -95,6 +98,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return args.length === 0 && !flags.has('--help') ? 2 : 0;
   }
+  if (args[0] === 'search' || args[0] === 'export') return runResearch(argv, { toJson });
   const unknown = [...flags].filter((f) => f !== '--json' && f !== '--no-tagger');
   if (args[0] !== 'scan' || args.length !== 2 || unknown.length) {
     process.stderr.write(`source-research: ${unknown.length ? `unknown option ${unknown[0]}` : `unknown command '${args.join(' ')}'`}\n\n${USAGE}`);
