@@ -50,10 +50,20 @@ export function patternOf(kind: TextPattern['kind'], value: string): TextPattern
   const ws = words(foldText(value)).map(escape);
   const body = kind === 'phrase' ? ws.join('[^\\p{L}\\p{N}]+') : (ws[0] ?? '');
   const src = kind === 'prefix' ? `${B}${body}[\\p{L}\\p{N}]*` : `${B}${body}${E}`;
-  return { kind, re: new RegExp(src, 'gu') };
+  return { kind, re: new RegExp(src, 'giu') };
 }
 
-/** The spans of a text that a pattern matches. */
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/**
+ * The text patterns are tested on: the text itself when it is ASCII (the patterns ignore case), else
+ * its folded form (same length, so offsets hold).
+ */
+export function searchable(text: string): string {
+  return NON_ASCII.test(text) ? foldText(text) : text;
+}
+
+/** The spans of a text (as made by searchable) that a pattern matches. */
 export function matchSpans(folded: string, p: TextPattern): Span[] {
   const out: Span[] = [];
   p.re.lastIndex = 0;

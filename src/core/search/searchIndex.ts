@@ -8,7 +8,7 @@
 import MiniSearch from 'minisearch';
 import type { Corpus } from '../index/api';
 import type { EntityType, Span } from '../types';
-import { foldText, matches, matchSpans, mergeSpans, patternOf, type TextPattern } from './match';
+import { foldText, matches, matchSpans, mergeSpans, patternOf, searchable, type TextPattern } from './match';
 import { dateInterval, isEmptyQuery, parseQuery, words, type ParsedQuery, type SearchFilters } from './query';
 import type { QuoteSource } from './quoteSource';
 import { resolveEntity } from './resolve';
@@ -60,8 +60,11 @@ const processTerm = (term: string): string => foldText(term);
 export class SearchIndex {
   private ms = this.create();
   private readonly passages = new Map<number, PassageRec>();
-  private readonly byDoc = new Map<string, { text: string; ids: number[] }>();
+  private readonly byDoc = new Map<string, { text: string; ids: number[]; at: Map<number, number> }>();
+  private totalWords = 0;
   private nextId = 1;
+  /** Passages per term (folded), for planning queries. */
+  private readonly df = new Map<string, number>();
   private dirty = true;
   private readonly listeners = new Set<() => void>();
   private readonly sub: { dispose(): void };
@@ -120,23 +123,36 @@ export class SearchIndex {
   private addDoc(docId: string, text: string): void {
     const prepared = this.corpus.prepared(docId);
     const ids: number[] = [];
+    const at = new Map<number, number>();
     const docs: { id: number; text: string }[] = [];
     for (const s of prepared?.sentences ?? []) {
       const t = text.slice(s.start, s.end);
       if (!/[\p{L}\p{N}]/u.test(t)) continue;
       const id = this.nextId++;
       this.passages.set(id, { docId, start: s.start, end: s.end });
+      at.set(s.start, id);
+      const ws = words(t);
+      this.totalWords += ws.length;
+      for (const w of new Set(ws.map(foldText))) this.df.set(w, (this.df.get(w) ?? 0) + 1);
       ids.push(id);
       docs.push({ id, text: t });
     }
     this.ms.addAll(docs);
-    this.byDoc.set(docId, { text, ids });
+    this.byDoc.set(docId, { text, ids, at });
   }
 
   private drop(docId: string): void {
     const rec = this.byDoc.get(docId);
     if (!rec) return;
     for (const id of rec.ids) {
+      const p = this.passages.get(id)!;
+      const ws = words(rec.text.slice(p.start, p.end));
+      this.totalWords -= ws.length;
+      for (const w of new Set(ws.map(foldText))) {
+        const n = (this.df.get(w) ?? 1) - 1;
+        if (n > 0) this.df.set(w, n);
+        else this.df.delete(w);
+      }
       this.ms.discard(id);
       this.passages.delete(id);
     }
@@ -220,18 +236,64 @@ export class SearchIndex {
       ...query.prefixes.map((w) => patternOf('prefix', w)),
       ...query.phrases.map((w) => patternOf('phrase', w)),
     ];
-    const phrasePatterns = patterns.filter((p) => p.kind === 'phrase');
     const excluded = query.excluded.map((w) => patternOf('word', w));
-    const terms = [...query.words, ...query.phrases.flatMap((p) => words(p))];
+    for (const p of query.prefixes) if (foldText(p).length < 2) problems.push(`'${p}*': a prefix needs at least two letters`);
+    const prefixes = query.prefixes.filter((p) => foldText(p).length >= 2);
 
+    // The plan: MiniSearch ranks on the rarer words; very common words ("the", "said") and the order
+    // of a phrase's words are then checked in the text of each candidate.
+    const terms = [...new Set([...query.words, ...query.phrases.flatMap((p) => words(p))].map(foldText))];
+    const checks: TextPattern[] = patterns.filter((p) => p.kind === 'phrase');
     let candidates: { id: number; score: number }[];
-    if (terms.length || query.prefixes.length) {
-      const queries = [...new Set(terms.map(foldText))].map((t) => ({ queries: [t], prefix: false }));
-      for (const p of query.prefixes) queries.push({ queries: [foldText(p)], prefix: true });
-      candidates = this.ms.search({ combineWith: 'AND', queries }, { filter: (r) => passageOk(this.passages.get(r.id as number)!) }).map((r) => ({
-        id: r.id as number,
-        score: r.score,
-      }));
+    const facet = this.facetCandidates(mentionSets, passageOk);
+    if (query.prefixes.length && !prefixes.length && !terms.length) return { query, results: [], total: 0, problems };
+    if (facet && (terms.length || prefixes.length)) {
+      // Few passages mention the entities: check the words in each and rank them with BM25 here.
+      const wordPatterns = terms.map((t) => ({ t, p: patternOf('word', t) }));
+      const prefixPatterns = prefixes.map((t) => patternOf('prefix', t));
+      candidates = [];
+      for (const id of facet) {
+        const p = this.passages.get(id)!;
+        const folded = searchable(this.byDoc.get(p.docId)!.text.slice(p.start, p.end));
+        const len = words(folded).length;
+        let score = 0;
+        let ok = true;
+        for (const { t, p: pat } of wordPatterns) {
+          const tf = matchSpans(folded, pat).length;
+          if (!tf) {
+            ok = false;
+            break;
+          }
+          score += this.bm25(tf, len, this.df.get(t) ?? 1);
+        }
+        for (const pat of prefixPatterns) {
+          const tf = ok ? matchSpans(folded, pat).length : 0;
+          if (!tf) ok = false;
+          else score += this.bm25(tf, len, Math.max(1, this.passages.size * 0.01));
+        }
+        if (ok) candidates.push({ id, score });
+      }
+      candidates.sort((a, b) => b.score - a.score || this.order(a.id, b.id));
+    } else if (facet) {
+      candidates = facet.map((id) => ({ id, score: 1 }));
+    } else if (terms.length || prefixes.length) {
+      if (terms.some((t) => !this.df.get(t))) return { query, results: [], total: 0, problems };
+      const byDf = [...terms].sort((a, b) => this.df.get(a)! - this.df.get(b)!);
+      const common = Math.max(500, this.passages.size * 0.03);
+      const ranked = byDf.filter((t, i) => i === 0 || this.df.get(t)! <= common);
+      for (const t of byDf) if (!ranked.includes(t)) checks.push(patternOf('word', t));
+      const prefixed: string[] = [];
+      if (ranked.length && this.df.get(ranked[0]!)! <= common) for (const p of prefixes) checks.push(patternOf('prefix', p));
+      else prefixed.push(...prefixes.map(foldText));
+      // One flat query (MiniSearch is fastest so): the ranked words, then the prefixes.
+      const filtered = mentionSets.length || quoteSpans || query.types?.length || docOk;
+      const found = this.ms.search([...ranked, ...prefixed].join(' '), {
+        combineWith: 'AND',
+        prefix: (_t: string, i: number) => i >= ranked.length,
+        ...(filtered ? { filter: (r: { id: unknown }) => passageOk(this.passages.get(r.id as number)!) } : {}),
+      });
+      candidates = new Array(found.length);
+      for (let i = 0; i < found.length; i++) candidates[i] = { id: found[i]!.id as number, score: found[i]!.score };
     } else {
       candidates = [];
       for (const [id, p] of this.passages) if (passageOk(p)) candidates.push({ id, score: 1 });
@@ -244,9 +306,9 @@ export class SearchIndex {
     for (const c of candidates) {
       const p = this.passages.get(c.id)!;
       const text = textOf(p.docId).slice(p.start, p.end);
-      if (phrasePatterns.length || excluded.length || results.length < limit) {
-        const folded = foldText(text);
-        if (!phrasePatterns.every((pp) => matches(folded, pp))) continue;
+      if (checks.length || excluded.length || results.length < limit) {
+        const folded = searchable(text);
+        if (!checks.every((pp) => matches(folded, pp))) continue;
         if (excluded.some((pp) => matches(folded, pp))) continue;
         total++;
         if (results.length >= limit) continue;
@@ -257,6 +319,32 @@ export class SearchIndex {
       } else total++;
     }
     return { query, results, total, problems };
+  }
+
+  /** BM25 (k1 1.2, b 0.7, as MiniSearch) of one term in one passage. */
+  private bm25(tf: number, len: number, df: number): number {
+    const n = this.passages.size;
+    const avg = n ? this.totalWords / n : 1;
+    const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    return (idf * (tf * 2.2)) / (tf + 1.2 * (1 - 0.7 + (0.7 * len) / avg));
+  }
+
+  /** When entities are asked for and few passages mention them: those passages (that pass the filters), in document order. */
+  private facetCandidates(sets: Map<string, Set<number>>[], ok: (p: PassageRec) => boolean): number[] | undefined {
+    if (!sets.length) return undefined;
+    const size = (m: Map<string, Set<number>>) => [...m.values()].reduce((n, s) => n + s.size, 0);
+    const smallest = sets.reduce((a, b) => (size(b) < size(a) ? b : a));
+    if (size(smallest) > 5000) return undefined;
+    const ids: number[] = [];
+    for (const [docId, starts] of smallest) {
+      const at = this.byDoc.get(docId)?.at;
+      if (!at) continue;
+      for (const st of starts) {
+        const id = at.get(st);
+        if (id !== undefined && ok(this.passages.get(id)!)) ids.push(id);
+      }
+    }
+    return ids.sort((a, b) => this.order(a, b));
   }
 
   private order(a: number, b: number): number {
