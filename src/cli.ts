@@ -26,7 +26,7 @@ Finds the people, organisations, places, groups, dates and quantities in the .tx
   --json        print {"documents":[...],"entities":[...]} instead of a readable tree
   --no-tagger   use the rule recognisers only, without the trained entity tagger
 
-\${RESEARCH_USAGE}`;
+${RESEARCH_USAGE}`;
 
 export interface ScanJson {
   documents: { path: string; title: string; chars: number }[];

@@ -13,12 +13,18 @@ import { registerEntityStatusBar } from './features/entityStatusBar';
 import { registerGoToSource } from './features/goToSource';
 import { registerTagger } from './features/tagger';
 import { WorkspaceCorpus } from './features/workspaceCorpus';
+import { SearchIndex } from './core/search/searchIndex';
+import { EntityLocator } from './features/entityLocations';
+import { registerSearch } from './features/searchView';
+import { registerStoryPanels } from './features/storyPanels';
+import { registerExport } from './features/exportResearch';
 
 /** What activate() returns (used by the integration tests). */
 export interface SourceResearchApi {
   readonly corpus: CorpusIndex;
   readonly sources: WorkspaceCorpus;
   readonly entities: EntitiesViewApi;
+  readonly search: SearchIndex;
 }
 
 export function activate(context: vscode.ExtensionContext): SourceResearchApi {
@@ -28,6 +34,8 @@ export function activate(context: vscode.ExtensionContext): SourceResearchApi {
   const sources = new WorkspaceCorpus(corpus, config, log);
   const deps: FeatureDeps = { context, corpus, writer: corpus, sources, config, log };
   const entities = registerEntitiesView(deps);
+  const search = new SearchIndex(corpus);
+  const locator = new EntityLocator(corpus, sources);
   context.subscriptions.push(
     log,
     config,
@@ -40,11 +48,15 @@ export function activate(context: vscode.ExtensionContext): SourceResearchApi {
     registerGoToSource(deps),
     registerCatalogEdits(deps),
     registerEntityStatusBar(deps),
+    search,
+    registerSearch(deps, search, locator),
+    registerStoryPanels(deps, locator),
+    registerExport(deps, locator),
     vscode.commands.registerCommand('sourceResearch.refresh', () => sources.reindex()),
     vscode.commands.registerCommand('sourceResearch.showLog', () => log.show()),
   );
   void sources.start(); // in the background: activation never waits for indexing
-  return { corpus, sources, entities };
+  return { corpus, sources, entities, search };
 }
 
 export function deactivate(): void {}

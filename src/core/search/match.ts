@@ -53,6 +53,7 @@ export function patternOf(kind: TextPattern['kind'], value: string): TextPattern
   return { kind, re: new RegExp(src, 'giu') };
 }
 
+// eslint-disable-next-line no-control-regex
 const NON_ASCII = /[^\x00-\x7f]/;
 
 /**
