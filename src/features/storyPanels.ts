@@ -6,11 +6,11 @@
 import * as vscode from 'vscode';
 import type { Corpus } from '../core/index/api';
 import { cooccurrence, type CooccurrenceUnit, type Network } from '../core/network/cooccurrence';
-import { itemInterval, timelineItems } from '../core/timeline/timeline';
 import type { FeatureDeps } from './deps';
 import { entityFromArg, pickEntity, type EntityLocator } from './entityLocations';
 import { webviewHtml, webviewOptions, type WebviewScript } from './webviewHtml';
-import type { EntityMsg, FromNetwork, FromTimeline, SourceMsg, ToNetwork, ToTimeline } from '../webview/protocol';
+import type { FromNetwork, FromTimeline, ToNetwork, ToTimeline } from '../webview/protocol';
+import { networkData, timelineData } from './storyData';
 
 const TYPE_OPTIONS = `<option value="">All types</option><option value="person">People</option><option value="organization">Organisations</option><option value="place">Places</option><option value="group">Groups</option>`;
 
@@ -25,7 +25,6 @@ const TIMELINE_BODY = `
   <span id="count" class="muted" role="status"></span>
   <button id="fit" class="icon-button" type="button" title="Show every item">Fit</button>
 </div>
-<div id="legend" class="legend"></div>
 <div class="main"><div id="timeline" class="canvas"></div><aside id="side" class="side"></aside></div>
 `;
 
@@ -48,14 +47,6 @@ const NETWORK_BODY = `
 </div>
 <div class="main"><div id="graph" class="canvas"></div><aside id="side" class="side"></aside></div>
 `;
-
-function entitiesMsg(corpus: Corpus): EntityMsg[] {
-  return corpus.entities().map((e) => ({ id: e.id, name: e.name, type: e.type, mentions: e.mentionCount }));
-}
-
-function sourcesMsg(corpus: Corpus): SourceMsg[] {
-  return corpus.documents().map((d) => ({ id: d.id, title: d.title, ...(d.meta?.date ? { date: d.meta.date } : {}) }));
-}
 
 /** A singleton webview panel that follows the index. */
 abstract class StoryPanel<In, Out extends { type: string }> implements vscode.Disposable {
@@ -143,26 +134,7 @@ export class TimelinePanel extends StoryPanel<FromTimeline, ToTimeline> {
     super(deps, locator, 'timeline', 'Source Research: Timeline', TIMELINE_BODY);
   }
   protected data(): ToTimeline {
-    const corpus = this.deps.corpus;
-    const items = timelineItems(corpus).map((i) => {
-      const iv = itemInterval(i);
-      return {
-        id: i.id,
-        docId: i.docId,
-        start: i.start,
-        end: i.end,
-        label: i.label,
-        dateEntityId: i.dateEntityId,
-        ...(i.date ? { date: i.date } : {}),
-        ...(i.partial ? { partial: i.partial } : {}),
-        precision: i.precision,
-        ...(iv ? { from: iv[0], to: iv[1] } : {}),
-        passage: i.passage.text,
-        entityIds: i.entityIds,
-        types: i.types,
-      };
-    });
-    return { type: 'data', items, sources: sourcesMsg(corpus), entities: entitiesMsg(corpus).filter((e) => e.type !== 'quantity') };
+    return timelineData(this.deps.corpus);
   }
   protected onMessage(m: FromTimeline): void {
     if (m.type === 'open' && this.validRef(m)) void this.locator.open(m, { preview: false, viewColumn: vscode.ViewColumn.Beside });
@@ -188,13 +160,7 @@ export class NetworkPanel extends StoryPanel<FromNetwork, ToNetwork> {
     return this.net.network;
   }
   protected data(): ToNetwork {
-    const net = this.network();
-    return {
-      type: 'data',
-      nodes: net.nodes.map((n) => ({ id: n.id, name: n.name, type: n.type, mentions: n.mentions })),
-      edges: net.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, weight: e.weight })),
-      unit: this.unit,
-    };
+    return networkData(this.network(), this.unit);
   }
   protected onMessage(m: FromNetwork): void {
     if (m.type === 'ready') this.unit = m.unit === 'paragraph' ? 'paragraph' : 'sentence';

@@ -34,8 +34,8 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, s
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <title>${title}</title>
-<link rel="stylesheet" nonce="${nonce}" href="${asset('media', 'webview.css')}">
 ${options.css ? `<link rel="stylesheet" nonce="${nonce}" href="${asset('dist', 'webview', `${script}.css`)}">` : ''}
+<link rel="stylesheet" nonce="${nonce}" href="${asset('media', 'webview.css')}">
 </head>
 <body class="sr-${script}">
 ${body}

@@ -3,6 +3,7 @@
  * sentences (or paragraphs) they share; filters by type and minimum weight; the neighbourhood of one
  * entity. Clicking an edge lists the shared passages; clicking a node reveals it in the Entities view.
  */
+import './styleNonce';
 import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
 import type { EdgeMsg, EntityMsg, FromNetwork, SharedPassageMsg, ToNetwork } from './protocol';
 import { byId, el, vscodeApi } from './vscodeApi';
@@ -62,11 +63,13 @@ function style(): cytoscape.StylesheetJson {
       style: {
         label: 'data(label)',
         color: fg,
-        'font-size': 11,
+        'font-size': 20,
         'text-valign': 'bottom',
-        'text-margin-y': 3,
+        'text-margin-y': 4,
         'text-outline-color': bg,
-        'text-outline-width': 2,
+        'text-outline-width': 3,
+        'text-wrap': 'ellipsis',
+        'text-max-width': '260px',
         width: 'data(size)',
         height: 'data(size)',
         'background-color': (n: cytoscape.NodeSingular) => colours[n.data('type') as EntityType] ?? fg,
@@ -80,13 +83,13 @@ function style(): cytoscape.StylesheetJson {
       style: {
         width: 'data(width)',
         'line-color': edge,
-        opacity: 0.6,
+        opacity: 'data(opacity)' as unknown as number,
         'curve-style': 'haystack',
         label: 'data(label)',
-        'font-size': 9,
+        'font-size': 16,
         color: fg,
         'text-outline-color': bg,
-        'text-outline-width': 2,
+        'text-outline-width': 3,
         'text-opacity': 0,
       },
     },
@@ -95,7 +98,9 @@ function style(): cytoscape.StylesheetJson {
   ];
 }
 
-const cy: Core = cytoscape({ container: byId('graph'), style: style(), wheelSensitivity: 0.3, minZoom: 0.05, maxZoom: 4, boxSelectionEnabled: false });
+const cy: Core = cytoscape({ container: byId('graph'), style: style(), minZoom: 0.05, maxZoom: 4, boxSelectionEnabled: false });
+// For the UI tests and for debugging from the webview's developer tools.
+(window as unknown as { sourceResearchGraph: Core }).sourceResearchGraph = cy;
 
 /** The graph to show: types and weight filtered, the neighbourhood of the focus, nodes without edges dropped. */
 function visibleGraph(): { nodes: EntityMsg[]; edges: EdgeMsg[]; minWeight: number } {
@@ -132,12 +137,12 @@ function render(): void {
   const els: ElementDefinition[] = [
     ...g.nodes.map((n) => ({
       group: 'nodes' as const,
-      data: { id: n.id, label: n.name, type: n.type, mentions: n.mentions, size: 14 + 36 * Math.sqrt(n.mentions / maxMentions) },
+      data: { id: n.id, label: n.name, type: n.type, mentions: n.mentions, size: 18 + 42 * Math.sqrt(n.mentions / maxMentions) },
       classes: focus?.id === n.id ? 'focus' : '',
     })),
     ...g.edges.map((e) => ({
       group: 'edges' as const,
-      data: { id: e.id, source: e.source, target: e.target, weight: e.weight, width: 1 + 7 * (e.weight / maxWeight), label: String(e.weight) },
+      data: { id: e.id, source: e.source, target: e.target, weight: e.weight, width: 1.5 + 10 * (e.weight / maxWeight), opacity: 0.35 + 0.5 * (e.weight / maxWeight), label: String(e.weight) },
     })),
   ];
   cy.elements().remove();
@@ -149,8 +154,28 @@ function render(): void {
     cy.zoom(saved.zoom);
     cy.pan(saved.pan);
   } else {
-    const layout = cy.layout({ name: 'cose', animate: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 90, padding: 30, randomize: true } as cytoscape.LayoutOptions);
-    layout.one('layoutstop', () => remember(key));
+    const layout = cy.layout({
+      name: 'cose',
+      animate: false,
+      randomize: true,
+      padding: 30,
+      nodeRepulsion: () => 400_000,
+      nodeOverlap: 20,
+      idealEdgeLength: () => 100,
+      edgeElasticity: () => 100,
+      gravity: 60,
+      numIter: 1500,
+      componentSpacing: 80,
+      nodeDimensionsIncludeLabels: true,
+    } as cytoscape.LayoutOptions);
+    layout.one('layoutstop', () => {
+      // A small graph is not blown up past its natural size.
+      if (cy.zoom() > 1.3) {
+        cy.zoom(1.3);
+        cy.center();
+      }
+      remember(key);
+    });
     layout.run();
   }
   const names = new Map(nodes.map((n) => [n.id, n.name]));

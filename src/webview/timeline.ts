@@ -3,6 +3,7 @@
  * per source, filtered by entity, type and source; clicking an item opens its passage. Dates the
  * text gives without a year (and the document no date) are listed beside it.
  */
+import './styleNonce';
 import * as vis from 'vis-timeline/standalone';
 import { Timeline, type TimelineOptions } from 'vis-timeline/standalone';
 import type { DataSet as DataSetType } from 'vis-data/peer';
@@ -27,7 +28,6 @@ const typeSelect = byId<HTMLSelectElement>('type');
 const sourceSelect = byId<HTMLSelectElement>('source');
 const count = byId('count');
 const side = byId('side');
-const legend = byId('legend');
 const container = byId('timeline');
 
 // The standalone bundle carries its own DataSet (its typings do not export it).
@@ -39,10 +39,11 @@ let entities: readonly EntityMsg[] = [];
 let byName = new Map<string, EntityMsg>();
 const colour = new Map<string, number>();
 
-const data = new DataSet<{ id: string; content: HTMLElement; start: Date; end?: Date; type: 'box' | 'range'; group: string; className: string }>();
+const data = new DataSet<{ id: string; content: HTMLElement; start: Date; type: 'box'; group: string; className: string }>();
 const groups = new DataSet<{ id: string; content: HTMLElement; className: string }>();
 const options: TimelineOptions = {
   stack: true,
+  align: 'left',
   zoomable: true,
   zoomKey: 'ctrlKey',
   orientation: { axis: 'top', item: 'top' },
@@ -79,7 +80,8 @@ function label(i: TimelineItemMsg): HTMLElement {
   const box = el('span', 'item-label');
   box.append(el('strong', undefined, i.label));
   const rest = i.passage.replace(/\s+/g, ' ').trim();
-  box.append(el('span', 'item-passage', rest.length > 70 ? `${rest.slice(0, 69)}…` : rest));
+  box.append(el('span', 'item-passage', rest.length > 48 ? `${rest.slice(0, 47)}…` : rest));
+  box.title = `${i.label} (${i.precision === 'day' ? i.date : i.precision === 'month' ? `${i.date}, the month` : `${i.date}, the year`}): ${rest}`;
   return box;
 }
 
@@ -105,6 +107,14 @@ function passageBox(i: TimelineItemMsg): HTMLElement {
   return p;
 }
 
+/** Every item in view, with room on the right for the last items' boxes (they extend right from their date). */
+function fitAll(): void {
+  timeline.fit({ animation: false });
+  const w = timeline.getWindow();
+  const span = w.end.getTime() - w.start.getTime();
+  timeline.setWindow(w.start.getTime() - span * 0.03, w.end.getTime() + span * 0.35, { animation: false });
+}
+
 function render(): void {
   const shown = items.filter(visible);
   const dated = shown.filter((i) => i.from);
@@ -117,21 +127,14 @@ function render(): void {
     dated.map((i) => ({
       id: i.id,
       content: label(i),
+      // A box at the first day the date covers (a month or a year spans too little of a multi-year axis to read as a range).
       start: day(i.from!),
-      ...(i.precision === 'day' ? {} : { end: day(i.to!, true) }),
-      type: i.precision === 'day' ? ('box' as const) : ('range' as const),
+      type: 'box' as const,
       group: i.docId,
       className: `src-${colour.get(i.docId) ?? 0} prec-${i.precision}`,
     })),
   );
   count.textContent = `${dated.length} dated passage${dated.length === 1 ? '' : 's'}${undated.length ? ` · ${undated.length} without a year` : ''}${shown.length < items.length ? ` (of ${items.length})` : ''}`;
-  legend.replaceChildren(
-    ...usedSources.map((s) => {
-      const x = el('span', 'legend-item');
-      x.append(el('span', `swatch src-${colour.get(s.id) ?? 0}`), document.createTextNode(s.title));
-      return x;
-    }),
-  );
   side.replaceChildren();
   if (undated.length) {
     side.append(el('h3', undefined, 'Dates without a year'));
@@ -140,7 +143,7 @@ function render(): void {
   }
   if (!shown.length) side.append(el('div', 'empty', items.length ? 'No dated passage matches the filters.' : 'No dated passages in the sources yet.'));
   if (state.window) timeline.setWindow(state.window.start, state.window.end, { animation: false });
-  else if (dated.length) timeline.fit({ animation: false });
+  else if (dated.length) fitAll();
 }
 
 function fillFilters(): void {
@@ -185,7 +188,7 @@ sourceSelect.addEventListener('change', refilter);
 byId('fit').addEventListener('click', () => {
   delete state.window;
   save();
-  timeline.fit();
+  fitAll();
 });
 byId('clear').addEventListener('click', () => {
   entityInput.value = '';
