@@ -116,7 +116,11 @@ describe('search, timeline and network in the workbench', function () {
     await page.locator('.tabs-container .tab.active', { hasText: PRESS_FILE }).waitFor({ timeout: 30_000 });
     const line = await lineOf(PRESS_FILE, '“It’s very significant');
     await statusBar().locator('.statusbar-item', { hasText: new RegExp(`Ln ${line}, Col \\d+`) }).waitFor({ timeout: 15_000 });
-    // A broader query for the screenshot: several sources, several marks.
+    // A broader query for the screenshot: several sources, several marks; the other views folded to give it room.
+    for (const name of [/^Sources/, /^Entities/]) {
+      const header = page.locator('.pane-header', { hasText: name });
+      if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
+    }
     await input.fill('Azerbaijan Israel cooperation');
     await f.locator('.group').nth(1).waitFor({ timeout: 15_000 });
     await page.mouse.move(10, 10);
@@ -188,9 +192,6 @@ describe('search, timeline and network in the workbench', function () {
     const linked = (x: string) => graph.edges.find((e) => (e.a === 'Khazar Ibrahim' && e.b === x) || (e.b === 'Khazar Ibrahim' && e.a === x));
     assert.ok(linked('Israel'), `Khazar Ibrahim — Israel in ${JSON.stringify(graph.edges.map((e) => `${e.a}—${e.b}`))}`);
     assert.ok(linked('Azerbaijan'), 'Khazar Ibrahim — Azerbaijan');
-    await page.mouse.move(10, 10);
-    await page.waitForTimeout(500);
-    await page.screenshot({ path: path.join(ROOT, 'media', 'screenshot-network.png') });
     // Click the edge on the canvas.
     const edge = linked('Israel')!;
     await f.locator('#graph canvas[data-id="layer0-selectbox"]').click({ position: { x: edge.at.x, y: edge.at.y } });
@@ -200,6 +201,9 @@ describe('search, timeline and network in the workbench', function () {
     const passage = f.locator('#side .passage', { hasText: 'Israel' }).first();
     await passage.waitFor();
     assert.ok((await f.locator('#side .passage').count()) >= 2);
+    await page.mouse.move(10, 10);
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: path.join(ROOT, 'media', 'screenshot-network.png') });
     await passage.click();
     await page.locator('.tabs-container .tab.active', { hasText: PRESS_FILE }).waitFor({ timeout: 30_000 });
   });
