@@ -4,7 +4,6 @@
  * state kept by the webview (getState/setState) across hide and show.
  */
 import * as vscode from 'vscode';
-import type { Corpus } from '../core/index/api';
 import { cooccurrence, type CooccurrenceUnit, type Network } from '../core/network/cooccurrence';
 import type { FeatureDeps } from './deps';
 import { entityFromArg, pickEntity, type EntityLocator } from './entityLocations';
