@@ -102,6 +102,8 @@ class SearchViewProvider implements vscode.WebviewViewProvider, vscode.Disposabl
     this.pending = setTimeout(() => {
       this.pending = undefined;
       if (this.view?.visible && this.lastQuery) this.run(this.lastQuery);
+      // Keep the passages in step in the background, so the next query does not wait for them.
+      else if (this.view) this.search.sync();
     }, 300);
   }
 
