@@ -15,6 +15,7 @@ import { createDefaultPipeline } from '../core/recognisers/pipeline';
 import { TaggerRecogniser } from '../core/recognisers/tagger';
 import { resolveEntity } from '../core/search/resolve';
 import { SearchIndex, type PassageHit } from '../core/search/searchIndex';
+import { escapeControlChars } from '../core/text/sanitize';
 import { LineIndex } from '../core/text/text';
 import type { EntitySummary } from '../core/types';
 import { loadFolder } from './folder';
@@ -72,7 +73,10 @@ async function load(folder: string, noTagger: boolean, err: (s: string) => void)
     }
   }
   const loaded = await loadFolder(folder, pipeline ? { pipeline } : {});
-  for (const p of loaded.problems) err(`${p.file}:${p.line + 1}:${p.character + 1}: ${p.severity}: ${p.message}\n`);
+  const line = (l: string) => err(escapeControlChars(l) + '\n');
+  for (const w of loaded.warnings) line(`${w.file}: warning: ${w.message}`);
+  for (const [f, how] of loaded.encodings) line(`${f}: note: ${how}`);
+  for (const p of loaded.problems) line(`${p.file}:${p.line + 1}:${p.character + 1}: ${p.severity}: ${p.message}`);
   return loaded;
 }
 
@@ -107,7 +111,8 @@ export function searchText(corpus: Corpus, hits: readonly PassageHit[], total: n
       out.push(`  ${docId}:${li.positionAt(h.start).line + 1}  ${oneLine(s)}`);
     }
   }
-  return out.join('\n');
+  // Titles, paths and passages come from the documents: no control character reaches the terminal.
+  return out.map(escapeControlChars).join('\n');
 }
 
 export async function runResearch(argv: string[], deps: ResearchDeps, io = { out: (s: string) => void process.stdout.write(s), err: (s: string) => void process.stderr.write(s) }): Promise<number> {
@@ -133,7 +138,7 @@ export async function runResearch(argv: string[], deps: ResearchDeps, io = { out
     const { index } = await load(folder, !!flag('--no-tagger'), io.err);
     const search = new SearchIndex(index);
     const r = search.search(q, { limit });
-    for (const p of r.problems) io.err(`source-research: ${p}\n`);
+    for (const p of r.problems) io.err(escapeControlChars(`source-research: ${p}`) + '\n');
     io.out((flag('--json') ? JSON.stringify(searchJson(r.results), null, 2) : searchText(index, r.results, r.total)) + '\n');
     return 0;
   }
