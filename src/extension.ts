@@ -12,18 +12,25 @@ import { registerEntityNavigation } from './features/entityNavigation';
 import { registerEntityStatusBar } from './features/entityStatusBar';
 import { registerGoToSource } from './features/goToSource';
 import { registerTagger } from './features/tagger';
+import { registerCitations } from './features/citations';
+import { registerSourceRoles } from './features/sourceRoles';
+import { registerSourcesFolder } from './features/sourcesFolder';
 import { WorkspaceCorpus } from './features/workspaceCorpus';
 import { SearchIndex } from './core/search/searchIndex';
 import { EntityLocator } from './features/entityLocations';
 import { registerSearch } from './features/searchView';
 import { registerStoryPanels } from './features/storyPanels';
 import { registerExport } from './features/exportResearch';
+import { FormatDocuments, registerFormatDocuments } from './features/formatDocuments';
+import { registerShowInPdf, type ShowInPdf } from './features/showInPdf';
 
 /** What activate() returns (used by the integration tests). */
 export interface SourceResearchApi {
   readonly corpus: CorpusIndex;
   readonly sources: WorkspaceCorpus;
   readonly entities: EntitiesViewApi;
+  readonly formats: FormatDocuments;
+  readonly showInPdf: ShowInPdf;
   readonly search: SearchIndex;
 }
 
@@ -31,14 +38,19 @@ export function activate(context: vscode.ExtensionContext): SourceResearchApi {
   const log = createLog();
   const config = new Config();
   const corpus = new CorpusIndex();
-  const sources = new WorkspaceCorpus(corpus, config, log);
-  const deps: FeatureDeps = { context, corpus, writer: corpus, sources, config, log };
+  const formats = new FormatDocuments(corpus, log, context.globalStorageUri);
+  corpus.useFileTitles((id) => formats.store.get(id)?.meta.title);
+  const sources = new WorkspaceCorpus(corpus, config, log, formats);
+  const deps: FeatureDeps = { context, corpus, writer: corpus, sources, config, log, formats };
   const entities = registerEntitiesView(deps);
-  const search = new SearchIndex(corpus);
+  const search = new SearchIndex(corpus, { pageOf: (id, offset) => formats.store.pageAt(id, offset) });
   const locator = new EntityLocator(corpus, sources);
+  const pdf = registerShowInPdf(deps);
   context.subscriptions.push(
     log,
     config,
+    registerFormatDocuments(formats),
+    pdf.disposable,
     sources,
     registerTagger(deps), // queued before the first index, so that index already uses the tagger
     registerSourcesView(deps),
@@ -52,11 +64,14 @@ export function activate(context: vscode.ExtensionContext): SourceResearchApi {
     registerSearch(deps, search, locator),
     registerStoryPanels(deps, locator),
     registerExport(deps, locator),
+    registerSourceRoles(deps),
+    registerSourcesFolder(deps),
+    registerCitations(deps),
     vscode.commands.registerCommand('sourceResearch.refresh', () => sources.reindex()),
     vscode.commands.registerCommand('sourceResearch.showLog', () => log.show()),
   );
   void sources.start(); // in the background: activation never waits for indexing
-  return { corpus, sources, entities, search };
+  return { corpus, sources, entities, formats, showInPdf: pdf.showInPdf, search };
 }
 
 export function deactivate(): void {}

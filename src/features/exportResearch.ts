@@ -23,6 +23,8 @@ export class ResearchExport {
     private readonly locator: EntityLocator,
   ) {}
 
+  private readonly pageOf = (id: string, offset: number) => this.deps.formats.store.pageAt(id, offset);
+
   private get corpus() {
     return this.deps.corpus;
   }
@@ -44,12 +46,12 @@ export class ResearchExport {
   async dossier(arg?: unknown): Promise<vscode.TextEditor | undefined> {
     const entities = await this.entities(arg, 'Export Dossier: pick the entities');
     if (!entities) return undefined;
-    return openUntitled(dossier(this.corpus, entities), 'markdown');
+    return openUntitled(dossier(this.corpus, entities, { pageOf: this.pageOf, fileFacts: (id) => this.deps.formats.store.get(id) }), 'markdown');
   }
 
   async json(): Promise<vscode.TextEditor> {
     const texts = new Map(this.corpus.documents().map((d) => [d.id, this.corpus.text(d.id) ?? '']));
-    return openUntitled(JSON.stringify(toJson(this.corpus, texts), null, 2) + '\n', 'json');
+    return openUntitled(JSON.stringify(toJson(this.corpus, texts, this.deps.formats.store), null, 2) + '\n', 'json');
   }
 
   /** Write entities.csv and mentions.csv into a folder; `target` skips the folder dialog (tests). */
@@ -69,7 +71,7 @@ export class ResearchExport {
         })
       )?.[0];
     if (!folder) return undefined;
-    const files = csvFiles(this.corpus, entities);
+    const files = csvFiles(this.corpus, entities, { pageOf: this.pageOf });
     const uris = Object.keys(files).map((name) => vscode.Uri.joinPath(folder, name));
     if (!target) {
       const existing = [];
@@ -97,7 +99,7 @@ export class ResearchExport {
       {
         label: '$(book) Dossier of All People, Organisations, Places and Groups',
         detail: 'One document for the whole corpus',
-        run: () => openUntitled(dossier(this.corpus, this.corpus.entities().filter((e) => DEFAULT_NETWORK_TYPES.includes(e.type))), 'markdown'),
+        run: () => openUntitled(dossier(this.corpus, this.corpus.entities().filter((e) => DEFAULT_NETWORK_TYPES.includes(e.type)), { pageOf: this.pageOf, fileFacts: (id) => this.deps.formats.store.get(id) }), 'markdown'),
       },
     ];
     const f = await vscode.window.showQuickPick(formats, { title: 'Source Research: Export', placeHolder: 'Export the research as…' });

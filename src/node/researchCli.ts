@@ -18,6 +18,8 @@ import { SearchIndex, type PassageHit } from '../core/search/searchIndex';
 import { escapeControlChars } from '../core/text/sanitize';
 import { LineIndex } from '../core/text/text';
 import type { EntitySummary } from '../core/types';
+import type { FormatStore } from '../core/formats/store';
+import type { ExtractionService } from './formats/service';
 import { loadFolder } from './folder';
 import { loadTagger } from './tagger';
 
@@ -34,7 +36,9 @@ export const RESEARCH_USAGE = `  source-research search <folder> QUERY [--json] 
 
 export interface ResearchDeps {
   /** The scan --json document (cli.ts toJson). */
-  toJson(index: Corpus, texts: Map<string, string>): object;
+  toJson(index: Corpus, texts: Map<string, string>, formats?: FormatStore): object;
+  /** Reads PDF, HTML, Word, e-mail and image sources (cli.ts's, with --cache and --no-ocr applied). */
+  extractor?: ExtractionService;
 }
 
 interface Parsed {
@@ -63,7 +67,7 @@ function parseArgs(argv: string[]): Parsed | string {
   return { positional, flags };
 }
 
-async function load(folder: string, noTagger: boolean, err: (s: string) => void) {
+async function load(folder: string, noTagger: boolean, err: (s: string) => void, extractor?: ExtractionService) {
   let pipeline: CandidateSource | undefined;
   if (!noTagger) {
     try {
@@ -72,7 +76,7 @@ async function load(folder: string, noTagger: boolean, err: (s: string) => void)
       err(`source-research: the entity tagger could not be loaded (${e instanceof Error ? e.message : String(e)}); using the rule recognisers only\n`);
     }
   }
-  const loaded = await loadFolder(folder, pipeline ? { pipeline } : {});
+  const loaded = await loadFolder(folder, { ...(pipeline ? { pipeline } : {}), ...(extractor ? { extractor } : {}) });
   const line = (l: string) => err(escapeControlChars(l) + '\n');
   for (const w of loaded.warnings) line(`${w.file}: warning: ${w.message}`);
   for (const [f, how] of loaded.encodings) line(`${f}: note: ${how}`);
@@ -135,8 +139,8 @@ export async function runResearch(argv: string[], deps: ResearchDeps, io = { out
     if (!q) return usage('search needs a QUERY');
     const limit = flag('--limit') ? Number(flag('--limit')![0]) : 50;
     if (!Number.isInteger(limit) || limit < 1) return usage('--limit needs a positive whole number');
-    const { index } = await load(folder, !!flag('--no-tagger'), io.err);
-    const search = new SearchIndex(index);
+    const { index, formats } = await load(folder, !!flag('--no-tagger'), io.err, deps.extractor);
+    const search = new SearchIndex(index, { pageOf: (id, offset) => formats.pageAt(id, offset) });
     const r = search.search(q, { limit });
     for (const p of r.problems) io.err(escapeControlChars(`source-research: ${p}`) + '\n');
     io.out((flag('--json') ? JSON.stringify(searchJson(r.results), null, 2) : searchText(index, r.results, r.total)) + '\n');
@@ -146,7 +150,8 @@ export async function runResearch(argv: string[], deps: ResearchDeps, io = { out
   if (rest.length) return usage(`unexpected argument '${rest[0]}'`);
   const format = flag('--format')?.[0] ?? (flag('--json') ? 'json' : undefined);
   if (format !== 'csv' && format !== 'json' && format !== 'md') return usage('--format must be csv, json or md');
-  const { index, texts } = await load(folder, !!flag('--no-tagger'), io.err);
+  const { index, texts, formats } = await load(folder, !!flag('--no-tagger'), io.err, deps.extractor);
+  const pageOf = (id: string, offset: number) => formats.pageAt(id, offset);
   const names = flag('--entity') ?? [];
   const picked: EntitySummary[] = [];
   for (const n of names) {
@@ -161,7 +166,7 @@ export async function runResearch(argv: string[], deps: ResearchDeps, io = { out
   if (format === 'csv') {
     const dir = path.resolve(outPath ?? '.');
     await mkdir(dir, { recursive: true });
-    const files = csvFiles(index, names.length ? picked : index.entities());
+    const files = csvFiles(index, names.length ? picked : index.entities(), { pageOf });
     for (const [name, body] of Object.entries(files)) {
       await writeFile(path.join(dir, name), body, 'utf8');
       io.err(`wrote ${path.join(dir, name)}\n`);
@@ -170,12 +175,12 @@ export async function runResearch(argv: string[], deps: ResearchDeps, io = { out
   }
   let body: string;
   if (format === 'json') {
-    const all = deps.toJson(index, texts) as { entities: { id: string }[] };
+    const all = deps.toJson(index, texts, formats) as { entities: { id: string }[] };
     const keep = new Set(picked.map((p) => p.id));
     body = JSON.stringify(names.length ? { ...all, entities: all.entities.filter((e) => keep.has(e.id)) } : all, null, 2) + '\n';
   } else {
     const entities = names.length ? picked : index.entities().filter((e) => DEFAULT_NETWORK_TYPES.includes(e.type));
-    body = dossier(index, entities);
+    body = dossier(index, entities, { pageOf, fileFacts: (id) => formats.get(id) });
   }
   if (outPath) {
     await mkdir(path.dirname(path.resolve(outPath)), { recursive: true });

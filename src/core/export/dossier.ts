@@ -9,11 +9,13 @@ import { cooccurrence } from '../network/cooccurrence';
 import type { QuoteSource } from '../search/quoteSource';
 import { LineIndex } from '../text/text';
 import type { EntitySummary, Span } from '../types';
-import { citationParts, formatBibliographyEntry, formatShortCitation, type CitationParts } from './citation';
+import { citationMarkdown, citationOf, type FileFacts } from '../citation/citation';
 
 export interface DossierOptions {
   readonly quotes?: QuoteSource;
   readonly pageOf?: (docId: string, offset: number) => number | undefined;
+  /** What a file says about itself (PDF, HTML, Word, e-mail metadata), for the citations. */
+  readonly fileFacts?: (docId: string) => FileFacts | undefined;
   /** "Generated on" date (default today), YYYY-MM-DD. */
   readonly today?: string;
 }
@@ -38,19 +40,29 @@ export function unescapeMarkdown(text: string): string {
 
 interface Cited {
   readonly n: number;
-  readonly parts: CitationParts;
+  readonly docId: string;
 }
 
 class Bibliography {
   private readonly byDoc = new Map<string, Cited>();
-  constructor(private readonly corpus: Corpus) {}
+  constructor(
+    private readonly corpus: Corpus,
+    private readonly fileFacts: DossierOptions['fileFacts'],
+  ) {}
   cite(docId: string): Cited {
     let c = this.byDoc.get(docId);
-    if (!c) {
-      const info = this.corpus.documentInfo(docId) ?? { id: docId, title: docId, chars: 0 };
-      this.byDoc.set(docId, (c = { n: this.byDoc.size + 1, parts: citationParts(info) }));
-    }
+    if (!c) this.byDoc.set(docId, (c = { n: this.byDoc.size + 1, docId }));
     return c;
+  }
+  /** The source's citation in Markdown (escaped by the citation module), with a page when given. */
+  citation(docId: string, page?: number): string {
+    const info = this.corpus.documentInfo(docId) ?? { id: docId, title: docId, chars: 0 };
+    return citationMarkdown(citationOf(info, page !== undefined ? { page } : {}, this.fileFacts?.(docId) ?? {}));
+  }
+  /** The bibliography entry: the citation, what the source is, and its file. */
+  entry(docId: string): string {
+    const kind = this.corpus.documentInfo(docId)?.meta?.kind;
+    return `${this.citation(docId)}${kind ? ` (${markdownText(kind)})` : ''}. Source file: ${markdownText(docId)}.`;
   }
   entries(): Cited[] {
     return [...this.byDoc.values()].sort((a, b) => a.n - b.n);
@@ -58,7 +70,7 @@ class Bibliography {
 }
 
 export function dossier(corpus: Corpus, entities: readonly EntitySummary[], options: DossierOptions = {}): string {
-  const bib = new Bibliography(corpus);
+  const bib = new Bibliography(corpus, options.fileFacts);
   const lines = new Map<string, LineIndex>();
   const lineOf = (docId: string, offset: number) => {
     let li = lines.get(docId);
@@ -68,7 +80,7 @@ export function dossier(corpus: Corpus, entities: readonly EntitySummary[], opti
   const cite = (docId: string, offset: number) => {
     const c = bib.cite(docId);
     const page = options.pageOf?.(docId, offset);
-    return `— ${markdownText(formatShortCitation(c.parts, { ...(page !== undefined ? { page } : {}), line: lineOf(docId, offset) }))} [\\[${c.n}\\]](#source-${c.n})`;
+    return `— ${bib.citation(docId, page)}, line ${lineOf(docId, offset)} [\\[${c.n}\\]](#source-${c.n})`;
   };
   const quote = (docId: string, span: Span): string[] => {
     const text = (corpus.text(docId) ?? '').slice(span.start, span.end);
@@ -129,6 +141,6 @@ export function dossier(corpus: Corpus, entities: readonly EntitySummary[], opti
     }
   }
   out.push('## Bibliography', '');
-  for (const c of bib.entries()) out.push(`<a id="source-${c.n}"></a>**[${c.n}]** ${markdownText(formatBibliographyEntry(c.parts))}`, '');
+  for (const c of bib.entries()) out.push(`<a id="source-${c.n}"></a>**[${c.n}]** ${bib.entry(c.docId)}`, '');
   return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
 }
