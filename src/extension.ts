@@ -12,6 +12,7 @@ import { registerEntityNavigation } from './features/entityNavigation';
 import { registerEntityStatusBar } from './features/entityStatusBar';
 import { registerGoToSource } from './features/goToSource';
 import { registerTagger } from './features/tagger';
+import { registerNameHighlight, type NameHighlighter } from './features/nameHighlight';
 import { registerCitations } from './features/citations';
 import { registerSourceRoles } from './features/sourceRoles';
 import { registerSourcesFolder } from './features/sourcesFolder';
@@ -29,6 +30,7 @@ export interface SourceResearchApi {
   readonly corpus: CorpusIndex;
   readonly sources: WorkspaceCorpus;
   readonly entities: EntitiesViewApi;
+  readonly highlighter: NameHighlighter;
   readonly formats: FormatDocuments;
   readonly showInPdf: ShowInPdf;
   readonly search: SearchIndex;
@@ -45,6 +47,7 @@ export function activate(context: vscode.ExtensionContext): SourceResearchApi {
   const entities = registerEntitiesView(deps);
   const search = new SearchIndex(corpus, { pageOf: (id, offset) => formats.store.pageAt(id, offset) });
   const locator = new EntityLocator(corpus, sources);
+  const highlighter = registerNameHighlight(deps);
   const pdf = registerShowInPdf(deps);
   context.subscriptions.push(
     log,
@@ -64,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): SourceResearchApi {
     registerSearch(deps, search, locator),
     registerStoryPanels(deps, locator),
     registerExport(deps, locator),
+    highlighter,
     registerSourceRoles(deps),
     registerSourcesFolder(deps),
     registerCitations(deps),
@@ -71,7 +75,7 @@ export function activate(context: vscode.ExtensionContext): SourceResearchApi {
     vscode.commands.registerCommand('sourceResearch.showLog', () => log.show()),
   );
   void sources.start(); // in the background: activation never waits for indexing
-  return { corpus, sources, entities, formats, showInPdf: pdf.showInPdf, search };
+  return { corpus, sources, entities, formats, showInPdf: pdf.showInPdf, highlighter, search };
 }
 
 export function deactivate(): void {}
