@@ -61,7 +61,7 @@ function cueAt(ws: readonly Word[], k: number): Cue | undefined {
   if (prev && /^(was|were|is|are|be|been|being|am)$/.test(prev.lower) && c.lemma !== 'continue') return undefined;
   // "said to be", "expected to win": an infinitive; "said by": a passive. "said to reporters" is a cue.
   const after2 = ws[k + 2];
-  if (next?.lower === 'by') return undefined;
+  if (next?.lower === 'by' && (c.lemma === 'say' || c.lemma === 'report' || c.lemma === 'write')) return undefined;
   if (next?.lower === 'to' && !INFINITIVE_CUES.has(c.lemma) && after2 && !after2.cap && !after2.punct && !DETERMINERS.has(after2.lower) && !PRONOUN_OBJECTS.has(after2.lower) && !UNNAMED_HEADS.has(after2.lower) && !/s$/.test(after2.lower)) return undefined;
   if (next && (next.lower === 'out') && (c.lemma === 'point')) return { k, kEnd: k + 1, lemma: 'point out', speech: true };
   if (c.lemma === 'go') return next?.lower === 'on' ? { k, kEnd: k + 1, lemma: 'go on', speech: true } : undefined;
@@ -343,7 +343,7 @@ export function extractQuotes(doc: PreparedDocument): QuoteSpan[] {
   }
   direct.push(...transcriptLines(text, doc.paragraphs, quotations));
   const quotedSpans = direct.map((d) => d.outer);
-  const indirect = reportedSpeech(text, us, quotedSpans, consumed, quotations);
+  const indirect = reportedSpeech(text, us, quotedSpans, consumed, quotations, direct);
   return [...direct, ...indirect].sort((a, b) => a.content.start - b.content.start);
 }
 
@@ -374,7 +374,8 @@ function opensSentence(text: string, q: Quotation, paragraphStart: number): bool
 function clauseSubject(text: string, from: number, to: number): Span | undefined {
   const ws = words(text, from, to);
   let j = 0;
-  while (j < ws.length && !ws[j]!.punct && (ws[j]!.cap || DETERMINERS.has(ws[j]!.lower) || possessive(ws[j]!)) && j < 6) j++;
+  const nounish = (w: Word) => PERSON_ROLES.has(w.lower) || ORG_ROLES.has(w.lower) || UNNAMED_HEADS.has(w.lower);
+  while (j < ws.length && !ws[j]!.punct && (ws[j]!.cap || DETERMINERS.has(ws[j]!.lower) || possessive(ws[j]!) || nounish(ws[j]!)) && j < 6) j++;
   if (j === 0) return undefined;
   const s = { start: ws[0]!.start, end: ws[j - 1]!.end };
   const t = text.slice(s.start, s.end);
@@ -386,7 +387,7 @@ const overlaps = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
 const inside = (s: Span, spans: readonly Span[]) => spans.some((x) => s.start >= x.start && s.end <= x.end);
 
 /** Reported speech, sentence by sentence, outside the direct quotations already attributed. */
-function reportedSpeech(text: string, us: readonly Unit[], quoted: readonly Span[], consumed: readonly Span[], quotations: readonly Quotation[]): QuoteSpan[] {
+function reportedSpeech(text: string, us: readonly Unit[], quoted: readonly Span[], consumed: readonly Span[], quotations: readonly Quotation[], direct: readonly QuoteSpan[]): QuoteSpan[] {
   const out: QuoteSpan[] = [];
   for (const u of us) {
     const ws = words(text, u.start, u.end);
@@ -399,7 +400,9 @@ function reportedSpeech(text: string, us: readonly Unit[], quoted: readonly Span
       const cue = cueAt(ws, k);
       if (!cue) continue;
       const cueSpan = { start: w.start, end: ws[cue.kEnd]!.end };
-      const found = attribution(text, ws, cue, u, lastSpeaker);
+      // A participle after a quotation ("“…,” he said after estimating that …") speaks for the quotation's speaker.
+      const framed = direct.filter((d) => d.speaker && d.cue.end <= w.start && d.cue.start >= u.start).pop();
+      const found = attribution(text, ws, cue, u, lastSpeaker ?? framed?.speaker);
       if (!found) continue;
       const { content, speaker } = found;
       if (content.end - content.start < 12 || quoted.some((qs) => content.start >= qs.start && content.end <= qs.end + 2)) continue;

@@ -95,8 +95,9 @@ export const AUX_ADVERBS: ReadonlySet<string> = new Set([
 ]);
 
 /** Personal pronouns that may be a speaker, with the kind of antecedent they take. */
-export const PRONOUNS: ReadonlyMap<string, 'person' | 'plural' | 'thing'> = new Map([
-  ['he', 'person'], ['she', 'person'], ['i', 'person'], ['we', 'plural'], ['they', 'plural'], ['it', 'thing'], ['you', 'person'],
+/** "self": the writer (I, we), who is not an entity of the text. */
+export const PRONOUNS: ReadonlyMap<string, 'person' | 'plural' | 'thing' | 'self'> = new Map([
+  ['he', 'person'], ['she', 'person'], ['i', 'self'], ['we', 'self'], ['they', 'plural'], ['it', 'thing'], ['you', 'self'],
 ]);
 
 /** Role nouns: "the ambassador said" refers back to the last person known by that role. */
