@@ -2,6 +2,7 @@
  * source-research: the core from the command line.
  *
  *   source-research scan <folder> [--json] [--no-tagger]
+ *   source-research check <draft> <folder> [--no-tagger]
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -15,13 +16,19 @@ import { createDefaultPipeline } from './core/recognisers/pipeline';
 import { TaggerRecogniser } from './core/recognisers/tagger';
 import { loadFolder } from './node/folder';
 import { loadTagger } from './node/tagger';
+import { checkCommand, claimsJson, quotesJson, type ClaimJson, type DisagreementJson, type QuoteJson } from './node/quotesJson';
 
 const USAGE = `Usage: source-research scan <folder> [--json] [--no-tagger]
+       source-research check <draft> <folder> [--no-tagger]
 
 Finds the people, organisations, places, groups, dates and quantities in the .txt and .md files of
 <folder> (with its sources.yaml and entities.yaml), and prints them with the passages that support them.
 
-  --json        print {"documents":[...],"entities":[...]} instead of a readable tree
+  --json        print {"documents":[...],"entities":[...],"quotes":[...],"claims":[...],"disagreements":[...]}
+                instead of a readable tree
+
+check: looks up every quotation of <draft> in the sources of <folder> (drafts/ and notes/ are not
+sources) and prints file:line:col: severity: message; exits 1 when there are warnings.
   --no-tagger   use the rule recognisers only, without the trained entity tagger
 `;
 
@@ -34,6 +41,9 @@ export interface ScanJson {
     aliases: string[];
     mentions: { path: string; start: number; end: number; line: number; character: number; text: string; passage: { start: number; end: number } }[];
   }[];
+  quotes: QuoteJson[];
+  claims: ClaimJson[];
+  disagreements: DisagreementJson[];
 }
 
 export function toJson(index: Corpus, texts: Map<string, string>): ScanJson {
@@ -59,6 +69,8 @@ export function toJson(index: Corpus, texts: Map<string, string>): ScanJson {
           return { path: m.docId, start: m.start, end: m.end, line: pos.line, character: pos.character, text: m.text, passage: { start: m.passage.start, end: m.passage.end } };
         }),
     })),
+    quotes: quotesJson(index),
+    ...claimsJson(index),
   };
 }
 
@@ -96,14 +108,15 @@ export async function main(argv: string[]): Promise<number> {
     return args.length === 0 && !flags.has('--help') ? 2 : 0;
   }
   const unknown = [...flags].filter((f) => f !== '--json' && f !== '--no-tagger');
-  if (args[0] !== 'scan' || args.length !== 2 || unknown.length) {
+  const isCheck = args[0] === 'check' && args.length === 3 && !flags.has('--json') && unknown.length === 0;
+  if (!isCheck && (args[0] !== 'scan' || args.length !== 2 || unknown.length)) {
     process.stderr.write(`source-research: ${unknown.length ? `unknown option ${unknown[0]}` : `unknown command '${args.join(' ')}'`}\n\n${USAGE}`);
     return 2;
   }
-  const folder = path.resolve(args[1]!);
+  const folder = path.resolve(args[isCheck ? 2 : 1]!);
   const st = await stat(folder).catch(() => undefined);
   if (!st?.isDirectory()) {
-    process.stderr.write(`source-research: ${args[1]} is not a folder\n`);
+    process.stderr.write(`source-research: ${args[isCheck ? 2 : 1]} is not a folder\n`);
     return 2;
   }
   let pipeline: CandidateSource | undefined;
@@ -113,6 +126,14 @@ export async function main(argv: string[]): Promise<number> {
     } catch (e) {
       process.stderr.write(`source-research: the entity tagger could not be loaded (${e instanceof Error ? e.message : String(e)}); using the rule recognisers only\n`);
     }
+  }
+  if (isCheck) {
+    const draft = await stat(args[1]!).catch(() => undefined);
+    if (!draft?.isFile()) {
+      process.stderr.write(`source-research: ${args[1]} is not a file\n`);
+      return 2;
+    }
+    return checkCommand(args[1]!, folder, pipeline ?? createDefaultPipeline(), (line) => process.stdout.write(line + '\n'));
   }
   const { index, texts, problems } = await loadFolder(folder, pipeline ? { pipeline } : {});
   for (const p of problems) process.stderr.write(`${p.file}:${p.line + 1}:${p.character + 1}: ${p.severity}: ${p.message}\n`);
