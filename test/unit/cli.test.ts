@@ -16,7 +16,7 @@ describe('source-research scan', function () {
       documents: { path: string; title: string; chars: number }[];
       entities: { id: string; name: string; type: string; aliases: string[]; mentions: { path: string; start: number; end: number; line: number; character: number; text: string; passage: { start: number; end: number } }[] }[];
     };
-    assert.deepEqual(Object.keys(json), ['documents', 'entities']);
+    assert.deepEqual(Object.keys(json), ['documents', 'entities', 'quotes', 'claims', 'disagreements']);
     assert.equal(json.documents.length, 2);
     assert.deepEqual(Object.keys(json.documents[0]!), ['path', 'title', 'chars']);
     assert.deepEqual(Object.keys(json.entities[0]!), ['id', 'name', 'type', 'aliases', 'mentions']);

@@ -40,7 +40,7 @@ function number(n: string, scale?: string): number {
 
 /** The noun phrase of a measure, up to a clause boundary, normalised. */
 function measurePhrase(text: string): string | undefined {
-  const m = /^[\s]*((?:[\p{L}’'-]+\s*){1,7}?)(?=$|[,.;:()—–]|\s(?:from|by|in \d|to|than|since|for|that|which|who|and then|while|as|at|on|over|under|with|this|last|between|according|compared)\b|\sand\s(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|a\s)|\s\d)/u.exec(text);
+  const m = /^\s*([\p{L}’'-]+(?:\s+[\p{L}’'-]+){0,6}?)(?=\s*$|[,.;:()—–]|\s(?:from|by|in \d|to|than|since|for|that|which|who|and then|while|as|at|on|over|under|with|this|last|between|according|compared)\b|\sand\s(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|a\s)|\s\d)/u.exec(text);
   if (!m) return undefined;
   const words = m[1]!.trim().split(/\s+/).filter((w) => !MEASURE_DROP.has(w.toLowerCase()));
   if (words.length === 0 || words.length > 6) return undefined;

@@ -34,6 +34,7 @@ const isStop = (w: Word) => !w.cap && NP_STOPS.has(w.lower);
 const isAuxAdverb = (w: Word) => !w.punct && (AUX_ADVERBS.has(w.lower) || (/^\p{Ll}+ly$/u.test(w.text) && w.lower !== 'only'));
 const PREPOSITIONS = new Set(['with', 'during', 'at', 'in', 'on', 'after', 'before', 'for', 'from', 'by', 'as', 'a', 'an', 'to', 'under', 'over', 'since', 'when', 'while', 'if', 'although', 'though', 'because', 'despite', 'among', 'amid', 'like', 'unlike', 'of']);
 const LEADERS = new Set(['and', 'but', 'so', 'yet', 'then', 'still', 'now', 'meanwhile', 'also', 'in', 'on', 'at', 'after', 'during', 'before', 'since', 'while', 'though', 'although', 'when', 'with', 'for', 'from', 'by', 'as', 'under', 'over', 'despite', 'amid', 'later', 'earlier', 'last', 'this', 'that']);
+const NOUN_MARKERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'this', 'these', 'those', 'our', 'my', 'your', 'whose', 'every', 'each', 'no', 'any', 'such', 'of', 'for', 'new', 'first', 'latest', 'same', 'public', 'official']);
 const PRONOUN_OBJECTS = new Set(['him', 'her', 'them', 'us', 'me', 'you', 'reporters', 'supporters']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'our', 'another', 'this', 'that', 'these', 'those', 'some', 'several', 'two', 'three', 'many', 'one', 'other', 'most', 'few', 'top', 'senior']);
 
@@ -57,6 +58,8 @@ function cueAt(ws: readonly Word[], k: number): Cue | undefined {
   if (!c) return undefined;
   if (w.cap && k > 0 && !ws[k - 1]!.punct) return undefined; // "Said Musayev", a name
   const prev = ws[k - 1];
+  // A noun, not a verb: "the plan", "his claim", "a report".
+  if (prev && !prev.punct && NOUN_MARKERS.has(prev.lower)) return undefined;
   // Passives and infinitives are not attributions: "was told", "said to be", "is expected to".
   if (prev && /^(was|were|is|are|be|been|being|am)$/.test(prev.lower) && c.lemma !== 'continue') return undefined;
   // "said to be", "expected to win": an infinitive; "said by": a passive. "said to reporters" is a cue.
@@ -162,7 +165,7 @@ export function speakerForm(text: string): SpeakerForm {
 /** Is a span a plausible speaker: a name, a pronoun, a role, an unnamed source? */
 function plausible(text: string): boolean {
   const t = text.trim();
-  if (!t || t.length > 80) return false;
+  if (!t || t.length > 80 || DETERMINERS.has(t.toLowerCase())) return false;
   const lower = t.toLowerCase();
   if (PRONOUNS.has(lower)) return lower !== 'you' && lower !== 'it' ? true : lower === 'it';
   if (/^\p{Ll}/u.test(t)) {
