@@ -13,12 +13,20 @@ import { registerEntityStatusBar } from './features/entityStatusBar';
 import { registerGoToSource } from './features/goToSource';
 import { registerTagger } from './features/tagger';
 import { WorkspaceCorpus } from './features/workspaceCorpus';
+import { registerQuotesView, type QuotesViewApi } from './features/quotesView';
+import { registerDraftCheck, type DraftCheckApi } from './features/draftCheck';
+import { QuoteIndex } from './core/quotes/quoteIndex';
+import { ClaimLedger } from './core/claims/ledger';
+import { DraftChecker } from './core/drafts/check';
+import { createDefaultPipeline } from './core/recognisers/pipeline';
 
 /** What activate() returns (used by the integration tests). */
 export interface SourceResearchApi {
   readonly corpus: CorpusIndex;
   readonly sources: WorkspaceCorpus;
   readonly entities: EntitiesViewApi;
+  readonly quotes: QuotesViewApi;
+  readonly drafts: DraftCheckApi;
 }
 
 export function activate(context: vscode.ExtensionContext): SourceResearchApi {
@@ -26,8 +34,13 @@ export function activate(context: vscode.ExtensionContext): SourceResearchApi {
   const config = new Config();
   const corpus = new CorpusIndex();
   const sources = new WorkspaceCorpus(corpus, config, log);
-  const deps: FeatureDeps = { context, corpus, writer: corpus, sources, config, log };
+  const quoteIndex = new QuoteIndex(corpus);
+  const claims = new ClaimLedger(corpus);
+  const deps: FeatureDeps = { context, corpus, writer: corpus, sources, config, log, quotes: quoteIndex };
   const entities = registerEntitiesView(deps);
+  const quoteDeps = { ...deps, quotes: quoteIndex, claims, checker: new DraftChecker(corpus, quoteIndex, createDefaultPipeline()) };
+  const quotes = registerQuotesView(quoteDeps);
+  const drafts = registerDraftCheck(quoteDeps);
   context.subscriptions.push(
     log,
     config,
@@ -40,11 +53,13 @@ export function activate(context: vscode.ExtensionContext): SourceResearchApi {
     registerGoToSource(deps),
     registerCatalogEdits(deps),
     registerEntityStatusBar(deps),
+    quotes,
+    drafts,
     vscode.commands.registerCommand('sourceResearch.refresh', () => sources.reindex()),
     vscode.commands.registerCommand('sourceResearch.showLog', () => log.show()),
   );
   void sources.start(); // in the background: activation never waits for indexing
-  return { corpus, sources, entities };
+  return { corpus, sources, entities, quotes, drafts };
 }
 
 export function deactivate(): void {}

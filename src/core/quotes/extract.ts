@@ -190,12 +190,12 @@ function frameAfter(text: string, q: Quotation, limit: number): Frame | undefine
     if (np && (np.last + 1 >= ws.length || ws[np.last + 1]!.punct)) return { cue: { start: ws[0]!.start, end: ws[0]!.end }, speaker: np.span };
   }
   let i = 0;
-  while (i < ws.length && ws[i]!.punct && /[,—–\-]/.test(ws[i]!.text)) i++;
-  const endsClause = /[,!?—–\-]\s*$/.test(text.slice(q.inner.start, q.inner.end)) || i > 0;
+  while (i < ws.length && ws[i]!.punct && /[,—–-]/.test(ws[i]!.text)) i++;
+  const endsClause = /[,!?—–-]\s*$/.test(text.slice(q.inner.start, q.inner.end)) || i > 0;
   // Find the first cue within the next words, with nothing but a subject before it.
   for (let k = i; k < Math.min(ws.length, i + 30); k++) {
     const w = ws[k]!;
-    if (w.punct && !/^[,()\-]$/.test(w.text)) return undefined;
+    if (w.punct && !/^[,()-]$/.test(w.text)) return undefined;
     if (w.punct) continue;
     const cue = cueAt(ws, k);
     if (!cue || cue.stance || (!cue.speech && cue.lemma !== 'learn')) continue;
@@ -354,7 +354,7 @@ export function extractQuotes(doc: PreparedDocument): QuoteSpan[] {
 function transcriptLines(text: string, paragraphs: readonly Span[], quotations: readonly Quotation[]): QuoteSpan[] {
   const out: QuoteSpan[] = [];
   for (const p of paragraphs) {
-    const m = /^(\s*)((?:[A-Z][A-Z.'’\-]+)(?: [A-Z][A-Z.'’\-]+){0,3}):[ \t]+(?=\S)/.exec(text.slice(p.start, Math.min(p.end, p.start + 60)));
+    const m = /^(\s*)((?:[A-Z][A-Z.'’-]+)(?: [A-Z][A-Z.'’-]+){0,3}):[ \t]+(?=\S)/.exec(text.slice(p.start, Math.min(p.end, p.start + 60)));
     if (!m || m[2]!.length < 2 || quotations.some((q) => q.start < p.end && q.end > p.start && q.inner.end - q.inner.start > (p.end - p.start) / 2)) continue;
     const speaker = { start: p.start + m[1]!.length, end: p.start + m[1]!.length + m[2]!.length };
     const cue = { start: speaker.end, end: speaker.end + 1 };

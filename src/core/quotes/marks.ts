@@ -29,7 +29,7 @@ function opens(text: string, i: number, start: number): boolean {
   const next = text[i + 1];
   if (c === '“' || c === '«' || c === '„') return true;
   if (c === '"') return !isLetter(prev) && !isSpace(next);
-  if (c === '‘' || c === "'") return (prev === undefined || /[\s(\[{—–\-“"/]/.test(prev)) && !isSpace(next);
+  if (c === '‘' || c === "'") return (prev === undefined || /[\s([{—–“"/-]/.test(prev)) && !isSpace(next);
   return false;
 }
 
