@@ -3,6 +3,7 @@
  * same entities given different values by different sources.
  */
 import type { Corpus } from '../index/api';
+import type { SpeechSource } from '../quotes/speech';
 import { extractClaims, tieClaims, type Claim, type ClaimSpan } from './extract';
 
 export interface Disagreement {
@@ -36,12 +37,12 @@ export function disagreements(claims: readonly Claim[]): Disagreement[] {
 }
 
 export class ClaimLedger {
-  private readonly spans = new Map<string, { text: string; spans: ClaimSpan[] }>();
+  private readonly spans = new Map<string, { text: string; spans: readonly ClaimSpan[] }>();
   private version = -1;
   private all_: Claim[] = [];
   private disagreements_: Disagreement[] = [];
 
-  constructor(private readonly corpus: Corpus) {}
+  constructor(private readonly corpus: Corpus & SpeechSource) {}
 
   private resolve(): void {
     if (this.version === this.corpus.version) return;
@@ -50,7 +51,8 @@ export class ClaimLedger {
     for (const d of this.corpus.documents()) {
       live.add(d.id);
       const text = this.corpus.text(d.id) ?? '';
-      let cached = this.spans.get(d.id);
+      const kept = this.corpus.speechOf?.(d.id);
+      let cached = kept ? { text, spans: kept.claims } : this.spans.get(d.id);
       if (!cached || cached.text !== text) {
         const doc = this.corpus.prepared(d.id);
         cached = { text, spans: doc ? extractClaims(doc) : [] };

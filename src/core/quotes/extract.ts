@@ -16,7 +16,7 @@ interface Unit extends Span {
 }
 
 /** Sentences of the document, merged where a sentence boundary falls inside a quotation. */
-function units(doc: PreparedDocument, quotes: readonly Quotation[]): Unit[] {
+function units(doc: Pick<PreparedDocument, 'sentences'>, quotes: readonly Quotation[]): Unit[] {
   const out: Unit[] = [];
   let qi = 0;
   for (const s of doc.sentences) {
@@ -277,7 +277,7 @@ function innerContent(text: string, q: Quotation): Span {
 }
 
 /** Every quotation and piece of reported speech of a document, in document order. */
-export function extractQuotes(doc: PreparedDocument): QuoteSpan[] {
+export function extractQuotes(doc: Pick<PreparedDocument, 'text' | 'paragraphs' | 'sentences'>): QuoteSpan[] {
   const text = doc.text;
   // Two apostrophes stand for a double quote mark in some wire copy (''It's anti-reform'').
   const marked = text.includes("''") ? text.replace(/''/g, '"\u200b') : text;

@@ -5,19 +5,22 @@
 import type { Corpus } from '../index/api';
 import { extractQuotes } from './extract';
 import { resolveSpeakers } from './resolve';
+import type { SpeechSource } from './speech';
 import type { Quote, QuoteSpan } from './types';
 
 export class QuoteIndex {
-  private readonly spans = new Map<string, { text: string; spans: QuoteSpan[] }>();
+  private readonly spans = new Map<string, { text: string; spans: readonly QuoteSpan[] }>();
   private resolvedVersion = -1;
   private byDoc = new Map<string, Quote[]>();
   private byEntity = new Map<string, Quote[]>();
   private all_: Quote[] = [];
 
-  constructor(private readonly corpus: Corpus) {}
+  constructor(private readonly corpus: Corpus & SpeechSource) {}
 
-  /** The quote spans of one document (extraction only, no entities). */
-  spansOf(docId: string): QuoteSpan[] {
+  /** The quote spans of one document (extraction only, no entities): the index's, else extracted here. */
+  spansOf(docId: string): readonly QuoteSpan[] {
+    const kept = this.corpus.speechOf?.(docId);
+    if (kept) return kept.quotes;
     const text = this.corpus.text(docId);
     if (text === undefined) return [];
     const cached = this.spans.get(docId);
