@@ -54,6 +54,7 @@ export function extractClaims(doc: Pick<PreparedDocument, 'text' | 'sentences'>)
   const text = doc.text;
   for (const s of doc.sentences) {
     const sent = text.slice(s.start, s.end);
+    if (!/[\d$€£]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten) (?:thousand|million|billion|trillion)\b/i.test(sent)) continue;
     FIGURE.lastIndex = 0;
     for (let m = FIGURE.exec(sent); m; m = FIGURE.exec(sent)) {
       const start = s.start + m.index;

@@ -58,7 +58,7 @@ export class ClaimLedger {
         cached = { text, spans: doc ? extractClaims(doc) : [] };
         this.spans.set(d.id, cached);
       }
-      all.push(...tieClaims(d.id, text, cached.spans, this.corpus.mentionsIn(d.id)));
+      if (cached.spans.length) all.push(...tieClaims(d.id, text, cached.spans, this.corpus.mentionsIn(d.id)));
     }
     for (const id of [...this.spans.keys()]) if (!live.has(id)) this.spans.delete(id);
     this.all_ = all;

@@ -394,17 +394,21 @@ function reportedSpeech(text: string, us: readonly Unit[], quoted: readonly Span
   const out: QuoteSpan[] = [];
   for (const u of us) {
     const ws = words(text, u.start, u.end);
+    // Only the quotations, cues and frames of this sentence matter in it.
+    const quotedHere = quoted.filter((x) => x.start < u.end && x.end > u.start);
+    const consumedHere = consumed.filter((x) => x.start < u.end && x.end > u.start);
+    const directHere = direct.filter((d) => d.speaker && d.cue.start >= u.start && d.cue.end <= u.end);
     let lastSpeaker: Span | undefined;
     let lastEnd = -1;
     for (let k = 0; k < ws.length; k++) {
       if (k <= lastEnd) continue;
       const w = ws[k]!;
-      if (inside(w, quoted) || consumed.some((c) => overlaps(c, w))) continue;
+      if (inside(w, quotedHere) || consumedHere.some((c) => overlaps(c, w))) continue;
       const cue = cueAt(ws, k);
       if (!cue) continue;
       const cueSpan = { start: w.start, end: ws[cue.kEnd]!.end };
       // A participle after a quotation ("“…,” he said after estimating that …") speaks for the quotation's speaker.
-      const framed = direct.filter((d) => d.speaker && d.cue.end <= w.start && d.cue.start >= u.start).pop();
+      const framed = directHere.filter((d) => d.cue.end <= w.start).pop();
       const found = attribution(text, ws, cue, u, lastSpeaker ?? framed?.speaker);
       if (!found) continue;
       const { content, speaker } = found;

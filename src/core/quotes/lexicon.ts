@@ -64,6 +64,9 @@ export const SPEECH_VERBS: ReadonlyMap<string, string> = forms(SPEECH);
 export const COGNITION_VERBS: ReadonlyMap<string, string> = forms(COGNITION);
 export const STANCE_VERBS: ReadonlyMap<string, string> = forms(STANCE);
 
+/** Every word form that may be (or start) a cue. */
+export const CUE_FORMS: ReadonlySet<string> = new Set([...SPEECH_VERBS.keys(), ...COGNITION_VERBS.keys(), ...STANCE_VERBS.keys(), 'according'].flatMap((f) => f.split(' ')));
+
 /** Cues that take an infinitive ("plans to", "urged him to", "vowed to"). */
 export const INFINITIVE_CUES: ReadonlySet<string> = new Set(['want', 'plan', 'seek', 'refuse', 'decline', 'vow', 'pledge', 'promise', 'hope', 'intend', 'threaten', 'urge', 'ask', 'tell', 'push', 'press', 'call', 'encourage', 'invite', 'decide', 'expect', 'continue', 'agree', 'demand', 'offer', 'propose']);
 

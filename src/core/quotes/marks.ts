@@ -16,6 +16,7 @@ export interface Quotation extends Span {
   readonly lastParagraph: number;
 }
 
+const MARKS = /[“”"«»„‘’']/g;
 const DOUBLE_OPEN = new Set(['“', '"', '«', '„']);
 const CLOSE_OF: Record<string, string> = { '“': '”', '"': '"', '«': '»', '„': '“', '‘': '’', "'": "'" };
 
@@ -76,8 +77,11 @@ export function findQuotations(text: string, paragraphs: readonly Span[]): Quota
       }
     }
     const nested: string[] = [];
-    for (; i < p.end; i++) {
-      const c = text[i]!;
+    // Only quote marks matter: jump from one to the next.
+    MARKS.lastIndex = i;
+    for (let m = MARKS.exec(text); m && m.index < p.end; m = MARKS.exec(text)) {
+      i = m.index;
+      const c = m[0];
       if (!open) {
         if ((DOUBLE_OPEN.has(c) || c === '‘' || c === "'") && opens(text, i, p.start)) open = { at: i, mark: c, paragraph: pi };
         continue;

@@ -56,7 +56,10 @@ export class QuoteIndex {
       byDoc.set(d.id, qs);
       for (const q of qs) {
         all.push(q);
-        if (q.entityId) byEntity.set(q.entityId, [...(byEntity.get(q.entityId) ?? []), q]);
+        if (!q.entityId) continue;
+        const list = byEntity.get(q.entityId);
+        if (list) list.push(q);
+        else byEntity.set(q.entityId, [q]);
       }
     }
     for (const id of [...this.spans.keys()]) if (!live.has(id)) this.spans.delete(id);

@@ -8,7 +8,7 @@
  *   - a chain (the second half of a split quote): the speaker of the quote it continues;
  *   - an unnamed source ("a source", "officials"): no entity, the words stay the speaker.
  */
-import type { Mention, Span } from '../types';
+import type { Mention } from '../types';
 import { ORG_ROLES, PERSON_ROLES, PRONOUNS } from './lexicon';
 import type { Quote, QuoteSpan } from './types';
 
@@ -30,9 +30,18 @@ function roleWord(speaker: string): { word: string; person: boolean } | undefine
 }
 
 export function resolveSpeakers(docId: string, text: string, spans: readonly QuoteSpan[], mentions: readonly Mention[], facts: EntityFacts): Quote[] {
-  const speakers = mentions.filter((m) => SPEAKER_TYPES.has(m.type));
-  const quoted = spans.filter((q) => q.kind === 'direct').map((q) => q.content);
-  const inQuote = (m: Span) => quoted.some((c) => m.start >= c.start && m.end <= c.end);
+  // Speakers are people and organisations mentioned outside quotations (the words of a quote name
+  // the people it talks about, not its speaker).
+  const quoted = spans.filter((q) => q.kind === 'direct').map((q) => q.content).sort((a, b) => a.start - b.start);
+  const speakers: Mention[] = [];
+  let qi = 0;
+  for (const m of mentions) {
+    if (!SPEAKER_TYPES.has(m.type)) continue;
+    while (qi < quoted.length && quoted[qi]!.end <= m.start) qi++;
+    const c = quoted[qi];
+    const inside = c !== undefined && m.start >= c.start && m.end <= c.end;
+    if (!inside) speakers.push(m);
+  }
   const out: Quote[] = [];
   const byStart = new Map<number, string | undefined>();
   const roleFits = (m: Mention, role: { word: string; person: boolean }) => {
@@ -40,14 +49,28 @@ export function resolveSpeakers(docId: string, text: string, spans: readonly Quo
     if (role.person && m.attrs?.title && m.attrs.title.toLowerCase().includes(role.word)) return true;
     return facts.names(m.entityId).some((n) => n.includes(role.word));
   };
+  /** Index of the first speaker mention starting at or after an offset. */
+  const firstFrom = (at: number) => {
+    let lo = 0;
+    let hi = speakers.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (speakers[mid]!.start < at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
   const before = (at: number, ok: (m: Mention) => boolean) => {
-    for (let i = speakers.length - 1; i >= 0; i--) {
+    for (let i = firstFrom(at) - 1; i >= 0; i--) {
       const m = speakers[i]!;
-      if (m.end <= at && !inQuote(m) && ok(m)) return m.entityId;
+      if (m.end <= at && ok(m)) return m.entityId;
     }
     return undefined;
   };
-  const after = (at: number, ok: (m: Mention) => boolean) => speakers.find((m) => m.start >= at && !inQuote(m) && ok(m))?.entityId;
+  const after = (at: number, ok: (m: Mention) => boolean) => {
+    for (let i = firstFrom(at); i < speakers.length; i++) if (ok(speakers[i]!)) return speakers[i]!.entityId;
+    return undefined;
+  };
   const sorted = [...spans].sort((a, b) => a.outer.start - b.outer.start);
   for (const q of sorted) {
     let entityId: string | undefined;
@@ -56,7 +79,7 @@ export function resolveSpeakers(docId: string, text: string, spans: readonly Quo
     if (q.continues !== undefined && byStart.has(q.continues)) entityId = byStart.get(q.continues);
     else if (sp && speakerText) {
       const lower = speakerText.trim().toLowerCase();
-      const inside = speakers.filter((m) => m.start < sp.end && m.end > sp.start);
+      const inside = mentions.filter((m) => SPEAKER_TYPES.has(m.type) && m.start < sp.end && m.end > sp.start);
       const pronoun = PRONOUNS.get(lower);
       if (inside.length) {
         // Prefer a person to the organisation in "a spokesman for the ministry"… unless the person is

@@ -10,7 +10,7 @@ export interface Word extends Span {
   readonly cap: boolean;
 }
 
-const WORD = /[\p{L}\p{N}](?:[\p{L}\p{N}’'&\-.]*[\p{L}\p{N}])?\.?|[^\s\p{L}\p{N}]/gu;
+const WORD = /([\p{L}\p{N}](?:[\p{L}\p{N}’'&\-.]*[\p{L}\p{N}])?\.?)|[^\s\p{L}\p{N}]/gu;
 
 /** Split text[start, end) into words and punctuation marks. A final full stop stays on abbreviations only. */
 export function words(text: string, start: number, end: number): Word[] {
@@ -20,6 +20,10 @@ export function words(text: string, start: number, end: number): Word[] {
   for (let m = WORD.exec(slice); m; m = WORD.exec(slice)) {
     let t = m[0];
     let s = start + m.index;
+    if (m[1] === undefined) {
+      out.push({ start: s, end: s + 1, text: t, lower: t, punct: true, cap: false });
+      continue;
+    }
     if (t.length > 1 && t.endsWith('.')) {
       const base = t.slice(0, -1).toLowerCase();
       if (!ABBREVIATIONS.has(base) && !/^\p{L}$/u.test(base) && !/\.\p{L}$/u.test(base)) {
@@ -36,8 +40,13 @@ export function words(text: string, start: number, end: number): Word[] {
 }
 
 function push(out: Word[], t: string, s: number): void {
-  const punct = !/[\p{L}\p{N}]/u.test(t);
-  out.push({ start: s, end: s + t.length, text: t, lower: t.toLowerCase(), punct, cap: !punct && /^\p{Lu}/u.test(t) });
+  if (t === '.') {
+    out.push({ start: s, end: s + 1, text: t, lower: t, punct: true, cap: false });
+    return;
+  }
+  const lower = t.toLowerCase();
+  const c = t[0]!;
+  out.push({ start: s, end: s + t.length, text: t, lower, punct: false, cap: c !== lower[0] });
 }
 
 /** Is the word a possessive ending ("Clinton’s")? */
