@@ -133,7 +133,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`source-research: ${args[1]} is not a file\n`);
       return 2;
     }
-    return checkCommand(args[1]!, folder, pipeline ?? createDefaultPipeline(), (line) => process.stdout.write(line + '\n'));
+    return checkCommand(args[1]!, folder, pipeline, (line) => process.stdout.write(line + '\n'));
   }
   const { index, texts, problems } = await loadFolder(folder, pipeline ? { pipeline } : {});
   for (const p of problems) process.stderr.write(`${p.file}:${p.line + 1}:${p.character + 1}: ${p.severity}: ${p.message}\n`);

@@ -18,7 +18,6 @@ import { registerDraftCheck, type DraftCheckApi } from './features/draftCheck';
 import { QuoteIndex } from './core/quotes/quoteIndex';
 import { ClaimLedger } from './core/claims/ledger';
 import { DraftChecker } from './core/drafts/check';
-import { createDefaultPipeline } from './core/recognisers/pipeline';
 
 /** What activate() returns (used by the integration tests). */
 export interface SourceResearchApi {
@@ -38,7 +37,7 @@ export function activate(context: vscode.ExtensionContext): SourceResearchApi {
   const claims = new ClaimLedger(corpus);
   const deps: FeatureDeps = { context, corpus, writer: corpus, sources, config, log, quotes: quoteIndex };
   const entities = registerEntitiesView(deps);
-  const quoteDeps = { ...deps, quotes: quoteIndex, claims, checker: new DraftChecker(corpus, quoteIndex, createDefaultPipeline()) };
+  const quoteDeps = { ...deps, quotes: quoteIndex, claims, checker: new DraftChecker(corpus, quoteIndex, () => corpus.currentPipeline()) };
   const quotes = registerQuotesView(quoteDeps);
   const drafts = registerDraftCheck(quoteDeps);
   context.subscriptions.push(

@@ -81,7 +81,7 @@ export async function checkCommand(draftArg: string, folderArg: string, pipeline
   index.batch(() => {
     for (const d of index.documents()) if (d.id === rel || isDraftPath(d.id)) index.removeDocument(d.id);
   });
-  const checker = new DraftChecker(index, new QuoteIndex(index), pipeline);
+  const checker = new DraftChecker(index, new QuoteIndex(index), () => index.currentPipeline());
   const { diagnostics } = checker.check(rel.startsWith('..') ? draftPath : rel, draft, formatOf(draftPath));
   const lines = new LineIndex(draft);
   for (const d of diagnostics) out(formatDiagnostic(draftArg, lines, d));

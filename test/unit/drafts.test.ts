@@ -12,7 +12,7 @@ describe('a draft checked against the sources', function () {
   let checker: DraftChecker;
   before(async () => {
     const { index } = await loadFolder(path.join(root, 'sources'));
-    checker = new DraftChecker(index, new QuoteIndex(index), createDefaultPipeline());
+    checker = new DraftChecker(index, new QuoteIndex(index), () => createDefaultPipeline());
   });
 
   const DRAFT = [

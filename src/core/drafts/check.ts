@@ -113,7 +113,8 @@ export class DraftChecker {
   constructor(
     private readonly corpus: Corpus,
     private readonly quotes: QuoteIndex,
-    private readonly pipeline?: CandidateSource,
+    /** The recognisers that find the names of a draft (the corpus's own, so that drafts and sources read alike). */
+    private readonly pipeline?: () => CandidateSource,
   ) {
     this.texts = new SourceTexts(corpus);
   }
@@ -256,7 +257,7 @@ export class DraftChecker {
     if (!this.pipeline) return [];
     const known = this.corpus.findNames(doc.text);
     const out: DraftDiagnostic[] = [];
-    for (const c of this.pipeline.run(doc, {})) {
+    for (const c of this.pipeline().run(doc, {})) {
       if (c.type !== 'person' && c.type !== 'organization') continue;
       if (known.some((h) => h.start < c.end && h.end > c.start)) continue;
       if (this.corpus.search(c.name, 1).some((e) => e.name.toLowerCase() === c.name.toLowerCase())) continue;
