@@ -24,6 +24,7 @@ interface Attr {
   text: string;
   direct: boolean;
   speakerText?: string;
+  cueText?: string;
 }
 
 interface Counts {
@@ -83,7 +84,8 @@ function parseAnn(ann: string, text: string): Attr[] {
     const last = text.slice(content[content.length - 1]!.start, content[content.length - 1]!.end).trim();
     const direct = /^[“"‘']/.test(first) && /[”"’'][.,!?;:]?$/.test(last);
     const source = roles.get('Source') ?? [];
-    out.push({ content, source, text: content.map((s) => text.slice(s.start, s.end)).join(' … '), direct, speakerText: source.map((s) => text.slice(s.start, s.end)).join(' ') });
+    const cue = roles.get('Cue') ?? [];
+    out.push({ content, source, text: content.map((s) => text.slice(s.start, s.end)).join(' … '), direct, speakerText: source.map((s) => text.slice(s.start, s.end)).join(' '), cueText: cue.map((s) => text.slice(s.start, s.end)).join(' ') });
   }
   return out;
 }
@@ -146,7 +148,7 @@ function score(gold: Attr[], pred: Attr[], content: Counts, speaker: Counts, mis
     if (g.source.length && p.source.length && overlap(g.source, p.source) > 0) speaker.tp++;
     else if (p.source.length || g.source.length) wrongSpeaker.push(`gold [${g.speakerText ?? ''}] predicted [${p.speakerText ?? ''}]  ${clip(p.text)}`);
   }
-  gold.forEach((g, i) => !gUsed.has(i) && misses.push(`[${g.speakerText ?? ''}] ${clip(g.text)}`));
+  gold.forEach((g, i) => !gUsed.has(i) && misses.push(`{${g.cueText ?? ''}} [${g.speakerText ?? ''}] ${clip(g.text)}`));
   pred.forEach((p, i) => !pUsed.has(i) && extras.push(`[${p.speakerText ?? ''}] ${clip(p.text)}`));
 }
 

@@ -56,7 +56,8 @@ function cueAt(ws: readonly Word[], k: number): Cue | undefined {
   if (w.lower === 'according' && next?.lower === 'to') return { k, kEnd: k + 1, lemma: 'according to', speech: true };
   const c = cueLemma(w.lower);
   if (!c) return undefined;
-  if (w.cap && k > 0 && !ws[k - 1]!.punct) return undefined; // "Said Musayev", a name
+  // "Said Musayev" is a name; "Lindsey Graham Says Trump …", a headline, holds a cue.
+  if (w.cap && k > 0 && !ws[k - 1]!.punct && !(ws[k - 1]!.cap && /^(says|tells|warns|claims|admits|insists|vows|urges|slams)$/.test(w.lower))) return undefined;
   const prev = ws[k - 1];
   // A noun, not a verb: "the plan", "his claim", "a report".
   if (prev && !prev.punct && NOUN_MARKERS.has(prev.lower)) return undefined;
@@ -76,6 +77,12 @@ function cueAt(ws: readonly Word[], k: number): Cue | undefined {
 function subjectBefore(ws: readonly Word[], k: number, min: number): Span | undefined {
   let j = k - 1;
   while (j >= min && isAuxAdverb(ws[j]!)) j--;
+  // "Merrill, who said …", "officials who said …": the speaker is the one the relative clause is about.
+  if (j > min && (ws[j]!.lower === 'who' || ws[j]!.lower === 'which')) {
+    j--;
+    if (ws[j]?.text === ',') j--;
+    return j >= min ? npBack(ws, j, min) : undefined;
+  }
   // "X, the ambassador, said": the speaker is X, before the appositive.
   if (j >= min && ws[j]!.text === ',') {
     let c = j - 1;
@@ -305,7 +312,8 @@ export function extractQuotes(doc: Pick<PreparedDocument, 'text' | 'paragraphs' 
     const prev = quotations[qi - 1];
     const fromBefore = Math.max(u?.start ?? 0, prev && prev.end <= q.start ? prev.end : 0, doc.paragraphs[q.paragraph]!.start);
     const words_ = wordCount(text, q.inner);
-    const splitHalf = prevAttributed !== undefined && prevAttributed.frameEnd > 0 && /^[\s,;:—–-]*$/.test(text.slice(prevAttributed.frameEnd, q.start));
+    // "“…,” he said, “…”": only a comma (or a dash) between the frame and the next half, on one line.
+    const splitHalf = prevAttributed !== undefined && prevAttributed.frameEnd > 0 && /^[ \t]*[,;:—–-][ \t]*$/.test(text.slice(prevAttributed.frameEnd, q.start));
     let frame = splitHalf ? undefined : (frameBefore(text, q, fromBefore) ?? frameAfter(text, q, Math.max(limitAfter, q.end)));
     const content = innerContent(text, q);
     if (frame && !frame.speaker) {
@@ -324,9 +332,25 @@ export function extractQuotes(doc: Pick<PreparedDocument, 'text' | 'paragraphs' 
       const direct_ = frame.cue.end <= q.start ? /^\s*(that\s*)?[,:]?\s*$/.test(gapBefore) : /[,!?]\s*$/.test(text.slice(q.inner.start, q.inner.end));
       if (!direct_) frame = undefined;
     }
+    // A title ("told “Fox News Sunday,”", ‘Coal Isn’t the Villain.’) is not a quotation.
+    if (frame && isTitle(text.slice(content.start, content.end))) frame = undefined;
     if (frame) {
       const spanForm = frame.speaker ? speakerForm(text.slice(frame.speaker.start, frame.speaker.end)) : undefined;
-      const quote: QuoteSpan = { kind: 'direct', mixed: false, content, outer: { start: q.start, end: q.end }, cue: frame.cue, speaker: frame.speaker, speakerForm: spanForm };
+      // Mixed: the quoted words are part of a longer clause ("said that, “Of course …” against what …",
+      // "With thousands of systems, “there is no single point of failure,” he said").
+      const unitStart = u?.start ?? q.start;
+      const unitEnd = u?.end ?? q.end;
+      let mixedContent: Span | undefined;
+      if (frame.cue.end <= q.start && q.paragraph === q.lastParagraph) {
+        const rest = text.slice(q.end, unitEnd);
+        if (wordCount(text, { start: q.end, end: unitEnd }) >= 3 && !/^[\s,]*[—–-]/.test(rest)) mixedContent = { start: q.start, end: trimEnd(text, unitEnd, q.end) };
+      } else if (frame.cue.start >= q.end && q.paragraph === q.lastParagraph) {
+        const lead = text.slice(unitStart, q.start);
+        if (wordCount(text, { start: unitStart, end: q.start }) >= 2 && !/[.!?:][”"’']?\s*$/.test(lead)) mixedContent = { start: unitStart, end: q.end };
+      }
+      const quote: QuoteSpan = mixedContent
+        ? { kind: 'indirect', mixed: true, content: mixedContent, outer: mixedContent, cue: frame.cue, speaker: frame.speaker, speakerForm: spanForm }
+        : { kind: 'direct', mixed: false, content, outer: { start: q.start, end: q.end }, cue: frame.cue, speaker: frame.speaker, speakerForm: spanForm };
       direct.push(quote);
       consumed.push(frame.cue);
       const frameEnd = Math.max(frame.cue.end, frame.speaker?.end ?? 0);
@@ -348,6 +372,14 @@ export function extractQuotes(doc: Pick<PreparedDocument, 'text' | 'paragraphs' 
   const quotedSpans = direct.map((d) => d.outer);
   const indirect = reportedSpeech(text, us, quotedSpans, consumed, quotations, direct);
   return [...direct, ...indirect].sort((a, b) => a.content.start - b.content.start);
+}
+
+/** Title Case words (a show, a book, a headline): “Face the Nation”, ‘Coal Isn’t the Villain.’ */
+function isTitle(words: string): boolean {
+  const ws = words.replace(/[.,!?]+$/, '').split(/\s+/).filter(Boolean);
+  if (ws.length < 2 || ws.length > 8) return false;
+  const small = /^(a|an|the|of|in|on|at|to|for|and|or|but|is|by|with|from|as)$/;
+  return ws.every((w) => /^[\p{Lu}\d]/u.test(w) || small.test(w)) && ws.some((w, i) => i > 0 && /^\p{Lu}/u.test(w));
 }
 
 /** A transcript: a paragraph opening with a speaker's name in capitals and a colon ("WALLACE: Governor, …"). */
@@ -412,7 +444,7 @@ function reportedSpeech(text: string, us: readonly Unit[], quoted: readonly Span
       const found = attribution(text, ws, cue, u, lastSpeaker ?? framed?.speaker);
       if (!found) continue;
       const { content, speaker } = found;
-      if (content.end - content.start < 12 || quoted.some((qs) => content.start >= qs.start && content.end <= qs.end + 2)) continue;
+      if (content.end - content.start < (cue.stance ? 4 : 12) || quoted.some((qs) => content.start >= qs.start && content.end <= qs.end + 2)) continue;
       const mixed = quotations.some((q) => q.start >= content.start && q.end <= content.end + 1);
       const spanText = speaker ? text.slice(speaker.start, speaker.end) : '';
       out.push({ kind: 'indirect', mixed, content, outer: content, cue: cueSpan, speaker, speakerForm: speaker ? speakerForm(spanText) : undefined });
@@ -423,6 +455,9 @@ function reportedSpeech(text: string, us: readonly Unit[], quoted: readonly Span
   }
   return out;
 }
+
+/** "said Tuesday": a day or a month is not a speaker. */
+const TIME_WORDS = /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|january|february|march|april|may|june|july|august|september|october|november|december)\b/i;
 
 const PREPOSITION_TAIL = /^(in|on|at|during|after|before|when|while|to|about|of|with|from|last|this|earlier|later|yesterday|today|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|recently|afterward|afterwards|as|via|through|by|outside|inside|under|over|for)$/;
 
@@ -480,8 +515,15 @@ function attribution(text: string, ws: readonly Word[], cue: Cue, u: Unit, lastS
   const subjectText = subject ? text.slice(subject.start, subject.end) : '';
   const after = ws[c];
   // "X said (that) …": the content follows the cue.
-  if (after && !PREPOSITION_TAIL.test(after.lower) && after.text !== '.' && (cue.speech || hasThat)) {
+  // A verb of thinking or finding takes a clause without "that" too ("Polls show Clinton leading",
+  // "He believes the plan will fail"): a clause opens with a name, a pronoun or a determiner.
+  const clauseOpens = after !== undefined && (after.cap || PRONOUNS.has(after.lower) || DETERMINERS.has(after.lower));
+  // "wants to …", "agreed to …", "declined to comment": an intention reported with its infinitive.
+  const infinitive = after?.lower === 'to' && INFINITIVE_CUES.has(cue.lemma);
+  if (after && (infinitive || !PREPOSITION_TAIL.test(after.lower)) && after.text !== '.' && (cue.speech || hasThat || clauseOpens || infinitive)) {
     if (subject && plausible(subjectText)) return { content: { start: after.start, end: endOfUnit }, speaker: subject };
+    // "…, who repeatedly said that …" with no subject to be found: the words are reported all the same.
+    if (hasThat && cue.speech && !cue.stance) return { content: { start: after.start, end: endOfUnit } };
   }
   // "…, X said (in a statement)." / "…, said X.": the content is what comes before the comma.
   const afterCue = ws[cue.kEnd + 1];
@@ -498,7 +540,7 @@ function attribution(text: string, ws: readonly Word[], cue: Cue, u: Unit, lastS
     speaker = plausible(subjectText) ? subject : undefined;
   } else if (k > 0 && ws[k - 1]!.text === ',') {
     const np = npAfter(ws, cue.kEnd + 1, ws.length);
-    if (np && (np.last + 1 >= ws.length || ws[np.last + 1]!.punct || PREPOSITION_TAIL.test(ws[np.last + 1]!.lower))) {
+    if (np && !TIME_WORDS.test(text.slice(np.span.start, np.span.end)) && (np.last + 1 >= ws.length || ws[np.last + 1]!.punct || PREPOSITION_TAIL.test(ws[np.last + 1]!.lower))) {
       speaker = np.span;
       comma = k - 1;
     }

@@ -29,7 +29,7 @@ const STANCE: readonly string[] = [
   'dub:dubbed:dubs:dubbing', 'brand', 'applaud', 'thank', 'congratulate', 'apologize', 'apologise', 'vow', 'pledge', 'promise',
   'hope', 'intend', 'support', 'back', 'push', 'press', 'insist', 'accuse', 'deny:denied:denies:denying', 'describe', 'tout',
   'predict', 'acknowledge', 'cite', 'invoke', 'emphasize', 'stress', 'raise', 'echo:echoed:echoes:echoing', 'lambast', 'lambaste',
-  'decry:decried:decries:decrying', 'denounce', 'disparage', 'ridicule', 'insult', 'target', 'knock', 'hit:hit:hits:hitting',
+  'decry:decried:decries:decrying', 'agree', 'offer', 'threaten', 'denounce', 'disparage', 'ridicule', 'insult', 'target', 'knock', 'hit:hit:hits:hitting',
 ];
 
 /** Verbs of finding and thinking: cues only with "that" or at the end of a sentence ("…, polls show."). */
@@ -68,7 +68,7 @@ export const STANCE_VERBS: ReadonlyMap<string, string> = forms(STANCE);
 export const CUE_FORMS: ReadonlySet<string> = new Set([...SPEECH_VERBS.keys(), ...COGNITION_VERBS.keys(), ...STANCE_VERBS.keys(), 'according'].flatMap((f) => f.split(' ')));
 
 /** Cues that take an infinitive ("plans to", "urged him to", "vowed to"). */
-export const INFINITIVE_CUES: ReadonlySet<string> = new Set(['want', 'plan', 'seek', 'refuse', 'decline', 'vow', 'pledge', 'promise', 'hope', 'intend', 'threaten', 'urge', 'ask', 'tell', 'push', 'press', 'call', 'encourage', 'invite', 'decide', 'expect', 'continue', 'agree', 'demand', 'offer', 'propose']);
+export const INFINITIVE_CUES: ReadonlySet<string> = new Set(['agree', 'refuse', 'decline', 'want', 'plan', 'seek', 'refuse', 'decline', 'vow', 'pledge', 'promise', 'hope', 'intend', 'threaten', 'urge', 'ask', 'tell', 'push', 'press', 'call', 'encourage', 'invite', 'decide', 'expect', 'continue', 'agree', 'demand', 'offer', 'propose']);
 
 /** Multi-word cues matched as phrases before the single-word lexicon. */
 export const PHRASE_CUES: readonly string[] = ['according to', 'point out', 'points out', 'pointed out', 'pointing out', 'went on', 'goes on', 'go on', 'has learned', 'have learned', 'has learnt'];

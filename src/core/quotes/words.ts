@@ -26,7 +26,9 @@ export function words(text: string, start: number, end: number): Word[] {
     }
     if (t.length > 1 && t.endsWith('.')) {
       const base = t.slice(0, -1).toLowerCase();
-      if (!ABBREVIATIONS.has(base) && !/^\p{L}$/u.test(base) && !/\.\p{L}$/u.test(base)) {
+      // "(D-Wis.)", "R-Ky., said": a full stop before a comma or a parenthesis ends an abbreviation.
+      const after = text[s + t.length];
+      if (after !== ',' && after !== ')' && !ABBREVIATIONS.has(base) && !/^\p{L}$/u.test(base) && !/\.\p{L}$/u.test(base)) {
         t = t.slice(0, -1);
         push(out, t, s);
         push(out, '.', s + t.length);
