@@ -173,6 +173,10 @@ export function speakerForm(text: string): SpeakerForm {
 function plausible(text: string): boolean {
   const t = text.trim();
   if (!t || t.length > 80 || DETERMINERS.has(t.toLowerCase())) return false;
+  // "In a", "On September", "At the Republican": a phrase of place or time, not a speaker.
+  const first = t.split(/\s+/)[0]!.toLowerCase();
+  if (PREPOSITIONS.has(first) && first !== 'a' && first !== 'an') return false;
+  if (TIME_WORDS.test(t)) return false;
   const lower = t.toLowerCase();
   if (PRONOUNS.has(lower)) return lower !== 'you' && lower !== 'it' ? true : lower === 'it';
   if (/^\p{Ll}/u.test(t)) {
@@ -409,6 +413,7 @@ function opensSentence(text: string, q: Quotation, paragraphStart: number): bool
 function clauseSubject(text: string, from: number, to: number): Span | undefined {
   const ws = words(text, from, to);
   let j = 0;
+  if (ws[0] && PREPOSITIONS.has(ws[0].lower) && ws[0].lower !== 'a' && ws[0].lower !== 'an') return undefined;
   const nounish = (w: Word) => PERSON_ROLES.has(w.lower) || ORG_ROLES.has(w.lower) || UNNAMED_HEADS.has(w.lower);
   while (j < ws.length && !ws[j]!.punct && (ws[j]!.cap || DETERMINERS.has(ws[j]!.lower) || possessive(ws[j]!) || nounish(ws[j]!)) && j < 6) j++;
   if (j === 0) return undefined;
@@ -523,7 +528,7 @@ function attribution(text: string, ws: readonly Word[], cue: Cue, u: Unit, lastS
   if (after && (infinitive || !PREPOSITION_TAIL.test(after.lower)) && after.text !== '.' && (cue.speech || hasThat || clauseOpens || infinitive)) {
     if (subject && plausible(subjectText)) return { content: { start: after.start, end: endOfUnit }, speaker: subject };
     // "…, who repeatedly said that …" with no subject to be found: the words are reported all the same.
-    if (hasThat && cue.speech && !cue.stance) return { content: { start: after.start, end: endOfUnit } };
+    if ((hasThat || subject) && cue.speech && !cue.stance) return { content: { start: after.start, end: endOfUnit } };
   }
   // "…, X said (in a statement)." / "…, said X.": the content is what comes before the comma.
   const afterCue = ws[cue.kEnd + 1];
