@@ -35,6 +35,8 @@ const isAuxAdverb = (w: Word) => !w.punct && (AUX_ADVERBS.has(w.lower) || (/^\p{
 const PREPOSITIONS = new Set(['with', 'during', 'at', 'in', 'on', 'after', 'before', 'for', 'from', 'by', 'as', 'a', 'an', 'to', 'under', 'over', 'since', 'when', 'while', 'if', 'although', 'though', 'because', 'despite', 'among', 'amid', 'like', 'unlike', 'of']);
 const LEADERS = new Set(['and', 'but', 'so', 'yet', 'then', 'still', 'now', 'meanwhile', 'also', 'in', 'on', 'at', 'after', 'during', 'before', 'since', 'while', 'though', 'although', 'when', 'with', 'for', 'from', 'by', 'as', 'under', 'over', 'despite', 'amid', 'later', 'earlier', 'last', 'this', 'that']);
 const NOUN_MARKERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'this', 'these', 'those', 'our', 'my', 'your', 'whose', 'every', 'each', 'no', 'any', 'such', 'of', 'for', 'new', 'first', 'latest', 'same', 'public', 'official']);
+/** Adjectives of attitude after "to be": cues of a belief or a feeling. */
+const ATTITUDES = new Set(['frustrated', 'afraid', 'sure', 'convinced', 'confident', 'worried', 'concerned', 'optimistic', 'skeptical', 'sceptical', 'hopeful', 'certain', 'aware', 'glad', 'happy', 'thrilled', 'angry', 'upset', 'unhappy', 'pleased', 'disappointed', 'furious', 'adamant', 'unaware', 'doubtful', 'fearful', 'critical', 'supportive', 'opposed', 'eager', 'reluctant', 'unwilling', 'willing', 'determined', 'committed', 'proud', 'ashamed', 'outraged', 'alarmed', 'nervous', 'anxious', 'excited', 'dismayed', 'troubled', 'uneasy', 'wary', 'suspicious', 'unsure', 'uncertain', 'divided', 'split', 'undecided', 'open']);
 const PRONOUN_OBJECTS = new Set(['him', 'her', 'them', 'us', 'me', 'you', 'reporters', 'supporters']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'our', 'another', 'this', 'that', 'these', 'those', 'some', 'several', 'two', 'three', 'many', 'one', 'other', 'most', 'few', 'top', 'senior']);
 
@@ -54,6 +56,15 @@ function cueAt(ws: readonly Word[], k: number): Cue | undefined {
   if (w.punct) return undefined;
   const next = ws[k + 1];
   if (w.lower === 'according' && next?.lower === 'to') return { k, kEnd: k + 1, lemma: 'according to', speech: true };
+  // Attitudes: "voters were frustrated that …", "she was sure Trump would win".
+  if (ATTITUDES.has(w.lower) && k > 0 && /^(is|are|was|were|am|been|be|seem|seems|seemed|remain|remains|remained|feel|feels|felt)$/.test(ws[k - 1]!.lower)) {
+    return { k, kEnd: k, lemma: 'be ' + w.lower, speech: false, stance: true };
+  }
+  // Two-word cues: "pointed out", "went on".
+  if (next && (next.lower === 'out' || next.lower === 'on')) {
+    const two = cueLemma(`${w.lower} ${next.lower}`);
+    if (two) return { k, kEnd: k + 1, lemma: two.lemma, speech: true };
+  }
   const c = cueLemma(w.lower);
   if (!c) return undefined;
   // "Said Musayev" is a name; "Lindsey Graham Says Trump …", a headline, holds a cue.
@@ -62,7 +73,8 @@ function cueAt(ws: readonly Word[], k: number): Cue | undefined {
   // A noun, not a verb: "the plan", "his claim", "a report".
   if (prev && !prev.punct && NOUN_MARKERS.has(prev.lower)) return undefined;
   // Passives and infinitives are not attributions: "was told", "said to be", "is expected to".
-  if (prev && /^(was|were|is|are|be|been|being|am)$/.test(prev.lower) && c.lemma !== 'continue') return undefined;
+  // (A form in -ing after "is" is the progressive: "Trump is telling voters that …".)
+  if (prev && /^(was|were|is|are|be|been|being|am)$/.test(prev.lower) && c.lemma !== 'continue' && !/ing$/.test(w.lower)) return undefined;
   // "said to be", "expected to win": an infinitive; "said by": a passive. "said to reporters" is a cue.
   const after2 = ws[k + 2];
   if (next?.lower === 'by' && (c.lemma === 'say' || c.lemma === 'report' || c.lemma === 'write')) return undefined;
@@ -76,7 +88,9 @@ function cueAt(ws: readonly Word[], k: number): Cue | undefined {
 /** The subject before a cue: words back to a clause boundary ("Ambassador Ibrahim", "a source", "he"). */
 function subjectBefore(ws: readonly Word[], k: number, min: number): Span | undefined {
   let j = k - 1;
-  while (j >= min && isAuxAdverb(ws[j]!)) j--;
+  while (j >= min && (isAuxAdverb(ws[j]!) || /^(is|are|was|were|am)$/.test(ws[j]!.lower))) j--;
+  // "He’s claiming", "she’s said": the contraction, not a possessive.
+  if (j >= min && possessive(ws[j]!) && PRONOUNS.has(ws[j]!.lower.slice(0, -2))) return { start: ws[j]!.start, end: ws[j]!.end - 2 };
   // "Merrill, who said …", "officials who said …": the speaker is the one the relative clause is about.
   if (j > min && (ws[j]!.lower === 'who' || ws[j]!.lower === 'which')) {
     j--;
@@ -513,6 +527,8 @@ function attribution(text: string, ws: readonly Word[], cue: Cue, u: Unit, lastS
       if (ws[c]?.text === ',') c++;
     }
   }
+  // "spoke of …", "talked about …": the preposition opens the content.
+  if ((cue.lemma === 'speak' || cue.lemma === 'talk') && (ws[c]?.lower === 'about' || ws[c]?.lower === 'of')) c++;
   const hasThat = ws[c]?.lower === 'that';
   if (hasThat) c++;
   while (ws[c] && (ws[c]!.text === ':' || ws[c]!.text === ',')) c++;

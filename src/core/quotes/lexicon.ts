@@ -29,7 +29,10 @@ const STANCE: readonly string[] = [
   'dub:dubbed:dubs:dubbing', 'brand', 'applaud', 'thank', 'congratulate', 'apologize', 'apologise', 'vow', 'pledge', 'promise',
   'hope', 'intend', 'support', 'back', 'push', 'press', 'insist', 'accuse', 'deny:denied:denies:denying', 'describe', 'tout',
   'predict', 'acknowledge', 'cite', 'invoke', 'emphasize', 'stress', 'raise', 'echo:echoed:echoes:echoing', 'lambast', 'lambaste',
-  'decry:decried:decries:decrying', 'agree', 'offer', 'threaten', 'denounce', 'disparage', 'ridicule', 'insult', 'target', 'knock', 'hit:hit:hits:hitting',
+  'downplay', 'unleash', 'ignore', 'promote', 'examine', 'retweet', 'express', 'view', 'embrace', 'dispute', 'contest',
+  'speak:spoke:speaks:speaking:spoken', 'talk', 'credit', 'float', 'tease', 'remind', 'anticipate', 'portray', 'paint', 'depict',
+  'unveil', 'publish', 'indict', 'lobby', 'confess', 'regret', 'hail', 'celebrate', 'champion', 'fight:fought:fights:fighting',
+  'minimize', 'minimise', 'sue:sued:sues:suing', 'rule', 'order', 'dismiss', 'decry:decried:decries:decrying', 'agree', 'offer', 'threaten', 'denounce', 'disparage', 'ridicule', 'insult', 'target', 'knock', 'hit:hit:hits:hitting',
 ];
 
 /** Verbs of finding and thinking: cues only with "that" or at the end of a sentence ("…, polls show."). */
