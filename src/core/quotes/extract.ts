@@ -462,7 +462,9 @@ function reportedSpeech(text: string, us: readonly Unit[], quoted: readonly Span
       const framed = directHere.filter((d) => d.cue.end <= w.start).pop();
       const found = attribution(text, ws, cue, u, lastSpeaker ?? framed?.speaker);
       if (!found) continue;
-      const { content, speaker } = found;
+      const { content } = found;
+      // No subject of its own ("…, who later said that …"): the subject opening the sentence speaks.
+      const speaker = found.speaker ?? clauseSubject(text, u.start, w.start);
       if (content.end - content.start < (cue.stance ? 4 : 12) || quoted.some((qs) => content.start >= qs.start && content.end <= qs.end + 2)) continue;
       const mixed = quotations.some((q) => q.start >= content.start && q.end <= content.end + 1);
       const spanText = speaker ? text.slice(speaker.start, speaker.end) : '';

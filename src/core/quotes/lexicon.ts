@@ -31,7 +31,7 @@ const STANCE: readonly string[] = [
   'predict', 'acknowledge', 'cite', 'invoke', 'emphasize', 'stress', 'raise', 'echo:echoed:echoes:echoing', 'lambast', 'lambaste',
   'downplay', 'unleash', 'ignore', 'promote', 'examine', 'retweet', 'express', 'view', 'embrace', 'dispute', 'contest',
   'speak:spoke:speaks:speaking:spoken', 'talk', 'credit', 'float', 'tease', 'remind', 'anticipate', 'portray', 'paint', 'depict',
-  'unveil', 'publish', 'indict', 'lobby', 'confess', 'regret', 'hail', 'celebrate', 'champion', 'fight:fought:fights:fighting',
+  'unveil', 'publish', 'indict', 'lobby', 'confess', 'regret', 'hail', 'celebrate', 'champion',
   'minimize', 'minimise', 'sue:sued:sues:suing', 'rule', 'order', 'dismiss', 'decry:decried:decries:decrying', 'agree', 'offer', 'threaten', 'denounce', 'disparage', 'ridicule', 'insult', 'target', 'knock', 'hit:hit:hits:hitting',
 ];
 
