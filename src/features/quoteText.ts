@@ -12,6 +12,7 @@ export function oneLine(s: string, max = 90): string {
 /** Who said it, as a reader would name them: the entity, else the words of the text ("a source"). */
 export function speakerName(corpus: Corpus, q: Quote): string {
   if (q.entityId) return corpus.entity(q.entityId)?.name ?? q.speakerText ?? 'unknown speaker';
+  if (q.speakerText && /^(i|we)$/i.test(q.speakerText.trim())) return `the author (“${q.speakerText.trim()}”)`;
   return q.speakerText ? q.speakerText.replace(/\s+/g, ' ') : 'unattributed';
 }
 

@@ -108,7 +108,7 @@ describe('source-research scan --json: quotes and claims; source-research check'
       assert.equal(r.status, 1, r.stderr);
       const lines = r.stdout.trim().split('\n');
       assert.equal(lines.length, 2, r.stdout);
-      assert.match(lines[0]!, /bad\.md:1:18: warning: Quotation differs from the source \(interview\.txt, Tom Price\)/);
+      assert.match(lines[0]!, /bad\.md:1:18: warning: Quotation differs from the source: draft “We will open the bridge in June\.”, source “We will open the new bridge in May” \(Tom Price, interview\.txt\)/);
       assert.match(lines[1]!, /bad\.md:3:2: warning: Quotation not found in any source/);
       const good = path.join(dir, 'drafts', 'good.md');
       writeFileSync(good, 'Price said: “we will open the new bridge in may.”\n');

@@ -223,7 +223,7 @@ export class DraftChecker {
         ...span,
         severity: 'warning',
         code: 'quote-differs',
-        message: `Quotation differs from the source (${this.sourceLabel(src.docId)}${who ? `, ${who}` : ''}): draft “${clip(words)}”, source “${clip(src.text)}”`,
+        message: `Quotation differs from the source: draft “${clip(words)}”, source “${clip(src.text)}” (${who ? `${who}, ` : ''}${this.sourceLabel(src.docId)})`,
         fix: { span: trimPunct(text, span), newText: src.text.replace(/[\s.,;:!?]+$/, ''), title: `Restore the source's words: “${clip(src.text, 60)}”` },
         match: src,
       });
