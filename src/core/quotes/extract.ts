@@ -89,14 +89,16 @@ function cueAt(ws: readonly Word[], k: number): Cue | undefined {
 function subjectBefore(ws: readonly Word[], k: number, min: number): Span | undefined {
   let j = k - 1;
   while (j >= min && (isAuxAdverb(ws[j]!) || /^(is|are|was|were|am)$/.test(ws[j]!.lower))) j--;
+  // "she laughed and said", "he paused and added": the first verb shares the subject.
+  if (j - 1 >= min && ws[j]!.lower === 'and' && /^\p{Ll}+(ed|d)$/u.test(ws[j - 1]!.text)) {
+    j -= 2;
+    while (j >= min && isAuxAdverb(ws[j]!)) j--;
+  }
   // "He’s claiming", "she’s said": the contraction, not a possessive.
   if (j >= min && possessive(ws[j]!) && PRONOUNS.has(ws[j]!.lower.slice(0, -2))) return { start: ws[j]!.start, end: ws[j]!.end - 2 };
   // "Merrill, who said …", "officials who said …": the speaker is the one the relative clause is about.
-  if (j > min && (ws[j]!.lower === 'who' || ws[j]!.lower === 'which')) {
-    j--;
-    if (ws[j]?.text === ',') j--;
-    return j >= min ? npBack(ws, j, min) : undefined;
-  }
+  // (As a pronoun stands for its antecedent, the speaker is "who"; resolve.ts ties it to the name before it.)
+  if (j > min && (ws[j]!.lower === 'who' || ws[j]!.lower === 'which')) return { start: ws[j]!.start, end: ws[j]!.end };
   // "X, the ambassador, said": the speaker is X, before the appositive.
   if (j >= min && ws[j]!.text === ',') {
     let c = j - 1;
@@ -372,7 +374,7 @@ export function extractQuotes(doc: Pick<PreparedDocument, 'text' | 'paragraphs' 
       direct.push(quote);
       consumed.push(frame.cue);
       const frameEnd = Math.max(frame.cue.end, frame.speaker?.end ?? 0);
-      prevAttributed = { q: quote, root: q.start, lastParagraph: q.lastParagraph, frameEnd: frameEnd > q.end ? frameEnd : -1 };
+      prevAttributed = { q: quote, root: quote.outer.start, lastParagraph: q.lastParagraph, frameEnd: frameEnd > q.end ? frameEnd : -1 };
       continue;
     }
     // A chain: a quotation opening its sentence right after an attributed one, or the second half of a
@@ -387,7 +389,8 @@ export function extractQuotes(doc: Pick<PreparedDocument, 'text' | 'paragraphs' 
     void uEnd;
   }
   direct.push(...transcriptLines(text, doc.paragraphs, quotations));
-  const quotedSpans = direct.map((d) => d.outer);
+  // Reported speech is read outside quotations: the attributed ones, and any other of a sentence or more.
+  const quotedSpans = [...direct.map((d) => d.outer), ...quotations.filter((q) => wordCount(text, q.inner) >= 8).map((q) => ({ start: q.start, end: q.end }))];
   const indirect = reportedSpeech(text, us, quotedSpans, consumed, quotations, direct);
   return [...direct, ...indirect].sort((a, b) => a.content.start - b.content.start);
 }

@@ -101,9 +101,9 @@ export const AUX_ADVERBS: ReadonlySet<string> = new Set([
 ]);
 
 /** Personal pronouns that may be a speaker, with the kind of antecedent they take. */
-/** "self": the writer (I, we), who is not an entity of the text. */
-export const PRONOUNS: ReadonlyMap<string, 'person' | 'plural' | 'thing' | 'self'> = new Map([
-  ['he', 'person'], ['she', 'person'], ['i', 'self'], ['we', 'self'], ['they', 'plural'], ['it', 'thing'], ['you', 'self'],
+/** "self": the writer (I, we), who is not an entity of the text; "relative": who, which (the name before). */
+export const PRONOUNS: ReadonlyMap<string, 'person' | 'plural' | 'thing' | 'self' | 'relative'> = new Map([
+  ['he', 'person'], ['she', 'person'], ['i', 'self'], ['we', 'self'], ['they', 'plural'], ['it', 'thing'], ['you', 'self'], ['who', 'relative'], ['which', 'relative'],
 ]);
 
 /** Role nouns: "the ambassador said" refers back to the last person known by that role. */

@@ -89,6 +89,10 @@ export function resolveSpeakers(docId: string, text: string, spans: readonly Quo
       } else if (pronoun === 'person') {
         const anchor = Math.min(sp.start, q.outer.start);
         entityId = before(anchor, (m) => m.type === 'person') ?? undefined;
+      } else if (pronoun === 'relative') {
+        // "Merrill, who said …": the name right before the relative pronoun.
+        const m = speakers[firstFrom(sp.start) - 1];
+        entityId = m && sp.start - m.end <= 3 ? m.entityId : undefined;
       } else if (pronoun === 'thing') {
         entityId = before(Math.min(sp.start, q.outer.start), (m) => m.type === 'organization');
       } else {
