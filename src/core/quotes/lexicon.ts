@@ -67,24 +67,27 @@ export const SPEECH_VERBS: ReadonlyMap<string, string> = forms(SPEECH);
 export const COGNITION_VERBS: ReadonlyMap<string, string> = forms(COGNITION);
 export const STANCE_VERBS: ReadonlyMap<string, string> = forms(STANCE);
 
-/** Every word form that may be (or start) a cue. */
-export const CUE_FORMS: ReadonlySet<string> = new Set([...SPEECH_VERBS.keys(), ...COGNITION_VERBS.keys(), ...STANCE_VERBS.keys(), 'according'].flatMap((f) => f.split(' ')));
-
 /** Cues that take an infinitive ("plans to", "urged him to", "vowed to"). */
 export const INFINITIVE_CUES: ReadonlySet<string> = new Set(['agree', 'refuse', 'decline', 'want', 'plan', 'seek', 'refuse', 'decline', 'vow', 'pledge', 'promise', 'hope', 'intend', 'threaten', 'urge', 'ask', 'tell', 'push', 'press', 'call', 'encourage', 'invite', 'decide', 'expect', 'continue', 'agree', 'demand', 'offer', 'propose']);
 
 /** Multi-word cues matched as phrases before the single-word lexicon. */
 export const PHRASE_CUES: readonly string[] = ['according to', 'point out', 'points out', 'pointed out', 'pointing out', 'went on', 'goes on', 'go on', 'has learned', 'have learned', 'has learnt'];
 
-export function cueLemma(word: string): { lemma: string; speech: boolean; stance?: boolean } | undefined {
-  const w = word.toLowerCase();
-  const s = SPEECH_VERBS.get(w);
-  if (s) return { lemma: s, speech: true };
-  const st = STANCE_VERBS.get(w);
-  if (st) return { lemma: st, speech: true, stance: true };
-  const c = COGNITION_VERBS.get(w);
-  if (c) return { lemma: c, speech: false };
-  return undefined;
+export interface CueWord {
+  readonly lemma: string;
+  readonly speech: boolean;
+  readonly stance?: boolean;
+}
+
+/** Every cue form, looked up once per word: speech verbs first, then stance, then cognition. */
+const CUE_WORDS = new Map<string, CueWord>();
+for (const [f, lemma] of COGNITION_VERBS) CUE_WORDS.set(f, { lemma, speech: false });
+for (const [f, lemma] of STANCE_VERBS) CUE_WORDS.set(f, { lemma, speech: true, stance: true });
+for (const [f, lemma] of SPEECH_VERBS) CUE_WORDS.set(f, { lemma, speech: true });
+
+/** The cue a word form is (lower-case it first), if any. */
+export function cueLemma(lowerWord: string): CueWord | undefined {
+  return CUE_WORDS.get(lowerWord);
 }
 
 /** Cue forms that are participles or gerunds: ", adding that…", "after estimating that…". */

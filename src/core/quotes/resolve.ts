@@ -49,6 +49,17 @@ export function resolveSpeakers(docId: string, text: string, spans: readonly Quo
     if (role.person && m.attrs?.title && m.attrs.title.toLowerCase().includes(role.word)) return true;
     return facts.names(m.entityId).some((n) => n.includes(role.word));
   };
+  const all = mentions.filter((m) => SPEAKER_TYPES.has(m.type));
+  const firstMention = (at: number) => {
+    let lo = 0;
+    let hi = all.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (all[mid]!.start < at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
   /** Index of the first speaker mention starting at or after an offset. */
   const firstFrom = (at: number) => {
     let lo = 0;
@@ -79,7 +90,8 @@ export function resolveSpeakers(docId: string, text: string, spans: readonly Quo
     if (q.continues !== undefined && byStart.has(q.continues)) entityId = byStart.get(q.continues);
     else if (sp && speakerText) {
       const lower = speakerText.trim().toLowerCase();
-      const inside = mentions.filter((m) => SPEAKER_TYPES.has(m.type) && m.start < sp.end && m.end > sp.start);
+      const inside: Mention[] = [];
+      for (let i = firstMention(sp.start - 200); i < all.length && all[i]!.start < sp.end; i++) if (all[i]!.end > sp.start) inside.push(all[i]!);
       const pronoun = PRONOUNS.get(lower);
       if (inside.length) {
         // Prefer a person to the organisation in "a spokesman for the ministry"… unless the person is
