@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import path from 'node:path';
 import { DraftChecker } from '../../src/core/drafts/check';
+import { CorpusIndex } from '../../src/core/index/corpus';
 import { QuoteIndex } from '../../src/core/quotes/quoteIndex';
 import { createDefaultPipeline } from '../../src/core/recognisers/pipeline';
 import { loadFolder } from '../../src/node/folder';
@@ -53,5 +54,17 @@ describe('a draft checked against the sources', function () {
     const info = ds.find((x) => x.code === 'unknown-name');
     assert.equal(info?.severity, 'information');
     assert.match(info!.message, /Ursula Kowalczyk/);
+  });
+});
+
+describe('a draft indexed with the sources', () => {
+  it('is not checked against itself nor against other drafts', () => {
+    const index = new CorpusIndex();
+    index.upsertDocument('interview.txt', '“We will open the new bridge in May,” Mayor Tom Price said.');
+    const draft = 'Price said: “We will build a tunnel to the moon.”';
+    index.upsertDocument('drafts/story.md', draft);
+    index.upsertDocument('notes/other.md', 'Price said: “We will build a tunnel to the moon.”');
+    const { diagnostics } = new DraftChecker(index, new QuoteIndex(index)).check('drafts/story.md', draft);
+    assert.deepEqual(diagnostics.map((d) => d.code), ['quote-not-found']);
   });
 });

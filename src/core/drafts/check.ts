@@ -120,10 +120,11 @@ export class DraftChecker {
   }
 
   /** Where the sources hold the draft's words exactly, else the closest source quotation. */
-  lookup(words: string): { status: DraftQuote['status']; match?: SourceMatch } {
+  lookup(words: string, skip: (docId: string) => boolean = () => false): { status: DraftQuote['status']; match?: SourceMatch } {
     const key = quoteKey(words);
     if (key.length === 0) return { status: 'not-found' };
     for (const d of this.corpus.documents()) {
+      if (skip(d.id)) continue;
       const f = this.texts.folded(d.id);
       if (!f) continue;
       const at = f.text.indexOf(key);
@@ -137,6 +138,7 @@ export class DraftChecker {
     if (dw.length < 2) return { status: 'not-found' };
     let best: { score: number; match: SourceMatch } | undefined;
     for (const q of this.quotes.all()) {
+      if (skip(q.docId)) continue;
       const text = this.corpus.text(q.docId);
       if (!text) continue;
       const ws = wordSpans(text, q.content);
@@ -176,7 +178,11 @@ export class DraftChecker {
     return q.speakerText;
   }
 
+  /** Documents a draft is never checked against: itself, and the other drafts and notes. */
+  private skip: (docId: string) => boolean = () => false;
+
   check(draftId: string, text: string, format?: DocumentFormat): DraftCheck {
+    this.skip = (docId) => docId === draftId || /(^|\/)(drafts|notes)\//.test(docId);
     const doc = prepareDocument(draftId, text, format);
     const quotes: DraftQuote[] = [];
     const diagnostics: DraftDiagnostic[] = [];
@@ -208,7 +214,7 @@ export class DraftChecker {
   ): void {
     const words = text.slice(span.start, span.end);
     if (quoteWords(words).length < 2) return;
-    const { status, match } = this.lookup(words);
+    const { status, match } = this.lookup(words, this.skip);
     const speakerText = speaker ? text.slice(speaker.start, speaker.end) : undefined;
     const speakerEntityId = speaker ? entityIn(speaker) : undefined;
     quotes.push({ span, text: words, status, match, speakerText, speakerEntityId });
