@@ -12,12 +12,17 @@ import { registerEntityNavigation } from './features/entityNavigation';
 import { registerEntityStatusBar } from './features/entityStatusBar';
 import { registerGoToSource } from './features/goToSource';
 import { registerTagger } from './features/tagger';
+import { registerCitations } from './features/citations';
+import { registerSourceRoles } from './features/sourceRoles';
+import { registerSourcesFolder } from './features/sourcesFolder';
 import { WorkspaceCorpus } from './features/workspaceCorpus';
 import { registerQuotesView, type QuotesViewApi } from './features/quotesView';
 import { registerDraftCheck, type DraftCheckApi } from './features/draftCheck';
 import { QuoteIndex } from './core/quotes/quoteIndex';
 import { ClaimLedger } from './core/claims/ledger';
 import { DraftChecker } from './core/drafts/check';
+import { FormatDocuments, registerFormatDocuments } from './features/formatDocuments';
+import { registerShowInPdf, type ShowInPdf } from './features/showInPdf';
 
 /** What activate() returns (used by the integration tests). */
 export interface SourceResearchApi {
@@ -26,23 +31,29 @@ export interface SourceResearchApi {
   readonly entities: EntitiesViewApi;
   readonly quotes: QuotesViewApi;
   readonly drafts: DraftCheckApi;
+  readonly formats: FormatDocuments;
+  readonly showInPdf: ShowInPdf;
 }
 
 export function activate(context: vscode.ExtensionContext): SourceResearchApi {
   const log = createLog();
   const config = new Config();
   const corpus = new CorpusIndex();
-  const sources = new WorkspaceCorpus(corpus, config, log);
+  const formats = new FormatDocuments(corpus, log, context.globalStorageUri);
+  const sources = new WorkspaceCorpus(corpus, config, log, formats);
   const quoteIndex = new QuoteIndex(corpus);
   const claims = new ClaimLedger(corpus);
-  const deps: FeatureDeps = { context, corpus, writer: corpus, sources, config, log, quotes: quoteIndex };
+  const deps: FeatureDeps = { context, corpus, writer: corpus, sources, config, log, formats, quotes: quoteIndex };
   const entities = registerEntitiesView(deps);
+  const pdf = registerShowInPdf(deps);
   const quoteDeps = { ...deps, quotes: quoteIndex, claims, checker: new DraftChecker(corpus, quoteIndex, () => corpus.currentPipeline()) };
   const quotes = registerQuotesView(quoteDeps);
   const drafts = registerDraftCheck(quoteDeps);
   context.subscriptions.push(
     log,
     config,
+    registerFormatDocuments(formats),
+    pdf.disposable,
     sources,
     registerTagger(deps), // queued before the first index, so that index already uses the tagger
     registerSourcesView(deps),
@@ -52,13 +63,16 @@ export function activate(context: vscode.ExtensionContext): SourceResearchApi {
     registerGoToSource(deps),
     registerCatalogEdits(deps),
     registerEntityStatusBar(deps),
+    registerSourceRoles(deps),
+    registerSourcesFolder(deps),
+    registerCitations(deps),
     quotes,
     drafts,
     vscode.commands.registerCommand('sourceResearch.refresh', () => sources.reindex()),
     vscode.commands.registerCommand('sourceResearch.showLog', () => log.show()),
   );
   void sources.start(); // in the background: activation never waits for indexing
-  return { corpus, sources, entities, quotes, drafts };
+  return { corpus, sources, entities, formats, showInPdf: pdf.showInPdf, quotes, drafts };
 }
 
 export function deactivate(): void {}

@@ -32,7 +32,7 @@ export function isDraft(deps: Pick<FeatureDeps, 'sources'>, document: vscode.Tex
   if (document.uri.scheme !== 'file' && document.uri.scheme !== 'untitled' && document.uri.scheme !== 'vscode-remote') return false;
   if (document.languageId !== 'plaintext' && document.languageId !== 'markdown') return false;
   const rel = vscode.workspace.asRelativePath(document.uri, false).replace(/\\/g, '/');
-  if (/(^|\/)(drafts|notes)\//.test(rel)) return true;
+  if (deps.sources.isDraft(document.uri) || /(^|\/)(drafts|notes)\//.test(rel)) return true;
   if (/(^|\/)(entities|sources)\.yaml$/.test(rel)) return false;
   return deps.sources.docIdOf(document.uri) === undefined;
 }

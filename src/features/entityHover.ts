@@ -11,11 +11,18 @@ import type { Config } from '../config';
 import type { QuoteIndex } from '../core/quotes/quoteIndex';
 import { quoteHoverLines } from './quoteText';
 import type { FeatureDeps } from './deps';
+import { DraftNames } from './draftNames';
 import { ENTITY_DOCUMENTS, EntityLocator, type EntityHit } from './entityLocations';
 import { toRange } from './ranges';
 
 /** Commands a hover link may run. */
-export const HOVER_COMMANDS = ['sourceResearch.openMention', 'sourceResearch.goToSource', 'sourceResearch.revealEntity'] as const;
+export const HOVER_COMMANDS = ['sourceResearch.openMention', 'sourceResearch.goToSource', 'sourceResearch.revealEntity', 'sourceResearch.showInPdf'] as const;
+
+/** Where a passage is in a paged or OCR'd source ("p. 12 · OCR"), and whether it can be shown in its PDF (formatDocuments.ts). */
+export interface PassageNotes {
+  passageNote(docId: string, start: number, end: number): string | undefined;
+  canShowInPdf(docId: string): boolean;
+}
 
 /** How many passages a hover shows. */
 export const HOVER_PASSAGES = 3;
@@ -26,7 +33,7 @@ export function commandLink(command: (typeof HOVER_COMMANDS)[number], args: read
 }
 
 /** The hover card of an entity. */
-export function entityHoverMarkdown(corpus: Corpus, hit: EntityHit, quotes?: QuoteIndex): vscode.MarkdownString {
+export function entityHoverMarkdown(corpus: Corpus, hit: EntityHit, notes?: PassageNotes, quotes?: QuoteIndex): vscode.MarkdownString {
   const e = hit.entity;
   const md = new vscode.MarkdownString('', true);
   md.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
@@ -43,7 +50,9 @@ export function entityHoverMarkdown(corpus: Corpus, hit: EntityHit, quotes?: Quo
     const m = p.mention;
     const quote = markdownQuote(p.text, { start: m.start - p.span.start, end: m.end - p.span.start }, 240);
     const src = escapeMarkdown(sourceLabel(corpus.documentInfo(m.docId), m.docId));
-    md.appendMarkdown(`> ${quote}\n>\n> — *${src}* · [Go to source](${commandLink('sourceResearch.openMention', [m.docId, m.start, m.end])} "Open the passage")\n\n`);
+    const note = notes?.passageNote(m.docId, m.start, m.end);
+    const pdf = notes?.canShowInPdf(m.docId) ? ` · [Show in PDF](${commandLink('sourceResearch.showInPdf', [m.docId, m.start, m.end])} "Show the page with the passage highlighted")` : '';
+    md.appendMarkdown(`> ${quote}\n>\n> — *${src}*${note ? ` · ${escapeMarkdown(note)}` : ''} · [Go to source](${commandLink('sourceResearch.openMention', [m.docId, m.start, m.end])} "Open the passage")${pdf}\n\n`);
   }
   const links = [];
   if (passages.length > HOVER_PASSAGES) {
@@ -74,17 +83,25 @@ export class EntityHoverProvider implements vscode.HoverProvider {
     private readonly corpus: Corpus,
     private readonly locator: EntityLocator,
     private readonly config: Config,
+    private readonly notes?: PassageNotes,
+    private readonly drafts?: DraftNames,
     private readonly quotes?: QuoteIndex,
   ) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.Hover | undefined {
     if (!this.config.hoverEnabled || token.isCancellationRequested) return undefined;
     const hit = this.locator.entityAt(document, position);
-    if (!hit || token.isCancellationRequested) return undefined;
-    return new vscode.Hover(entityHoverMarkdown(this.corpus, hit, this.quotes), toRange(document, hit.span));
+    if (!hit) {
+      // In the user's own writing: a name that no source mentions says so.
+      const unknown = this.drafts?.unknownAt(document, position);
+      return unknown && !token.isCancellationRequested ? new vscode.Hover(this.drafts!.markdown(document, unknown), toRange(document, unknown)) : undefined;
+    }
+    if (token.isCancellationRequested) return undefined;
+    return new vscode.Hover(entityHoverMarkdown(this.corpus, hit, this.notes, this.quotes), toRange(document, hit.span));
   }
 }
 
 export function registerEntityHover(deps: FeatureDeps, locator = new EntityLocator(deps.corpus, deps.sources)): vscode.Disposable {
-  return vscode.languages.registerHoverProvider(ENTITY_DOCUMENTS, new EntityHoverProvider(deps.corpus, locator, deps.config, deps.quotes));
+  const drafts = new DraftNames(deps.corpus, deps.sources);
+  return vscode.languages.registerHoverProvider(ENTITY_DOCUMENTS, new EntityHoverProvider(deps.corpus, locator, deps.config, deps.formats, drafts, deps.quotes));
 }

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ClaimLedger } from '../core/claims/ledger';
 import { DraftChecker, type DraftDiagnostic } from '../core/drafts/check';
-import type { CandidateSource, Corpus } from '../core/index/api';
+import type { Corpus } from '../core/index/api';
 import { QuoteIndex } from '../core/quotes/quoteIndex';
 import { formatOf } from '../core/text/document';
 import { decodeText, LineIndex } from '../core/text/text';
@@ -71,12 +71,12 @@ export function isDraftPath(rel: string): boolean {
 }
 
 /** source-research check <draft> <folder>: the draft's diagnostics; 1 when there are warnings. */
-export async function checkCommand(draftArg: string, folderArg: string, pipeline: CandidateSource | undefined, out: (s: string) => void): Promise<number> {
+export async function checkCommand(draftArg: string, folderArg: string, options: Parameters<typeof loadFolder>[1], out: (s: string) => void): Promise<number> {
   const folder = path.resolve(folderArg);
   const draftPath = path.resolve(draftArg);
   const draft = decodeText(await readFile(draftPath));
   const rel = path.relative(folder, draftPath).split(path.sep).join('/');
-  const { index } = await loadFolder(folder, pipeline ? { pipeline } : {});
+  const { index } = await loadFolder(folder, options);
   // The draft, and every other draft or note of the folder, are not sources.
   index.batch(() => {
     for (const d of index.documents()) if (d.id === rel || isDraftPath(d.id)) index.removeDocument(d.id);

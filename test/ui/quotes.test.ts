@@ -2,7 +2,7 @@
  * UI tests of quotes and draft checking in the live workbench (VS Code 1.100.3 as code-server,
  * headless Chromium): the Quotes view lists Khazar Ibrahim's quotes and a click opens the passage;
  * a draft in drafts/ shows its warnings in the editor and the Problems panel. Saves
- * media/screenshot-quotes.png and media/screenshot-draft.png.
+ * media/screenshot-quotes.png and media/screenshot-draft-check.png.
  */
 import * as assert from 'node:assert';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
@@ -111,6 +111,6 @@ describe('quotes and drafts in the workbench', function () {
     await problems.locator('.monaco-list-row', { hasText: 'differs from the source' }).first().waitFor({ timeout: 30_000 });
     await problems.locator('.monaco-list-row', { hasText: 'not found in any source' }).first().waitFor({ timeout: 30_000 });
     await page.waitForTimeout(300);
-    await page.screenshot({ path: path.join(ROOT, 'media', 'screenshot-draft.png') });
+    await page.screenshot({ path: path.join(ROOT, 'media', 'screenshot-draft-check.png') });
   });
 });
