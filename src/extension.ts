@@ -12,6 +12,7 @@ import { registerEntityNavigation } from './features/entityNavigation';
 import { registerEntityStatusBar } from './features/entityStatusBar';
 import { registerGoToSource } from './features/goToSource';
 import { registerTagger } from './features/tagger';
+import { registerNameHighlight, type NameHighlighter } from './features/nameHighlight';
 import { registerCitations } from './features/citations';
 import { registerSourceRoles } from './features/sourceRoles';
 import { registerSourcesFolder } from './features/sourcesFolder';
@@ -31,6 +32,7 @@ export interface SourceResearchApi {
   readonly entities: EntitiesViewApi;
   readonly quotes: QuotesViewApi;
   readonly drafts: DraftCheckApi;
+  readonly highlighter: NameHighlighter;
   readonly formats: FormatDocuments;
   readonly showInPdf: ShowInPdf;
 }
@@ -40,11 +42,13 @@ export function activate(context: vscode.ExtensionContext): SourceResearchApi {
   const config = new Config();
   const corpus = new CorpusIndex();
   const formats = new FormatDocuments(corpus, log, context.globalStorageUri);
+  corpus.useFileTitles((id) => formats.store.get(id)?.meta.title);
   const sources = new WorkspaceCorpus(corpus, config, log, formats);
   const quoteIndex = new QuoteIndex(corpus);
   const claims = new ClaimLedger(corpus);
   const deps: FeatureDeps = { context, corpus, writer: corpus, sources, config, log, formats, quotes: quoteIndex };
   const entities = registerEntitiesView(deps);
+  const highlighter = registerNameHighlight(deps);
   const pdf = registerShowInPdf(deps);
   const quoteDeps = { ...deps, quotes: quoteIndex, claims, checker: new DraftChecker(corpus, quoteIndex, () => corpus.currentPipeline()) };
   const quotes = registerQuotesView(quoteDeps);
@@ -63,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): SourceResearchApi {
     registerGoToSource(deps),
     registerCatalogEdits(deps),
     registerEntityStatusBar(deps),
+    highlighter,
     registerSourceRoles(deps),
     registerSourcesFolder(deps),
     registerCitations(deps),
@@ -72,7 +77,7 @@ export function activate(context: vscode.ExtensionContext): SourceResearchApi {
     vscode.commands.registerCommand('sourceResearch.showLog', () => log.show()),
   );
   void sources.start(); // in the background: activation never waits for indexing
-  return { corpus, sources, entities, formats, showInPdf: pdf.showInPdf, quotes, drafts };
+  return { corpus, sources, entities, formats, showInPdf: pdf.showInPdf, highlighter, quotes, drafts };
 }
 
 export function deactivate(): void {}
