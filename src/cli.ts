@@ -2,6 +2,7 @@
  * source-research: the core from the command line.
  *
  *   source-research scan <folder> [--json] [--no-tagger]
+ *   source-research index <folder> --db URL · query --db URL entity NAME | search TEXT  (src/node/db/cli.ts)
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -15,6 +16,7 @@ import { createDefaultPipeline } from './core/recognisers/pipeline';
 import { TaggerRecogniser } from './core/recognisers/tagger';
 import { loadFolder } from './node/folder';
 import { loadTagger } from './node/tagger';
+import { dbMain } from './node/db/cli';
 
 const USAGE = `Usage: source-research scan <folder> [--json] [--no-tagger]
 
@@ -23,6 +25,8 @@ Finds the people, organisations, places, groups, dates and quantities in the .tx
 
   --json        print {"documents":[...],"entities":[...]} instead of a readable tree
   --no-tagger   use the rule recognisers only, without the trained entity tagger
+
+The shared team index on PostgreSQL: source-research index --help
 `;
 
 export interface ScanJson {
@@ -89,6 +93,8 @@ export function toTree(index: Corpus, texts: Map<string, string>): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  const command = argv.find((a) => !a.startsWith('--'));
+  if (command === 'index' || command === 'query') return dbMain(argv);
   const args = argv.filter((a) => !a.startsWith('--'));
   const flags = new Set(argv.filter((a) => a.startsWith('--')));
   if (flags.has('--help') || args.length === 0) {
