@@ -13,12 +13,17 @@ import { registerEntityStatusBar } from './features/entityStatusBar';
 import { registerGoToSource } from './features/goToSource';
 import { registerTagger } from './features/tagger';
 import { WorkspaceCorpus } from './features/workspaceCorpus';
+import { OverlayCorpus } from './core/index/overlay';
+import { registerSharedIndex, sha256, type SharedIndex } from './features/sharedIndex';
 
 /** What activate() returns (used by the integration tests). */
 export interface SourceResearchApi {
   readonly corpus: CorpusIndex;
   readonly sources: WorkspaceCorpus;
   readonly entities: EntitiesViewApi;
+  /** The shared team index (sourceResearch.index.database) and what the features read: local folder + shared index. */
+  readonly shared: SharedIndex;
+  readonly view: OverlayCorpus;
 }
 
 export function activate(context: vscode.ExtensionContext): SourceResearchApi {
@@ -26,7 +31,9 @@ export function activate(context: vscode.ExtensionContext): SourceResearchApi {
   const config = new Config();
   const corpus = new CorpusIndex();
   const sources = new WorkspaceCorpus(corpus, config, log);
-  const deps: FeatureDeps = { context, corpus, writer: corpus, sources, config, log };
+  const view = new OverlayCorpus(corpus, sha256); // the local folder with the shared team index laid over it
+  const deps: FeatureDeps = { context, corpus: view, writer: corpus, sources, config, log };
+  const shared = registerSharedIndex(deps, view);
   const entities = registerEntitiesView(deps);
   context.subscriptions.push(
     log,
@@ -40,11 +47,12 @@ export function activate(context: vscode.ExtensionContext): SourceResearchApi {
     registerGoToSource(deps),
     registerCatalogEdits(deps),
     registerEntityStatusBar(deps),
-    vscode.commands.registerCommand('sourceResearch.refresh', () => sources.reindex()),
+    shared.disposable,
+    vscode.commands.registerCommand('sourceResearch.refresh', () => Promise.all([sources.reindex(), shared.shared.reload()])),
     vscode.commands.registerCommand('sourceResearch.showLog', () => log.show()),
   );
   void sources.start(); // in the background: activation never waits for indexing
-  return { corpus, sources, entities };
+  return { corpus, sources, entities, shared: shared.shared, view };
 }
 
 export function deactivate(): void {}

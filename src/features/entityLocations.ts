@@ -10,12 +10,18 @@ import type { EntitySummary, Mention, Span } from '../core/types';
 import { lineIndex, toOffset, toRange } from './ranges';
 import type { WorkspaceCorpus } from './workspaceCorpus';
 
+/** URI scheme of the read-only documents that only the shared team index holds. */
+export const SHARED_SCHEME = 'source-research-shared';
+
 /** The text documents the entity providers serve: plain text and Markdown, on disk or untitled. */
 export const ENTITY_DOCUMENTS: vscode.DocumentSelector = [
   { language: 'plaintext', scheme: 'file' },
   { language: 'markdown', scheme: 'file' },
   { language: 'plaintext', scheme: 'untitled' },
   { language: 'markdown', scheme: 'untitled' },
+  // Read-only documents of the shared team index (sharedIndex.ts).
+  { language: 'plaintext', scheme: SHARED_SCHEME },
+  { language: 'markdown', scheme: SHARED_SCHEME },
 ];
 
 /** A mention as command arguments carry it: ids and offsets only. */
