@@ -1,0 +1,213 @@
+/**
+ * The document store: the per-document results of the corpus (text, lean layout, the pipeline's
+ * candidates), the catalog overlay with the keys each candidate resolves through, and the per-key
+ * statistics (counts, documents, type votes, surface forms) kept up to date as documents come and go.
+ * It knows nothing of entities: resolution (resolver.ts) reads the statistics and the dirty keys.
+ */
+import { cleanSurface, indexByLastWord, nameKey, personFit, valueKey } from '../resolution/aliases';
+import type { CatalogRecogniser } from '../recognisers/catalogNames';
+import { withTokens } from '../text/document';
+import { ENTITY_TYPES, type Candidate, type PreparedDocument } from '../types';
+import { addTo, lastWord, removeFrom } from './multimap';
+
+/** One candidate of a document, with the key it resolves through. */
+export interface DocCand {
+  readonly c: Candidate;
+  /** Key after the rules that depend only on this document (rule 3 within the document, long forms). */
+  key: string;
+  /** The surface text. */
+  readonly text: string;
+}
+
+export interface DocState {
+  readonly id: string;
+  readonly text: string;
+  /** The lean prepared document (no tokens). */
+  readonly prepared: PreparedDocument;
+  /** Candidates from the pipeline, before the catalog overlay. */
+  readonly base: readonly Candidate[];
+  /** Final candidates, sorted by start. */
+  cands: DocCand[];
+  /** Candidate indices by key. */
+  byKey: Map<string, number[]>;
+}
+
+export interface KeyStat {
+  count: number;
+  readonly docs: Map<string, number>;
+  readonly types: number[];
+  readonly forms: Map<string, number>;
+  /** The cleaned long form a recogniser stated for this key, if any. */
+  longForm?: string;
+}
+
+export const TYPE_INDEX = new Map(ENTITY_TYPES.map((t, i) => [t, i] as const));
+
+export class DocumentStore {
+  private readonly docs = new Map<string, DocState>();
+  private readonly stats = new Map<string, KeyStat>();
+  /** Every key by its last word (to find the short forms a new full name may claim). */
+  private readonly keysByLast = new Map<string, string[]>();
+  private dirty = new Set<string>();
+
+  constructor(private catalogRecogniser: CatalogRecogniser) {}
+
+  get size(): number {
+    return this.docs.size;
+  }
+
+  get(docId: string): DocState | undefined {
+    return this.docs.get(docId);
+  }
+
+  values(): IterableIterator<DocState> {
+    return this.docs.values();
+  }
+
+  ids(): IterableIterator<string> {
+    return this.docs.keys();
+  }
+
+  stat(key: string): KeyStat | undefined {
+    return this.stats.get(key);
+  }
+
+  hasKey(key: string): boolean {
+    return this.stats.has(key);
+  }
+
+  keys(): IterableIterator<string> {
+    return this.stats.keys();
+  }
+
+  keysEndingWith(last: string): readonly string[] {
+    return this.keysByLast.get(last) ?? [];
+  }
+
+  /** The keys whose statistics changed since the last call. */
+  takeDirty(): Set<string> {
+    const d = this.dirty;
+    this.dirty = new Set();
+    return d;
+  }
+
+  /**
+   * Add or replace a document from its per-document result. `full` is the prepared document with
+   * its tokens when the caller has it (saves tokenising again for the catalog overlay).
+   */
+  put(prepared: PreparedDocument, base: readonly Candidate[], full?: PreparedDocument): void {
+    const old = this.docs.get(prepared.id);
+    if (old) this.unaccount(old);
+    const state: DocState = { id: prepared.id, text: prepared.text, prepared, base, cands: [], byKey: new Map() };
+    this.overlay(state, full);
+    this.docs.set(state.id, state);
+    this.account(state);
+  }
+
+  remove(docId: string): boolean {
+    const old = this.docs.get(docId);
+    if (!old) return false;
+    this.unaccount(old);
+    this.docs.delete(docId);
+    return true;
+  }
+
+  /** Overlay another catalog on every document (no recogniser re-runs). */
+  setCatalogRecogniser(r: CatalogRecogniser): void {
+    this.catalogRecogniser = r;
+    for (const d of this.docs.values()) {
+      this.unaccount(d);
+      this.overlay(d);
+      this.account(d);
+    }
+  }
+
+  /**
+   * The catalog overlay. Curated names win over every recogniser, except that a curated name
+   * strictly inside a longer recognised name is not a mention ("Marc Israel Sellem" holds no Israel).
+   * Then the rules that depend on this document alone assign each candidate its key.
+   */
+  private overlay(state: DocState, full?: PreparedDocument): void {
+    const curated = this.catalogRecogniser.empty ? [] : this.catalogRecogniser.recognise(full ?? withTokens(state.prepared));
+    const base = state.base;
+    let merged: readonly Candidate[];
+    if (curated.length === 0) merged = base;
+    else {
+      const keep: Candidate[] = [];
+      const cur = curated.filter((c) => !base.some((b) => b.start <= c.start && b.end >= c.end && b.end - b.start > c.end - c.start));
+      for (const b of base) if (!cur.some((c) => c.start < b.end && b.start < c.end)) keep.push(b);
+      merged = keep.concat(cur).sort((a, b) => a.start - b.start);
+    }
+    const text = state.text;
+    const cands: DocCand[] = [];
+    for (const c of merged) {
+      const surface = text.slice(c.start, c.end);
+      let key: string;
+      if (c.type === 'date' || c.type === 'quantity') key = valueKey(c.type, c.name, c.attrs?.value);
+      else if (c.attrs?.catalogName) key = nameKey(c.attrs.catalogName);
+      else if (c.attrs?.longForm) key = nameKey(c.attrs.longForm);
+      else if (c.attrs?.canonical) key = nameKey(c.attrs.canonical);
+      else key = nameKey(c.name);
+      if (!key) continue;
+      cands.push({ c, key, text: surface });
+    }
+    // Rule 3 within the document: a short person name joins the one longer name here that ends with it.
+    const persons = new Set(cands.filter((d) => d.c.type === 'person' && d.key.includes(' ')).map((d) => d.key));
+    if (persons.size > 0) {
+      const byLast = indexByLastWord(persons);
+      for (const d of cands) {
+        if (d.c.type !== 'person') continue;
+        const fit = personFit(d.key, byLast);
+        if (fit) d.key = fit;
+      }
+    }
+    state.cands = cands;
+    const byKey = new Map<string, number[]>();
+    cands.forEach((d, i) => {
+      const l = byKey.get(d.key);
+      if (l) l.push(i);
+      else byKey.set(d.key, [i]);
+    });
+    state.byKey = byKey;
+  }
+
+  private account(d: DocState): void {
+    for (const dc of d.cands) {
+      let s = this.stats.get(dc.key);
+      if (!s) {
+        s = { count: 0, docs: new Map(), types: new Array<number>(ENTITY_TYPES.length).fill(0), forms: new Map() };
+        this.stats.set(dc.key, s);
+        addTo(this.keysByLast, lastWord(dc.key), dc.key);
+      }
+      this.dirty.add(dc.key);
+      s.count++;
+      s.docs.set(d.id, (s.docs.get(d.id) ?? 0) + 1);
+      s.types[TYPE_INDEX.get(dc.c.type)!]! += dc.c.priority;
+      const form = cleanSurface(dc.c.name);
+      s.forms.set(form, (s.forms.get(form) ?? 0) + 1);
+      const lf = dc.c.attrs?.longForm ?? dc.c.attrs?.canonical;
+      if (lf) s.longForm = cleanSurface(lf);
+    }
+  }
+
+  private unaccount(d: DocState): void {
+    for (const dc of d.cands) {
+      const s = this.stats.get(dc.key);
+      if (!s) continue;
+      s.count--;
+      const n = (s.docs.get(d.id) ?? 0) - 1;
+      if (n > 0) s.docs.set(d.id, n);
+      else s.docs.delete(d.id);
+      s.types[TYPE_INDEX.get(dc.c.type)!]! -= dc.c.priority;
+      const form = cleanSurface(dc.c.name);
+      const f = (s.forms.get(form) ?? 0) - 1;
+      if (f > 0) s.forms.set(form, f);
+      else s.forms.delete(form);
+      this.dirty.add(dc.key);
+      if (s.count <= 0) {
+        this.stats.delete(dc.key);
+        removeFrom(this.keysByLast, lastWord(dc.key), dc.key);
+      }
+    }
+  }
+}

@@ -1,0 +1,218 @@
+/**
+ * The query side of the corpus index: mentions, passages, names in arbitrary text and entity search,
+ * answered from the document store and the resolved entities. Caches (mentions per entity, the name
+ * matcher) are dropped on every change by the index.
+ */
+import type { NameHit, Passage } from './api';
+import { nameKey } from '../resolution/aliases';
+import { NameMatcher } from '../text/matcher';
+import { foldKey } from '../text/text';
+import type { EntitySummary, Mention, PreparedDocument, Span } from '../types';
+import type { DocCand, DocState, DocumentStore } from './documentStore';
+import type { EntityRec, EntityResolver } from './resolver';
+
+export class CorpusQueries {
+  private matcher: NameMatcher<string> | undefined;
+  private mentionCache = new Map<string, Mention[]>();
+
+  constructor(
+    private readonly store: DocumentStore,
+    private readonly resolver: EntityResolver,
+  ) {}
+
+  /** Forget what was computed for the previous state. */
+  clear(): void {
+    this.mentionCache.clear();
+    this.matcher = undefined;
+  }
+
+  mentionsOf(entityId: string): Mention[] {
+    const cached = this.mentionCache.get(entityId);
+    if (cached) return cached;
+    const rec = this.resolver.entityById(entityId);
+    if (!rec) return [];
+    const perDoc = new Map<string, Mention[]>();
+    for (const k of rec.keys) {
+      const s = this.store.stat(k);
+      if (!s) continue;
+      for (const docId of s.docs.keys()) {
+        const d = this.store.get(docId)!;
+        const list = perDoc.get(docId) ?? [];
+        for (const i of d.byKey.get(k) ?? []) list.push(toMention(d, d.cands[i]!, rec));
+        perDoc.set(docId, list);
+      }
+    }
+    const ranked = rankMentions(rec.name, perDoc);
+    this.mentionCache.set(entityId, ranked);
+    return ranked;
+  }
+
+  passagesOf(entityId: string): Passage[] {
+    return this.mentionsOf(entityId).map((m) => ({ mention: m, span: m.passage, text: this.store.get(m.docId)!.text.slice(m.passage.start, m.passage.end) }));
+  }
+
+  mentionsIn(docId: string): Mention[] {
+    const d = this.store.get(docId);
+    if (!d) return [];
+    const out: Mention[] = [];
+    for (const dc of d.cands) {
+      const rec = this.resolver.entityOfKey(dc.key);
+      if (rec) out.push(toMention(d, dc, rec));
+    }
+    return out;
+  }
+
+  mentionAt(docId: string, offset: number): Mention | undefined {
+    const d = this.store.get(docId);
+    if (!d) return undefined;
+    // Binary search for the last candidate starting at or before offset.
+    let lo = 0;
+    let hi = d.cands.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (d.cands[mid]!.c.start <= offset) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    if (found < 0) return undefined;
+    const dc = d.cands[found]!;
+    if (offset > dc.c.end) return undefined;
+    const rec = this.resolver.entityOfKey(dc.key);
+    return rec ? toMention(d, dc, rec) : undefined;
+  }
+
+  findNames(text: string): NameHit[] {
+    return this.nameMatcher()
+      .matchText(text)
+      .map((h) => ({ start: h.start, end: h.end, entityId: h.value, text: text.slice(h.start, h.end) }));
+  }
+
+  nameAt(text: string, offset: number): NameHit | undefined {
+    // Look only at the line around the offset: hovers in long drafts stay cheap.
+    let s = offset;
+    let e = offset;
+    let n = 0;
+    while (s > 0 && text.charCodeAt(s - 1) !== 10 && n++ < 400) s--;
+    n = 0;
+    while (e < text.length && text.charCodeAt(e) !== 10 && n++ < 400) e++;
+    for (const h of this.nameMatcher().matchText(text, s, e)) {
+      if (h.start <= offset && offset <= h.end) return { start: h.start, end: h.end, entityId: h.value, text: text.slice(h.start, h.end) };
+    }
+    return undefined;
+  }
+
+  search(query: string, all: readonly EntitySummary[], limit = 50): EntitySummary[] {
+    const q = foldKey(query);
+    if (!q) return all.slice(0, limit);
+    const scored: { e: EntitySummary; score: number }[] = [];
+    for (const e of all) {
+      let best = 0;
+      for (const form of [e.name, ...e.aliases]) {
+        const f = foldKey(form);
+        let s = 0;
+        if (f.startsWith(q)) s = 4;
+        else if (f.split(/[\s-]+/).some((w) => w.startsWith(q))) s = 3;
+        else if (f.includes(q)) s = 2;
+        else if (isSubsequence(q, f)) s = 1;
+        if (s > best) best = s;
+      }
+      if (best > 0) scored.push({ e, score: best });
+    }
+    scored.sort((a, b) => b.score - a.score || b.e.mentionCount - a.e.mentionCount || a.e.name.localeCompare(b.e.name));
+    return scored.slice(0, limit).map((x) => x.e);
+  }
+
+  private nameMatcher(): NameMatcher<string> {
+    if (this.matcher) return this.matcher;
+    const m = new NameMatcher<string>();
+    // A form known for several entities goes to the one with most mentions of it.
+    const owner = new Map<string, { id: string; n: number; form: string }>();
+    const offer = (form: string, id: string, n: number) => {
+      const k = nameKey(form);
+      if (!k) return;
+      const cur = owner.get(k);
+      if (!cur || n > cur.n) owner.set(k, { id, n, form });
+    };
+    for (const rec of this.resolver.allEntities()) {
+      if (rec.mentionCount === 0 && !rec.curated) continue;
+      offer(rec.name, rec.id, rec.mentionCount + 1);
+      for (const a of rec.aliases) offer(a, rec.id, rec.mentionCount);
+      for (const k of rec.keys) {
+        const s = this.store.stat(k);
+        if (s) for (const [f, n] of s.forms) offer(f, rec.id, n);
+      }
+    }
+    for (const { id, form } of owner.values()) m.add(form, id);
+    this.matcher = m;
+    return m;
+  }
+}
+
+function toMention(d: DocState, dc: DocCand, rec: EntityRec): Mention {
+  return {
+    docId: d.id,
+    entityId: rec.id,
+    start: dc.c.start,
+    end: dc.c.end,
+    text: dc.text,
+    type: rec.type,
+    passage: sentenceOf(d.prepared, dc.c),
+    attrs: dc.c.attrs,
+  };
+}
+
+function sentenceOf(doc: PreparedDocument, span: Span): Span {
+  const ss = doc.sentences;
+  let lo = 0;
+  let hi = ss.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = ss[mid]!;
+    if (s.end <= span.start) lo = mid + 1;
+    else if (s.start > span.start) hi = mid - 1;
+    else return { start: s.start, end: Math.max(s.end, span.end) };
+  }
+  return { start: span.start, end: span.end };
+}
+
+function isSubsequence(q: string, s: string): boolean {
+  let i = 0;
+  for (let j = 0; j < s.length && i < q.length; j++) if (s[j] === q[i]) i++;
+  return i === q.length;
+}
+
+/**
+ * Rank an entity's mentions: the first full-name mention first; then one mention from each other
+ * source (a spread across sources, most-mentioning sources first); then the rest in document order.
+ */
+export function rankMentions(name: string, perDoc: Map<string, Mention[]>): Mention[] {
+  const fullKey = foldKey(name);
+  const docs = [...perDoc.entries()].map(([id, ms]) => ({ id, ms: ms.sort((a, b) => a.start - b.start) }));
+  const hasFull = (ms: Mention[]) => ms.some((m) => foldKey(m.text) === fullKey);
+  docs.sort((a, b) => Number(hasFull(b.ms)) - Number(hasFull(a.ms)) || b.ms.length - a.ms.length || a.id.localeCompare(b.id));
+  const out: Mention[] = [];
+  const used = new Set<Mention>();
+  const first = docs[0]?.ms.find((m) => foldKey(m.text) === fullKey) ?? docs[0]?.ms[0];
+  if (first) {
+    out.push(first);
+    used.add(first);
+  }
+  for (const d of docs) {
+    const m = d.ms.find((x) => !used.has(x));
+    if (m && d.id !== first?.docId) {
+      out.push(m);
+      used.add(m);
+    }
+  }
+  for (const d of docs) {
+    for (const m of d.ms) {
+      if (!used.has(m)) {
+        out.push(m);
+        used.add(m);
+      }
+    }
+  }
+  return out;
+}
