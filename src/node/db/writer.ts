@@ -234,6 +234,9 @@ export async function writeRows(client: pg.Client, rows: IndexRows, options: Wri
       mentions += rows.mentions.get(d.path)?.length ?? 0;
       passages += rows.passages.get(d.path)?.length ?? 0;
     }
+    // Merge the new passages into the full-text index now rather than at the next search (best
+    // effort: autovacuum does it too, and a user without the right to may still write).
+    if (passages > 0) await client.query(`SELECT gin_clean_pending_list('passages_tsv'::regclass)`).catch(() => undefined);
     return { documents: rows.documents.length, written: changed.length, unchanged: rows.documents.length - changed.length, removed, entities: rows.entities.length, mentions, passages };
   } catch (e) {
     await client.query('ROLLBACK').catch(() => undefined);
