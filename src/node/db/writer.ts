@@ -78,8 +78,11 @@ export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** The rows of a locally built index (texts: the documents' texts; bytes: their sizes on disk). */
-export function rowsOf(index: Corpus, bytesOf: (path: string) => number): IndexRows {
+/**
+ * The rows of a locally built index. bytesOf: a document's size on disk; quotesOf: the quotations
+ * found in a document, when the index finds them (the quotes table stays empty otherwise).
+ */
+export function rowsOf(index: Corpus, bytesOf: (path: string) => number, quotesOf?: (path: string) => QuoteRow[]): IndexRows {
   const mentions = new Map<string, MentionRow[]>();
   const lines = new Map<string, LineIndex>();
   const entities: EntityRow[] = [];
@@ -119,11 +122,13 @@ export function rowsOf(index: Corpus, bytesOf: (path: string) => number): IndexR
       if (t.trim()) ps.push({ path: d.id, start: s.start, end: s.end, text: t, page: null });
     }
     passages.set(d.id, ps);
-    quotes.set(d.id, []);
+    const qs = quotesOf?.(d.id) ?? [];
+    quotes.set(d.id, qs);
     const meta = d.meta && Object.keys(d.meta).length ? JSON.stringify(d.meta) : null;
     const result = createHash('sha256');
     result.update(JSON.stringify([d.title, meta]));
     for (const m of ms) result.update(JSON.stringify([m.start, m.end, m.entityId, m.rank, m.type, m.passageStart, m.passageEnd, m.attrs]));
+    for (const q of qs) result.update(JSON.stringify(['q', q.start, q.end, q.kind, q.cue, q.speaker]));
     documents.push({ path: d.id, contentHash: sha256(text), resultHash: result.digest('hex'), title: d.title, chars: d.chars, bytes: bytesOf(d.id), meta, text });
   }
   return { documents, entities, mentions, passages, quotes };
