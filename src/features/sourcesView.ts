@@ -9,6 +9,7 @@ import type { Span } from '../core/types';
 import type { FeatureDeps } from './deps';
 import { toRange } from './ranges';
 import type { WorkspaceCorpus } from './workspaceCorpus';
+import { SHARED_SCHEME } from './entityLocations';
 
 export const SOURCES_VIEW_ID = 'sourceResearch.sources';
 
@@ -72,6 +73,7 @@ class SourcesProvider implements vscode.TreeDataProvider<DocumentInfo> {
     item.description = describeSource(doc);
     item.tooltip = sourceTooltip(doc);
     item.resourceUri = this.sources.uriOf(doc.id);
+    if (item.resourceUri?.scheme === SHARED_SCHEME) item.description = ['shared index', item.description].filter(Boolean).join(' · ');
     item.iconPath = vscode.ThemeIcon.File;
     item.contextValue = 'sourceResearch.source';
     item.accessibilityInformation = { label: [doc.title, item.description].filter(Boolean).join(', ') };

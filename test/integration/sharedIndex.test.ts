@@ -24,6 +24,10 @@ describe('shared team index (PostgreSQL)', function () {
   this.timeout(120_000);
   let server: TempPostgres | undefined;
   let dir: string | undefined;
+  const indexShared = () =>
+    promisify(execFile)(process.execPath, [path.join(root, 'dist/cli.js'), 'index', dir!, '--db', server!.url, '--no-tagger'], {
+      env: { ...process.env, PGPASSWORD: server!.password, ELECTRON_RUN_AS_NODE: '1' },
+    });
 
   before(async function () {
     const { corpus } = await api();
@@ -33,9 +37,7 @@ describe('shared team index (PostgreSQL)', function () {
     mkdirSync(path.join(dir, 'desk'));
     writeFileSync(path.join(dir, SHARED_DOC), SHARED_TEXT);
     copyFileSync(uri(PRESS_RELEASE).fsPath, path.join(dir, 'desk/press-release.txt'));
-    await promisify(execFile)(process.execPath, [path.join(root, 'dist/cli.js'), 'index', dir, '--db', server.url, '--no-tagger'], {
-      env: { ...process.env, PGPASSWORD: server.password, ELECTRON_RUN_AS_NODE: '1' },
-    });
+    await indexShared();
     assert.ok(!corpus.entities().some((e) => e.name === 'Zarina Kovalenko'), 'the workspace alone does not know her');
   });
 
@@ -90,6 +92,15 @@ describe('shared team index (PostgreSQL)', function () {
     const inDoc = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', target, doc.positionAt(SHARED_TEXT.indexOf('Kovalenko') + 2))) ?? [];
     assert.ok(inDoc.length >= 1, 'a hover in the shared document');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('shows what a new indexing run adds without being asked (the writers NOTIFY)', async () => {
+    const { shared, view } = await api();
+    assert.strictEqual(shared.status.state, 'ready');
+    writeFileSync(path.join(dir!, 'desk/second.txt'), 'Minister Tomas Vereckis arrived in Riga on Tuesday.\n');
+    await indexShared();
+    await waitFor('Tomas Vereckis from the new run', () => view.entities().some((e) => e.name === 'Tomas Vereckis'), 30_000);
+    assert.ok(view.documents().some((d) => d.id === 'desk/second.txt'));
   });
 
   it('drops the shared entities when the setting is cleared', async () => {
