@@ -85,7 +85,10 @@ export class SharedIndex implements vscode.Disposable, vscode.TextDocumentConten
   /** (Re)load the snapshot now; settings or password changes start a fresh load. */
   reload(): Promise<void> {
     const gen = ++this.generation;
-    this.loading = this.load(gen).catch((e: unknown) => this.deps.log.error(`shared index: ${e instanceof Error ? e.message : String(e)}`));
+    const run = this.deps.config.indexDatabase
+      ? vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Source Research: loading the shared index' }, () => this.load(gen))
+      : this.load(gen);
+    this.loading = Promise.resolve(run).catch((e: unknown) => this.deps.log.error(`shared index: ${e instanceof Error ? e.message : String(e)}`));
     return this.loading;
   }
 
