@@ -152,11 +152,14 @@ export interface WriteStats {
 /** Rows per INSERT … SELECT FROM unnest(…) statement. */
 const CHUNK = 5000;
 
-async function insertChunks<T>(client: pg.Client, rows: T[], sql: string, columns: ((r: T) => unknown)[]): Promise<void> {
+/** Insert rows in chunks; returns the number of rows inserted or updated. */
+async function insertChunks<T>(client: pg.Client, rows: T[], sql: string, columns: ((r: T) => unknown)[]): Promise<number> {
+  let n = 0;
   for (let i = 0; i < rows.length; i += CHUNK) {
     const part = rows.slice(i, i + CHUNK);
-    await client.query(sql, columns.map((col) => part.map(col)));
+    n += (await client.query(sql, columns.map((col) => part.map(col)))).rowCount ?? 0;
   }
+  return n;
 }
 
 /** Write one run into the shared index (the schema must be migrated). */
@@ -180,21 +183,22 @@ export async function writeRows(client: pg.Client, rows: IndexRows, options: Wri
       const r = await client.query('DELETE FROM documents WHERE NOT (path = ANY($1::text[]))', [paths]);
       removed = r.rowCount ?? 0;
     }
-    if (changed.length > 0 || removed > 0) {
-      // Entities first (mentions reference them); a row is only rewritten when it differs.
-      await insertChunks(
-        client,
-        rows.entities,
-        `INSERT INTO entities (id, name, type, aliases, forms, curated, note)
-         SELECT u.id, u.name, u.type, a.aliases, ARRAY(SELECT lower(f) FROM unnest(u.name || a.aliases) f), u.curated, u.note
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::boolean[], $6::text[]) AS u(id, name, type, aliases_json, curated, note)
-         CROSS JOIN LATERAL (SELECT ARRAY(SELECT jsonb_array_elements_text(u.aliases_json)) AS aliases) a
-         ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, type = EXCLUDED.type, aliases = EXCLUDED.aliases, forms = EXCLUDED.forms,
-           curated = EXCLUDED.curated, note = EXCLUDED.note
-         WHERE (entities.name, entities.type, entities.aliases, entities.curated, entities.note)
-           IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.type, EXCLUDED.aliases, EXCLUDED.curated, EXCLUDED.note)`,
-        [(e) => e.id, (e) => e.name, (e) => e.type, (e) => JSON.stringify(e.aliases), (e) => e.curated, (e) => e.note],
-      );
+    // Entities first (mentions reference them); a row is only rewritten when it differs, so a run
+    // that changed nothing writes nothing, and a note changed in entities.yaml alone is still written.
+    const entitiesWritten = await insertChunks(
+      client,
+      rows.entities,
+      `INSERT INTO entities (id, name, type, aliases, forms, curated, note)
+       SELECT u.id, u.name, u.type, a.aliases, ARRAY(SELECT lower(f) FROM unnest(u.name || a.aliases) f), u.curated, u.note
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::boolean[], $6::text[]) AS u(id, name, type, aliases_json, curated, note)
+       CROSS JOIN LATERAL (SELECT ARRAY(SELECT jsonb_array_elements_text(u.aliases_json)) AS aliases) a
+       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, type = EXCLUDED.type, aliases = EXCLUDED.aliases, forms = EXCLUDED.forms,
+         curated = EXCLUDED.curated, note = EXCLUDED.note
+       WHERE (entities.name, entities.type, entities.aliases, entities.curated, entities.note)
+         IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.type, EXCLUDED.aliases, EXCLUDED.curated, EXCLUDED.note)`,
+      [(e) => e.id, (e) => e.name, (e) => e.type, (e) => JSON.stringify(e.aliases), (e) => e.curated, (e) => e.note],
+    );
+    if (changed.length > 0 || removed > 0 || entitiesWritten > 0) {
       // Replacing a document replaces its mentions, passages and quotes (ON DELETE CASCADE).
       await client.query('DELETE FROM documents WHERE path = ANY($1::text[])', [changed.map((d) => d.path)]);
       await insertChunks(
