@@ -101,6 +101,16 @@ describe('shared team index on PostgreSQL', function () {
     assert.deepEqual(versions.map((v) => v.version), [1]);
   });
 
+  it('writes a note changed in entities.yaml, though no document changed', async () => {
+    const file = path.join(dir, 'entities.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('Historic Mountain Jewish town', 'The Mountain Jewish town'));
+    const r = cliSync('index', dir, '--db', server.url, '--json');
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal((JSON.parse(r.stdout) as { written: number }).written, 0);
+    const [row] = await sql<{ note: string }>(`SELECT note FROM entities WHERE name = 'Krasnaya Sloboda'`);
+    assert.match(row!.note, /^The Mountain Jewish town/);
+  });
+
   it('two index runs at once leave a consistent index: every mention once, counts that add up, entities as scan gives them', async () => {
     // A third document and an edit, so both runs have work to do.
     writeFileSync(path.join(dir, 'note.txt'), 'Prime Minister Keir Starmer met Khazar Ibrahim in London on 5 June 2023.\n');
