@@ -132,7 +132,11 @@ export class SharedIndex implements vscode.Disposable, vscode.TextDocumentConten
       } finally {
         await client.end().catch(() => undefined);
       }
-      await this.listen(url, password, gen);
+      // Without the listening connection the snapshot stays; Re-index Sources or the retry reloads it.
+      await this.listen(url, password, gen).catch((e: unknown) => {
+        this.deps.log.warn(`shared index: cannot listen for new indexing runs (${e instanceof Error ? e.message : String(e)}); retrying in ${RETRY_MS / 1000} s`);
+        this.scheduleReload(RETRY_MS);
+      });
     } catch (e) {
       if (gen !== this.generation || this.disposed) return;
       const err = e instanceof DbError ? e : new DbError('query', e instanceof Error ? e.message : String(e));
