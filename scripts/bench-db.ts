@@ -72,14 +72,25 @@ async function main(): Promise<number> {
     loaded.index.entities();
     const t1 = performance.now();
     const sizes = new Map([...loaded.texts].map(([f, t]) => [f, Buffer.byteLength(t)] as const));
-    const rows = rowsOf(loaded.index, (f) => sizes.get(f) ?? 0);
-    const first = await writeRows(client, rows);
-    const t2 = performance.now();
+    // The write into an empty index, three times (the machine is shared): the first and the best.
+    const writes: number[] = [];
+    let rows = rowsOf(loaded.index, (f) => sizes.get(f) ?? 0);
+    let first = await writeRows(client, rows);
+    writes.push(performance.now() - t1);
+    for (let i = 0; i < 2; i++) {
+      await client.query('TRUNCATE documents, entities, mentions, passages, quotes');
+      const s = performance.now();
+      rows = rowsOf(loaded.index, (f) => sizes.get(f) ?? 0);
+      first = await writeRows(client, rows);
+      writes.push(performance.now() - s);
+    }
     const mb = loaded.bytes / 1e6;
+    const best = Math.min(...writes) / 1000;
     process.stdout.write(
       `documents ${first.documents} (${mb.toFixed(2)} MB): ${first.entities} entities, ${first.mentions} mentions, ${first.passages} passages\n` +
-        `local index ${((t1 - t0) / 1000).toFixed(2)} s; write to PostgreSQL ${((t2 - t1) / 1000).toFixed(2)} s\n` +
-        `ingest (write only) ${(mb / ((t2 - t1) / 1000)).toFixed(2)} MB/s; end to end (index + write) ${(mb / ((t2 - t0) / 1000)).toFixed(2)} MB/s\n`,
+        `local index ${((t1 - t0) / 1000).toFixed(2)} s; write to PostgreSQL ${(writes[0]! / 1000).toFixed(2)} s first, ${best.toFixed(2)} s best of 3\n` +
+        `ingest (write only) ${(mb / (writes[0]! / 1000)).toFixed(2)} MB/s first, ${(mb / best).toFixed(2)} MB/s best; ` +
+        `end to end (index + first write) ${(mb / ((t1 - t0 + writes[0]!) / 1000)).toFixed(2)} MB/s\n`,
     );
     const t3 = performance.now();
     const again = await writeRows(client, rowsOf(loaded.index, (f) => sizes.get(f) ?? 0));
