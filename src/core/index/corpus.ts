@@ -90,13 +90,13 @@ export class CorpusIndex implements Corpus, CorpusWriter {
   putAnalysed(docId: string, text: string, result: DocumentResult): void {
     const old = this.store.get(docId);
     if (old && old.text === text) return;
-    this.store.put(preparedOf(docId, text, result, this.meta.get(docId)), result.candidates);
+    this.store.put(preparedOf(docId, text, result, this.meta.get(normalisePath(docId))), result.candidates);
     this.changed();
   }
 
   /** The metadata per-document work needs for a document (its sources.yaml entry). */
   metaOf(docId: string): SourceMeta | undefined {
-    return this.meta.get(docId);
+    return this.meta.get(normalisePath(docId));
   }
 
   /** The pipeline in use (workers must run an equivalent one). */
@@ -150,10 +150,7 @@ export class CorpusIndex implements Corpus, CorpusWriter {
       const ids = new Set([...this.meta.keys(), ...next.keys()]);
       this.meta.clear();
       for (const [k, v] of next) this.meta.set(k, v);
-      for (const id of ids) {
-        const d = this.store.get(id);
-        if (d) this.reprepare(d);
-      }
+      for (const d of [...this.store.values()]) if (ids.has(normalisePath(d.id))) this.reprepare(d);
       this.changed();
     });
     return problems;
@@ -167,7 +164,7 @@ export class CorpusIndex implements Corpus, CorpusWriter {
 
   /** Prepare a document, run the pipeline, overlay the catalog, and count its names in. */
   private readDocument(docId: string, text: string): void {
-    const meta = this.meta.get(docId);
+    const meta = this.meta.get(normalisePath(docId));
     const full = prepareDocument(docId, text, undefined, meta);
     const base = this.pipeline.run(full, { referenceDate: parseDocDate(meta?.date) });
     this.store.put(leanDocument(full), base, full);
@@ -191,7 +188,7 @@ export class CorpusIndex implements Corpus, CorpusWriter {
   }
 
   private info(d: DocState): DocumentInfo {
-    const meta = this.meta.get(d.id);
+    const meta = this.meta.get(normalisePath(d.id));
     const base = d.id.slice(d.id.lastIndexOf('/') + 1);
     return { id: d.id, title: meta?.title ?? base, chars: d.text.length, meta };
   }
@@ -267,6 +264,7 @@ export class CorpusIndex implements Corpus, CorpusWriter {
   }
 }
 
+/** A sources.yaml key or document id as a lookup key: forward slashes, no "." or "..", Unicode NFC (so NFD names match too). */
 function normalisePath(p: string): string {
   const parts: string[] = [];
   for (const seg of p.replace(/\\/g, '/').split('/')) {
@@ -274,5 +272,5 @@ function normalisePath(p: string): string {
     if (seg === '..') parts.pop();
     else parts.push(seg);
   }
-  return parts.join('/');
+  return parts.join('/').normalize('NFC');
 }

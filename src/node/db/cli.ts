@@ -13,6 +13,7 @@ import path from 'node:path';
 import type { CandidateSource } from '../../core/index/api';
 import { createDefaultPipeline } from '../../core/recognisers/pipeline';
 import { TaggerRecogniser } from '../../core/recognisers/tagger';
+import { escapeControlChars } from '../../core/text/sanitize';
 import { loadFolder } from '../folder';
 import { loadTagger } from '../tagger';
 import { connect, DbError, EXIT_CODES, parseDbUrl, describeError } from './connect';
@@ -112,7 +113,7 @@ async function runIndex(p: Parsed): Promise<number> {
       }
     }
     const loaded = await loadFolder(folder, pipeline ? { pipeline } : {});
-    for (const pr of loaded.problems) process.stderr.write(`${pr.file}:${pr.line + 1}:${pr.character + 1}: ${pr.severity}: ${pr.message}\n`);
+    for (const pr of loaded.problems) process.stderr.write(escapeControlChars(`${pr.file}:${pr.line + 1}:${pr.character + 1}: ${pr.severity}: ${pr.message}`) + '\n');
     const t1 = performance.now();
     const sizes = new Map<string, number>();
     for (const [f, text] of loaded.texts) sizes.set(f, Buffer.byteLength(text));
@@ -144,15 +145,16 @@ async function runQuery(p: Parsed): Promise<number> {
       const entity = await findEntity(client, text);
       if (p.flags.has('--json')) process.stdout.write(JSON.stringify({ entity: entity ?? null }, null, 2) + '\n');
       else if (entity) {
-        process.stdout.write(`${entity.name} (${entity.type})${entity.aliases.length ? `  aka ${entity.aliases.join(', ')}` : ''}\n`);
-        for (const m of entity.mentions) process.stdout.write(`  ${m.path}:${m.line + 1}:${m.character + 1}  ${m.text}\n`);
+        // Names, paths and passages come from the documents: no control character reaches the terminal.
+        process.stdout.write(escapeControlChars(`${entity.name} (${entity.type})${entity.aliases.length ? `  aka ${entity.aliases.join(', ')}` : ''}`) + '\n');
+        for (const m of entity.mentions) process.stdout.write(escapeControlChars(`  ${m.path}:${m.line + 1}:${m.character + 1}  ${m.text}`) + '\n');
       }
       if (!entity) process.stderr.write(`source-research: no entity named '${text}' in the shared index\n`);
       return entity ? 0 : 1;
     }
     const results = await searchPassages(client, text, p.limit ?? 20);
     if (p.flags.has('--json')) process.stdout.write(JSON.stringify({ results }, null, 2) + '\n');
-    else for (const r of results) process.stdout.write(`${r.path}:${r.start}  ${r.text.replace(/\s+/g, ' ').trim()}  (${r.score})\n`);
+    else for (const r of results) process.stdout.write(escapeControlChars(`${r.path}:${r.start}  ${r.text.replace(/\s+/g, ' ').trim()}  (${r.score})`) + '\n');
     return results.length ? 0 : 1;
   } finally {
     await client.end().catch(() => undefined);
