@@ -74,13 +74,13 @@ async function main(): Promise<number> {
     const sizes = new Map([...loaded.texts].map(([f, t]) => [f, Buffer.byteLength(t)] as const));
     // The write into an empty index, three times (the machine is shared): the first and the best.
     const writes: number[] = [];
-    let rows = rowsOf(loaded.index, (f) => sizes.get(f) ?? 0);
+    let rows = rowsOf(loaded.index, { bytesOf: (f) => sizes.get(f) ?? 0, pageAt: (f, o) => loaded.formats.pageAt(f, o) });
     let first = await writeRows(client, rows);
     writes.push(performance.now() - t1);
     for (let i = 0; i < 2; i++) {
       await client.query('TRUNCATE documents, entities, mentions, passages, quotes');
       const s = performance.now();
-      rows = rowsOf(loaded.index, (f) => sizes.get(f) ?? 0);
+      rows = rowsOf(loaded.index, { bytesOf: (f) => sizes.get(f) ?? 0, pageAt: (f, o) => loaded.formats.pageAt(f, o) });
       first = await writeRows(client, rows);
       writes.push(performance.now() - s);
     }
@@ -93,7 +93,7 @@ async function main(): Promise<number> {
         `end to end (index + first write) ${(mb / ((t1 - t0 + writes[0]!) / 1000)).toFixed(2)} MB/s\n`,
     );
     const t3 = performance.now();
-    const again = await writeRows(client, rowsOf(loaded.index, (f) => sizes.get(f) ?? 0));
+    const again = await writeRows(client, rowsOf(loaded.index, { bytesOf: (f) => sizes.get(f) ?? 0, pageAt: (f, o) => loaded.formats.pageAt(f, o) }));
     process.stdout.write(`second run: ${again.written} written, ${again.unchanged} unchanged in ${((performance.now() - t3) / 1000).toFixed(2)} s\n`);
     await client.query('VACUUM ANALYZE');
 

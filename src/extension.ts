@@ -12,9 +12,14 @@ import { registerEntityNavigation } from './features/entityNavigation';
 import { registerEntityStatusBar } from './features/entityStatusBar';
 import { registerGoToSource } from './features/goToSource';
 import { registerTagger } from './features/tagger';
+import { registerCitations } from './features/citations';
+import { registerSourceRoles } from './features/sourceRoles';
+import { registerSourcesFolder } from './features/sourcesFolder';
 import { WorkspaceCorpus } from './features/workspaceCorpus';
 import { OverlayCorpus } from './core/index/overlay';
 import { registerSharedIndex, sha256, type SharedIndex } from './features/sharedIndex';
+import { FormatDocuments, registerFormatDocuments } from './features/formatDocuments';
+import { registerShowInPdf, type ShowInPdf } from './features/showInPdf';
 
 /** What activate() returns (used by the integration tests). */
 export interface SourceResearchApi {
@@ -24,20 +29,27 @@ export interface SourceResearchApi {
   /** The shared team index (sourceResearch.index.database) and what the features read: local folder + shared index. */
   readonly shared: SharedIndex;
   readonly view: OverlayCorpus;
+  readonly formats: FormatDocuments;
+  readonly showInPdf: ShowInPdf;
 }
 
 export function activate(context: vscode.ExtensionContext): SourceResearchApi {
   const log = createLog();
   const config = new Config();
   const corpus = new CorpusIndex();
-  const sources = new WorkspaceCorpus(corpus, config, log);
+  const formats = new FormatDocuments(corpus, log, context.globalStorageUri);
+  corpus.useFileTitles((id) => formats.store.get(id)?.meta.title);
+  const sources = new WorkspaceCorpus(corpus, config, log, formats);
   const view = new OverlayCorpus(corpus, sha256); // the local folder with the shared team index laid over it
-  const deps: FeatureDeps = { context, corpus: view, writer: corpus, sources, config, log };
+  const deps: FeatureDeps = { context, corpus: view, writer: corpus, sources, config, log, formats };
   const shared = registerSharedIndex(deps, view);
   const entities = registerEntitiesView(deps);
+  const pdf = registerShowInPdf(deps);
   context.subscriptions.push(
     log,
     config,
+    registerFormatDocuments(formats),
+    pdf.disposable,
     sources,
     registerTagger(deps), // queued before the first index, so that index already uses the tagger
     registerSourcesView(deps),
@@ -47,12 +59,15 @@ export function activate(context: vscode.ExtensionContext): SourceResearchApi {
     registerGoToSource(deps),
     registerCatalogEdits(deps),
     registerEntityStatusBar(deps),
+    registerSourceRoles(deps),
+    registerSourcesFolder(deps),
+    registerCitations(deps),
     shared.disposable,
     vscode.commands.registerCommand('sourceResearch.refresh', () => Promise.all([sources.reindex(), shared.shared.reload()])),
     vscode.commands.registerCommand('sourceResearch.showLog', () => log.show()),
   );
   void sources.start(); // in the background: activation never waits for indexing
-  return { corpus, sources, entities, shared: shared.shared, view };
+  return { corpus, sources, entities, formats, showInPdf: pdf.showInPdf, shared: shared.shared, view };
 }
 
 export function deactivate(): void {}

@@ -20,9 +20,10 @@ export const ENTITY_DOCUMENTS: vscode.DocumentSelector = [
   { language: 'markdown', scheme: 'file' },
   { language: 'plaintext', scheme: 'untitled' },
   { language: 'markdown', scheme: 'untitled' },
+  // The read-only text views of PDFs, web pages, Word files and e-mails (formatDocuments.ts).
+  { scheme: 'source-research' },
   // Read-only documents of the shared team index (sharedIndex.ts).
-  { language: 'plaintext', scheme: SHARED_SCHEME },
-  { language: 'markdown', scheme: SHARED_SCHEME },
+  { scheme: SHARED_SCHEME },
 ];
 
 /** A mention as command arguments carry it: ids and offsets only. */

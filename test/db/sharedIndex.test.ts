@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { multiPagePdf } from '../fixtures/formats';
 import { startPostgres, type TempPostgres } from '../harness/postgres';
 
 const root = path.resolve(__dirname, '../../..');
@@ -147,6 +148,22 @@ describe('shared team index on PostgreSQL', function () {
     const q = cliSync('query', '--db', server.url, 'entity', 'Keir Starmer', '--json');
     assert.equal(q.status, 1);
     assert.deepEqual(JSON.parse(q.stdout), { entity: null });
+  });
+
+  it('indexes a PDF as scan reads it: the page of each mention and of each passage found', async () => {
+    writeFileSync(path.join(dir, 'water-review.pdf'), await multiPagePdf());
+    const r = cliSync('index', dir, '--db', server.url, '--no-ocr', '--json');
+    assert.equal(r.status, 0, r.stderr);
+    const scanned = (JSON.parse(execFileSync(process.execPath, [cli, 'scan', dir, '--json', '--no-ocr'], { encoding: 'utf8' })) as { entities: (ScanEntity & { mentions: { page?: number }[] })[] }).entities;
+    const brandt = scanned.find((e) => e.name === 'Tomas Brandt');
+    assert.ok(brandt, 'scan finds Tomas Brandt in the PDF');
+    assert.equal(brandt.mentions[0]!.page, 2);
+    assert.deepEqual(JSON.parse(cliSync('query', '--db', server.url, 'entity', 'Tomas Brandt', '--json').stdout), { entity: brandt });
+    const { results } = JSON.parse(cliSync('query', '--db', server.url, 'search', 'Olga Petrova Geneva', '--json').stdout) as { results: { path: string; page?: number }[] };
+    assert.equal(results[0]?.path, 'water-review.pdf');
+    assert.equal(results[0]?.page, 3);
+    rmSync(path.join(dir, 'water-review.pdf'));
+    assert.equal(cliSync('index', dir, '--db', server.url, '--prune', '--no-ocr').status, 0);
   });
 
   it('says clearly what is wrong with a bad URL, an unreachable server, a refused login or an empty database', () => {

@@ -1,7 +1,7 @@
 /**
  * The shared-index commands of the CLI:
  *
- *   source-research index <folder> --db URL [--prune] [--no-tagger] [--json]
+ *   source-research index <folder> --db URL [--prune] [--no-tagger] [--cache DIR] [--no-ocr] [--json]
  *   source-research query --db URL entity NAME [--json]
  *   source-research query --db URL search TEXT [--limit N] [--json]
  *
@@ -15,13 +15,15 @@ import { createDefaultPipeline } from '../../core/recognisers/pipeline';
 import { TaggerRecogniser } from '../../core/recognisers/tagger';
 import { escapeControlChars } from '../../core/text/sanitize';
 import { loadFolder } from '../folder';
+import { documentFormatJson } from '../formats/cli';
+import type { ExtractionService } from '../formats/service';
 import { loadTagger } from '../tagger';
 import { connect, DbError, EXIT_CODES, parseDbUrl, describeError } from './connect';
 import { checkSchema, migrate } from './migrations';
 import { findEntity, searchPassages } from './reader';
 import { rowsOf, writeRows } from './writer';
 
-export const DB_USAGE = `Usage: source-research index <folder> --db URL [--prune] [--no-tagger] [--json]
+export const DB_USAGE = `Usage: source-research index <folder> --db URL [--prune] [--no-tagger] [--cache DIR] [--no-ocr] [--json]
        source-research query --db URL entity NAME [--json]
        source-research query --db URL search TEXT [--limit N] [--json]
 
@@ -30,6 +32,8 @@ PGPASSWORD or ~/.pgpass, not in the URL). index writes the folder's documents, e
 and passages (only what changed since the last run); query answers from the shared index.
 
   --prune       index: remove the documents the folder no longer has
+  --cache DIR   index: keep what was read from PDFs, web pages, Word files, e-mails and images in DIR
+  --no-ocr      index: do not OCR scanned pages and images
   --limit N     search: at most N passages (default 20)
 
 Exit codes: 0 done, 1 nothing found, 2 usage or bad URL, 3 server unreachable or login refused,
@@ -75,7 +79,7 @@ function fail(message: string, code: number): number {
 }
 
 /** Run `index` or `query`. Never throws: every failure is a message on stderr and an exit code. */
-export async function dbMain(argv: string[]): Promise<number> {
+export async function dbMain(argv: string[], extractor?: ExtractionService): Promise<number> {
   const p = parse(argv);
   if (typeof p === 'string') return fail(`${p}\n\n${DB_USAGE}`, 2);
   if (p.flags.has('--help')) {
@@ -85,7 +89,7 @@ export async function dbMain(argv: string[]): Promise<number> {
   if (!p.db) return fail(`${p.positional[0] ?? 'index'} needs --db postgres://user@host:port/database\n\n${DB_USAGE}`, 2);
   try {
     parseDbUrl(p.db);
-    if (p.positional[0] === 'index') return await runIndex(p);
+    if (p.positional[0] === 'index') return await runIndex(p, extractor);
     if (p.positional[0] === 'query') return await runQuery(p);
     return fail(`unknown command '${p.positional.join(' ')}'\n\n${DB_USAGE}`, 2);
   } catch (e) {
@@ -94,7 +98,7 @@ export async function dbMain(argv: string[]): Promise<number> {
   }
 }
 
-async function runIndex(p: Parsed): Promise<number> {
+async function runIndex(p: Parsed, extractor?: ExtractionService): Promise<number> {
   if (p.positional.length !== 2) return fail(`index takes one folder\n\n${DB_USAGE}`, 2);
   const folder = path.resolve(p.positional[1]!);
   const st = await stat(folder).catch(() => undefined);
@@ -112,12 +116,22 @@ async function runIndex(p: Parsed): Promise<number> {
         process.stderr.write(`source-research: the entity tagger could not be loaded (${e instanceof Error ? e.message : String(e)}); using the rule recognisers only\n`);
       }
     }
-    const loaded = await loadFolder(folder, pipeline ? { pipeline } : {});
-    for (const pr of loaded.problems) process.stderr.write(escapeControlChars(`${pr.file}:${pr.line + 1}:${pr.character + 1}: ${pr.severity}: ${pr.message}`) + '\n');
+    // The folder is read exactly as scan reads it (PDFs, web pages, Word files, e-mails, images too).
+    const loaded = await loadFolder(folder, { ...(pipeline ? { pipeline } : {}), ...(extractor ? { extractor } : {}) });
+    const err = (line: string) => process.stderr.write(escapeControlChars(line) + '\n');
+    for (const w of loaded.warnings) err(`${w.file}: warning: ${w.message}`);
+    for (const [f, how] of loaded.encodings) err(`${f}: note: ${how}`);
+    for (const pr of loaded.problems) err(`${pr.file}:${pr.line + 1}:${pr.character + 1}: ${pr.severity}: ${pr.message}`);
     const t1 = performance.now();
-    const sizes = new Map<string, number>();
-    for (const [f, text] of loaded.texts) sizes.set(f, Buffer.byteLength(text));
-    const stats = await writeRows(client, rowsOf(loaded.index, (f) => sizes.get(f) ?? 0), { prune: p.flags.has('--prune') });
+    const rows = rowsOf(loaded.index, {
+      bytesOf: (f) => Buffer.byteLength(loaded.texts.get(f) ?? ''),
+      pageAt: (f, offset) => loaded.formats.pageAt(f, offset),
+      formatOf: (f) => {
+        const d = loaded.index.documentInfo(f);
+        return d && documentFormatJson(d, loaded.formats);
+      },
+    });
+    const stats = await writeRows(client, rows, { prune: p.flags.has('--prune') });
     const t2 = performance.now();
     const summary = { ...stats, bytes: loaded.bytes, indexMs: Math.round(t1 - t0), writeMs: Math.round(t2 - t1) };
     if (p.flags.has('--json')) process.stdout.write(JSON.stringify(summary) + '\n');

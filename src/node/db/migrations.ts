@@ -34,6 +34,8 @@ CREATE TABLE documents (
   chars         integer NOT NULL,
   bytes         integer NOT NULL,
   meta          jsonb,
+  -- Format fields as scan --json gives them (format, authors, publisher, date, url, pages, parent).
+  format        jsonb,
   text          text NOT NULL,
   indexed_at    timestamptz NOT NULL DEFAULT now()
 );
@@ -66,6 +68,8 @@ CREATE TABLE mentions (
   "character"    integer NOT NULL,
   passage_start  integer NOT NULL,
   passage_end    integer NOT NULL,
+  -- The page of a paginated source (PDF), else null.
+  page           integer,
   attrs          jsonb,
   PRIMARY KEY (path, start, "end")
 );

@@ -12,7 +12,7 @@ export interface EntityJson {
   name: string;
   type: EntityType;
   aliases: string[];
-  mentions: { path: string; start: number; end: number; line: number; character: number; text: string; passage: { start: number; end: number } }[];
+  mentions: { path: string; start: number; end: number; line: number; character: number; text: string; passage: { start: number; end: number }; page?: number }[];
 }
 
 /** One search hit: the passage (sentence) that matched, best first (the shape of `search --json`). */
@@ -47,13 +47,22 @@ export async function findEntity(client: pg.Client, name: string): Promise<Entit
   );
   const e = r.rows[0];
   if (!e) return undefined;
-  const ms = await client.query<{ path: string; start: number; end: number; line: number; character: number; text: string; passage_start: number; passage_end: number }>(
-    `SELECT path, start, "end", line, "character", text, passage_start, passage_end FROM mentions WHERE entity_id = $1`,
+  const ms = await client.query<{ path: string; start: number; end: number; line: number; character: number; text: string; passage_start: number; passage_end: number; page: number | null }>(
+    `SELECT path, start, "end", line, "character", text, passage_start, passage_end, page FROM mentions WHERE entity_id = $1`,
     [e.id],
   );
   const mentions = ms.rows
     .sort((a, b) => a.path.localeCompare(b.path) || a.start - b.start)
-    .map((m) => ({ path: m.path, start: m.start, end: m.end, line: m.line, character: m.character, text: m.text, passage: { start: m.passage_start, end: m.passage_end } }));
+    .map((m) => ({
+      path: m.path,
+      start: m.start,
+      end: m.end,
+      line: m.line,
+      character: m.character,
+      text: m.text,
+      passage: { start: m.passage_start, end: m.passage_end },
+      ...(m.page ? { page: m.page } : {}),
+    }));
   return { id: e.id, name: e.name, type: e.type, aliases: e.aliases, mentions };
 }
 

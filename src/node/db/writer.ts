@@ -20,6 +20,7 @@ export interface DocumentRow {
   chars: number;
   bytes: number;
   meta: string | null;
+  format: string | null;
   text: string;
 }
 
@@ -35,6 +36,7 @@ export interface MentionRow {
   character: number;
   passageStart: number;
   passageEnd: number;
+  page: number | null;
   attrs: string | null;
 }
 
@@ -78,11 +80,20 @@ export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/**
- * The rows of a locally built index. bytesOf: a document's size on disk; quotesOf: the quotations
- * found in a document, when the index finds them (the quotes table stays empty otherwise).
- */
-export function rowsOf(index: Corpus, bytesOf: (path: string) => number, quotesOf?: (path: string) => QuoteRow[]): IndexRows {
+export interface RowSources {
+  /** A document's size on disk. */
+  bytesOf?: (path: string) => number;
+  /** The page of an offset in a paginated document (PDF). */
+  pageAt?: (path: string, offset: number) => number | undefined;
+  /** A document's format fields as scan --json gives them. */
+  formatOf?: (path: string) => object | undefined;
+  /** The quotations found in a document, when the index finds them (the quotes table stays empty otherwise). */
+  quotesOf?: (path: string) => QuoteRow[];
+}
+
+/** The rows of a locally built index. */
+export function rowsOf(index: Corpus, sources: RowSources = {}): IndexRows {
+  const { bytesOf, pageAt, formatOf, quotesOf } = sources;
   const mentions = new Map<string, MentionRow[]>();
   const lines = new Map<string, LineIndex>();
   const entities: EntityRow[] = [];
@@ -106,6 +117,7 @@ export function rowsOf(index: Corpus, bytesOf: (path: string) => number, quotesO
         character: pos.character,
         passageStart: m.passage.start,
         passageEnd: m.passage.end,
+        page: pageAt?.(m.docId, m.start) ?? null,
         attrs: m.attrs && Object.keys(m.attrs).length ? JSON.stringify(m.attrs) : null,
       });
     });
@@ -119,17 +131,20 @@ export function rowsOf(index: Corpus, bytesOf: (path: string) => number, quotesO
     const ps: PassageRow[] = [];
     for (const s of index.prepared(d.id)?.sentences ?? []) {
       const t = text.slice(s.start, s.end);
-      if (t.trim()) ps.push({ path: d.id, start: s.start, end: s.end, text: t, page: null });
+      if (t.trim()) ps.push({ path: d.id, start: s.start, end: s.end, text: t, page: pageAt?.(d.id, s.start) ?? null });
     }
     passages.set(d.id, ps);
     const qs = quotesOf?.(d.id) ?? [];
     quotes.set(d.id, qs);
     const meta = d.meta && Object.keys(d.meta).length ? JSON.stringify(d.meta) : null;
+    const f = formatOf?.(d.id);
+    const format = f ? JSON.stringify(f) : null;
     const result = createHash('sha256');
-    result.update(JSON.stringify([d.title, meta]));
-    for (const m of ms) result.update(JSON.stringify([m.start, m.end, m.entityId, m.rank, m.type, m.passageStart, m.passageEnd, m.attrs]));
+    result.update(JSON.stringify([d.title, meta, format]));
+    for (const m of ms) result.update(JSON.stringify([m.start, m.end, m.entityId, m.rank, m.type, m.passageStart, m.passageEnd, m.page, m.attrs]));
+    for (const p of ps) if (p.page !== null) result.update(JSON.stringify(['p', p.start, p.page]));
     for (const q of qs) result.update(JSON.stringify(['q', q.start, q.end, q.kind, q.cue, q.speaker]));
-    documents.push({ path: d.id, contentHash: sha256(text), resultHash: result.digest('hex'), title: d.title, chars: d.chars, bytes: bytesOf(d.id), meta, text });
+    documents.push({ path: d.id, contentHash: sha256(text), resultHash: result.digest('hex'), title: d.title, chars: d.chars, bytes: bytesOf?.(d.id) ?? text.length, meta, format, text });
   }
   return { documents, entities, mentions, passages, quotes };
 }
@@ -204,17 +219,17 @@ export async function writeRows(client: pg.Client, rows: IndexRows, options: Wri
       await insertChunks(
         client,
         changed,
-        `INSERT INTO documents (path, content_hash, result_hash, title, chars, bytes, meta, text)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::jsonb[], $8::text[])`,
-        [(d) => d.path, (d) => d.contentHash, (d) => d.resultHash, (d) => d.title, (d) => d.chars, (d) => d.bytes, (d) => d.meta, (d) => d.text],
+        `INSERT INTO documents (path, content_hash, result_hash, title, chars, bytes, meta, format, text)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::jsonb[], $8::jsonb[], $9::text[])`,
+        [(d) => d.path, (d) => d.contentHash, (d) => d.resultHash, (d) => d.title, (d) => d.chars, (d) => d.bytes, (d) => d.meta, (d) => d.format, (d) => d.text],
       );
       const flat = <T>(m: Map<string, T[]>) => changed.flatMap((d) => m.get(d.path) ?? []);
       await insertChunks(
         client,
         flat(rows.mentions),
-        `INSERT INTO mentions (path, start, "end", entity_id, rank, text, type, line, "character", passage_start, passage_end, attrs)
-         SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::text[], $5::int[], $6::text[], $7::text[], $8::int[], $9::int[], $10::int[], $11::int[], $12::jsonb[])`,
-        [(m) => m.path, (m) => m.start, (m) => m.end, (m) => m.entityId, (m) => m.rank, (m) => m.text, (m) => m.type, (m) => m.line, (m) => m.character, (m) => m.passageStart, (m) => m.passageEnd, (m) => m.attrs],
+        `INSERT INTO mentions (path, start, "end", entity_id, rank, text, type, line, "character", passage_start, passage_end, page, attrs)
+         SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::text[], $5::int[], $6::text[], $7::text[], $8::int[], $9::int[], $10::int[], $11::int[], $12::int[], $13::jsonb[])`,
+        [(m) => m.path, (m) => m.start, (m) => m.end, (m) => m.entityId, (m) => m.rank, (m) => m.text, (m) => m.type, (m) => m.line, (m) => m.character, (m) => m.passageStart, (m) => m.passageEnd, (m) => m.page, (m) => m.attrs],
       );
       await insertChunks(
         client,
