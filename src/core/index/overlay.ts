@@ -4,11 +4,12 @@
  * one is hidden, so nothing is counted twice. Entities are matched by id (`type:key`, the same on
  * both sides): a shared entity adds the mentions of the shared-only documents to the local one,
  * and an entity only the shared index knows appears as it is there. Without a shared index every
- * call goes straight to the local index.
+ * call goes straight to the local index. Every member of Corpus is forwarded (the optional ones too:
+ * a feature must see no difference without a shared index).
  */
 import type { Corpus, DocumentInfo, NameHit, Passage, TypeCount } from './api';
 import { formScore, RemoteIndex } from './remote';
-import { ENTITY_TYPES, type EntitySummary, type Mention, type PreparedDocument } from '../types';
+import { ENTITY_TYPES, type Candidate, type EntitySummary, type Mention, type PreparedDocument } from '../types';
 
 interface Merged {
   readonly key: string;
@@ -131,6 +132,11 @@ export class OverlayCorpus implements Corpus {
 
   prepared(docId: string): PreparedDocument | undefined {
     return this.local.prepared(docId);
+  }
+
+  /** The local recognisers on any text (e.g. a draft), when the local index offers them. */
+  recognise(docId: string, text: string): Candidate[] {
+    return this.local.recognise?.(docId, text) ?? [];
   }
 
   entities(): EntitySummary[] {
