@@ -12,12 +12,18 @@ import { registerEntityNavigation } from './features/entityNavigation';
 import { registerEntityStatusBar } from './features/entityStatusBar';
 import { registerGoToSource } from './features/goToSource';
 import { registerTagger } from './features/tagger';
+import { registerNameHighlight, type NameHighlighter } from './features/nameHighlight';
 import { registerCitations } from './features/citations';
 import { registerSourceRoles } from './features/sourceRoles';
 import { registerSourcesFolder } from './features/sourcesFolder';
 import { WorkspaceCorpus } from './features/workspaceCorpus';
 import { OverlayCorpus } from './core/index/overlay';
 import { registerSharedIndex, sha256, type SharedIndex } from './features/sharedIndex';
+import { SearchIndex } from './core/search/searchIndex';
+import { EntityLocator } from './features/entityLocations';
+import { registerSearch } from './features/searchView';
+import { registerStoryPanels } from './features/storyPanels';
+import { registerExport } from './features/exportResearch';
 import { FormatDocuments, registerFormatDocuments } from './features/formatDocuments';
 import { registerShowInPdf, type ShowInPdf } from './features/showInPdf';
 
@@ -29,8 +35,10 @@ export interface SourceResearchApi {
   /** The shared team index (sourceResearch.index.database) and what the features read: local folder + shared index. */
   readonly shared: SharedIndex;
   readonly view: OverlayCorpus;
+  readonly highlighter: NameHighlighter;
   readonly formats: FormatDocuments;
   readonly showInPdf: ShowInPdf;
+  readonly search: SearchIndex;
 }
 
 export function activate(context: vscode.ExtensionContext): SourceResearchApi {
@@ -44,6 +52,9 @@ export function activate(context: vscode.ExtensionContext): SourceResearchApi {
   const deps: FeatureDeps = { context, corpus: view, writer: corpus, sources, config, log, formats };
   const shared = registerSharedIndex(deps, view);
   const entities = registerEntitiesView(deps);
+  const search = new SearchIndex(corpus, { pageOf: (id, offset) => formats.store.pageAt(id, offset) });
+  const locator = new EntityLocator(corpus, sources);
+  const highlighter = registerNameHighlight(deps);
   const pdf = registerShowInPdf(deps);
   context.subscriptions.push(
     log,
@@ -59,6 +70,11 @@ export function activate(context: vscode.ExtensionContext): SourceResearchApi {
     registerGoToSource(deps),
     registerCatalogEdits(deps),
     registerEntityStatusBar(deps),
+    search,
+    registerSearch(deps, search, locator),
+    registerStoryPanels(deps, locator),
+    registerExport(deps, locator),
+    highlighter,
     registerSourceRoles(deps),
     registerSourcesFolder(deps),
     registerCitations(deps),
@@ -67,7 +83,7 @@ export function activate(context: vscode.ExtensionContext): SourceResearchApi {
     vscode.commands.registerCommand('sourceResearch.showLog', () => log.show()),
   );
   void sources.start(); // in the background: activation never waits for indexing
-  return { corpus, sources, entities, formats, showInPdf: pdf.showInPdf, shared: shared.shared, view };
+  return { corpus, sources, entities, formats, showInPdf: pdf.showInPdf, highlighter, search, shared: shared.shared, view };
 }
 
 export function deactivate(): void {}
