@@ -26,7 +26,7 @@ const common = {
   sourcemap: production ? false : 'linked',
   minify: production,
   logLevel: 'warning',
-  external: ['vscode'],
+  external: ['vscode', 'pg-native'],
 };
 
 await esbuild.build({ ...common, entryPoints: { extension: path.join(root, 'src/extension.ts') }, outdir: path.join(root, 'dist') });
@@ -70,6 +70,6 @@ if (args.has('--tests')) {
     entryPoints: entries,
     outbase: root,
     outdir: path.join(root, 'out'),
-    external: ['vscode', 'mocha', 'playwright-core', '@vscode/test-electron', '@napi-rs/canvas'],
+    external: ['vscode', 'mocha', 'playwright-core', '@vscode/test-electron', '@napi-rs/canvas', 'pg-native'],
   });
 }

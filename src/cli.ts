@@ -6,6 +6,7 @@
  *   source-research scan <folder> [--json] [--no-tagger] [--cache DIR] [--no-ocr]
  *   source-research text <file> [--cache DIR] [--no-ocr]
  *   source-research check <draft> <folder> [--no-tagger] [--cache DIR] [--no-ocr]
+ *   source-research index <folder> --db URL · query --db URL entity NAME | search TEXT  (src/node/db/cli.ts)
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -20,6 +21,7 @@ import { TaggerRecogniser } from './core/recognisers/tagger';
 import { loadFolder } from './node/folder';
 import { escapeControlChars } from './core/text/sanitize';
 import { loadTagger } from './node/tagger';
+import { dbMain } from './node/db/cli';
 import { RESEARCH_USAGE, runResearch } from './node/researchCli';
 import { checkCommand, claimsJson, quotesJson, type ClaimJson, type DisagreementJson, type QuoteJson } from './node/quotesJson';
 import type { FormatStore } from './core/formats/store';
@@ -50,7 +52,9 @@ binary files are skipped with a warning on stderr; every other document is index
 are followed. Exit status: 0 when the folder was scanned (even with skipped files), 2 for a usage
 error or a <folder> that is not a folder, 1 for an unexpected failure.
 
-${RESEARCH_USAGE}`;
+${RESEARCH_USAGE}
+The shared team index on PostgreSQL: source-research index --help
+`;
 
 export interface ScanJson {
   documents: ({ path: string; title: string; chars: number } & DocumentFormatJson)[];
@@ -137,6 +141,8 @@ export async function main(argv0: string[]): Promise<number> {
     return 2;
   }
   try {
+    const command = argv.find((x) => !x.startsWith('--'));
+    if (command === 'index' || command === 'query') return await dbMain(argv, extractor);
     return await run(argv, extractor);
   } finally {
     await extractor.dispose();

@@ -17,6 +17,8 @@ import { registerCitations } from './features/citations';
 import { registerSourceRoles } from './features/sourceRoles';
 import { registerSourcesFolder } from './features/sourcesFolder';
 import { WorkspaceCorpus } from './features/workspaceCorpus';
+import { OverlayCorpus } from './core/index/overlay';
+import { registerSharedIndex, sha256, type SharedIndex } from './features/sharedIndex';
 import { SearchIndex } from './core/search/searchIndex';
 import { EntityLocator } from './features/entityLocations';
 import { registerSearch } from './features/searchView';
@@ -37,6 +39,9 @@ export interface SourceResearchApi {
   readonly entities: EntitiesViewApi;
   readonly quotes: QuotesViewApi;
   readonly drafts: DraftCheckApi;
+  /** The shared team index (sourceResearch.index.database) and what the features read: local folder + shared index. */
+  readonly shared: SharedIndex;
+  readonly view: OverlayCorpus;
   readonly highlighter: NameHighlighter;
   readonly formats: FormatDocuments;
   readonly showInPdf: ShowInPdf;
@@ -52,7 +57,9 @@ export function activate(context: vscode.ExtensionContext): SourceResearchApi {
   const sources = new WorkspaceCorpus(corpus, config, log, formats);
   const quoteIndex = new QuoteIndex(corpus);
   const claims = new ClaimLedger(corpus);
-  const deps: FeatureDeps = { context, corpus, writer: corpus, sources, config, log, formats, quotes: quoteIndex };
+  const view = new OverlayCorpus(corpus, sha256); // the local folder with the shared team index laid over it
+  const deps: FeatureDeps = { context, corpus: view, writer: corpus, sources, config, log, formats, quotes: quoteIndex };
+  const shared = registerSharedIndex(deps, view);
   const entities = registerEntitiesView(deps);
   const search = new SearchIndex(corpus, { quotes: quoteIndex, pageOf: (id, offset) => formats.store.pageAt(id, offset) });
   const locator = new EntityLocator(corpus, sources);
@@ -85,11 +92,12 @@ export function activate(context: vscode.ExtensionContext): SourceResearchApi {
     registerCitations(deps),
     quotes,
     drafts,
-    vscode.commands.registerCommand('sourceResearch.refresh', () => sources.reindex()),
+    shared.disposable,
+    vscode.commands.registerCommand('sourceResearch.refresh', () => Promise.all([sources.reindex(), shared.shared.reload()])),
     vscode.commands.registerCommand('sourceResearch.showLog', () => log.show()),
   );
   void sources.start(); // in the background: activation never waits for indexing
-  return { corpus, sources, entities, formats, showInPdf: pdf.showInPdf, highlighter, search, quotes, drafts };
+  return { corpus, sources, entities, formats, showInPdf: pdf.showInPdf, highlighter, search, quotes, drafts, shared: shared.shared, view };
 }
 
 export function deactivate(): void {}
