@@ -40,7 +40,14 @@ interface YamlFile {
   readonly uri: vscode.Uri;
 }
 
+/** Maps the documents only the shared team index has to read-only editor documents. */
+export interface SharedDocuments {
+  uriOf(docId: string): vscode.Uri | undefined;
+  docIdOf(uri: vscode.Uri): string | undefined;
+}
+
 export class WorkspaceCorpus implements vscode.Disposable {
+  private shared: SharedDocuments | undefined;
   private readonly docs = new Map<string, vscode.Uri>();
   private readonly idsByUri = new Map<string, string>();
   private readonly yaml: Partial<Record<Kind, YamlFile>> = {};
@@ -115,14 +122,19 @@ export class WorkspaceCorpus implements vscode.Disposable {
     }
   }
 
-  /** The workspace file of a document id. */
+  /** The workspace file of a document id (or the read-only document of a source only the shared index has). */
   uriOf(docId: string): vscode.Uri | undefined {
-    return this.docs.get(docId);
+    return this.docs.get(docId) ?? this.shared?.uriOf(docId);
   }
 
-  /** The document id of a workspace file, when it is an indexed source. */
+  /** The document id of a workspace file, when it is an indexed source (or of a shared-index document). */
   docIdOf(uri: vscode.Uri): string | undefined {
-    return this.idsByUri.get(uri.toString());
+    return this.idsByUri.get(uri.toString()) ?? this.shared?.docIdOf(uri);
+  }
+
+  /** Where the documents of the shared team index open (see sharedIndex.ts). */
+  setSharedDocuments(shared: SharedDocuments | undefined): void {
+    this.shared = shared;
   }
 
   /** The document id a workspace file has (or would have as a source). */
