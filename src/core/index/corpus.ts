@@ -6,7 +6,7 @@
  * first query after a change, and incrementally after a document change.
  */
 import type { CandidateSource, Corpus, CorpusWriter, DocumentInfo, NameHit, Passage, TypeCount } from './api';
-import { preparedOf, type DocumentResult } from './analysis';
+import { analyseDocument, preparedOf, SECTIONED_ABOVE, type DocumentResult } from './analysis';
 import { DocumentStore, TYPE_INDEX, type DocState } from './documentStore';
 import { CorpusQueries } from './queries';
 import { EntityResolver, summary } from './resolver';
@@ -168,6 +168,11 @@ export class CorpusIndex implements Corpus, CorpusWriter {
   /** Prepare a document, run the pipeline, overlay the catalog, and count its names in. */
   private readDocument(docId: string, text: string): void {
     const meta = this.meta.get(docId);
+    if (text.length > SECTIONED_ABOVE) {
+      const r = analyseDocument(docId, text, meta, this.pipeline);
+      this.store.put(preparedOf(docId, text, r, meta), r.candidates);
+      return;
+    }
     const full = prepareDocument(docId, text, undefined, meta);
     const base = this.pipeline.run(full, { referenceDate: parseDocDate(meta?.date) });
     this.store.put(leanDocument(full), base, full);

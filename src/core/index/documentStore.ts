@@ -7,6 +7,9 @@
 import { cleanSurface, indexByLastWord, nameKey, personFit, valueKey } from '../resolution/aliases';
 import type { CatalogRecogniser } from '../recognisers/catalogNames';
 import { withTokens } from '../text/document';
+import { sections } from '../text/sections';
+import { tokenizeSpans } from '../text/tokenize';
+import { SECTION_CHARS, SECTIONED_ABOVE } from './analysis';
 import { ENTITY_TYPES, type Candidate, type PreparedDocument } from '../types';
 import { addTo, lastWord, removeFrom } from './multimap';
 
@@ -128,7 +131,7 @@ export class DocumentStore {
    * Then the rules that depend on this document alone assign each candidate its key.
    */
   private overlay(state: DocState, full?: PreparedDocument): void {
-    const curated = this.catalogRecogniser.empty ? [] : this.catalogRecogniser.recognise(full ?? withTokens(state.prepared));
+    const curated = this.catalogRecogniser.empty ? [] : this.curatedIn(state.prepared, full);
     const base = state.base;
     let merged: readonly Candidate[];
     if (curated.length === 0) merged = base;
@@ -169,6 +172,18 @@ export class DocumentStore {
       else byKey.set(d.key, [i]);
     });
     state.byKey = byKey;
+  }
+
+  /** Curated names in a document; a very large one is tokenised a section at a time. */
+  private curatedIn(prepared: PreparedDocument, full?: PreparedDocument): Candidate[] {
+    if (full) return this.catalogRecogniser.recognise(full);
+    if (prepared.text.length <= SECTIONED_ABOVE) return this.catalogRecogniser.recognise(withTokens(prepared));
+    const out: Candidate[] = [];
+    for (const sec of sections(prepared.text, SECTION_CHARS)) {
+      const spans = prepared.prose.filter((p) => p.end > sec.start && p.start < sec.end).map((p) => ({ start: Math.max(p.start, sec.start), end: Math.min(p.end, sec.end) }));
+      for (const c of this.catalogRecogniser.recognise({ ...prepared, tokens: tokenizeSpans(prepared.text, spans) })) out.push(c);
+    }
+    return out;
   }
 
   private account(d: DocState): void {
