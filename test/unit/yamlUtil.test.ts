@@ -27,7 +27,8 @@ describe('YAML parsing', () => {
     });
   }
 
-  it('reads a sources.yaml of 30,000 entries, and finds the one repeated entry', () => {
+  it('reads a sources.yaml of 30,000 entries, and finds the one repeated entry', function () {
+    this.timeout(30000);
     const entries = Array.from({ length: 30000 }, (_, i) => `  doc-${i}.txt:\n    title: Document ${i}\n    date: 2024-01-02`);
     const ok = parseSources(`sources:\n${entries.join('\n')}\n`, 'sources.yaml');
     assert.deepEqual(ok.problems, []);
