@@ -26,10 +26,13 @@ const common = {
   sourcemap: production ? false : 'linked',
   minify: production,
   logLevel: 'warning',
-  external: ['vscode'],
+  // msgpackr's optional native accelerator: loaded when installed, else msgpackr runs in plain JS.
+  external: ['vscode', 'msgpackr-extract'],
 };
 
 await esbuild.build({ ...common, entryPoints: { extension: path.join(root, 'src/extension.ts') }, outdir: path.join(root, 'dist') });
+// The analysis pool's worker thread: its own entry, beside extension.js and cli.js.
+await esbuild.build({ ...common, entryPoints: { analysisWorker: path.join(root, 'src/node/analysisWorker.ts') }, outdir: path.join(root, 'dist') });
 await esbuild.build({ ...common, entryPoints: { cli: path.join(root, 'src/cli.ts') }, outdir: path.join(root, 'dist'), banner: { js: '#!/usr/bin/env node' } });
 
 if (args.has('--bench')) {
@@ -44,6 +47,6 @@ if (args.has('--tests')) {
     entryPoints: entries,
     outbase: root,
     outdir: path.join(root, 'out'),
-    external: ['vscode', 'mocha', 'playwright-core', '@vscode/test-electron'],
+    external: ['vscode', 'msgpackr-extract', 'mocha', 'playwright-core', '@vscode/test-electron'],
   });
 }

@@ -1,7 +1,7 @@
 /**
  * source-research: the core from the command line.
  *
- *   source-research scan <folder> [--json] [--no-tagger]
+ *   source-research scan <folder> [--json] [--no-tagger] [--jobs N] [--cache DIR]
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -14,16 +14,46 @@ import { TYPE_PLURAL } from './core/index/entityText';
 import { createDefaultPipeline } from './core/recognisers/pipeline';
 import { TaggerRecogniser } from './core/recognisers/tagger';
 import { loadFolder } from './node/folder';
-import { loadTagger } from './node/tagger';
+import { defaultJobs } from './node/analysisPool';
+import { defaultModelPath, loadTagger, modelId } from './node/tagger';
 
-const USAGE = `Usage: source-research scan <folder> [--json] [--no-tagger]
+const USAGE = `Usage: source-research scan <folder> [--json] [--no-tagger] [--jobs N] [--cache DIR]
 
 Finds the people, organisations, places, groups, dates and quantities in the .txt and .md files of
 <folder> (with its sources.yaml and entities.yaml), and prints them with the passages that support them.
 
   --json        print {"documents":[...],"entities":[...]} instead of a readable tree
   --no-tagger   use the rule recognisers only, without the trained entity tagger
+  --jobs N      read documents in N worker threads (default: the number of cores; 1: no workers)
+  --cache DIR   keep each document's results in DIR and reuse them while the document, its
+                sources.yaml date and the model are unchanged (a second scan is much faster)
 `;
+
+/** Options that take a value (--jobs 2 or --jobs=2). */
+const VALUE_OPTIONS = new Set(['--jobs', '--cache']);
+
+function parseArgs(argv: string[]): { args: string[]; flags: Set<string>; values: Map<string, string>; error?: string } {
+  const args: string[] = [];
+  const flags = new Set<string>();
+  const values = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (!a.startsWith('--')) {
+      args.push(a);
+      continue;
+    }
+    const eq = a.indexOf('=');
+    const name = eq > 0 ? a.slice(0, eq) : a;
+    if (!VALUE_OPTIONS.has(name)) {
+      flags.add(a);
+      continue;
+    }
+    const v = eq > 0 ? a.slice(eq + 1) : argv[++i];
+    if (v === undefined || v === '') return { args, flags, values, error: `${name} needs a value` };
+    values.set(name, v);
+  }
+  return { args, flags, values };
+}
 
 export interface ScanJson {
   documents: { path: string; title: string; chars: number }[];
@@ -89,13 +119,16 @@ export function toTree(index: Corpus, texts: Map<string, string>): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const args = argv.filter((a) => !a.startsWith('--'));
-  const flags = new Set(argv.filter((a) => a.startsWith('--')));
+  const { args, flags, values, error } = parseArgs(argv);
+  if (error) {
+    process.stderr.write(`source-research: ${error}\n\n${USAGE}`);
+    return 2;
+  }
   if (flags.has('--help') || args.length === 0) {
     process.stdout.write(USAGE);
     return args.length === 0 && !flags.has('--help') ? 2 : 0;
   }
-  const unknown = [...flags].filter((f) => f !== '--json' && f !== '--no-tagger');
+  const unknown = [...flags].filter((f) => f !== '--json' && f !== '--no-tagger' && f !== '--help');
   if (args[0] !== 'scan' || args.length !== 2 || unknown.length) {
     process.stderr.write(`source-research: ${unknown.length ? `unknown option ${unknown[0]}` : `unknown command '${args.join(' ')}'`}\n\n${USAGE}`);
     return 2;
@@ -106,15 +139,35 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`source-research: ${args[1]} is not a folder\n`);
     return 2;
   }
+  const jobsArg = values.get('--jobs');
+  const jobs = jobsArg === undefined ? defaultJobs() : Number(jobsArg);
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) {
+    process.stderr.write(`source-research: --jobs must be a whole number from 1 to 256, not ${jobsArg}\n`);
+    return 2;
+  }
+  const cacheArg = values.get('--cache');
   let pipeline: CandidateSource | undefined;
+  let modelPath: string | undefined;
+  let pipelineId = 'rules';
   if (!flags.has('--no-tagger')) {
     try {
-      pipeline = createDefaultPipeline({ tagger: new TaggerRecogniser(await loadTagger()) });
+      modelPath = await defaultModelPath();
+      pipelineId = await modelId(modelPath);
+      // With workers, each worker loads the model; this thread needs it only to work alone.
+      if (jobs === 1) pipeline = createDefaultPipeline({ tagger: new TaggerRecogniser(await loadTagger(modelPath)) });
     } catch (e) {
+      modelPath = undefined;
+      pipelineId = 'rules';
       process.stderr.write(`source-research: the entity tagger could not be loaded (${e instanceof Error ? e.message : String(e)}); using the rule recognisers only\n`);
     }
   }
-  const { index, texts, problems } = await loadFolder(folder, pipeline ? { pipeline } : {});
+  const { index, texts, problems } = await loadFolder(folder, {
+    ...(pipeline ? { pipeline } : {}),
+    jobs,
+    spec: { modelPath },
+    pipelineId,
+    ...(cacheArg ? { cacheDir: path.resolve(cacheArg) } : {}),
+  });
   for (const p of problems) process.stderr.write(`${p.file}:${p.line + 1}:${p.character + 1}: ${p.severity}: ${p.message}\n`);
   process.stdout.write((flags.has('--json') ? JSON.stringify(toJson(index, texts), null, 2) : toTree(index, texts)) + '\n');
   return 0;
