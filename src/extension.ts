@@ -1,4 +1,5 @@
 /** Activation: builds the core, registers the features, owns every disposable. */
+import path from 'node:path';
 import * as vscode from 'vscode';
 import { CorpusIndex } from './core/index/corpus';
 import { Config } from './config';
@@ -13,6 +14,7 @@ import { registerEntityStatusBar } from './features/entityStatusBar';
 import { registerGoToSource } from './features/goToSource';
 import { registerTagger } from './features/tagger';
 import { WorkspaceCorpus } from './features/workspaceCorpus';
+import { DocumentIndexer } from './node/indexer';
 
 /** What activate() returns (used by the integration tests). */
 export interface SourceResearchApi {
@@ -24,14 +26,20 @@ export interface SourceResearchApi {
 export function activate(context: vscode.ExtensionContext): SourceResearchApi {
   const log = createLog();
   const config = new Config();
-  const corpus = new CorpusIndex();
-  const sources = new WorkspaceCorpus(corpus, config, log);
-  const deps: FeatureDeps = { context, corpus, writer: corpus, sources, config, log };
+  // Pipeline or metadata changes are re-analysed in the worker pool, never on this thread.
+  const corpus = new CorpusIndex({ analyseElsewhere: (ids) => sources.reanalyse(ids) });
+  const indexer = new DocumentIndexer(corpus, {
+    workerFile: path.join(context.extensionPath, 'dist', 'analysisWorker.js'),
+    cacheDir: context.globalStorageUri.fsPath,
+  });
+  const sources: WorkspaceCorpus = new WorkspaceCorpus(corpus, config, log, indexer);
+  const deps: FeatureDeps = { context, corpus, writer: corpus, sources, indexer, config, log };
   const entities = registerEntitiesView(deps);
   context.subscriptions.push(
     log,
     config,
     sources,
+    indexer,
     registerTagger(deps), // queued before the first index, so that index already uses the tagger
     registerSourcesView(deps),
     entities,

@@ -3,6 +3,7 @@ import type { Corpus, CorpusWriter } from '../core/index/api';
 import type { Config } from '../config';
 import type { Log } from '../log';
 import type { WorkspaceCorpus } from './workspaceCorpus';
+import type { DocumentIndexer } from '../node/indexer';
 
 /** What every feature's register…(deps) gets from extension.ts. */
 export interface FeatureDeps {
@@ -13,6 +14,8 @@ export interface FeatureDeps {
   readonly writer: CorpusWriter;
   /** Maps doc ids to workspace files and keeps the index in step with them. */
   readonly sources: WorkspaceCorpus;
+  /** Per-document work in worker threads, with the persistent cache. */
+  readonly indexer: DocumentIndexer;
   readonly config: Config;
   readonly log: Log;
 }

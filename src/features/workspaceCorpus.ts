@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { Corpus, CorpusWriter } from '../core/index/api';
 import { decodeText, looksBinary } from '../core/text/text';
 import type { Problem } from '../core/types';
+import type { Analysed, IngestStats } from '../node/ingest';
 import type { Config } from '../config';
 import type { Log } from '../log';
 import { problemRange } from './ranges';
@@ -15,9 +16,20 @@ import { problemRange } from './ranges';
 /** Delay before changed files (watcher events, edits) are re-read. */
 export const DEBOUNCE_MS = 300;
 /** Files larger than this are not read as sources. */
-const MAX_BYTES = 20 * 1024 * 1024;
-/** Documents indexed per onDidChange batch during a full index. */
-const BATCH = 25;
+const MAX_BYTES = 100 * 1024 * 1024;
+/** Files read at once during a full index (each chunk goes to the workers as soon as it is read). */
+const READ_CHUNK = 25;
+
+/**
+ * Per-document work off the host thread (src/node/indexer.ts): results come back in the order asked,
+ * and go into the index with put() inside one corpus batch.
+ */
+export interface DocumentAnalyser {
+  analyse(docs: readonly (readonly [string, string])[], opts?: { onProgress?: (done: number, total: number) => void; isCancelled?: () => boolean }): Promise<readonly Analysed[]>;
+  put(a: Analysed, replace?: boolean): void;
+  /** What the last analyse() did. */
+  readonly lastStats?: IngestStats;
+}
 
 type Kind = 'sources' | 'entities';
 const YAML_NAMES: Record<Kind, string> = { sources: 'sources.yaml', entities: 'entities.yaml' };
@@ -57,6 +69,7 @@ export class WorkspaceCorpus implements vscode.Disposable {
     private readonly corpus: Corpus & CorpusWriter,
     private readonly config: Config,
     private readonly log: Log,
+    private readonly analyser: DocumentAnalyser,
   ) {
     this.disposables.push(
       this.diagnostics,
@@ -237,25 +250,40 @@ export class WorkspaceCorpus implements vscode.Disposable {
     const stale = [...this.docs.keys()].filter((id) => !found.has(id));
     if (stale.length) this.corpus.batch(() => stale.forEach((id) => this.forget(id)));
 
+    // Read in chunks, each chunk off to the workers at once; the index changes once, at the end, so
+    // the tree, hovers and F12 answer from the last complete index until the new one is whole.
     const entries = [...found];
-    let done = 0;
-    for (let i = 0; i < entries.length; i += BATCH) {
-      if (token.isCancellationRequested) {
-        this.log.warn(`Indexing cancelled after ${done} of ${entries.length} documents.`);
-        break;
-      }
-      const chunk = entries.slice(i, i + BATCH);
+    const cancelled = () => token.isCancellationRequested;
+    let analysed = 0;
+    const onProgress = () => {
+      analysed++;
+      if (analysed % READ_CHUNK === 0 || analysed === entries.length) progress.report({ message: `${analysed}/${entries.length} documents`, increment: (100 * READ_CHUNK) / Math.max(1, entries.length) });
+    };
+    const chunks: Promise<{ chunk: [string, vscode.Uri][]; texts: (string | undefined)[]; results: readonly Analysed[] }>[] = [];
+    for (let i = 0; i < entries.length && !cancelled(); i += READ_CHUNK) {
+      const chunk = entries.slice(i, i + READ_CHUNK);
       const texts = await Promise.all(chunk.map(([, uri]) => this.readText(uri)));
-      this.corpus.batch(() => {
-        chunk.forEach(([id, uri], k) => {
-          const text = texts[k];
-          if (text === undefined) this.forget(id);
-          else this.upsert(id, uri, text);
-        });
-      });
-      done += chunk.length;
-      progress.report({ message: `${done}/${entries.length} documents`, increment: (100 * chunk.length) / entries.length });
+      const docs = chunk.flatMap(([id], k) => (texts[k] === undefined ? [] : [[id, texts[k]] as const]));
+      chunks.push(this.analyser.analyse(docs, { onProgress, isCancelled: cancelled }).then((results) => ({ chunk, texts, results })));
     }
+    const done = await Promise.all(chunks);
+    if (cancelled()) {
+      this.log.warn(`Indexing cancelled after ${analysed} of ${entries.length} documents; the index is unchanged.`);
+      return;
+    }
+    const tApply = Date.now();
+    this.corpus.batch(() => {
+      for (const { chunk, texts, results } of done) {
+        const byId = new Map(results.map((r) => [r.id, r] as const));
+        chunk.forEach(([id, uri], k) => {
+          const r = byId.get(id);
+          if (texts[k] === undefined || !r) this.forget(id);
+          else this.put(r, uri);
+        });
+      }
+    });
+    const fromCache = this.analyser.lastStats?.fromCache;
+    this.log.info(`Merged ${entries.length} documents into the index in ${Date.now() - tApply} ms${fromCache ? ` (${fromCache} from the cache)` : ''}.`);
     await this.setIndexed();
     this.log.info(`Indexed ${this.docs.size} documents in ${Date.now() - t0} ms.`);
   }
@@ -267,14 +295,28 @@ export class WorkspaceCorpus implements vscode.Disposable {
     }
   }
 
-  private upsert(id: string, uri: vscode.Uri, text: string): void {
+  private put(a: Analysed, uri: vscode.Uri): void {
     try {
-      this.corpus.upsertDocument(id, text);
-      this.docs.set(id, uri);
-      this.idsByUri.set(uri.toString(), id);
+      this.analyser.put(a);
+      this.docs.set(a.id, uri);
+      this.idsByUri.set(uri.toString(), a.id);
     } catch (e) {
-      this.log.error(`Cannot index ${id}:`, e instanceof Error ? (e.stack ?? e.message) : String(e));
+      this.log.error(`Cannot index ${a.id}:`, e instanceof Error ? (e.stack ?? e.message) : String(e));
     }
+  }
+
+  /** Analyse again documents already in the index (their metadata or the pipeline changed), from their indexed text. */
+  reanalyse(ids: readonly string[]): void {
+    void this.enqueue(async () => {
+      const docs = ids.flatMap((id) => {
+        const text = this.corpus.text(id);
+        return text === undefined ? [] : [[id, text] as const];
+      });
+      const results = await this.analyser.analyse(docs);
+      this.corpus.batch(() => {
+        for (const r of results) if (this.corpus.text(r.id) === r.text) this.analyser.put(r, true);
+      });
+    });
   }
 
   private forget(id: string): void {
@@ -351,14 +393,16 @@ export class WorkspaceCorpus implements vscode.Disposable {
       if (found.has(id)) toRead.set(id, uri);
     }
     const gone = [...this.docs.keys()].filter((id) => !found.has(id));
-    const texts = await Promise.all([...toRead].map(([, uri]) => this.readText(uri)));
+    const reads = [...toRead];
+    const texts = await Promise.all(reads.map(([, uri]) => this.readText(uri)));
+    const results = new Map((await this.analyser.analyse(reads.flatMap(([id], k) => (texts[k] === undefined ? [] : [[id, texts[k]] as const])))).map((r) => [r.id, r] as const));
 
     this.corpus.batch(() => {
       for (const id of gone) this.forget(id);
-      [...toRead].forEach(([id, uri], k) => {
-        const text = texts[k];
-        if (text === undefined) this.forget(id);
-        else this.upsert(id, uri, text);
+      reads.forEach(([id, uri], k) => {
+        const r = results.get(id);
+        if (texts[k] === undefined || !r) this.forget(id);
+        else this.put(r, uri);
       });
     });
     if (yamlChanged || deleted.length) await this.reloadYaml();
@@ -426,7 +470,11 @@ export class WorkspaceCorpus implements vscode.Disposable {
         void this.enqueue(async () => {
           if (doc.isClosed) return;
           if (id !== undefined && this.docs.has(id)) {
-            this.corpus.upsertDocument(id, doc.getText());
+            // The recognisers run in a worker: the host only merges the result.
+            const text = doc.getText();
+            if (this.corpus.text(id) === text) return;
+            const [r] = await this.analyser.analyse([[id, text]]);
+            if (r && this.docs.has(id)) this.analyser.put(r);
             if (doc.isDirty) this.liveEdited.add(id);
             else this.liveEdited.delete(id);
           } else if (kind) {

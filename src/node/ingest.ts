@@ -5,7 +5,7 @@
  * the index (its entities, the views) changes once, not per document or per worker batch.
  */
 import type { CandidateSource } from '../core/index/api';
-import { ANALYSIS_VERSION, analyseDocument, type DocumentResult } from '../core/index/analysis';
+import { ANALYSIS_VERSION, analyseDocument, analysisMeta, type DocumentResult } from '../core/index/analysis';
 import type { CorpusIndex } from '../core/index/corpus';
 import { formatOf } from '../core/text/document';
 import type { SourceMeta } from '../core/types';
@@ -31,10 +31,10 @@ export class LocalAnalyser implements Analyser {
 /**
  * The cache key of a document's result: everything the result depends on — the analysis code's
  * version, the pipeline (rules, or rules + a tagger model by its hash), the format (from the file
- * extension), the document date of sources.yaml, and the text's hash. Not the path: a moved file hits.
+ * extension), the document's date and authors in sources.yaml, and the text's hash. Not the path: a moved file hits.
  */
 export function analysisKey(docId: string, text: string, meta: SourceMeta | undefined, pipelineId: string): string {
-  return `analysis/${ANALYSIS_VERSION}/${pipelineId}/${formatOf(docId)}/${meta?.date ?? ''}/${sha256(text)}`;
+  return `analysis/${ANALYSIS_VERSION}/${pipelineId}/${formatOf(docId)}/${JSON.stringify(analysisMeta(meta))}/${sha256(text)}`;
 }
 
 export interface IngestOptions {

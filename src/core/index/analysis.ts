@@ -56,6 +56,16 @@ function analyseSections(docId: string, text: string, meta: SourceMeta | undefin
   return { format: 'text', prose: text.length > 0 ? [{ start: 0, end: text.length }] : [], paragraphs, sentences, candidates };
 }
 
+/** The part of a document's metadata per-document work reads (the date for dates, the authors for bylines). */
+export function analysisMeta(meta: SourceMeta | undefined): { date?: string; authors?: readonly string[] } {
+  return { date: meta?.date, authors: meta?.authors };
+}
+
+/** Does a metadata change call for analysing the document again? */
+export function analysisMetaChanged(a: SourceMeta | undefined, b: SourceMeta | undefined): boolean {
+  return JSON.stringify(analysisMeta(a)) !== JSON.stringify(analysisMeta(b));
+}
+
 /** The lean prepared document (no tokens) of a result. */
 export function preparedOf(docId: string, text: string, result: DocumentResult, meta: SourceMeta | undefined): PreparedDocument {
   return {

@@ -6,7 +6,7 @@
  * first query after a change, and incrementally after a document change.
  */
 import type { CandidateSource, Corpus, CorpusWriter, DocumentInfo, NameHit, Passage, TypeCount } from './api';
-import { analyseDocument, preparedOf, SECTIONED_ABOVE, type DocumentResult } from './analysis';
+import { analyseDocument, analysisMetaChanged, preparedOf, SECTIONED_ABOVE, type DocumentResult } from './analysis';
 import { DocumentStore, TYPE_INDEX, type DocState } from './documentStore';
 import { CorpusQueries } from './queries';
 import { EntityResolver, summary } from './resolver';
@@ -23,6 +23,13 @@ export { rankMentions } from './queries';
 export interface CorpusIndexOptions {
   /** The recogniser pipeline, without the catalog (the index overlays curated names itself). */
   pipeline?: CandidateSource;
+  /**
+   * When set, the index never runs the pipeline itself for a pipeline or metadata change: it keeps
+   * each document's last results (so queries keep answering) and hands the ids whose per-document
+   * work must be done again to this hook (the host re-analyses them in its worker pool and puts the
+   * results back with putAnalysed).
+   */
+  analyseElsewhere?: (docIds: string[]) => void;
 }
 
 export class CorpusIndex implements Corpus, CorpusWriter {
@@ -38,8 +45,11 @@ export class CorpusIndex implements Corpus, CorpusWriter {
   private batchDepth = 0;
   private batchDirty = false;
 
+  private readonly analyseElsewhere: ((docIds: string[]) => void) | undefined;
+
   constructor(options: CorpusIndexOptions = {}) {
     this.pipeline = options.pipeline ?? createDefaultPipeline();
+    this.analyseElsewhere = options.analyseElsewhere;
   }
 
   get version(): number {
@@ -85,11 +95,12 @@ export class CorpusIndex implements Corpus, CorpusWriter {
 
   /**
    * Add or replace a document from a per-document result made elsewhere (a worker thread, the
-   * persistent cache) for this text and this document's current metadata (see analysisInput).
+   * persistent cache) for this text and this document's current metadata (see metaOf). The same
+   * text again is ignored unless `replace` (the result of a changed pipeline or metadata).
    */
-  putAnalysed(docId: string, text: string, result: DocumentResult): void {
+  putAnalysed(docId: string, text: string, result: DocumentResult, replace = false): void {
     const old = this.store.get(docId);
-    if (old && old.text === text) return;
+    if (old && old.text === text && !replace) return;
     this.store.put(preparedOf(docId, text, result, this.meta.get(docId)), result.candidates);
     this.changed();
   }
@@ -107,6 +118,10 @@ export class CorpusIndex implements Corpus, CorpusWriter {
   setPipeline(pipeline: CandidateSource): void {
     this.pipeline = pipeline;
     if (this.store.size === 0) return;
+    if (this.analyseElsewhere) {
+      this.analyseElsewhere([...this.store.ids()]);
+      return;
+    }
     this.batch(() => {
       for (const d of [...this.store.values()]) this.reprepare(d);
       this.changed();
@@ -148,13 +163,23 @@ export class CorpusIndex implements Corpus, CorpusWriter {
     }
     this.batch(() => {
       const ids = new Set([...this.meta.keys(), ...next.keys()]);
+      const old = new Map(this.meta);
       this.meta.clear();
       for (const [k, v] of next) this.meta.set(k, v);
+      const stale: string[] = [];
       for (const id of ids) {
         const d = this.store.get(id);
-        if (d) this.reprepare(d);
+        if (!d) continue;
+        if (!this.analyseElsewhere) this.reprepare(d);
+        else {
+          // The new metadata now; the per-document work again only where its inputs changed.
+          this.resolver.invalidate();
+          this.store.put({ ...d.prepared, meta: this.meta.get(id) }, d.base);
+          if (analysisMetaChanged(old.get(id), this.meta.get(id))) stale.push(id);
+        }
       }
       this.changed();
+      if (stale.length) this.analyseElsewhere?.(stale);
     });
     return problems;
   }
