@@ -100,11 +100,43 @@ export class DocumentStore {
    */
   put(prepared: PreparedDocument, base: readonly Candidate[], full?: PreparedDocument): void {
     const old = this.docs.get(prepared.id);
-    if (old) this.unaccount(old);
     const state: DocState = { id: prepared.id, text: prepared.text, prepared, base, cands: [], byKey: new Map() };
     this.overlay(state, full);
     this.docs.set(state.id, state);
-    this.account(state);
+    if (old) this.recount(old, state);
+    else this.account(state);
+  }
+
+  /**
+   * A new version of a document: only the names that differ are counted out and in (an edit moves
+   * offsets but leaves most names as they were), so only their keys are resolved again.
+   */
+  private recount(old: DocState, next: DocState): void {
+    const sig = (dc: DocCand) => `${dc.key}\u0000${dc.c.type}\u0000${dc.c.priority}\u0000${dc.c.name}\u0000${dc.c.attrs?.longForm ?? dc.c.attrs?.canonical ?? ''}`;
+    const before = new Map<string, number>();
+    for (const dc of old.cands) {
+      const k = sig(dc);
+      before.set(k, (before.get(k) ?? 0) + 1);
+    }
+    const added: DocCand[] = [];
+    for (const dc of next.cands) {
+      const k = sig(dc);
+      const n = before.get(k) ?? 0;
+      if (n > 0) before.set(k, n - 1);
+      else added.push(dc);
+    }
+    if (added.length === 0 && [...before.values()].every((n) => n === 0)) return;
+    const removed: DocCand[] = [];
+    for (const dc of old.cands) {
+      const k = sig(dc);
+      const n = before.get(k) ?? 0;
+      if (n > 0) {
+        before.set(k, n - 1);
+        removed.push(dc);
+      }
+    }
+    for (const dc of removed) this.unaccountOne(old.id, dc);
+    for (const dc of added) this.accountOne(next.id, dc);
   }
 
   remove(docId: string): boolean {
@@ -187,42 +219,46 @@ export class DocumentStore {
   }
 
   private account(d: DocState): void {
-    for (const dc of d.cands) {
-      let s = this.stats.get(dc.key);
-      if (!s) {
-        s = { count: 0, docs: new Map(), types: new Array<number>(ENTITY_TYPES.length).fill(0), forms: new Map() };
-        this.stats.set(dc.key, s);
-        addTo(this.keysByLast, lastWord(dc.key), dc.key);
-      }
-      this.dirty.add(dc.key);
-      s.count++;
-      s.docs.set(d.id, (s.docs.get(d.id) ?? 0) + 1);
-      s.types[TYPE_INDEX.get(dc.c.type)!]! += dc.c.priority;
-      const form = cleanSurface(dc.c.name);
-      s.forms.set(form, (s.forms.get(form) ?? 0) + 1);
-      const lf = dc.c.attrs?.longForm ?? dc.c.attrs?.canonical;
-      if (lf) s.longForm = cleanSurface(lf);
-    }
+    for (const dc of d.cands) this.accountOne(d.id, dc);
   }
 
   private unaccount(d: DocState): void {
-    for (const dc of d.cands) {
-      const s = this.stats.get(dc.key);
-      if (!s) continue;
-      s.count--;
-      const n = (s.docs.get(d.id) ?? 0) - 1;
-      if (n > 0) s.docs.set(d.id, n);
-      else s.docs.delete(d.id);
-      s.types[TYPE_INDEX.get(dc.c.type)!]! -= dc.c.priority;
-      const form = cleanSurface(dc.c.name);
-      const f = (s.forms.get(form) ?? 0) - 1;
-      if (f > 0) s.forms.set(form, f);
-      else s.forms.delete(form);
-      this.dirty.add(dc.key);
-      if (s.count <= 0) {
-        this.stats.delete(dc.key);
-        removeFrom(this.keysByLast, lastWord(dc.key), dc.key);
-      }
+    for (const dc of d.cands) this.unaccountOne(d.id, dc);
+  }
+
+  private accountOne(docId: string, dc: DocCand): void {
+    let s = this.stats.get(dc.key);
+    if (!s) {
+      s = { count: 0, docs: new Map(), types: new Array<number>(ENTITY_TYPES.length).fill(0), forms: new Map() };
+      this.stats.set(dc.key, s);
+      addTo(this.keysByLast, lastWord(dc.key), dc.key);
+    }
+    this.dirty.add(dc.key);
+    s.count++;
+    s.docs.set(docId, (s.docs.get(docId) ?? 0) + 1);
+    s.types[TYPE_INDEX.get(dc.c.type)!]! += dc.c.priority;
+    const form = cleanSurface(dc.c.name);
+    s.forms.set(form, (s.forms.get(form) ?? 0) + 1);
+    const lf = dc.c.attrs?.longForm ?? dc.c.attrs?.canonical;
+    if (lf) s.longForm = cleanSurface(lf);
+  }
+
+  private unaccountOne(docId: string, dc: DocCand): void {
+    const s = this.stats.get(dc.key);
+    if (!s) return;
+    s.count--;
+    const n = (s.docs.get(docId) ?? 0) - 1;
+    if (n > 0) s.docs.set(docId, n);
+    else s.docs.delete(docId);
+    s.types[TYPE_INDEX.get(dc.c.type)!]! -= dc.c.priority;
+    const form = cleanSurface(dc.c.name);
+    const f = (s.forms.get(form) ?? 0) - 1;
+    if (f > 0) s.forms.set(form, f);
+    else s.forms.delete(form);
+    this.dirty.add(dc.key);
+    if (s.count <= 0) {
+      this.stats.delete(dc.key);
+      removeFrom(this.keysByLast, lastWord(dc.key), dc.key);
     }
   }
 }
