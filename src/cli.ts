@@ -14,6 +14,7 @@ import { TYPE_PLURAL } from './core/index/entityText';
 import { createDefaultPipeline } from './core/recognisers/pipeline';
 import { TaggerRecogniser } from './core/recognisers/tagger';
 import { loadFolder } from './node/folder';
+import { escapeControlChars } from './core/text/sanitize';
 import { defaultJobs } from './node/analysisPool';
 import { defaultModelPath, loadTagger, modelId } from './node/tagger';
 
@@ -27,6 +28,11 @@ Finds the people, organisations, places, groups, dates and quantities in the .tx
   --jobs N      read documents in N worker threads (default: the number of cores; 1: no workers)
   --cache DIR   keep each document's results in DIR and reuse them while the document, its
                 sources.yaml date and the model are unchanged (a second scan is much faster)
+
+Files that cannot be read (permissions, removed during the scan, paths too long, link loops) and
+binary files are skipped with a warning on stderr; every other document is indexed. Symbolic links
+are followed. Exit status: 0 when the folder was scanned (even with skipped files), 2 for a usage
+error or a <folder> that is not a folder, 1 for an unexpected failure.
 `;
 
 /** Options that take a value (--jobs 2 or --jobs=2). */
@@ -93,12 +99,19 @@ export function toJson(index: Corpus, texts: Map<string, string>): ScanJson {
 }
 
 function oneLine(s: string, max = 110): string {
-  const t = s.replace(/\s+/g, ' ').trim();
+  // Only the start is shown: a passage can be a whole 4 MB line.
+  const t = (s.length > max * 4 ? s.slice(0, max * 4) : s).replace(/\s+/g, ' ').trim();
   return t.length > max ? t.slice(0, max - 1) + '…' : t;
 }
 
 export function toTree(index: Corpus, texts: Map<string, string>): string {
   const out: string[] = [];
+  const lines = new Map<string, LineIndex>();
+  const lineIndex = (id: string) => {
+    let li = lines.get(id);
+    if (!li) lines.set(id, (li = new LineIndex(texts.get(id) ?? '')));
+    return li;
+  };
   const docs = index.documents();
   out.push(`${docs.length} document${docs.length === 1 ? '' : 's'}`);
   const all = index.entities();
@@ -110,12 +123,13 @@ export function toTree(index: Corpus, texts: Map<string, string>): string {
       const aka = e.aliases.length ? `  aka ${e.aliases.join(', ')}` : '';
       out.push(`  ${e.name}  ${e.mentionCount} mention${e.mentionCount === 1 ? '' : 's'} · ${e.documentCount} source${e.documentCount === 1 ? '' : 's'}${aka}`);
       for (const p of index.passagesOf(e.id)) {
-        const line = new LineIndex(texts.get(p.mention.docId) ?? '').positionAt(p.mention.start).line + 1;
+        const line = lineIndex(p.mention.docId).positionAt(p.mention.start).line + 1;
         out.push(`    ${p.mention.docId}:${line}  ${oneLine(p.text)}`);
       }
     }
   }
-  return out.join('\n');
+  // Names, file names and passages come from the documents: no control character reaches the terminal.
+  return out.map(escapeControlChars).join('\n');
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -161,14 +175,17 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`source-research: the entity tagger could not be loaded (${e instanceof Error ? e.message : String(e)}); using the rule recognisers only\n`);
     }
   }
-  const { index, texts, problems } = await loadFolder(folder, {
+  const { index, texts, problems, warnings, encodings } = await loadFolder(folder, {
     ...(pipeline ? { pipeline } : {}),
     jobs,
     spec: { modelPath },
     pipelineId,
     ...(cacheArg ? { cacheDir: path.resolve(cacheArg) } : {}),
   });
-  for (const p of problems) process.stderr.write(`${p.file}:${p.line + 1}:${p.character + 1}: ${p.severity}: ${p.message}\n`);
+  const err = (line: string) => process.stderr.write(escapeControlChars(line) + '\n');
+  for (const w of warnings) err(`${w.file}: warning: ${w.message}`);
+  for (const [f, how] of encodings) err(`${f}: note: ${how}`);
+  for (const p of problems) err(`${p.file}:${p.line + 1}:${p.character + 1}: ${p.severity}: ${p.message}`);
   process.stdout.write((flags.has('--json') ? JSON.stringify(toJson(index, texts), null, 2) : toTree(index, texts)) + '\n');
   return 0;
 }

@@ -15,6 +15,7 @@ import type { Log } from '../log';
 import type { FeatureDeps } from './deps';
 import { entityFromArg, EntityLocator, pickEntity } from './entityLocations';
 import { toRange } from './ranges';
+import { escapeThemeIcons } from '../core/text/sanitize';
 import type { WorkspaceCorpus } from './workspaceCorpus';
 
 const CATALOG = 'entities.yaml';
@@ -164,7 +165,7 @@ export function registerCatalogEdits(deps: FeatureDeps, locator = new EntityLoca
         typeof newName === 'string'
           ? newName
           : await vscode.window.showInputBox({
-              title: `Rename ${e.name}`,
+              title: escapeThemeIcons(`Rename ${e.name}`),
               prompt: `The new name of this ${TYPE_SINGULAR[e.type]} (the old one stays as an alias in entities.yaml)`,
               value: e.name,
               valueSelection: [0, e.name.length],
@@ -191,7 +192,7 @@ export function registerCatalogEdits(deps: FeatureDeps, locator = new EntityLoca
         typeof alias === 'string'
           ? alias
           : await vscode.window.showInputBox({
-              title: `Add an alias of ${e.name}`,
+              title: escapeThemeIcons(`Add an alias of ${e.name}`),
               prompt: 'Another name for the same entity; it will be found wherever it occurs',
               validateInput: (v) => (!v.trim() ? 'The alias cannot be empty.' : known.has(foldKey(v)) ? `${e.name} is already known by that name.` : undefined),
             });

@@ -6,8 +6,9 @@ import * as vscode from 'vscode';
 import type { Corpus } from '../core/index/api';
 import { countsLabel, TYPE_ICON, TYPE_SINGULAR } from '../core/index/entityText';
 import type { LineIndex } from '../core/text/text';
+import { escapeThemeIcons } from '../core/text/sanitize';
 import type { EntitySummary, Mention, Span } from '../core/types';
-import { lineIndex, toOffset, toRange } from './ranges';
+import { lineIndex, rangeInDocument, toOffset, toRange } from './ranges';
 import type { WorkspaceCorpus } from './workspaceCorpus';
 
 /** The text documents the entity providers serve: plain text and Markdown, on disk or untitled. */
@@ -113,7 +114,7 @@ export class EntityLocator {
       return undefined;
     }
     const doc = await vscode.workspace.openTextDocument(uri);
-    const range = toRange(doc, m);
+    const range = rangeInDocument(doc, this.corpus.text(m.docId), m);
     const editor = await vscode.window.showTextDocument(doc, {
       selection: range,
       preview: options.preview ?? true,
@@ -132,9 +133,10 @@ export interface EntityPickItem extends vscode.QuickPickItem {
 
 export function entityPickItem(e: EntitySummary): EntityPickItem {
   return {
-    label: `$(${TYPE_ICON[e.type]}) ${e.name}`,
+    // Names come from the sources: a `$(…)` in them shows as written, not as an icon.
+    label: `$(${TYPE_ICON[e.type]}) ${escapeThemeIcons(e.name)}`,
     description: `${TYPE_SINGULAR[e.type]} · ${countsLabel(e)}`,
-    detail: e.aliases.length ? `Also: ${e.aliases.join(', ')}` : undefined,
+    detail: e.aliases.length ? escapeThemeIcons(`Also: ${e.aliases.join(', ')}`) : undefined,
     entity: e,
   };
 }
@@ -151,7 +153,7 @@ export async function pickEntity(
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(all.map(entityPickItem), {
-    title: options.title,
+    title: escapeThemeIcons(options.title),
     placeHolder: options.placeHolder ?? 'Type a name or alias',
     matchOnDescription: true,
     matchOnDetail: true,

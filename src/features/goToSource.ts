@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import type { Corpus } from '../core/index/api';
 import { plural, snippet, sourceLabel } from '../core/index/entityText';
+import { escapeThemeIcons } from '../core/text/sanitize';
 import type { EntitySummary, Mention } from '../core/types';
 import type { FeatureDeps } from './deps';
 import { entityFromArg, EntityLocator, pickEntity, type MentionRef } from './entityLocations';
@@ -45,9 +46,10 @@ export class GoToSource {
       const s = snippet(text.slice(m.passage.start, m.passage.end), { start: m.start - m.passage.start, end: m.end - m.passage.start }, 110);
       const line = this.locator.range(m.docId, m)?.start.line;
       return {
-        label: s.text,
-        description: sourceLabel(this.corpus.documentInfo(m.docId), m.docId),
-        detail: line !== undefined ? `${m.docId}:${line + 1}` : m.docId,
+        // Passages, titles and file names are untrusted: a `$(…)` in them shows as written.
+        label: escapeThemeIcons(s.text),
+        description: escapeThemeIcons(sourceLabel(this.corpus.documentInfo(m.docId), m.docId)),
+        detail: escapeThemeIcons(line !== undefined ? `${m.docId}:${line + 1}` : m.docId),
         mention: m,
       };
     });
@@ -55,7 +57,7 @@ export class GoToSource {
     const original = vscode.window.activeTextEditor;
     const originalState = original && { document: original.document, selection: original.selection, viewColumn: original.viewColumn, visible: original.visibleRanges[0] };
     const qp = vscode.window.createQuickPick<PassageItem>();
-    qp.title = `${entity.name}: ${plural(mentions.length, 'passage')}`;
+    qp.title = escapeThemeIcons(`${entity.name}: ${plural(mentions.length, 'passage')}`);
     qp.placeholder = 'Pick a passage (the editor previews it as you move)';
     qp.matchOnDescription = true;
     qp.matchOnDetail = true;

@@ -26,6 +26,35 @@ export function toSpan(doc: OffsetMap, range: vscode.Range): Span {
   return { start: doc.offsetAt(range.start), end: doc.offsetAt(range.end) };
 }
 
+const sameBreaks = (s: string) => s.replace(/\r\n?/g, '\n');
+
+/**
+ * The range of a span of a corpus document's text in the document VS Code has open, which may show
+ * another text than the one the index read from disk: VS Code normalises lone-CR and mixed line
+ * endings, and may decode the bytes differently. The span is mapped by line and character (lines
+ * are the same, whatever the line endings), then checked against the text the editor shows; when
+ * that text differs there, the nearest occurrence of the mention on the same line is taken.
+ * Use this for every navigation to a mention (Go to Source, passage links, the Sources view).
+ */
+export function rangeInDocument(doc: vscode.TextDocument, corpusText: string | undefined, span: Span): vscode.Range {
+  const shown = doc.getText();
+  if (corpusText === undefined || shown === corpusText) return toRange(doc, span);
+  const range = doc.validateRange(toRange(new LineIndex(corpusText), span));
+  const want = sameBreaks(corpusText.slice(span.start, span.end));
+  if (!want || sameBreaks(doc.getText(range)) === want) return range;
+  // The editor decoded this line differently: look for the mention's text on the same line, nearest first.
+  const line = doc.lineAt(range.start.line).text;
+  const first = want.split('\n')[0]!;
+  let best = -1;
+  for (let i = line.indexOf(first); i >= 0; i = line.indexOf(first, i + 1)) {
+    if (best < 0 || Math.abs(i - range.start.character) < Math.abs(best - range.start.character)) best = i;
+  }
+  if (best < 0) return range;
+  const start = new vscode.Position(range.start.line, best);
+  const end = doc.positionAt(doc.offsetAt(start) + (want.length + (want.split('\n').length - 1) * (doc.eol === vscode.EndOfLine.CRLF ? 1 : 0)));
+  return new vscode.Range(start, end);
+}
+
 /** A LineIndex for a text (e.g. a corpus document that is not open in an editor). */
 export function lineIndex(text: string): LineIndex {
   return new LineIndex(text);

@@ -7,7 +7,8 @@ import * as vscode from 'vscode';
 import type { Corpus, DocumentInfo } from '../core/index/api';
 import type { Span } from '../core/types';
 import type { FeatureDeps } from './deps';
-import { toRange } from './ranges';
+import { rangeInDocument } from './ranges';
+import { escapeThemeIcons } from '../core/text/sanitize';
 import type { WorkspaceCorpus } from './workspaceCorpus';
 
 export const SOURCES_VIEW_ID = 'sourceResearch.sources';
@@ -94,7 +95,7 @@ export async function openSource(
   if (target === undefined) {
     // From the Command Palette: pick one.
     const picked = await vscode.window.showQuickPick(
-      corpus.documents().map((d) => ({ label: d.title, description: describeSource(d), detail: d.id, id: d.id })),
+      corpus.documents().map((d) => ({ label: escapeThemeIcons(d.title), description: escapeThemeIcons(describeSource(d)), detail: escapeThemeIcons(d.id), id: d.id })),
       { title: 'Open Source Document', placeHolder: 'Type to filter the source documents', matchOnDescription: true, matchOnDetail: true },
     );
     if (!picked) return undefined;
@@ -107,9 +108,11 @@ export async function openSource(
   }
   const doc = await vscode.workspace.openTextDocument(uri);
   const options: vscode.TextDocumentShowOptions = { preview: true };
-  if (span) options.selection = toRange(doc, span);
+  const docId = sources.docIdOf(uri);
+  const range = span && rangeInDocument(doc, docId === undefined ? undefined : corpus.text(docId), span);
+  if (range) options.selection = range;
   const editor = await vscode.window.showTextDocument(doc, options);
-  if (span) editor.revealRange(toRange(doc, span), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  if (range) editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   return editor;
 }
 

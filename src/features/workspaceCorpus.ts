@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import type { Corpus, CorpusWriter } from '../core/index/api';
-import { decodeText, looksBinary } from '../core/text/text';
+import { decodeBytes, describeEncoding } from '../core/text/decode';
 import type { Problem } from '../core/types';
 import type { Analysed, IngestStats } from '../node/ingest';
 import type { Config } from '../config';
@@ -33,6 +33,16 @@ export interface DocumentAnalyser {
 
 type Kind = 'sources' | 'entities';
 const YAML_NAMES: Record<Kind, string> = { sources: 'sources.yaml', entities: 'entities.yaml' };
+
+/** What a failed read means to the user (vscode.FileSystemError codes, else the Node error code). */
+function fsErrorMessage(e: unknown): string {
+  const code = (e as { code?: string } | undefined)?.code;
+  if (code === 'FileNotFound' || code === 'ENOENT') return 'it no longer exists';
+  if (code === 'NoPermissions' || code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ENAMETOOLONG') return 'its path is longer than the system allows';
+  if (code === 'FileIsADirectory') return 'it is a folder';
+  return `it cannot be read (${e instanceof Error ? e.message : String(e)})`;
+}
 
 interface YamlFile {
   readonly id: string;
@@ -214,22 +224,25 @@ export class WorkspaceCorpus implements vscode.Disposable {
 
   /** The text of a file as the editor shows it: the open buffer when it has unsaved edits, else the file on disk. */
   private async readText(uri: vscode.Uri): Promise<string | undefined> {
+    const r = await this.read(uri);
+    if (r.why !== undefined) this.log.warn(`Skipping ${uri.fsPath}: ${r.why}.`);
+    return r.text;
+  }
+
+  /** The text of a file, or why it cannot be had. */
+  private async read(uri: vscode.Uri): Promise<{ text?: string; why?: string }> {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    if (open?.isDirty) return open.getText();
+    if (open?.isDirty) return { text: open.getText() };
     try {
       const bytes = await vscode.workspace.fs.readFile(uri);
-      if (bytes.byteLength > MAX_BYTES) {
-        this.log.warn(`Skipping ${uri.fsPath}: ${bytes.byteLength} bytes is more than ${MAX_BYTES}.`);
-        return undefined;
-      }
-      if (looksBinary(bytes)) {
-        this.log.warn(`Skipping ${uri.fsPath}: it is not a text file (binary content).`);
-        return undefined;
-      }
-      return decodeText(bytes);
+      if (bytes.byteLength > MAX_BYTES) return { why: `${bytes.byteLength} bytes is more than ${MAX_BYTES}` };
+      const decoded = decodeBytes(bytes);
+      if (decoded.binary) return { why: `it is not a text file (${decoded.binary})` };
+      const how = describeEncoding(decoded);
+      if (how) this.log.info(`${uri.fsPath}: ${how}.`);
+      return { text: decoded.text };
     } catch (e) {
-      this.log.debug(`Cannot read ${uri.toString()}: ${String(e)}`);
-      return undefined;
+      return { why: fsErrorMessage(e) };
     }
   }
 
@@ -340,7 +353,13 @@ export class WorkspaceCorpus implements vscode.Disposable {
       }
       if (file) {
         this.yaml[kind] = file;
-        this.loadYaml(kind, file.id, await this.readText(file.uri), file.uri);
+        const r = await this.read(file.uri);
+        if (r.why !== undefined) {
+          // Unreadable: the last good version stays in force, and the user is told.
+          const message = `${YAML_NAMES[kind]} could not be read (${r.why}); the last good version is kept.`;
+          this.reportProblems(file.uri, [{ file: file.id, message, line: 0, character: 0, severity: 'error' }]);
+          void vscode.window.showWarningMessage(`Source Research: ${message}`);
+        } else this.loadYaml(kind, file.id, r.text, file.uri);
       }
     }
   }

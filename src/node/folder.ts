@@ -1,5 +1,14 @@
-/** Node host for the core: read a folder of sources into a CorpusIndex (used by the CLI and the benchmark). */
-import { readdir, readFile } from 'node:fs/promises';
+/**
+ * Node host for the core: read a folder of sources into a CorpusIndex (used by the CLI and the benchmark).
+ *
+ * A file-system error never stops the scan: an unreadable file or folder, one removed while the
+ * scan runs, a path too long for the system, a dangling link, a link loop: that entry is skipped
+ * with a warning naming it, and everything else is read. Symbolic links are followed as VS Code's
+ * file search follows them (a linked folder's files are listed under the link's path), except a
+ * link back into a folder being walked (a loop), which is skipped with a warning.
+ */
+import * as fsp from 'node:fs/promises';
+import type { Dirent, Stats } from 'node:fs';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import type { DocumentResult } from '../core/index/analysis';
@@ -8,27 +17,104 @@ import { AnalysisPool, type PipelineSpec } from './analysisPool';
 import { DiskCache } from './cache';
 import { analyseAll, applyAll, LocalAnalyser, type IngestStats } from './ingest';
 import { findRoot } from './tagger';
-import { decodeText, looksBinary } from '../core/text/text';
+import { decodeBytes, describeEncoding } from '../core/text/decode';
 import type { Problem } from '../core/types';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.vscode-test', 'out', 'dist']);
+/** Files larger than this are not read as sources (as in the extension). */
+export const MAX_SOURCE_BYTES = 20 * 1024 * 1024;
 
 export function isSourcePath(p: string): boolean {
   return /\.(txt|md|markdown)$/i.test(p);
 }
 
-/** Source files under a folder, as forward-slash paths relative to it, sorted. */
-export async function listSources(root: string): Promise<string[]> {
+/** The file-system calls the folder reader makes (tests pass failing ones). */
+export interface FolderFs {
+  readdir(dir: string): Promise<Dirent[]>;
+  stat(p: string): Promise<Stats>;
+  realpath(p: string): Promise<string>;
+  readFile(p: string): Promise<Uint8Array>;
+}
+
+export const nodeFs: FolderFs = {
+  readdir: (dir) => fsp.readdir(dir, { withFileTypes: true }),
+  stat: (p) => fsp.stat(p),
+  realpath: (p) => fsp.realpath(p),
+  readFile: (p) => fsp.readFile(p),
+};
+
+/** A skipped entry: its path relative to the folder (forward slashes; '.' for the folder itself) and why. */
+export interface FolderWarning {
+  readonly file: string;
+  readonly message: string;
+}
+
+/** What an fs error means to the user. */
+export function fsErrorMessage(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOENT':
+      return 'it no longer exists (removed during the scan, or a link to nothing)';
+    case 'ENAMETOOLONG':
+      return 'its path is longer than the system allows';
+    case 'ELOOP':
+      return 'too many levels of symbolic links';
+    case 'ENOTDIR':
+      return 'it is no longer a folder';
+    case 'EIO':
+      return 'input/output error';
+    case 'EMFILE':
+    case 'ENFILE':
+      return 'too many open files';
+    default:
+      return code ? `cannot be read (${code})` : `cannot be read (${e instanceof Error ? e.message : String(e)})`;
+  }
+}
+
+/** Source files under a folder, as forward-slash paths relative to it, sorted; what could not be listed goes to `warnings`. */
+export async function listSources(root: string, warnings: FolderWarning[] = [], fs: FolderFs = nodeFs): Promise<string[]> {
   const out: string[] = [];
+  const rel = (abs: string) => path.relative(root, abs).split(path.sep).join('/') || '.';
+  // Real paths of the folders being walked (this one and its ancestors): a link to one of them is a loop.
+  const walking = new Set<string>();
   async function walk(dir: string): Promise<void> {
-    const entries = await readdir(dir, { withFileTypes: true });
-    for (const e of entries) {
-      if (e.name.startsWith('.') && e.isDirectory()) continue;
-      const abs = path.join(dir, e.name);
-      if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name)) await walk(abs);
-      } else if (e.isFile() && isSourcePath(e.name)) out.push(path.relative(root, abs).split(path.sep).join('/'));
+    let real: string;
+    let entries: Dirent[];
+    try {
+      real = await fs.realpath(dir);
+      entries = await fs.readdir(dir);
+    } catch (e) {
+      warnings.push({ file: rel(dir), message: `folder skipped: ${fsErrorMessage(e)}` });
+      return;
     }
+    if (walking.has(real)) {
+      warnings.push({ file: rel(dir), message: 'folder skipped: a symbolic link back into a folder that contains it (a loop)' });
+      return;
+    }
+    walking.add(real);
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      const abs = path.join(dir, e.name);
+      let isDir = e.isDirectory();
+      let isFile = e.isFile();
+      if (e.isSymbolicLink()) {
+        try {
+          const st = await fs.stat(abs);
+          isDir = st.isDirectory();
+          isFile = st.isFile();
+        } catch (err) {
+          if (isSourcePath(e.name) || !path.extname(e.name)) warnings.push({ file: rel(abs), message: `link skipped: ${fsErrorMessage(err)}` });
+          continue;
+        }
+      }
+      if (isDir) {
+        if (!e.name.startsWith('.') && !SKIP_DIRS.has(e.name)) await walk(abs);
+      } else if (isFile && isSourcePath(e.name)) out.push(rel(abs));
+    }
+    walking.delete(real);
   }
   await walk(root);
   return out.sort();
@@ -39,41 +125,78 @@ export interface LoadedFolder {
   files: string[];
   texts: Map<string, string>;
   problems: Problem[];
+  /** Skipped entries and assumed encodings, one line each (the CLI prints them on stderr). */
+  warnings: FolderWarning[];
+  /** Files read in another encoding than UTF-8: path → "read as WINDOWS-1252 (detected)". */
+  encodings: Map<string, string>;
   bytes: number;
 }
 
-async function readOptional(p: string): Promise<string | undefined> {
+export interface ReadFolder {
+  files: string[];
+  skipped: string[];
+  texts: Map<string, string>;
+  sourcesYaml?: string;
+  entitiesYaml?: string;
+  bytes: number;
+  warnings: FolderWarning[];
+  /** Files read in another encoding than UTF-8: path → "read as WINDOWS-1252 (detected)". */
+  encodings: Map<string, string>;
+}
+
+async function readOptional(p: string, name: string, warnings: FolderWarning[], fs: FolderFs): Promise<string | undefined> {
+  let bytes: Uint8Array;
   try {
-    return decodeText(await readFile(p));
-  } catch {
+    bytes = await fs.readFile(p);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') warnings.push({ file: name, message: `not read: ${fsErrorMessage(e)}; it is ignored` });
     return undefined;
   }
+  return decodeBytes(bytes).text;
 }
 
 /** Read every source file, sources.yaml and entities.yaml at the folder's root. */
-export async function readFolder(
-  root: string,
-): Promise<{ files: string[]; skipped: string[]; texts: Map<string, string>; sourcesYaml?: string; entitiesYaml?: string; bytes: number }> {
-  const files = await listSources(root);
+export async function readFolder(root: string, fs: FolderFs = nodeFs): Promise<ReadFolder> {
+  const warnings: FolderWarning[] = [];
+  const found = await listSources(root, warnings, fs);
   const texts = new Map<string, string>();
+  const encodings = new Map<string, string>();
   let bytes = 0;
   const skipped: string[] = [];
-  for (const f of files) {
-    const buf = await readFile(path.join(root, f));
-    if (looksBinary(buf)) {
+  for (const f of found) {
+    let buf: Uint8Array;
+    try {
+      const abs = path.join(root, f);
+      const st = await fs.stat(abs);
+      if (st.size > MAX_SOURCE_BYTES) {
+        warnings.push({ file: f, message: `skipped: ${st.size} bytes is more than ${MAX_SOURCE_BYTES}` });
+        continue;
+      }
+      buf = await fs.readFile(abs);
+    } catch (e) {
+      warnings.push({ file: f, message: `skipped: ${fsErrorMessage(e)}` });
+      continue;
+    }
+    const d = decodeBytes(buf);
+    if (d.binary) {
       skipped.push(f);
       continue;
     }
+    const enc = describeEncoding(d);
+    if (enc) encodings.set(f, enc);
     bytes += buf.length;
-    texts.set(f, decodeText(buf));
+    texts.set(f, d.text);
   }
   return {
-    files: files.filter((f) => texts.has(f)),
+    files: found.filter((f) => texts.has(f)),
     skipped,
     texts,
-    sourcesYaml: await readOptional(path.join(root, 'sources.yaml')),
-    entitiesYaml: await readOptional(path.join(root, 'entities.yaml')),
+    sourcesYaml: await readOptional(path.join(root, 'sources.yaml'), 'sources.yaml', warnings, fs),
+    entitiesYaml: await readOptional(path.join(root, 'entities.yaml'), 'entities.yaml', warnings, fs),
     bytes,
+    warnings,
+    encodings,
   };
 }
 
@@ -88,8 +211,8 @@ export interface LoadOptions extends CorpusIndexOptions {
   readonly cacheDir?: string;
 }
 
-export async function loadFolder(root: string, options: LoadOptions = {}): Promise<LoadedFolder & { stats: IngestStats }> {
-  const r = await readFolder(root);
+export async function loadFolder(root: string, options: LoadOptions = {}, fs: FolderFs = nodeFs): Promise<LoadedFolder & { stats: IngestStats }> {
+  const r = await readFolder(root, fs);
   const index = new CorpusIndex(options);
   const problems: Problem[] = [];
   index.batch(() => {
@@ -111,7 +234,7 @@ export async function loadFolder(root: string, options: LoadOptions = {}): Promi
     applyAll(index, results);
     for (const f of stats.failed) problems.push({ file: f.id, message: `could not be read: ${f.error}`, line: 0, character: 0, severity: 'error' });
     for (const f of r.skipped) problems.push({ file: f, message: 'not a text file (binary content): skipped', line: 0, character: 0, severity: 'warning' });
-    return { index, files: r.files, texts: r.texts, problems, bytes: r.bytes, stats };
+    return { index, files: r.files, texts: r.texts, problems, warnings: r.warnings, encodings: r.encodings, bytes: r.bytes, stats };
   } finally {
     await pool?.close();
   }

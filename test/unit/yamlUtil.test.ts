@@ -35,6 +35,6 @@ describe('YAML parsing', () => {
     assert.equal(ok.sources?.size, 30000);
     assert.equal(ok.sources?.get('doc-29999.txt')?.title, 'Document 29999');
     const dup = parseSources(`sources:\n${entries.join('\n')}\n  doc-7.txt:\n    title: again\n`, 'sources.yaml');
-    assert.deepEqual(dup.problems.map((p) => [p.line, p.message]), [[90001, 'Map keys must be unique']]);
+    assert.deepEqual(dup.problems.map((p) => [p.line, p.message.startsWith('Map keys must be unique')]), [[90001, true]]);
   });
 });

@@ -27,10 +27,10 @@
  * entry and fills a missing type; it never overrides a type written in the file (setType does).
  * They throw CatalogEditError when the text cannot be edited safely (syntax errors, top level not a map).
  */
-import { isMap, isPair, isScalar, isSeq, Pair, Scalar, YAMLMap, YAMLSeq, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, Pair, Scalar, YAMLMap, YAMLSeq, type Document, type Node } from 'yaml';
 import { foldKey } from '../text/text';
 import { ENTITY_TYPES, type EntityType, type Problem } from '../types';
-import { nodeRange, parseYaml, problemAt, scalarString, stringifyLike, yamlProblems } from './yamlUtil';
+import { KEPT_LAST_GOOD, nodeRange, parseYaml, problemAt, scalarString, stringifyLike, yamlProblems } from './yamlUtil';
 
 export { minimalEdit, type TextEdit } from './yamlUtil';
 
@@ -70,7 +70,7 @@ const ENTRY_KEYS = new Set(['name', 'type', 'aliases', 'note']);
 
 export function parseCatalog(text: string, file: string): { catalog?: Catalog; problems: Problem[] } {
   const { doc, lines } = parseYaml(text);
-  const problems: Problem[] = [...yamlProblems(file, lines, doc.errors, 'error'), ...yamlProblems(file, lines, doc.warnings, 'warning')];
+  const problems: Problem[] = [...yamlProblems(file, lines, doc.errors, 'error', text), ...yamlProblems(file, lines, doc.warnings, 'warning', text)];
   if (doc.errors.length > 0) return { problems };
   const at = (node: unknown, message: string, severity: Problem['severity'] = 'error') =>
     problems.push(problemAt(file, lines, nodeRange(node), message, severity));
@@ -78,7 +78,7 @@ export function parseCatalog(text: string, file: string): { catalog?: Catalog; p
   const root = doc.contents;
   if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return { catalog: EMPTY_CATALOG, problems };
   if (!isMap(root)) {
-    at(root, 'entities.yaml must be a mapping with the keys entities, ignore and types.');
+    at(root, `entities.yaml must be a mapping with the keys entities, ignore and types. ${KEPT_LAST_GOOD}`);
     return { problems };
   }
 
@@ -88,12 +88,25 @@ export function parseCatalog(text: string, file: string): { catalog?: Catalog; p
   const seenNames = new Map<string, string>();
   const aliasOwner = new Map<string, string>();
 
+  // A section of the wrong shape (entities written as a mapping…) would drop every entry of it:
+  // the whole file is refused instead, and the last good catalog stays in force.
+  const before = problems.length;
   for (const pair of root.items) {
     const key = scalarString(pair.key, text);
-    const value = pair.value;
+    if (key === 'entities' && !isListOrEmpty(deref(doc, pair.value))) at(pair.value, `"entities" must be a list of entities (lines starting with "- "), not ${shapeOf(deref(doc, pair.value))}. ${KEPT_LAST_GOOD}`);
+    if (key === 'ignore' && !isListOrEmpty(deref(doc, pair.value))) at(pair.value, `"ignore" must be a list of names (lines starting with "- ", or [A, B]), not ${shapeOf(deref(doc, pair.value))}. ${KEPT_LAST_GOOD}`);
+    const tv = deref(doc, pair.value);
+    if (key === 'types' && !(isEmpty(tv) || isMap(tv))) at(pair.value, `"types" must map names to types ("Karabakh: place"), not ${shapeOf(tv)}. ${KEPT_LAST_GOOD}`);
+  }
+  if (problems.length > before) return { problems };
+
+  for (const pair of root.items) {
+    const key = scalarString(pair.key, text);
+    const value = deref(doc, pair.value);
     if (key === 'entities') {
-      for (const item of seqItems(value, 'entities', at)) {
-        const e = parseEntry(item, text, at);
+      for (const item0 of seqItems(value, 'entities', at)) {
+        const item = deref(doc, item0);
+        const e = parseEntry(item, text, at, doc);
         if (!e) continue;
         const k = foldKey(e.name);
         const first = seenNames.get(k);
@@ -106,7 +119,7 @@ export function parseCatalog(text: string, file: string): { catalog?: Catalog; p
       }
     } else if (key === 'ignore') {
       for (const item of seqItems(value, 'ignore', at)) {
-        const s = stringItem(item, text, 'an ignored name', at);
+        const s = stringItem(deref(doc, item), text, 'ignored name', at);
         if (s !== undefined) ignore.push(s);
       }
     } else if (key === 'types') {
@@ -121,7 +134,7 @@ export function parseCatalog(text: string, file: string): { catalog?: Catalog; p
           at(p.key, 'A type override needs a name as its key.');
           continue;
         }
-        const tv = scalarString(p.value, text);
+        const tv = scalarString(deref(doc, p.value), text);
         const t = tv === undefined ? undefined : parseEntityType(tv);
         if (!t) {
           at(p.value ?? p.key, `Unknown type "${tv ?? ''}" for "${name}"; use one of: ${TYPE_LIST}.`);
@@ -129,8 +142,9 @@ export function parseCatalog(text: string, file: string): { catalog?: Catalog; p
         }
         types[name] = t;
       }
-    } else {
-      at(pair.key, `Unknown section "${key ?? ''}"; entities.yaml has entities, ignore and types.`, 'warning');
+    } else if (!(pair.value as Node | null)?.anchor) {
+      // (A value with an &anchor is a block of definitions for the sections to refer to: no warning.)
+      at(pair.key, `Unknown section "${key ?? ''}" is ignored; entities.yaml has entities, ignore and types.`, 'warning');
     }
   }
 
@@ -141,7 +155,7 @@ export function parseCatalog(text: string, file: string): { catalog?: Catalog; p
       const owner = seenNames.get(k) ?? aliasOwner.get(k);
       if (owner !== undefined && foldKey(owner) !== foldKey(e.name)) {
         const node = findAliasNode(root, e.name, a);
-        at(node, `"${a}" is also ${seenNames.has(k) ? 'the name' : 'an alias'} of "${owner}".`, 'warning');
+        at(node, `"${a}" is also ${seenNames.has(k) ? 'the name' : 'an alias'} of "${owner}"; it stays with "${owner}".`, 'warning');
       } else aliasOwner.set(k, e.name);
     }
   }
@@ -154,39 +168,62 @@ type At = (node: unknown, message: string, severity?: Problem['severity']) => vo
 function seqItems(value: unknown, what: string, at: At): unknown[] {
   if (value === null || value === undefined || (isScalar(value) && value.value === null)) return [];
   if (!isSeq(value)) {
-    at(value, `${what} must be a list.`);
+    at(value, `"${what}" must be a list (lines starting with "- ", or [A, B]), not ${shapeOf(value)}; it is skipped.`);
     return [];
   }
   return value.items;
 }
 
+/** A string item; `what` is a noun ("alias", "ignored name", "entity name"). */
 function stringItem(item: unknown, text: string, what: string, at: At): string | undefined {
+  const What = `${what[0]!.toUpperCase()}${what.slice(1)}`;
   if (isScalar(item)) {
     const s = scalarString(item, text);
     if (s === undefined || s.trim() === '') {
-      at(item, `Empty ${what}.`, 'warning');
+      at(item, `An empty ${what} is skipped.`, 'warning');
       return undefined;
     }
-    if (typeof item.value !== 'string') at(item, `${what[0]!.toUpperCase()}${what.slice(1)} should be a string; read as "${s}".`, 'warning');
+    if (typeof item.value !== 'string') at(item, `${What} "${s}" is not written as text; it is read as "${s}" (put it in quotes to say so).`, 'warning');
     return s.trim();
   }
-  at(item, `${what[0]!.toUpperCase()}${what.slice(1)} must be a string.`);
+  at(item, `${What} must be text, not ${shapeOf(item)}; it is skipped.`);
   return undefined;
 }
 
-function parseEntry(item: unknown, text: string, at: At): CatalogEntity | undefined {
+/** The node an alias (*name) refers to; any other node as it is. */
+function deref(doc: Document, node: unknown): unknown {
+  return isAlias(node) ? node.resolve(doc) : node;
+}
+
+function isEmpty(v: unknown): boolean {
+  return v === null || v === undefined || (isScalar(v) && (v.value === null || v.value === ''));
+}
+
+function isListOrEmpty(v: unknown): boolean {
+  return isEmpty(v) || isSeq(v);
+}
+
+/** A node's shape in the user's terms. */
+function shapeOf(v: unknown): string {
+  if (isMap(v)) return 'a mapping ("key: value" lines)';
+  if (isSeq(v)) return 'a list';
+  if (isScalar(v)) return `the single value "${String(v.value)}"`;
+  return 'that';
+}
+
+function parseEntry(item: unknown, text: string, at: At, doc: Document): CatalogEntity | undefined {
   if (isScalar(item)) {
     const name = stringItem(item, text, 'entity name', at);
     return name === undefined ? undefined : { name, aliases: [] };
   }
   if (!isMap(item)) {
-    at(item, 'An entity must be a mapping with at least a name.');
+    at(item, `An entity must be a name ("- Baku") or a mapping with at least a name ("- name: Baku"), not ${shapeOf(item)}; it is skipped.`);
     return undefined;
   }
   const nameNode = item.get('name', true);
   const name = scalarString(nameNode, text)?.trim();
   if (!name) {
-    at(nameNode ?? item, nameNode ? 'The entity name must be a non-empty string.' : 'This entity has no name; it is skipped.');
+    at(nameNode ?? item, nameNode ? 'The entity name is empty or not text; this entity is skipped.' : 'This entity has no name; it is skipped.');
     return undefined;
   }
   let type: EntityType | undefined;
@@ -195,20 +232,21 @@ function parseEntry(item: unknown, text: string, at: At): CatalogEntity | undefi
   for (const p of item.items) {
     const k = scalarString(p.key, text);
     if (k === 'type') {
-      const tv = scalarString(p.value, text);
+      const tv = scalarString(deref(doc, p.value), text);
       if (tv === undefined || tv.trim() === '') continue;
       type = parseEntityType(tv);
       if (!type) at(p.value, `Unknown type "${tv}"; use one of: ${TYPE_LIST}. The entity is kept without a type.`);
     } else if (k === 'aliases') {
-      const v = p.value;
+      const v = deref(doc, p.value);
       if (v === null || v === undefined || (isScalar(v) && v.value === null)) continue;
       const items = isScalar(v) ? [v] : seqItems(v, 'aliases', at);
-      for (const a of items) {
-        const s = stringItem(a, text, 'an alias', at);
+      for (const a0 of items) {
+        const a = deref(doc, a0);
+        const s = stringItem(a, text, 'alias', at);
         if (s !== undefined && foldKey(s) !== foldKey(name) && !aliases.some((x) => foldKey(x) === foldKey(s))) aliases.push(s);
       }
     } else if (k === 'note') {
-      const s = scalarString(p.value, text);
+      const s = scalarString(deref(doc, p.value), text);
       if (s !== undefined && s.trim() !== '') note = s.trim();
       else if (p.value !== null && !isScalar(p.value)) at(p.value, 'A note must be text.', 'warning');
     } else if (k !== 'name') {

@@ -15,16 +15,16 @@
  * not a mapping) gives no result, so the caller keeps the last good one. A bad value drops only that
  * field (error); an unknown field is a warning; a document entry that is not a mapping is skipped.
  */
-import { isMap, isScalar, isSeq } from 'yaml';
+import { isMap, isScalar, isSeq, Scalar } from 'yaml';
 import type { Problem, SourceMeta } from '../types';
-import { nodeRange, parseYaml, problemAt, scalarString, yamlProblems } from './yamlUtil';
+import { KEPT_LAST_GOOD, nodeRange, parseYaml, problemAt, scalarString, yamlProblems } from './yamlUtil';
 
 const FIELDS = ['title', 'authors', 'publisher', 'date', 'url', 'kind', 'note'] as const;
 const DATE_RE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 
 export function parseSources(text: string, file: string): { sources?: Map<string, SourceMeta>; problems: Problem[] } {
   const { doc, lines } = parseYaml(text);
-  const problems: Problem[] = [...yamlProblems(file, lines, doc.errors, 'error'), ...yamlProblems(file, lines, doc.warnings, 'warning')];
+  const problems: Problem[] = [...yamlProblems(file, lines, doc.errors, 'error', text), ...yamlProblems(file, lines, doc.warnings, 'warning', text)];
   if (doc.errors.length > 0) return { problems };
   const at = (node: unknown, message: string, severity: Problem['severity'] = 'error') =>
     problems.push(problemAt(file, lines, nodeRange(node), message, severity));
@@ -32,7 +32,7 @@ export function parseSources(text: string, file: string): { sources?: Map<string
   const root = doc.contents;
   if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return { sources, problems };
   if (!isMap(root)) {
-    at(root, 'sources.yaml must be a mapping with a "sources" key.');
+    at(root, `sources.yaml must be a mapping with a "sources" key. ${KEPT_LAST_GOOD}`);
     return { problems };
   }
   for (const top of root.items) {
@@ -44,11 +44,12 @@ export function parseSources(text: string, file: string): { sources?: Map<string
     const value = top.value;
     if (value === null || value === undefined || (isScalar(value) && value.value === null)) continue;
     if (!isMap(value)) {
-      at(value, '"sources" must map file paths to their metadata.');
-      continue;
+      at(value, `"sources" must map file paths to their metadata ("press-release.txt:" lines), not a list or a single value. ${KEPT_LAST_GOOD}`);
+      return { problems };
     }
     for (const entry of value.items) {
-      const path = scalarString(entry.key, text)?.trim().replace(/\\/g, '/').replace(/^\.\//, '');
+      const written = pathKey(entry.key, text, at);
+      const path = written?.trim().replace(/\\/g, '/').replace(/^\.\//, '');
       if (!path) {
         at(entry.key, 'A source needs a file path as its key.');
         continue;
@@ -102,6 +103,22 @@ export function parseSources(text: string, file: string): { sources?: Map<string
     }
   }
   return { sources, problems };
+}
+
+/**
+ * A path key as written. In double quotes a backslash starts an escape ("sub\notes.txt" holds a
+ * line break): a key whose escapes make control characters is read as the Windows path it was
+ * meant to be, with a warning.
+ */
+function pathKey(key: unknown, text: string, at: (node: unknown, message: string, severity?: Problem['severity']) => void): string | undefined {
+  const value = scalarString(key, text);
+  // eslint-disable-next-line no-control-regex -- escapes that made control characters
+  if (value === undefined || !isScalar(key) || key.type !== Scalar.QUOTE_DOUBLE || !/[\u0000-\u001f]/.test(value)) return value;
+  const r = (key as Scalar).range;
+  const raw = r ? text.slice(r[0], r[1]).trim().replace(/^"([\s\S]*)"$/, '$1') : value;
+  const meant = raw.replace(/\\\\/g, '\\').replace(/\\/g, '/');
+  at(key, `In double quotes a backslash starts an escape ("\\n" is a line break), so this path is read as "${meant}": write it with "/" or in single quotes.`, 'warning');
+  return meant;
 }
 
 function validDate(s: string): boolean {

@@ -2,7 +2,7 @@
  * Shared helpers for the YAML files of a corpus (entities.yaml, sources.yaml): problems with
  * 0-based positions, scalar access, line-ending preservation and minimal text edits.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, YAMLParseError, type Document, type Node, type ParsedNode, type YAMLError } from 'yaml';
+import { isMap, isScalar, isSeq, Lexer, LineCounter, parseDocument, YAMLParseError, type Document, type Node, type ParsedNode, type YAMLError } from 'yaml';
 import type { Problem } from '../types';
 
 export interface ParsedYaml {
@@ -75,11 +75,61 @@ export function problemAt(
   return { file, message, severity, line: a.line - 1, character: a.col - 1, endLine: b.line - 1, endCharacter: b.col - 1 };
 }
 
-/** Problems from the yaml package's own errors and warnings (syntax, duplicate keys, ...). */
-export function yamlProblems(file: string, lines: LineCounter, errs: readonly YAMLError[], severity: Problem['severity']): Problem[] {
+/** Said of every problem that leaves a YAML file unused: what Source Research does meanwhile. */
+export const KEPT_LAST_GOOD = 'Source Research keeps using the last good version of this file until this is fixed.';
+
+/** A file's base name for messages ("sources/entities.yaml" → "entities.yaml"). */
+function baseName(file: string): string {
+  return file.slice(file.lastIndexOf('/') + 1) || file;
+}
+
+/**
+ * Where a quoted scalar that is never closed opens: the yaml package reports it where the file
+ * ends. Undefined when no such quote is found.
+ */
+function unclosedQuoteAt(text: string): number | undefined {
+  let offset = 0;
+  for (const tok of new Lexer().lex(text)) {
+    // The lexer's control tokens (document start, scalar, flow end…) stand for no source character.
+    if (tok.length === 1 && tok.charCodeAt(0) < 0x20 && tok !== '\n' && tok !== '\t' && tok !== '\r') continue;
+    const q = tok[0];
+    if ((q === '"' || q === "'") && !closedQuote(tok)) return offset;
+    offset += tok.length;
+  }
+  return undefined;
+}
+
+function closedQuote(tok: string): boolean {
+  const q = tok[0]!;
+  const body = tok.trimEnd();
+  if (body.length < 2 || body[body.length - 1] !== q) return false;
+  if (q === "'") return true; // '' inside is an escaped quote; the lexer ends the token at the real close
+  let bs = 0;
+  for (let i = body.length - 2; i > 0 && body[i] === '\\'; i--) bs++;
+  return bs % 2 === 0;
+}
+
+/** Problems from the yaml package's own errors and warnings (syntax, duplicate keys, ...), in the user's terms. */
+export function yamlProblems(file: string, lines: LineCounter, errs: readonly YAMLError[], severity: Problem['severity'], text = ''): Problem[] {
+  const name = baseName(file);
   return errs.map((e) => {
-    const message = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-    return problemAt(file, lines, e.pos, message, severity);
+    let message = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    let pos: readonly number[] | undefined = e.pos;
+    if (/^Missing closing ["']quote/.test(message)) {
+      const q = /"quote/.test(message) ? '"' : "'";
+      const at = unclosedQuoteAt(text);
+      if (at !== undefined) pos = [at, at + 1];
+      message = `This text opens a ${q === '"' ? 'double' : 'single'} quote (${q}) that is never closed: add the closing ${q}.`;
+    } else if (e.code === 'MULTIPLE_DOCS' || /multiple documents/i.test(message)) {
+      message = `${name} holds more than one YAML document (a "---" line starts another): keep everything in one document and remove the "---" line.`;
+    } else if (e.code === 'TAB_AS_INDENT' || /^Tabs are not allowed/.test(message)) {
+      message = 'A tab is used to indent this line: YAML indents with spaces only.';
+    } else if (e.code === 'DUPLICATE_KEY') {
+      message = `${message.replace(/\.$/, '')}: each key may appear once.`;
+    } else if (/^(Sequence item without - indicator|Implicit map keys need|All mapping items must start at the same column|Unexpected|Bad indentation)/.test(message)) {
+      message = 'This line is not indented as YAML expects: line up the items of a list or mapping at the same column, each list item starting with "- ".';
+    } else if (!/[.!?]$/.test(message)) message += '.';
+    return problemAt(file, lines, pos, severity === 'error' ? `${message} ${KEPT_LAST_GOOD}` : message, severity);
   });
 }
 

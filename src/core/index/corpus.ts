@@ -101,13 +101,13 @@ export class CorpusIndex implements Corpus, CorpusWriter {
   putAnalysed(docId: string, text: string, result: DocumentResult, replace = false): void {
     const old = this.store.get(docId);
     if (old && old.text === text && !replace) return;
-    this.store.put(preparedOf(docId, text, result, this.meta.get(docId)), result.candidates);
+    this.store.put(preparedOf(docId, text, result, this.meta.get(normalisePath(docId))), result.candidates);
     this.changed();
   }
 
   /** The metadata per-document work needs for a document (its sources.yaml entry). */
   metaOf(docId: string): SourceMeta | undefined {
-    return this.meta.get(docId);
+    return this.meta.get(normalisePath(docId));
   }
 
   /** The pipeline in use (workers must run an equivalent one). */
@@ -167,15 +167,15 @@ export class CorpusIndex implements Corpus, CorpusWriter {
       this.meta.clear();
       for (const [k, v] of next) this.meta.set(k, v);
       const stale: string[] = [];
-      for (const id of ids) {
-        const d = this.store.get(id);
-        if (!d) continue;
+      for (const d of [...this.store.values()]) {
+        const key = normalisePath(d.id);
+        if (!ids.has(key)) continue;
         if (!this.analyseElsewhere) this.reprepare(d);
         else {
           // The new metadata now; the per-document work again only where its inputs changed.
           this.resolver.invalidate();
-          this.store.put({ ...d.prepared, meta: this.meta.get(id) }, d.base);
-          if (analysisMetaChanged(old.get(id), this.meta.get(id))) stale.push(id);
+          this.store.put({ ...d.prepared, meta: this.meta.get(key) }, d.base);
+          if (analysisMetaChanged(old.get(key), this.meta.get(key))) stale.push(d.id);
         }
       }
       this.changed();
@@ -192,7 +192,7 @@ export class CorpusIndex implements Corpus, CorpusWriter {
 
   /** Prepare a document, run the pipeline, overlay the catalog, and count its names in. */
   private readDocument(docId: string, text: string): void {
-    const meta = this.meta.get(docId);
+    const meta = this.meta.get(normalisePath(docId));
     if (text.length > SECTIONED_ABOVE) {
       const r = analyseDocument(docId, text, meta, this.pipeline);
       this.store.put(preparedOf(docId, text, r, meta), r.candidates);
@@ -221,7 +221,7 @@ export class CorpusIndex implements Corpus, CorpusWriter {
   }
 
   private info(d: DocState): DocumentInfo {
-    const meta = this.meta.get(d.id);
+    const meta = this.meta.get(normalisePath(d.id));
     const base = d.id.slice(d.id.lastIndexOf('/') + 1);
     return { id: d.id, title: meta?.title ?? base, chars: d.text.length, meta };
   }
@@ -297,6 +297,7 @@ export class CorpusIndex implements Corpus, CorpusWriter {
   }
 }
 
+/** A sources.yaml key or document id as a lookup key: forward slashes, no "." or "..", Unicode NFC (so NFD names match too). */
 function normalisePath(p: string): string {
   const parts: string[] = [];
   for (const seg of p.replace(/\\/g, '/').split('/')) {
@@ -304,5 +305,5 @@ function normalisePath(p: string): string {
     if (seg === '..') parts.pop();
     else parts.push(seg);
   }
-  return parts.join('/');
+  return parts.join('/').normalize('NFC');
 }

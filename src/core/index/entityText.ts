@@ -64,8 +64,14 @@ const MD_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~&:"'=$^@%]/g;
  * emphasis, HTML, code, headings or lists. Line breaks become spaces (a quote stays one paragraph).
  */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(MD_SPECIAL, '\\$&');
+  // `\$(name)` is the one form VS Code's theme-icon rendering leaves as text ("\$\(name\)" is
+  // unescaped by Markdown first and then drawn as an icon), so the parentheses of a `$(name)` keep
+  // no backslash (they open no link: every bracket is escaped).
+  return text.replace(/\s+/g, ' ').replace(MD_SPECIAL, '\\$&').replace(ESCAPED_ICON, (_m, name: string) => `\\$(${name.replace(/\\/g, '')})`);
 }
+
+/** `$(name)` after escaping: `\$\(name\)` (hyphens and the modifier's tilde escaped too). */
+const ESCAPED_ICON = /\\\$\\\(((?:[A-Za-z0-9]|\\-)+(?:\\~[A-Za-z]+)?)\\\)/g;
 
 /** A one-line form of a text with a span inside it: whitespace collapsed, the span mapped along. */
 function collapse(text: string, span: Span): { text: string; start: number; end: number } {

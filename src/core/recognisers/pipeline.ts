@@ -13,6 +13,9 @@ import type { Candidate, EntityType, PreparedDocument, Recogniser, RecogniserCon
 
 export { PRIORITY } from './priority';
 
+/** No name found in the text is longer than this (in UTF-16 code units). */
+export const MAX_NAME_CHARS = 200;
+
 /**
  * The recogniser pipeline. Every recogniser reads the whole document and proposes candidates; the
  * pipeline then settles conflicts by explicit rules, in this order:
@@ -36,7 +39,9 @@ export class Pipeline implements CandidateSource {
 
   run(doc: PreparedDocument, ctx: RecogniserContext): Candidate[] {
     const all: Candidate[] = [];
-    for (const r of this.recognisers) for (const c of r.recognise(doc, ctx)) if (c.end > c.start) all.push(c);
+    // A span longer than MAX_NAME_CHARS is no name (a run of capitalised words, a heading in capitals):
+    // dropped before the conflicts are settled, so the names inside it can still be found.
+    for (const r of this.recognisers) for (const c of r.recognise(doc, ctx)) if (c.end > c.start && c.end - c.start <= MAX_NAME_CHARS) all.push(c);
     const kept = resolveConflicts(all);
     return resolveConflicts(kept.concat(echoes(doc, kept)));
   }

@@ -1,25 +1,19 @@
 /** Text helpers: decoding, line index, name keys. */
+import { decodeBytes } from './decode';
 
-/** Decode file bytes as VS Code shows them: UTF-8, BOM removed, line endings untouched. */
+export { decodeBytes, describeEncoding, type DecodedText } from './decode';
+
+/** Decode file bytes as text (see decodeBytes: BOM, UTF-8, UTF-16, detected legacy encodings); line endings untouched. */
 export function decodeText(bytes: Uint8Array): string {
-  let text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return text;
+  return decodeBytes(bytes).text;
 }
 
 /**
- * Does a file look binary rather than text (a PDF or a Word file saved as .txt)? A NUL byte in the
- * first 8 KB, or more than 5% of it not valid UTF-8, says so. Such files are skipped, not indexed.
+ * Does a file look binary rather than text (a PDF or a Word file saved as .txt)? NUL bytes that no
+ * text encoding explains, or mostly control characters. Such files are skipped, not indexed.
  */
 export function looksBinary(bytes: Uint8Array): boolean {
-  const head = bytes.subarray(0, 8192);
-  if (head.includes(0)) return true;
-  if (head.length === 0) return false;
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(head);
-  let bad = 0;
-  // The last character may be a sequence cut at 8 KB: not counted.
-  for (let i = 0; i < text.length - 1; i++) if (text.charCodeAt(i) === 0xfffd) bad++;
-  return bad > head.length * 0.05;
+  return decodeBytes(bytes).binary !== undefined;
 }
 
 export interface Position {
