@@ -25,7 +25,8 @@ const READ_CHUNK = 25;
  * and go into the index with put() inside one corpus batch.
  */
 export interface DocumentAnalyser {
-  analyse(docs: readonly (readonly [string, string])[], opts?: { onProgress?: (done: number, total: number) => void; isCancelled?: () => boolean }): Promise<readonly Analysed[]>;
+  /** `useCache: false` for unsaved buffers (packing every intermediate edit for the cache is wasted work on the host thread). */
+  analyse(docs: readonly (readonly [string, string])[], opts?: { onProgress?: (done: number, total: number) => void; isCancelled?: () => boolean; useCache?: boolean }): Promise<readonly Analysed[]>;
   put(a: Analysed, replace?: boolean): void;
   /** What the last analyse() did. */
   readonly lastStats?: IngestStats;
@@ -492,8 +493,11 @@ export class WorkspaceCorpus implements vscode.Disposable {
             // The recognisers run in a worker: the host only merges the result.
             const text = doc.getText();
             if (this.corpus.text(id) === text) return;
-            const [r] = await this.analyser.analyse([[id, text]]);
+            const t0 = Date.now();
+            const [r] = await this.analyser.analyse([[id, text]], { useCache: !doc.isDirty });
+            const t1 = Date.now();
             if (r && this.docs.has(id)) this.analyser.put(r);
+            this.log.info(`Re-indexed ${id} after an edit: analysis ${t1 - t0} ms, merge ${Date.now() - t1} ms.`);
             if (doc.isDirty) this.liveEdited.add(id);
             else this.liveEdited.delete(id);
           } else if (kind) {

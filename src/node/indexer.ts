@@ -44,9 +44,13 @@ export class DocumentIndexer {
   }
 
   /** Per-document results of the documents (from the cache or the workers), in the order given. */
-  async analyse(docs: readonly (readonly [string, string])[], opts: { onProgress?: (done: number, total: number) => void; isCancelled?: () => boolean } = {}): Promise<Analysed[]> {
+  async analyse(
+    docs: readonly (readonly [string, string])[],
+    opts: { onProgress?: (done: number, total: number) => void; isCancelled?: () => boolean; useCache?: boolean } = {},
+  ): Promise<Analysed[]> {
     this.pool ??= new AnalysisPool(this.options.workerFile, this.spec, this.options.jobs ?? defaultJobs());
-    const { results, stats } = await analyseAll(this.index, docs, { analyser: this.pool, cache: this.cache, pipelineId: this.pipelineId, ...opts });
+    const cache = opts.useCache === false ? undefined : this.cache;
+    const { results, stats } = await analyseAll(this.index, docs, { analyser: this.pool, cache, pipelineId: this.pipelineId, onProgress: opts.onProgress, isCancelled: opts.isCancelled });
     this.lastStats = stats;
     return results;
   }
