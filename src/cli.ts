@@ -1,7 +1,8 @@
 /**
  * source-research: the core from the command line.
  *
- *   source-research scan <folder> [--json] [--no-tagger] [--jobs N] [--cache DIR]
+ *   source-research scan <folder> [--json] [--no-tagger] [--jobs N] [--cache DIR] [--no-ocr]
+ *   source-research text <file> [--cache DIR] [--no-ocr]
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -18,16 +19,25 @@ import { escapeControlChars } from './core/text/sanitize';
 import { defaultJobs } from './node/analysisPool';
 import { defaultModelPath, loadTagger, modelId } from './node/tagger';
 
-const USAGE = `Usage: source-research scan <folder> [--json] [--no-tagger] [--jobs N] [--cache DIR]
+import type { FormatStore } from './core/formats/store';
+import { documentFormatJson, parseFormatFlags, printText, type DocumentFormatJson } from './node/formats/cli';
 
-Finds the people, organisations, places, groups, dates and quantities in the .txt and .md files of
-<folder> (with its sources.yaml and entities.yaml), and prints them with the passages that support them.
+const USAGE = `Usage: source-research scan <folder> [--json] [--no-tagger] [--jobs N] [--cache DIR] [--no-ocr]
+       source-research text <file> [--cache DIR] [--no-ocr]
+
+scan: finds the people, organisations, places, groups, dates and quantities in the source documents of
+<folder> (.txt, .md, .pdf, .html, .docx, .eml, .mbox, .png, .jpg, .tif, with its sources.yaml and
+entities.yaml), and prints them with the passages that support them.
+text: prints a document's text exactly as it is indexed (mention offsets index into it); an attachment
+or a message of a mailbox is named <file>#<name>, as scan --json lists it.
 
   --json        print {"documents":[...],"entities":[...]} instead of a readable tree
   --no-tagger   use the rule recognisers only, without the trained entity tagger
   --jobs N      read documents in N worker threads (default: the number of cores; 1: no workers)
-  --cache DIR   keep each document's results in DIR and reuse them while the document, its
-                sources.yaml date and the model are unchanged (a second scan is much faster)
+  --cache DIR   keep in DIR what was read from PDFs, web pages, Word files, e-mails and images, and
+                each document's recognised names, by content (and tagger model): an unchanged file
+                is not read again
+  --no-ocr      do not OCR scanned pages and images
 
 Files that cannot be read (permissions, removed during the scan, paths too long, link loops) and
 binary files are skipped with a warning on stderr; every other document is indexed. Symbolic links
@@ -35,8 +45,18 @@ are followed. Exit status: 0 when the folder was scanned (even with skipped file
 error or a <folder> that is not a folder, 1 for an unexpected failure.
 `;
 
-/** Options that take a value (--jobs 2 or --jobs=2). */
-const VALUE_OPTIONS = new Set(['--jobs', '--cache']);
+/** Options that take a value (--jobs 2 or --jobs=2); --cache and --no-ocr are read by parseFormatFlags. */
+const VALUE_OPTIONS = new Set(['--jobs']);
+
+/** The --cache folder, if given (the formats' cache and the per-document results share it). */
+function cacheDirOf(argv: string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a.startsWith('--cache=')) return path.resolve(a.slice('--cache='.length));
+    if (a === '--cache' && argv[i + 1]) return path.resolve(argv[i + 1]!);
+  }
+  return undefined;
+}
 
 function parseArgs(argv: string[]): { args: string[]; flags: Set<string>; values: Map<string, string>; error?: string } {
   const args: string[] = [];
@@ -62,17 +82,17 @@ function parseArgs(argv: string[]): { args: string[]; flags: Set<string>; values
 }
 
 export interface ScanJson {
-  documents: { path: string; title: string; chars: number }[];
+  documents: ({ path: string; title: string; chars: number } & DocumentFormatJson)[];
   entities: {
     id: string;
     name: string;
     type: EntityType;
     aliases: string[];
-    mentions: { path: string; start: number; end: number; line: number; character: number; text: string; passage: { start: number; end: number } }[];
+    mentions: { path: string; start: number; end: number; line: number; character: number; text: string; passage: { start: number; end: number }; page?: number }[];
   }[];
 }
 
-export function toJson(index: Corpus, texts: Map<string, string>): ScanJson {
+export function toJson(index: Corpus, texts: Map<string, string>, formats?: FormatStore): ScanJson {
   const lines = new Map<string, LineIndex>();
   const lineIndex = (id: string) => {
     let li = lines.get(id);
@@ -80,7 +100,7 @@ export function toJson(index: Corpus, texts: Map<string, string>): ScanJson {
     return li;
   };
   return {
-    documents: index.documents().map((d) => ({ path: d.id, title: d.title, chars: d.chars })),
+    documents: index.documents().map((d) => ({ path: d.id, title: d.title, chars: d.chars, ...documentFormatJson(d, formats) })),
     entities: index.entities().map((e) => ({
       id: e.id,
       name: e.name,
@@ -92,7 +112,8 @@ export function toJson(index: Corpus, texts: Map<string, string>): ScanJson {
         .sort((a, b) => a.docId.localeCompare(b.docId) || a.start - b.start)
         .map((m) => {
           const pos = lineIndex(m.docId).positionAt(m.start);
-          return { path: m.docId, start: m.start, end: m.end, line: pos.line, character: pos.character, text: m.text, passage: { start: m.passage.start, end: m.passage.end } };
+          const page = formats?.pageAt(m.docId, m.start);
+          return { path: m.docId, start: m.start, end: m.end, line: pos.line, character: pos.character, text: m.text, passage: { start: m.passage.start, end: m.passage.end }, ...(page ? { page } : {}) };
         }),
     })),
   };
@@ -104,7 +125,7 @@ function oneLine(s: string, max = 110): string {
   return t.length > max ? t.slice(0, max - 1) + '…' : t;
 }
 
-export function toTree(index: Corpus, texts: Map<string, string>): string {
+export function toTree(index: Corpus, texts: Map<string, string>, formats?: FormatStore): string {
   const out: string[] = [];
   const lines = new Map<string, LineIndex>();
   const lineIndex = (id: string) => {
@@ -124,7 +145,8 @@ export function toTree(index: Corpus, texts: Map<string, string>): string {
       out.push(`  ${e.name}  ${e.mentionCount} mention${e.mentionCount === 1 ? '' : 's'} · ${e.documentCount} source${e.documentCount === 1 ? '' : 's'}${aka}`);
       for (const p of index.passagesOf(e.id)) {
         const line = lineIndex(p.mention.docId).positionAt(p.mention.start).line + 1;
-        out.push(`    ${p.mention.docId}:${line}  ${oneLine(p.text)}`);
+        const page = formats?.pageAt(p.mention.docId, p.mention.start);
+        out.push(`    ${p.mention.docId}:${line}${page ? ` (p. ${page})` : ''}  ${oneLine(p.text)}`);
       }
     }
   }
@@ -132,16 +154,30 @@ export function toTree(index: Corpus, texts: Map<string, string>): string {
   return out.map(escapeControlChars).join('\n');
 }
 
-export async function main(argv: string[]): Promise<number> {
-  const { args, flags, values, error } = parseArgs(argv);
+export async function main(argv0: string[]): Promise<number> {
+  const { argv, extractor, error } = parseFormatFlags(argv0);
   if (error) {
     process.stderr.write(`source-research: ${error}\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await run(argv, extractor, cacheDirOf(argv0));
+  } finally {
+    await extractor.dispose();
+  }
+}
+
+async function run(argv: string[], extractor: import('./node/formats/service').ExtractionService, cacheDir: string | undefined): Promise<number> {
+  const { args, flags, values, error: argError } = parseArgs(argv);
+  if (argError) {
+    process.stderr.write(`source-research: ${argError}\n\n${USAGE}`);
     return 2;
   }
   if (flags.has('--help') || args.length === 0) {
     process.stdout.write(USAGE);
     return args.length === 0 && !flags.has('--help') ? 2 : 0;
   }
+  if (args[0] === 'text' && args.length === 2 && flags.size === 0) return printText(args[1]!, extractor);
   const unknown = [...flags].filter((f) => f !== '--json' && f !== '--no-tagger' && f !== '--help');
   if (args[0] !== 'scan' || args.length !== 2 || unknown.length) {
     process.stderr.write(`source-research: ${unknown.length ? `unknown option ${unknown[0]}` : `unknown command '${args.join(' ')}'`}\n\n${USAGE}`);
@@ -159,7 +195,6 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`source-research: --jobs must be a whole number from 1 to 256, not ${jobsArg}\n`);
     return 2;
   }
-  const cacheArg = values.get('--cache');
   let pipeline: CandidateSource | undefined;
   let modelPath: string | undefined;
   let pipelineId = 'rules';
@@ -175,18 +210,19 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`source-research: the entity tagger could not be loaded (${e instanceof Error ? e.message : String(e)}); using the rule recognisers only\n`);
     }
   }
-  const { index, texts, problems, warnings, encodings } = await loadFolder(folder, {
+  const { index, texts, problems, warnings, encodings, formats } = await loadFolder(folder, {
     ...(pipeline ? { pipeline } : {}),
+    extractor,
     jobs,
     spec: { modelPath },
     pipelineId,
-    ...(cacheArg ? { cacheDir: path.resolve(cacheArg) } : {}),
+    ...(cacheDir ? { cacheDir } : {}),
   });
   const err = (line: string) => process.stderr.write(escapeControlChars(line) + '\n');
   for (const w of warnings) err(`${w.file}: warning: ${w.message}`);
   for (const [f, how] of encodings) err(`${f}: note: ${how}`);
   for (const p of problems) err(`${p.file}:${p.line + 1}:${p.character + 1}: ${p.severity}: ${p.message}`);
-  process.stdout.write((flags.has('--json') ? JSON.stringify(toJson(index, texts), null, 2) : toTree(index, texts)) + '\n');
+  process.stdout.write((flags.has('--json') ? JSON.stringify(toJson(index, texts, formats), null, 2) : toTree(index, texts, formats)) + '\n');
   return 0;
 }
 

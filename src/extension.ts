@@ -13,14 +13,23 @@ import { registerEntityNavigation } from './features/entityNavigation';
 import { registerEntityStatusBar } from './features/entityStatusBar';
 import { registerGoToSource } from './features/goToSource';
 import { registerTagger } from './features/tagger';
+import { registerNameHighlight, type NameHighlighter } from './features/nameHighlight';
+import { registerCitations } from './features/citations';
+import { registerSourceRoles } from './features/sourceRoles';
+import { registerSourcesFolder } from './features/sourcesFolder';
 import { WorkspaceCorpus } from './features/workspaceCorpus';
 import { DocumentIndexer } from './node/indexer';
+import { FormatDocuments, registerFormatDocuments } from './features/formatDocuments';
+import { registerShowInPdf, type ShowInPdf } from './features/showInPdf';
 
 /** What activate() returns (used by the integration tests). */
 export interface SourceResearchApi {
   readonly corpus: CorpusIndex;
   readonly sources: WorkspaceCorpus;
   readonly entities: EntitiesViewApi;
+  readonly highlighter: NameHighlighter;
+  readonly formats: FormatDocuments;
+  readonly showInPdf: ShowInPdf;
 }
 
 export function activate(context: vscode.ExtensionContext): SourceResearchApi {
@@ -32,12 +41,18 @@ export function activate(context: vscode.ExtensionContext): SourceResearchApi {
     workerFile: path.join(context.extensionPath, 'dist', 'analysisWorker.js'),
     cacheDir: context.globalStorageUri.fsPath,
   });
-  const sources: WorkspaceCorpus = new WorkspaceCorpus(corpus, config, log, indexer);
-  const deps: FeatureDeps = { context, corpus, writer: corpus, sources, indexer, config, log };
+  const formats = new FormatDocuments(corpus, log, context.globalStorageUri);
+  corpus.useFileTitles((id) => formats.store.get(id)?.meta.title);
+  const sources: WorkspaceCorpus = new WorkspaceCorpus(corpus, config, log, indexer, formats);
+  const deps: FeatureDeps = { context, corpus, writer: corpus, sources, indexer, config, log, formats };
   const entities = registerEntitiesView(deps);
+  const highlighter = registerNameHighlight(deps);
+  const pdf = registerShowInPdf(deps);
   context.subscriptions.push(
     log,
     config,
+    registerFormatDocuments(formats),
+    pdf.disposable,
     sources,
     indexer,
     registerTagger(deps), // queued before the first index, so that index already uses the tagger
@@ -48,11 +63,15 @@ export function activate(context: vscode.ExtensionContext): SourceResearchApi {
     registerGoToSource(deps),
     registerCatalogEdits(deps),
     registerEntityStatusBar(deps),
+    highlighter,
+    registerSourceRoles(deps),
+    registerSourcesFolder(deps),
+    registerCitations(deps),
     vscode.commands.registerCommand('sourceResearch.refresh', () => sources.reindex()),
     vscode.commands.registerCommand('sourceResearch.showLog', () => log.show()),
   );
   void sources.start(); // in the background: activation never waits for indexing
-  return { corpus, sources, entities };
+  return { corpus, sources, entities, formats, showInPdf: pdf.showInPdf, highlighter };
 }
 
 export function deactivate(): void {}

@@ -4,6 +4,7 @@ import type { Config } from '../config';
 import type { Log } from '../log';
 import type { WorkspaceCorpus } from './workspaceCorpus';
 import type { DocumentIndexer } from '../node/indexer';
+import type { FormatDocuments } from './formatDocuments';
 
 /** What every feature's register…(deps) gets from extension.ts. */
 export interface FeatureDeps {
@@ -17,5 +18,7 @@ export interface FeatureDeps {
   /** Per-document work in worker threads, with the persistent cache. */
   readonly indexer: DocumentIndexer;
   readonly config: Config;
+  /** Format, metadata, pages and OCR spans of every document; the text views of non-text sources. */
+  readonly formats: FormatDocuments;
   readonly log: Log;
 }

@@ -9,9 +9,12 @@ import type { Corpus, CorpusWriter } from '../core/index/api';
 import { decodeBytes, describeEncoding } from '../core/text/decode';
 import type { Problem } from '../core/types';
 import type { Analysed, IngestStats } from '../node/ingest';
+import { SourceSet, type DraftReason } from '../core/sources/sourceSet';
 import type { Config } from '../config';
 import type { Log } from '../log';
 import { problemRange } from './ranges';
+import type { SourceFileReader } from './formatDocuments';
+import { SOURCE_GLOB_EXTENSIONS } from '../core/formats/registry';
 
 /** Delay before changed files (watcher events, edits) are re-read. */
 export const DEBOUNCE_MS = 300;
@@ -55,6 +58,8 @@ export class WorkspaceCorpus implements vscode.Disposable {
   private readonly idsByUri = new Map<string, string>();
   private readonly yaml: Partial<Record<Kind, YamlFile>> = {};
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('sourceResearch');
+  /** Which files are drafts (drafts/, notes/, sources.yaml `exclude:`): never indexed. */
+  readonly sourceSet = new SourceSet();
   private readonly disposables: vscode.Disposable[] = [];
   private watchers: vscode.Disposable[] = [];
   private readonly emitter = new vscode.EventEmitter<void>();
@@ -71,16 +76,25 @@ export class WorkspaceCorpus implements vscode.Disposable {
   private deleted: vscode.Uri[] = [];
   private yamlChanged = false;
   private rescanNeeded = false;
+  /** The chosen sources folder the YAML files were last looked for in. */
+  private yamlFolder: string | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly editTimers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Docs whose index text came from an unsaved editor buffer. */
   private readonly liveEdited = new Set<string>();
+  /** Per-document results from the workers for the batch being applied (upsert reads them). */
+  private analysed = new Map<string, Analysed>();
+  /** Documents read from a non-text file other than its own id (an e-mail's attachments), by file id. */
+  private readonly children = new Map<string, string[]>();
+  private readonly parentFile = new Map<string, string>();
 
   constructor(
     private readonly corpus: Corpus & CorpusWriter,
     private readonly config: Config,
     private readonly log: Log,
     private readonly analyser: DocumentAnalyser,
+    /** Reads PDF, HTML, DOCX, e-mail and image files (formatDocuments.ts). */
+    private readonly fileReader?: SourceFileReader,
   ) {
     this.disposables.push(
       this.diagnostics,
@@ -127,6 +141,27 @@ export class WorkspaceCorpus implements vscode.Disposable {
     return this.idsByUri.get(uri.toString());
   }
 
+  /** The document id a workspace file has (or would have as a source). */
+  idOfUri(uri: vscode.Uri): string {
+    return this.idOf(uri);
+  }
+
+  /** Why a workspace file is a draft (drafts/ or notes/ folder, marked Not a Source), or undefined. */
+  draftReason(uri: vscode.Uri): DraftReason | undefined {
+    return vscode.workspace.getWorkspaceFolder(uri) ? this.sourceSet.draftReason(this.idOf(uri)) : undefined;
+  }
+
+  /** Is a workspace file a draft? (Any file that is not an indexed source is checked against the sources; drafts never count as one.) */
+  isDraft(uri: vscode.Uri): boolean {
+    return this.draftReason(uri) !== undefined;
+  }
+
+  /** sources.yaml was edited by a command: load it (and list the sources again) without waiting for the watcher. */
+  sourcesYamlChanged(): Promise<void> {
+    this.yamlChanged = true;
+    return this.enqueue(() => this.applyChanges());
+  }
+
   /** The entities.yaml in force, if any (features that edit it write to this file). */
   get catalogUri(): vscode.Uri | undefined {
     return this.yaml.entities?.uri;
@@ -171,6 +206,11 @@ export class WorkspaceCorpus implements vscode.Disposable {
 
   private scheduleRescan(): void {
     this.rescanNeeded = true;
+    // A new sources folder may hold its own sources.yaml and entities.yaml.
+    if (this.config.sourcesFolder !== this.yamlFolder) {
+      this.yamlFolder = this.config.sourcesFolder;
+      this.yamlChanged = true;
+    }
     this.schedule();
   }
 
@@ -198,6 +238,15 @@ export class WorkspaceCorpus implements vscode.Disposable {
   /** The source files of the workspace, by id. */
   private async listSources(): Promise<Map<string, vscode.Uri>> {
     const out = new Map<string, vscode.Uri>();
+    const roots: string[] = [];
+    const multiRoot = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      const include = await this.includeFor(folder);
+      // The literal folder the include starts with holds the sources (the drafts/ rule looks below it).
+      const base = /^([^*?{[]*)\//.exec(include)?.[1];
+      if (base) roots.push(multiRoot ? `${folder.name}/${base}` : base);
+    }
+    this.sourceSet.setSourceRoots(roots);
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       const include = await this.includeFor(folder);
       const uris = await vscode.workspace.findFiles(
@@ -207,16 +256,28 @@ export class WorkspaceCorpus implements vscode.Disposable {
       for (const uri of uris) {
         const base = uri.path.slice(uri.path.lastIndexOf('/') + 1);
         if (base === YAML_NAMES.sources || base === YAML_NAMES.entities) continue;
-        out.set(this.idOf(uri), uri);
+        const id = this.idOf(uri);
+        if (this.sourceSet.isDraft(id)) continue;
+        out.set(id, uri);
       }
     }
     return new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }
 
+  /** Where the YAML files may be, relative to a workspace folder: sources/, the chosen sources folder, the root. */
+  private yamlDirs(): string[][] {
+    const chosen = (this.yamlFolder = this.config.sourcesFolder);
+    const dirs = [['sources']];
+    if (chosen && chosen !== '.' && chosen !== 'sources') dirs.push(chosen.split('/'));
+    dirs.push([]);
+    return dirs;
+  }
+
   /** sources.yaml / entities.yaml: in the sources folder, else the workspace root (first folder that has one). */
   private async findYaml(kind: Kind): Promise<YamlFile | undefined> {
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      for (const uri of [vscode.Uri.joinPath(folder.uri, 'sources', YAML_NAMES[kind]), vscode.Uri.joinPath(folder.uri, YAML_NAMES[kind])]) {
+      for (const dir of this.yamlDirs()) {
+        const uri = vscode.Uri.joinPath(folder.uri, ...dir, YAML_NAMES[kind]);
         if (await this.exists(uri, vscode.FileType.File)) return { id: this.idOf(uri), uri };
       }
     }
@@ -247,6 +308,42 @@ export class WorkspaceCorpus implements vscode.Disposable {
     }
   }
 
+  /** The documents a source file holds: a text file is one; a PDF, page or e-mail goes through the file reader. */
+  private async readDocs(id: string, uri: vscode.Uri, report?: (message: string) => void, token?: vscode.CancellationToken): Promise<{ id: string; uri: vscode.Uri; text: string }[] | undefined> {
+    if (this.fileReader?.handles(uri)) {
+      const docs = await this.fileReader.read(id, uri, report, token);
+      return docs?.map((d) => ({ ...d, uri: this.fileReader!.uriOf(d.id) }));
+    }
+    const text = await this.readText(uri);
+    return text === undefined ? undefined : [{ id, uri, text }];
+  }
+
+  /** Replace what the index holds of a file by the documents read from it. */
+  private upsertFile(id: string, uri: vscode.Uri, docs: { id: string; uri: vscode.Uri; text: string }[] | undefined): void {
+    const keep = new Set(docs?.map((d) => d.id));
+    for (const old of [id, ...(this.children.get(id) ?? [])]) if (!keep.has(old)) this.forgetDoc(old);
+    this.children.delete(id);
+    if (!docs) {
+      this.fileReader?.forget(id, uri);
+      return;
+    }
+    const kids: string[] = [];
+    for (const d of docs) {
+      this.upsert(d.id, d.uri, d.text);
+      if (d.id !== id) {
+        kids.push(d.id);
+        this.parentFile.set(d.id, id);
+      }
+    }
+    // Recorded even when empty (a protected PDF, an mbox): the file was read and is not read again until it changes.
+    if (kids.length || !docs.some((d) => d.id === id)) this.children.set(id, kids);
+  }
+
+  /** The source file a document id was read from. */
+  private fileOf(docId: string): string {
+    return this.parentFile.get(docId) ?? docId;
+  }
+
   // ---- indexing ----
 
   private async fullIndex(progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken): Promise<void> {
@@ -258,10 +355,11 @@ export class WorkspaceCorpus implements vscode.Disposable {
     this.rescanNeeded = false;
     this.liveEdited.clear();
 
-    const found = await this.listSources();
+    // sources.yaml first: its exclude list says which files are not sources.
     await this.reloadYaml();
+    const found = await this.listSources();
 
-    const stale = [...this.docs.keys()].filter((id) => !found.has(id));
+    const stale = [...new Set([...this.docs.keys()].map((id) => this.fileOf(id)))].filter((id) => !found.has(id));
     if (stale.length) this.corpus.batch(() => stale.forEach((id) => this.forget(id)));
 
     // Read in chunks, each chunk off to the workers at once; the index changes once, at the end, so
@@ -273,11 +371,12 @@ export class WorkspaceCorpus implements vscode.Disposable {
       analysed++;
       if (analysed % READ_CHUNK === 0 || analysed === entries.length) progress.report({ message: `${analysed}/${entries.length} documents`, increment: (100 * READ_CHUNK) / Math.max(1, entries.length) });
     };
-    const chunks: Promise<{ chunk: [string, vscode.Uri][]; texts: (string | undefined)[]; results: readonly Analysed[] }>[] = [];
+    type Read = { id: string; uri: vscode.Uri; text: string }[] | undefined;
+    const chunks: Promise<{ chunk: [string, vscode.Uri][]; texts: Read[]; results: readonly Analysed[] }>[] = [];
     for (let i = 0; i < entries.length && !cancelled(); i += READ_CHUNK) {
       const chunk = entries.slice(i, i + READ_CHUNK);
-      const texts = await Promise.all(chunk.map(([, uri]) => this.readText(uri)));
-      const docs = chunk.flatMap(([id], k) => (texts[k] === undefined ? [] : [[id, texts[k]] as const]));
+      const texts = await Promise.all(chunk.map(([id, uri]) => this.readDocs(id, uri, (message) => progress.report({ message }), token)));
+      const docs = texts.flatMap((ds) => (ds ?? []).map((d) => [d.id, d.text] as const));
       chunks.push(this.analyser.analyse(docs, { onProgress, isCancelled: cancelled }).then((results) => ({ chunk, texts, results })));
     }
     const done = await Promise.all(chunks);
@@ -286,16 +385,14 @@ export class WorkspaceCorpus implements vscode.Disposable {
       return;
     }
     const tApply = Date.now();
-    this.corpus.batch(() => {
-      for (const { chunk, texts, results } of done) {
-        const byId = new Map(results.map((r) => [r.id, r] as const));
-        chunk.forEach(([id, uri], k) => {
-          const r = byId.get(id);
-          if (texts[k] === undefined || !r) this.forget(id);
-          else this.put(r, uri);
-        });
-      }
-    });
+    this.analysed = new Map(done.flatMap(({ results }) => results.map((r) => [r.id, r] as const)));
+    try {
+      this.corpus.batch(() => {
+        for (const { chunk, texts } of done) chunk.forEach(([id, uri], k) => this.upsertFile(id, uri, texts[k]));
+      });
+    } finally {
+      this.analysed = new Map();
+    }
     const fromCache = this.analyser.lastStats?.fromCache;
     this.log.info(`Merged ${entries.length} documents into the index in ${Date.now() - tApply} ms${fromCache ? ` (${fromCache} from the cache)` : ''}.`);
     await this.setIndexed();
@@ -309,13 +406,16 @@ export class WorkspaceCorpus implements vscode.Disposable {
     }
   }
 
-  private put(a: Analysed, uri: vscode.Uri): void {
+  /** Put a document into the index: its result from the workers (this.analysed), else read here. */
+  private upsert(id: string, uri: vscode.Uri, text: string): void {
     try {
-      this.analyser.put(a);
-      this.docs.set(a.id, uri);
-      this.idsByUri.set(uri.toString(), a.id);
+      const a = this.analysed.get(id);
+      if (a && a.text === text) this.analyser.put(a);
+      else this.corpus.upsertDocument(id, text);
+      this.docs.set(id, uri);
+      this.idsByUri.set(uri.toString(), id);
     } catch (e) {
-      this.log.error(`Cannot index ${a.id}:`, e instanceof Error ? (e.stack ?? e.message) : String(e));
+      this.log.error(`Cannot index ${id}:`, e instanceof Error ? (e.stack ?? e.message) : String(e));
     }
   }
 
@@ -333,7 +433,16 @@ export class WorkspaceCorpus implements vscode.Disposable {
     });
   }
 
+  /** Forget a source file and every document read from it. */
   private forget(id: string): void {
+    for (const kid of this.children.get(id) ?? []) this.forgetDoc(kid);
+    this.children.delete(id);
+    this.fileReader?.forget(id);
+    this.forgetDoc(id);
+  }
+
+  private forgetDoc(id: string): void {
+    this.parentFile.delete(id);
     const uri = this.docs.get(id);
     if (!uri) return;
     this.corpus.removeDocument(id);
@@ -368,6 +477,7 @@ export class WorkspaceCorpus implements vscode.Disposable {
   private loadYaml(kind: Kind, id: string, text: string | undefined, uri?: vscode.Uri): void {
     let problems: Problem[] = [];
     try {
+      if (kind === 'sources') this.sourceSet.loadSourcesYaml(id, text);
       problems = kind === 'sources' ? this.corpus.loadSources(id, text) : this.corpus.loadCatalog(id, text);
     } catch (e) {
       this.log.error(`Cannot load ${id}:`, e instanceof Error ? (e.stack ?? e.message) : String(e));
@@ -404,28 +514,28 @@ export class WorkspaceCorpus implements vscode.Disposable {
     this.deleted = [];
     this.yamlChanged = false;
 
+    if (yamlChanged || deleted.length) await this.reloadYaml();
     // Which sources exist now: a cheap listing, no reads. New files are read, gone ones removed.
     const found = await this.listSources();
     const toRead = new Map<string, vscode.Uri>();
-    for (const [id, uri] of found) if (!this.docs.has(id)) toRead.set(id, uri);
+    for (const [id, uri] of found) if (!this.docs.has(id) && !this.children.has(id)) toRead.set(id, uri);
     for (const uri of changed) {
       const id = this.idOf(uri);
       if (found.has(id)) toRead.set(id, uri);
     }
-    const gone = [...this.docs.keys()].filter((id) => !found.has(id));
+    const gone = [...new Set([...this.docs.keys()].map((id) => this.fileOf(id)))].filter((id) => !found.has(id));
     const reads = [...toRead];
-    const texts = await Promise.all(reads.map(([, uri]) => this.readText(uri)));
-    const results = new Map((await this.analyser.analyse(reads.flatMap(([id], k) => (texts[k] === undefined ? [] : [[id, texts[k]] as const])))).map((r) => [r.id, r] as const));
+    const texts = await Promise.all(reads.map(([id, uri]) => this.readDocs(id, uri)));
+    this.analysed = new Map((await this.analyser.analyse(texts.flatMap((ds) => (ds ?? []).map((d) => [d.id, d.text] as const)))).map((r) => [r.id, r] as const));
 
-    this.corpus.batch(() => {
-      for (const id of gone) this.forget(id);
-      reads.forEach(([id, uri], k) => {
-        const r = results.get(id);
-        if (texts[k] === undefined || !r) this.forget(id);
-        else this.put(r, uri);
+    try {
+      this.corpus.batch(() => {
+        for (const id of gone) this.forget(id);
+        reads.forEach(([id, uri], k) => this.upsertFile(id, uri, texts[k]));
       });
-    });
-    if (yamlChanged || deleted.length) await this.reloadYaml();
+    } finally {
+      this.analysed = new Map();
+    }
     if (toRead.size || gone.length) this.log.info(`Re-indexed ${toRead.size} and removed ${gone.length} documents.`);
   }
 
@@ -439,8 +549,8 @@ export class WorkspaceCorpus implements vscode.Disposable {
       this.watchers.push(w, w.onDidCreate((u) => onEvent(u, 'create')), w.onDidChange((u) => onEvent(u, 'change')), w.onDidDelete((u) => onEvent(u, 'delete')));
     };
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      // Sources: any text or markdown file (the include/exclude settings are applied on the listing).
-      add(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**/*.{txt,md,markdown}')), (uri, what) => {
+      // Sources: any file of a source format (the include/exclude settings are applied on the listing).
+      add(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, `**/*.{${SOURCE_GLOB_EXTENSIONS}}`)), (uri, what) => {
         if (what === 'delete') this.deleted.push(uri);
         else this.changed.set(uri.toString(), uri);
         this.schedule();
@@ -454,7 +564,8 @@ export class WorkspaceCorpus implements vscode.Disposable {
           this.schedule();
         });
       }
-      add(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '{sources.yaml,entities.yaml,sources/sources.yaml,sources/entities.yaml}')), () => {
+      const yamlGlob = `{${this.yamlDirs().flatMap((d) => Object.values(YAML_NAMES).map((n) => [...d, n].join('/'))).join(',')}}`;
+      add(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, yamlGlob)), () => {
         this.yamlChanged = true;
         this.schedule();
       });
@@ -502,7 +613,10 @@ export class WorkspaceCorpus implements vscode.Disposable {
             else this.liveEdited.delete(id);
           } else if (kind) {
             const file = this.yaml[kind];
+            const before = this.sourceSet.excludedIds().join('\n');
             if (file) this.loadYaml(kind, file.id, doc.getText(), file.uri);
+            // A changed exclude list changes which files are sources.
+            if (kind === 'sources' && this.sourceSet.excludedIds().join('\n') !== before) await this.applyChanges();
           }
         });
       }, DEBOUNCE_MS),

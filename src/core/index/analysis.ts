@@ -5,7 +5,7 @@
  * takes it in.
  */
 import type { CandidateSource } from './api';
-import { parseDocDate } from '../catalog/sources';
+import { referenceDateOf } from '../resolution/documentDate';
 import { formatOf, prepareDocument } from '../text/document';
 import { sections } from '../text/sections';
 import type { Candidate, PreparedDocument, RecogniserContext, SourceMeta, Span, Sentence } from '../types';
@@ -34,7 +34,7 @@ export const SECTION_CHARS = 1_000_000;
 
 /** Prepare a document and run the pipeline on it. `meta` is its sources.yaml entry (its date changes how dates are read). */
 export function analyseDocument(docId: string, text: string, meta: SourceMeta | undefined, pipeline: CandidateSource): DocumentResult {
-  const ctx = { referenceDate: parseDocDate(meta?.date) };
+  const ctx = { referenceDate: referenceDateOf(text, meta) };
   if (text.length > SECTIONED_ABOVE && formatOf(docId) === 'text') return analyseSections(docId, text, meta, pipeline, ctx);
   const prepared = prepareDocument(docId, text, undefined, meta);
   const candidates = pipeline.run(prepared, ctx);

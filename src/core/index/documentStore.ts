@@ -12,6 +12,14 @@ import { tokenizeSpans } from '../text/tokenize';
 import { SECTION_CHARS, SECTIONED_ABOVE } from './analysis';
 import { ENTITY_TYPES, type Candidate, type PreparedDocument } from '../types';
 import { addTo, lastWord, removeFrom } from './multimap';
+import { contextCue, type TypeCue } from '../resolution/typeEvidence';
+
+const NAME_TYPES = new Set(['person', 'organization', 'place']);
+
+/** The context cue of a name mention (none for dates, quantities, curated names). */
+function nameCue(text: string, dc: DocCand): TypeCue | undefined {
+  return NAME_TYPES.has(dc.c.type) && !dc.c.attrs?.catalogName ? contextCue(text, dc.c.start, dc.c.end) : undefined;
+}
 
 /** One candidate of a document, with the key it resolves through. */
 export interface DocCand {
@@ -39,6 +47,8 @@ export interface KeyStat {
   count: number;
   readonly docs: Map<string, number>;
   readonly types: number[];
+  /** Votes per type from the context of the mentions (resolution/typeEvidence.ts). */
+  readonly cues: number[];
   readonly forms: Map<string, number>;
   /** The cleaned long form a recogniser stated for this key, if any. */
   longForm?: string;
@@ -112,15 +122,18 @@ export class DocumentStore {
    * offsets but leaves most names as they were), so only their keys are resolved again.
    */
   private recount(old: DocState, next: DocState): void {
-    const sig = (dc: DocCand) => `${dc.key}\u0000${dc.c.type}\u0000${dc.c.priority}\u0000${dc.c.name}\u0000${dc.c.attrs?.longForm ?? dc.c.attrs?.canonical ?? ''}`;
+    const sig = (d: DocState, dc: DocCand) => {
+      const cue = nameCue(d.text, dc);
+      return `${dc.key}\u0000${dc.c.type}\u0000${dc.c.priority}\u0000${dc.c.name}\u0000${dc.c.attrs?.longForm ?? dc.c.attrs?.canonical ?? ''}\u0000${cue ? `${cue.type}:${cue.weight}` : ''}`;
+    };
     const before = new Map<string, number>();
     for (const dc of old.cands) {
-      const k = sig(dc);
+      const k = sig(old, dc);
       before.set(k, (before.get(k) ?? 0) + 1);
     }
     const added: DocCand[] = [];
     for (const dc of next.cands) {
-      const k = sig(dc);
+      const k = sig(next, dc);
       const n = before.get(k) ?? 0;
       if (n > 0) before.set(k, n - 1);
       else added.push(dc);
@@ -128,15 +141,15 @@ export class DocumentStore {
     if (added.length === 0 && [...before.values()].every((n) => n === 0)) return;
     const removed: DocCand[] = [];
     for (const dc of old.cands) {
-      const k = sig(dc);
+      const k = sig(old, dc);
       const n = before.get(k) ?? 0;
       if (n > 0) {
         before.set(k, n - 1);
         removed.push(dc);
       }
     }
-    for (const dc of removed) this.unaccountOne(old.id, dc);
-    for (const dc of added) this.accountOne(next.id, dc);
+    for (const dc of removed) this.unaccountOne(old, dc);
+    for (const dc of added) this.accountOne(next, dc);
   }
 
   remove(docId: string): boolean {
@@ -178,7 +191,7 @@ export class DocumentStore {
     for (const c of merged) {
       const surface = text.slice(c.start, c.end);
       let key: string;
-      if (c.type === 'date' || c.type === 'quantity') key = valueKey(c.type, c.name, c.attrs?.value);
+      if (c.type === 'date' || c.type === 'quantity') key = valueKey(c.type, c.name, c.attrs?.value) + (c.attrs?.relative ? `@${state.id}` : '');
       else if (c.attrs?.catalogName) key = nameKey(c.attrs.catalogName);
       else if (c.attrs?.longForm) key = nameKey(c.attrs.longForm);
       else if (c.attrs?.canonical) key = nameKey(c.attrs.canonical);
@@ -219,38 +232,42 @@ export class DocumentStore {
   }
 
   private account(d: DocState): void {
-    for (const dc of d.cands) this.accountOne(d.id, dc);
+    for (const dc of d.cands) this.accountOne(d, dc);
   }
 
   private unaccount(d: DocState): void {
-    for (const dc of d.cands) this.unaccountOne(d.id, dc);
+    for (const dc of d.cands) this.unaccountOne(d, dc);
   }
 
-  private accountOne(docId: string, dc: DocCand): void {
+  private accountOne(d: DocState, dc: DocCand): void {
     let s = this.stats.get(dc.key);
     if (!s) {
-      s = { count: 0, docs: new Map(), types: new Array<number>(ENTITY_TYPES.length).fill(0), forms: new Map() };
+      s = { count: 0, docs: new Map(), types: new Array<number>(ENTITY_TYPES.length).fill(0), cues: new Array<number>(ENTITY_TYPES.length).fill(0), forms: new Map() };
       this.stats.set(dc.key, s);
       addTo(this.keysByLast, lastWord(dc.key), dc.key);
     }
     this.dirty.add(dc.key);
     s.count++;
-    s.docs.set(docId, (s.docs.get(docId) ?? 0) + 1);
+    s.docs.set(d.id, (s.docs.get(d.id) ?? 0) + 1);
     s.types[TYPE_INDEX.get(dc.c.type)!]! += dc.c.priority;
+    const cue = nameCue(d.text, dc);
+    if (cue) s.cues[TYPE_INDEX.get(cue.type)!]! += cue.weight;
     const form = cleanSurface(dc.c.name);
     s.forms.set(form, (s.forms.get(form) ?? 0) + 1);
     const lf = dc.c.attrs?.longForm ?? dc.c.attrs?.canonical;
     if (lf) s.longForm = cleanSurface(lf);
   }
 
-  private unaccountOne(docId: string, dc: DocCand): void {
+  private unaccountOne(d: DocState, dc: DocCand): void {
     const s = this.stats.get(dc.key);
     if (!s) return;
     s.count--;
-    const n = (s.docs.get(docId) ?? 0) - 1;
-    if (n > 0) s.docs.set(docId, n);
-    else s.docs.delete(docId);
+    const n = (s.docs.get(d.id) ?? 0) - 1;
+    if (n > 0) s.docs.set(d.id, n);
+    else s.docs.delete(d.id);
     s.types[TYPE_INDEX.get(dc.c.type)!]! -= dc.c.priority;
+    const cue = nameCue(d.text, dc);
+    if (cue) s.cues[TYPE_INDEX.get(cue.type)!]! -= cue.weight;
     const form = cleanSurface(dc.c.name);
     const f = (s.forms.get(form) ?? 0) - 1;
     if (f > 0) s.forms.set(form, f);
