@@ -81,7 +81,7 @@ describe('performance in the editor (scratch workspace)', function () {
     if (!isScratchWorkspace()) this.skip();
   });
 
-  const DOCS = Number(process.env.SOURCE_RESEARCH_PERF_DOCS ?? 300);
+  const DOCS = Number(process.env.SOURCE_RESEARCH_PERF_DOCS ?? 200);
   const nonce = `N${Date.now().toString(36)}`;
 
   it(`indexes ${DOCS} generated sources as completely as the CLI, and starts again from the cache`, async () => {
@@ -136,7 +136,7 @@ describe('performance in the editor (scratch workspace)', function () {
     }
   });
 
-  const LARGE_MB = Number(process.env.SOURCE_RESEARCH_LARGE_MB ?? 4);
+  const LARGE_MB = Number(process.env.SOURCE_RESEARCH_LARGE_MB ?? 1);
 
   it(`keeps the host responsive while typing into a ${LARGE_MB} MB source, and indexes the typed name`, async () => {
     const { corpus, sources } = await api();
