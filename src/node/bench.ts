@@ -19,6 +19,8 @@ import { createDefaultPipeline } from '../core/recognisers/pipeline';
 import { TaggerRecogniser } from '../core/recognisers/tagger';
 import { AnalysisPool, defaultJobs, type PipelineSpec } from './analysisPool';
 import { EXTRA_SECTIONS } from './benchSections';
+import { benchQuotes } from './benchQuotes';
+import { benchSearch } from './benchSearch';
 import { readFolder, workerFile } from './folder';
 import { DocumentIndexer } from './indexer';
 import { analyseAll, applyAll } from './ingest';
@@ -268,6 +270,8 @@ async function main(): Promise<void> {
     print(`name at offset (hover in a draft): p50 ${fmt(pct(nameAt, 50), 4)} ms, p99 ${fmt(pct(nameAt, 99), 4)} ms`);
     print(`passages of an entity: p50 ${fmt(pct(passages, 50), 4)} ms, p99 ${fmt(pct(passages, 99), 4)} ms`);
     print(`peak RSS so far: ${fmt(maxRssMB(), 0)} MB`);
+    benchSearch(index, rand);
+    print(benchQuotes(index, best1));
 
     // ---- a 60 MB file ----
     if (!args.includes('--skip-large')) {

@@ -9,9 +9,10 @@ import { referenceDateOf } from '../resolution/documentDate';
 import { formatOf, prepareDocument } from '../text/document';
 import { sections } from '../text/sections';
 import type { Candidate, PreparedDocument, RecogniserContext, SourceMeta, Span, Sentence } from '../types';
+import { documentSpeech, type DocumentSpeech } from '../quotes/speech';
 
 /** Bump when anything that changes a DocumentResult for the same text changes (layout, segmentation, recognisers). */
-export const ANALYSIS_VERSION = 1;
+export const ANALYSIS_VERSION = 2;
 
 /** What per-document work produces (the text itself is not part of it: the host has it). */
 export interface DocumentResult {
@@ -21,6 +22,8 @@ export interface DocumentResult {
   readonly sentences: readonly Sentence[];
   /** Candidates of the recogniser pipeline (before the catalog overlay), sorted by start. */
   readonly candidates: readonly Candidate[];
+  /** Quotes and figures of the document (speakers are tied to entities at query time). */
+  readonly speech?: DocumentSpeech;
 }
 
 /**
@@ -38,7 +41,7 @@ export function analyseDocument(docId: string, text: string, meta: SourceMeta | 
   if (text.length > SECTIONED_ABOVE && formatOf(docId) === 'text') return analyseSections(docId, text, meta, pipeline, ctx);
   const prepared = prepareDocument(docId, text, undefined, meta);
   const candidates = pipeline.run(prepared, ctx);
-  return { format: prepared.format, prose: prepared.prose, paragraphs: prepared.paragraphs, sentences: prepared.sentences, candidates };
+  return { format: prepared.format, prose: prepared.prose, paragraphs: prepared.paragraphs, sentences: prepared.sentences, candidates, speech: documentSpeech(prepared) };
 }
 
 function analyseSections(docId: string, text: string, meta: SourceMeta | undefined, pipeline: CandidateSource, ctx: RecogniserContext): DocumentResult {

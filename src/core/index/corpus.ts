@@ -7,6 +7,7 @@
  */
 import type { CandidateSource, Corpus, CorpusWriter, DocumentInfo, NameHit, Passage, TypeCount } from './api';
 import { analyseDocument, analysisMetaChanged, preparedOf, SECTIONED_ABOVE, type DocumentResult } from './analysis';
+import { documentSpeech, type DocumentSpeech } from '../quotes/speech';
 import { DocumentStore, TYPE_INDEX, type DocState } from './documentStore';
 import { CorpusQueries } from './queries';
 import { EntityResolver, summary } from './resolver';
@@ -38,6 +39,7 @@ export class CorpusIndex implements Corpus, CorpusWriter {
   private pipeline: CandidateSource;
   private catalog: Catalog = { entities: [], ignore: [], types: {} };
   private readonly store = new DocumentStore(new CatalogRecogniser(this.catalog));
+  private readonly speech = new Map<string, DocumentSpeech>();
   private readonly resolver = new EntityResolver(this.store);
   private readonly queries = new CorpusQueries(this.store, this.resolver);
   private readonly meta = new Map<string, SourceMeta>();
@@ -105,7 +107,9 @@ export class CorpusIndex implements Corpus, CorpusWriter {
   putAnalysed(docId: string, text: string, result: DocumentResult, replace = false): void {
     const old = this.store.get(docId);
     if (old && old.text === text && !replace) return;
-    this.store.put(preparedOf(docId, text, result, this.meta.get(normalisePath(docId))), result.candidates);
+    const prepared = preparedOf(docId, text, result, this.meta.get(normalisePath(docId)));
+    this.store.put(prepared, result.candidates);
+    this.speech.set(docId, result.speech ?? documentSpeech(prepared));
     this.changed();
   }
 
@@ -134,6 +138,7 @@ export class CorpusIndex implements Corpus, CorpusWriter {
 
   removeDocument(docId: string): void {
     if (!this.store.remove(docId)) return;
+    this.speech.delete(docId);
     this.changed();
   }
 
@@ -205,6 +210,12 @@ export class CorpusIndex implements Corpus, CorpusWriter {
     const full = prepareDocument(docId, text, undefined, meta);
     const base = this.pipeline.run(full, { referenceDate: referenceDateOf(text, meta) });
     this.store.put(leanDocument(full), base, full);
+    this.speech.set(docId, documentSpeech(full));
+  }
+
+  /** The quotes and figures of a document (per-document work, kept with its candidates). */
+  speechOf(docId: string): DocumentSpeech | undefined {
+    return this.speech.get(docId);
   }
 
   // ---------------------------------------------------------------- queries
