@@ -8,6 +8,8 @@
  * A section prints its own "## title" and lines through ctx.print, and skips itself (printing why)
  * when what it needs (a server, an environment variable) is not there.
  */
+import { spawn } from 'node:child_process';
+
 export interface BenchContext {
   /** The corpus folder, its source files (relative ids, sorted), their texts and total bytes. */
   readonly root: string;
@@ -24,4 +26,22 @@ export interface BenchSection {
   run(ctx: BenchContext): Promise<void>;
 }
 
-export const EXTRA_SECTIONS: BenchSection[] = [];
+/** The shared team index on PostgreSQL (scripts/bench-db.ts, `npm run bench:db`), on the same folder. */
+const postgresBench: BenchSection = {
+  title: 'PostgreSQL shared index',
+  run: (ctx) =>
+    new Promise<void>((resolve) => {
+      ctx.print('## PostgreSQL shared index (npm run bench:db)');
+      const child = spawn('npm', ['run', '-s', 'bench:db', '--', ctx.root], { stdio: 'inherit' });
+      child.on('error', (err) => {
+        ctx.print(`bench:db could not start: ${err.message}`);
+        resolve();
+      });
+      child.on('exit', (code) => {
+        if (code) ctx.print(`bench:db exited with status ${code}`);
+        resolve();
+      });
+    }),
+};
+
+export const EXTRA_SECTIONS: BenchSection[] = [postgresBench];
