@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
+import { SOURCE_GLOB_EXTENSIONS } from './core/formats/registry';
 
 /** Default exclude glob: folders that never hold sources. */
 export const DEFAULT_EXCLUDE = '**/{node_modules,.git,.vscode-test}/**';
 /** The source files under a folder (the file types the index reads). */
-export const SOURCE_FILES = '**/*.{txt,md,markdown}';
+export const SOURCE_FILES = `**/*.{${SOURCE_GLOB_EXTENSIONS}}`;
 /** Include glob when the workspace has a `sources/` folder and the setting is empty. */
 export const SOURCES_FOLDER_INCLUDE = `sources/${SOURCE_FILES}`;
 /** Include glob when the workspace has no `sources/` folder and the setting is empty. */

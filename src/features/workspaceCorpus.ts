@@ -12,6 +12,8 @@ import { SourceSet, type DraftReason } from '../core/sources/sourceSet';
 import type { Config } from '../config';
 import type { Log } from '../log';
 import { problemRange } from './ranges';
+import type { SourceFileReader } from './formatDocuments';
+import { SOURCE_GLOB_EXTENSIONS } from '../core/formats/registry';
 
 /** Delay before changed files (watcher events, edits) are re-read. */
 export const DEBOUNCE_MS = 300;
@@ -67,11 +69,16 @@ export class WorkspaceCorpus implements vscode.Disposable {
   private readonly editTimers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Docs whose index text came from an unsaved editor buffer. */
   private readonly liveEdited = new Set<string>();
+  /** Documents read from a non-text file other than its own id (an e-mail's attachments), by file id. */
+  private readonly children = new Map<string, string[]>();
+  private readonly parentFile = new Map<string, string>();
 
   constructor(
     private readonly corpus: Corpus & CorpusWriter,
     private readonly config: Config,
     private readonly log: Log,
+    /** Reads PDF, HTML, DOCX, e-mail and image files (formatDocuments.ts). */
+    private readonly fileReader?: SourceFileReader,
   ) {
     this.disposables.push(
       this.diagnostics,
@@ -285,6 +292,42 @@ export class WorkspaceCorpus implements vscode.Disposable {
     }
   }
 
+  /** The documents a source file holds: a text file is one; a PDF, page or e-mail goes through the file reader. */
+  private async readDocs(id: string, uri: vscode.Uri, report?: (message: string) => void, token?: vscode.CancellationToken): Promise<{ id: string; uri: vscode.Uri; text: string }[] | undefined> {
+    if (this.fileReader?.handles(uri)) {
+      const docs = await this.fileReader.read(id, uri, report, token);
+      return docs?.map((d) => ({ ...d, uri: this.fileReader!.uriOf(d.id) }));
+    }
+    const text = await this.readText(uri);
+    return text === undefined ? undefined : [{ id, uri, text }];
+  }
+
+  /** Replace what the index holds of a file by the documents read from it. */
+  private upsertFile(id: string, uri: vscode.Uri, docs: { id: string; uri: vscode.Uri; text: string }[] | undefined): void {
+    const keep = new Set(docs?.map((d) => d.id));
+    for (const old of [id, ...(this.children.get(id) ?? [])]) if (!keep.has(old)) this.forgetDoc(old);
+    this.children.delete(id);
+    if (!docs) {
+      this.fileReader?.forget(id, uri);
+      return;
+    }
+    const kids: string[] = [];
+    for (const d of docs) {
+      this.upsert(d.id, d.uri, d.text);
+      if (d.id !== id) {
+        kids.push(d.id);
+        this.parentFile.set(d.id, id);
+      }
+    }
+    // Recorded even when empty (a protected PDF, an mbox): the file was read and is not read again until it changes.
+    if (kids.length || !docs.some((d) => d.id === id)) this.children.set(id, kids);
+  }
+
+  /** The source file a document id was read from. */
+  private fileOf(docId: string): string {
+    return this.parentFile.get(docId) ?? docId;
+  }
+
   // ---- indexing ----
 
   private async fullIndex(progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken): Promise<void> {
@@ -300,7 +343,7 @@ export class WorkspaceCorpus implements vscode.Disposable {
     await this.reloadYaml();
     const found = await this.listSources();
 
-    const stale = [...this.docs.keys()].filter((id) => !found.has(id));
+    const stale = [...new Set([...this.docs.keys()].map((id) => this.fileOf(id)))].filter((id) => !found.has(id));
     if (stale.length) this.corpus.batch(() => stale.forEach((id) => this.forget(id)));
 
     const entries = [...found];
@@ -311,13 +354,9 @@ export class WorkspaceCorpus implements vscode.Disposable {
         break;
       }
       const chunk = entries.slice(i, i + BATCH);
-      const texts = await Promise.all(chunk.map(([, uri]) => this.readText(uri)));
+      const texts = await Promise.all(chunk.map(([id, uri]) => this.readDocs(id, uri, (message) => progress.report({ message }), token)));
       this.corpus.batch(() => {
-        chunk.forEach(([id, uri], k) => {
-          const text = texts[k];
-          if (text === undefined) this.forget(id);
-          else this.upsert(id, uri, text);
-        });
+        chunk.forEach(([id, uri], k) => this.upsertFile(id, uri, texts[k]));
       });
       done += chunk.length;
       progress.report({ message: `${done}/${entries.length} documents`, increment: (100 * chunk.length) / entries.length });
@@ -343,7 +382,16 @@ export class WorkspaceCorpus implements vscode.Disposable {
     }
   }
 
+  /** Forget a source file and every document read from it. */
   private forget(id: string): void {
+    for (const kid of this.children.get(id) ?? []) this.forgetDoc(kid);
+    this.children.delete(id);
+    this.fileReader?.forget(id);
+    this.forgetDoc(id);
+  }
+
+  private forgetDoc(id: string): void {
+    this.parentFile.delete(id);
     const uri = this.docs.get(id);
     if (!uri) return;
     this.corpus.removeDocument(id);
@@ -419,20 +467,18 @@ export class WorkspaceCorpus implements vscode.Disposable {
     // Which sources exist now: a cheap listing, no reads. New files are read, gone ones removed.
     const found = await this.listSources();
     const toRead = new Map<string, vscode.Uri>();
-    for (const [id, uri] of found) if (!this.docs.has(id)) toRead.set(id, uri);
+    for (const [id, uri] of found) if (!this.docs.has(id) && !this.children.has(id)) toRead.set(id, uri);
     for (const uri of changed) {
       const id = this.idOf(uri);
       if (found.has(id)) toRead.set(id, uri);
     }
-    const gone = [...this.docs.keys()].filter((id) => !found.has(id));
-    const texts = await Promise.all([...toRead].map(([, uri]) => this.readText(uri)));
+    const gone = [...new Set([...this.docs.keys()].map((id) => this.fileOf(id)))].filter((id) => !found.has(id));
+    const texts = await Promise.all([...toRead].map(([id, uri]) => this.readDocs(id, uri)));
 
     this.corpus.batch(() => {
       for (const id of gone) this.forget(id);
       [...toRead].forEach(([id, uri], k) => {
-        const text = texts[k];
-        if (text === undefined) this.forget(id);
-        else this.upsert(id, uri, text);
+        this.upsertFile(id, uri, texts[k]);
       });
     });
     if (toRead.size || gone.length) this.log.info(`Re-indexed ${toRead.size} and removed ${gone.length} documents.`);
@@ -448,8 +494,8 @@ export class WorkspaceCorpus implements vscode.Disposable {
       this.watchers.push(w, w.onDidCreate((u) => onEvent(u, 'create')), w.onDidChange((u) => onEvent(u, 'change')), w.onDidDelete((u) => onEvent(u, 'delete')));
     };
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      // Sources: any text or markdown file (the include/exclude settings are applied on the listing).
-      add(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**/*.{txt,md,markdown}')), (uri, what) => {
+      // Sources: any file of a source format (the include/exclude settings are applied on the listing).
+      add(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, `**/*.{${SOURCE_GLOB_EXTENSIONS}}`)), (uri, what) => {
         if (what === 'delete') this.deleted.push(uri);
         else this.changed.set(uri.toString(), uri);
         this.schedule();

@@ -18,7 +18,7 @@ describe('source-research scan', function () {
     };
     assert.deepEqual(Object.keys(json), ['documents', 'entities']);
     assert.equal(json.documents.length, 2);
-    assert.deepEqual(Object.keys(json.documents[0]!), ['path', 'title', 'chars']);
+    assert.deepEqual(Object.keys(json.documents[0]!).slice(0, 4), ['path', 'title', 'chars', 'format']);
     assert.deepEqual(Object.keys(json.entities[0]!), ['id', 'name', 'type', 'aliases', 'mentions']);
     let n = 0;
     for (const e of json.entities) {
