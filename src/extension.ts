@@ -97,7 +97,7 @@ export function activate(context: vscode.ExtensionContext): SourceResearchApi {
     highlighter,
     registerSourceRoles(deps),
     registerSourcesFolder(deps),
-    registerCitations(deps),
+    registerCitations(deps, formats.store),
     quotes,
     drafts,
     shared.disposable,

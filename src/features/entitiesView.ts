@@ -463,7 +463,7 @@ export function registerEntitiesView(deps: FeatureDeps, locator = new EntityLoca
       text: p.text,
       mention: { start: p.mention.start - p.span.start, end: p.mention.end - p.span.start },
       source: corpus.documentInfo(p.mention.docId),
-      page: pageAt(corpus, p.mention.docId, p.mention.start),
+      page: pageAt(corpus, p.mention.docId, p.mention.start, deps.formats.store),
     }));
     const md = passagesAsMarkdown(e, passages);
     await vscode.env.clipboard.writeText(md);

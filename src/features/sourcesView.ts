@@ -182,7 +182,7 @@ export async function openSource(
 }
 
 export function registerSourcesView(deps: FeatureDeps): vscode.Disposable {
-  const provider = new SourcesProvider(deps.corpus, deps.sources);
+  const provider = new SourcesProvider(deps.corpus, deps.sources, deps.formats.store);
   const view = vscode.window.createTreeView(SOURCES_VIEW_ID, { treeDataProvider: provider, showCollapseAll: false });
   const update = () => {
     provider.refresh();
