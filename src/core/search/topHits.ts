@@ -36,7 +36,8 @@ export function topHits<T>(ms: MiniSearch<T>, term: string, prefix: boolean, lim
   const add = (postings: Postings | undefined, weight: number) => {
     const tfs = postings?.get(0);
     if (!tfs) return;
-    const df = tfs.size;
+    let df = 0;
+    for (const doc of tfs.keys()) if (m._documentIds.has(doc)) df++;
     const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
     for (const [doc, tf] of tfs) {
       if (!m._documentIds.has(doc)) continue; // discarded, not yet vacuumed
