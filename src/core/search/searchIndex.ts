@@ -11,7 +11,7 @@ import type { EntityType, Span } from '../types';
 import { foldText, matches, matchSpans, mergeSpans, patternOf, searchable, type TextPattern } from './match';
 import { dateInterval, isEmptyQuery, parseQuery, words, type ParsedQuery, type SearchFilters } from './query';
 import type { QuoteSource } from './quoteSource';
-import { topHits } from './topHits';
+import { topHits, type TopHits } from './topHits';
 import { resolveEntity } from './resolve';
 
 export type { QuoteSource, QuoteSpan } from './quoteSource';
@@ -67,6 +67,8 @@ export class SearchIndex {
   /** Passages per term (folded), for planning queries. */
   private readonly df = new Map<string, number>();
   private dirty = true;
+  /** The best passages of very common words and short prefixes alone, until the passages change. */
+  private readonly topCache = new Map<string, TopHits>();
   private readonly listeners = new Set<() => void>();
   private readonly sub: { dispose(): void };
   private quotes: QuoteSource | undefined;
@@ -122,6 +124,7 @@ export class SearchIndex {
   }
 
   private addDoc(docId: string, text: string): void {
+    this.topCache.clear();
     const prepared = this.corpus.prepared(docId);
     const ids: number[] = [];
     const at = new Map<number, number>();
@@ -145,6 +148,7 @@ export class SearchIndex {
   private drop(docId: string): void {
     const rec = this.byDoc.get(docId);
     if (!rec) return;
+    this.topCache.clear();
     for (const id of rec.ids) {
       const p = this.passages.get(id)!;
       const ws = words(rec.text.slice(p.start, p.end));
@@ -292,7 +296,17 @@ export class SearchIndex {
       const filtered = mentionSets.length || quoteSpans || query.types?.length || docOk;
       if (!filtered && !checks.length && !excluded.length && ranked.length + prefixed.length === 1) {
         // One term or one prefix alone, maybe matching most passages: the best `limit` from the postings.
-        const top = topHits(this.ms, ranked[0] ?? prefixed[0]!, !ranked.length, limit);
+        const term = ranked[0] ?? prefixed[0]!;
+        const key = `${ranked.length ? 'w' : 'p'}:${limit}:${term}`;
+        let top = this.topCache.get(key);
+        if (!top) {
+          top = topHits(this.ms, term, !ranked.length, limit);
+          // Only the costly ones (a word in thousands of passages) are kept, until the index changes.
+          if (top.total > 2000) {
+            if (this.topCache.size >= 64) this.topCache.delete(this.topCache.keys().next().value!);
+            this.topCache.set(key, top);
+          }
+        }
         candidates = top.hits;
         skipped = top.total - top.hits.length;
       } else {
