@@ -1,4 +1,5 @@
 /** Activation: builds the core, registers the features, owns every disposable. */
+import path from 'node:path';
 import * as vscode from 'vscode';
 import { CorpusIndex } from './core/index/corpus';
 import { Config } from './config';
@@ -19,6 +20,7 @@ import { registerSourcesFolder } from './features/sourcesFolder';
 import { WorkspaceCorpus } from './features/workspaceCorpus';
 import { OverlayCorpus } from './core/index/overlay';
 import { registerSharedIndex, sha256, type SharedIndex } from './features/sharedIndex';
+import { DocumentIndexer } from './node/indexer';
 import { SearchIndex } from './core/search/searchIndex';
 import { EntityLocator } from './features/entityLocations';
 import { registerSearch } from './features/searchView';
@@ -51,14 +53,19 @@ export interface SourceResearchApi {
 export function activate(context: vscode.ExtensionContext): SourceResearchApi {
   const log = createLog();
   const config = new Config();
-  const corpus = new CorpusIndex();
+  // Pipeline or metadata changes are re-analysed in the worker pool, never on this thread.
+  const corpus = new CorpusIndex({ analyseElsewhere: (ids) => sources.reanalyse(ids) });
+  const indexer = new DocumentIndexer(corpus, {
+    workerFile: path.join(context.extensionPath, 'dist', 'analysisWorker.js'),
+    cacheDir: context.globalStorageUri.fsPath,
+  });
   const formats = new FormatDocuments(corpus, log, context.globalStorageUri);
   corpus.useFileTitles((id) => formats.store.get(id)?.meta.title);
-  const sources = new WorkspaceCorpus(corpus, config, log, formats);
+  const sources: WorkspaceCorpus = new WorkspaceCorpus(corpus, config, log, indexer, formats);
   const quoteIndex = new QuoteIndex(corpus);
   const claims = new ClaimLedger(corpus);
   const view = new OverlayCorpus(corpus, sha256); // the local folder with the shared team index laid over it
-  const deps: FeatureDeps = { context, corpus: view, writer: corpus, sources, config, log, formats, quotes: quoteIndex };
+  const deps: FeatureDeps = { context, corpus: view, writer: corpus, sources, indexer, config, log, formats, quotes: quoteIndex };
   const shared = registerSharedIndex(deps, view);
   const entities = registerEntitiesView(deps);
   const search = new SearchIndex(corpus, { quotes: quoteIndex, pageOf: (id, offset) => formats.store.pageAt(id, offset) });
@@ -74,6 +81,7 @@ export function activate(context: vscode.ExtensionContext): SourceResearchApi {
     registerFormatDocuments(formats),
     pdf.disposable,
     sources,
+    indexer,
     registerTagger(deps), // queued before the first index, so that index already uses the tagger
     registerSourcesView(deps),
     entities,

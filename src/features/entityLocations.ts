@@ -55,7 +55,15 @@ export class EntityLocator {
     const id = this.sources.docIdOf(document.uri);
     if (id === undefined) return undefined;
     const text = this.corpus.text(id);
-    return text !== undefined && text.length === document.getText().length && text === document.getText() ? id : undefined;
+    if (text === undefined) return undefined;
+    const current = document.getText();
+    return text.length === current.length && text === current ? id : undefined;
+  }
+
+  /** The corpus document id of an indexed source, current or not (its index text may lag its buffer). */
+  sourceDocId(document: vscode.TextDocument): string | undefined {
+    const id = this.sources.docIdOf(document.uri);
+    return id !== undefined && this.corpus.text(id) !== undefined ? id : undefined;
   }
 
   /** The entity at a position: a mention of a source, else any known name or alias (notes, drafts, stale sources). */
