@@ -2,7 +2,9 @@ import * as assert from 'node:assert/strict';
 import path from 'node:path';
 import { CorpusIndex } from '../../src/core/index/corpus';
 import { parseQuery } from '../../src/core/search/query';
+import MiniSearch from 'minisearch';
 import { SearchIndex, type QuoteSource } from '../../src/core/search/searchIndex';
+import { topHits } from '../../src/core/search/topHits';
 import { loadFolder } from '../../src/node/folder';
 
 const root = path.resolve(__dirname, '../../..');
@@ -146,5 +148,83 @@ describe('search over the sample corpus', function () {
     assert.equal(s.search('harbour').results.length, 0);
     assert.equal(s.size, 1);
     s.dispose();
+  });
+});
+
+describe('search for one common word or one short prefix alone', () => {
+  // 300 passages with "the", a few completions of "pro…" of which one is rare.
+  const build = () => {
+    const idx = new CorpusIndex();
+    for (let d = 0; d < 30; d++) {
+      const lines: string[] = [];
+      for (let k = 0; k < 10; k++) {
+        const n = d * 10 + k;
+        const word = n === 137 ? 'protozoa' : n % 3 ? 'program' : 'project';
+        lines.push(`The ${word} number ${n} of the council${' was reviewed'.repeat(n % 4)}.`);
+      }
+      idx.upsertDocument(`doc${String(d).padStart(2, '0')}.txt`, lines.join('\n\n'));
+    }
+    return idx;
+  };
+
+  it('returns the best passages first and counts all of them, under a limit', () => {
+    const idx = build();
+    const s = new SearchIndex(idx);
+    const all = s.search('the', { limit: 1000 });
+    assert.equal(all.total, 300);
+    assert.equal(all.results.length, 300);
+    for (let i = 1; i < all.results.length; i++) assert.ok(all.results[i - 1]!.score >= all.results[i]!.score);
+    const top = s.search('the', { limit: 10 });
+    assert.equal(top.total, 300);
+    assert.deepEqual(top.results.map((h) => h.text), all.results.slice(0, 10).map((h) => h.text));
+    // The same order as when the word is ranked with another (the full MiniSearch path).
+    const shortest = all.results[0]!.text;
+    assert.doesNotMatch(shortest, /reviewed/, 'the shortest passages (the word weighs most) come first');
+    s.dispose();
+  });
+
+  it('finds every completion of a prefix, the rarest one too, and highlights it', () => {
+    const idx = build();
+    const s = new SearchIndex(idx);
+    const r = s.search('pro*', { limit: 5 });
+    assert.equal(r.total, 300);
+    assert.equal(r.results.length, 5);
+    const rare = s.search('protoz*');
+    assert.equal(rare.total, 1);
+    assert.match(rare.results[0]!.text, /protozoa number 137/);
+    assert.deepEqual(rare.results[0]!.highlights.map((h) => idx.text(rare.results[0]!.docId)!.slice(h.start, h.end)), ['protozoa']);
+    assert.ok(s.search('pro*', { limit: 400 }).results.some((h) => /protozoa/.test(h.text)));
+    s.dispose();
+  });
+
+  it('forgets the passages of an edited document', () => {
+    const idx = build();
+    const s = new SearchIndex(idx);
+    assert.equal(s.search('the').total, 300);
+    idx.upsertDocument('doc13.txt', 'Nothing here.');
+    assert.equal(s.search('the').total, 290);
+    assert.equal(s.search('protoz*').total, 0);
+    s.dispose();
+  });
+});
+
+describe('the best passages from the postings', () => {
+  it('scores and orders as MiniSearch does, for a word and for a prefix, and skips a discarded passage', () => {
+    const ms = new MiniSearch<{ id: number; text: string }>({ fields: ['text'], storeFields: [] });
+    const texts = ['the program', 'the project of the program', 'a protozoa', 'the long program of the very long project', 'problem', 'nothing'];
+    ms.addAll(texts.map((text, i) => ({ id: i + 1, text })));
+    for (const [q, prefix] of [['the', false], ['pro', true], ['program', false]] as const) {
+      const want = ms.search(q, { prefix }).map((r) => ({ id: r.id as number, score: r.score }));
+      const got = topHits(ms, q, prefix, 10);
+      assert.equal(got.total, want.length, q);
+      assert.deepEqual(got.hits.map((h) => h.id), want.map((h) => h.id), q);
+      for (let i = 0; i < want.length; i++) assert.ok(Math.abs(got.hits[i]!.score - want[i]!.score) < 1e-9, q);
+      assert.deepEqual(topHits(ms, q, prefix, 2).hits.map((h) => h.id), want.slice(0, 2).map((h) => h.id), q);
+    }
+    // Until MiniSearch vacuums, a discarded passage's postings stay: they are neither returned nor counted.
+    ms.discard(2);
+    const after = topHits(ms, 'the', false, 10);
+    assert.deepEqual(after.hits.map((h) => h.id).sort(), [1, 4]);
+    assert.equal(after.total, 2);
   });
 });

@@ -11,6 +11,7 @@ import type { EntityType, Span } from '../types';
 import { foldText, matches, matchSpans, mergeSpans, patternOf, searchable, type TextPattern } from './match';
 import { dateInterval, isEmptyQuery, parseQuery, words, type ParsedQuery, type SearchFilters } from './query';
 import type { QuoteSource } from './quoteSource';
+import { topHits, type TopHits } from './topHits';
 import { resolveEntity } from './resolve';
 
 export type { QuoteSource, QuoteSpan } from './quoteSource';
@@ -66,6 +67,8 @@ export class SearchIndex {
   /** Passages per term (folded), for planning queries. */
   private readonly df = new Map<string, number>();
   private dirty = true;
+  /** The best passages of very common words and short prefixes alone, until the passages change. */
+  private readonly topCache = new Map<string, TopHits>();
   private readonly listeners = new Set<() => void>();
   private readonly sub: { dispose(): void };
   private quotes: QuoteSource | undefined;
@@ -121,6 +124,7 @@ export class SearchIndex {
   }
 
   private addDoc(docId: string, text: string): void {
+    this.topCache.clear();
     const prepared = this.corpus.prepared(docId);
     const ids: number[] = [];
     const at = new Map<number, number>();
@@ -144,6 +148,7 @@ export class SearchIndex {
   private drop(docId: string): void {
     const rec = this.byDoc.get(docId);
     if (!rec) return;
+    this.topCache.clear();
     for (const id of rec.ids) {
       const p = this.passages.get(id)!;
       const ws = words(rec.text.slice(p.start, p.end));
@@ -245,6 +250,8 @@ export class SearchIndex {
     const terms = [...new Set([...query.words, ...query.phrases.flatMap((p) => words(p))].map(foldText))];
     const checks: TextPattern[] = patterns.filter((p) => p.kind === 'phrase');
     let candidates: { id: number; score: number }[];
+    /** Matching passages left out of `candidates` (beyond the limit), counted in the total. */
+    let skipped = 0;
     const facet = this.facetCandidates(mentionSets, passageOk);
     if (query.prefixes.length && !prefixes.length && !terms.length) return { query, results: [], total: 0, problems };
     if (facet && (terms.length || prefixes.length)) {
@@ -287,6 +294,22 @@ export class SearchIndex {
       else prefixed.push(...prefixes.map(foldText));
       // One flat query (MiniSearch is fastest so): the ranked words, then the prefixes.
       const filtered = mentionSets.length || quoteSpans || query.types?.length || docOk;
+      if (!filtered && !checks.length && !excluded.length && ranked.length + prefixed.length === 1) {
+        // One term or one prefix alone, maybe matching most passages: the best `limit` from the postings.
+        const term = ranked[0] ?? prefixed[0]!;
+        const key = `${ranked.length ? 'w' : 'p'}:${limit}:${term}`;
+        let top = this.topCache.get(key);
+        if (!top) {
+          top = topHits(this.ms, term, !ranked.length, limit);
+          // Only the costly ones (a word in thousands of passages) are kept, until the index changes.
+          if (top.total > 2000) {
+            if (this.topCache.size >= 64) this.topCache.delete(this.topCache.keys().next().value!);
+            this.topCache.set(key, top);
+          }
+        }
+        candidates = top.hits;
+        skipped = top.total - top.hits.length;
+      } else {
       const found = this.ms.search([...ranked, ...prefixed].join(' '), {
         combineWith: 'AND',
         prefix: (_t: string, i: number) => i >= ranked.length,
@@ -294,6 +317,7 @@ export class SearchIndex {
       });
       candidates = new Array(found.length);
       for (let i = 0; i < found.length; i++) candidates[i] = { id: found[i]!.id as number, score: found[i]!.score };
+      }
     } else {
       candidates = [];
       for (const [id, p] of this.passages) if (passageOk(p)) candidates.push({ id, score: 1 });
@@ -301,7 +325,7 @@ export class SearchIndex {
     }
 
     const results: PassageHit[] = [];
-    let total = 0;
+    let total = skipped;
     const textOf = (docId: string) => this.byDoc.get(docId)?.text ?? '';
     for (const c of candidates) {
       const p = this.passages.get(c.id)!;
