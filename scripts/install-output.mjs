@@ -1,4 +1,5 @@
-// What of the VS Code install's output a user needs to see (used by install-vscode.mjs).
+// What of the VS Code install's output a user needs to see when it fails (used by install-vscode.mjs;
+// a successful install shows none of it, only how long it took and where its log is).
 //
 // code-server's postinstall builds VS Code's native modules. node-pre-gyp first tries to download
 // a prebuilt binary; with no network to its host that prints "node-pre-gyp ERR! … ENOTFOUND" and

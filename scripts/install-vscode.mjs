@@ -61,7 +61,7 @@ export async function ensureCodeServer({ force = false } = {}) {
   }
   log(
     `First run: installing VS Code 1.100.3 (code-server ${CODE_SERVER_VERSION}) into ${path.relative(root, installDir)}. ` +
-      'This happens once and takes about a minute and a half; the next starts take a few seconds.',
+      'This happens once and takes about a minute and a half (longer on a busy machine); the next starts take a few seconds.',
   );
   const t0 = Date.now();
   await seedRipgrepCache();
@@ -100,10 +100,10 @@ export async function ensureCodeServer({ force = false } = {}) {
   const output = `${r.stdout ?? ''}\n${r.stderr ?? ''}`;
   await writeFile(installLog, output);
   if (r.error || r.status !== 0) {
-    process.stderr.write(output);
-    throw new Error(`installing code-server failed (${r.error?.message ?? `exit ${r.status ?? r.signal}`}); the whole output is above and in ${installLog}`);
+    // The lines that matter (the harmless ones left out), then where the whole output is.
+    for (const line of visibleInstallLines(output).slice(-80)) log(line);
+    throw new Error(`installing code-server failed (${r.error?.message ?? `exit ${r.status ?? r.signal}`}); the whole output is in ${installLog}`);
   }
-  for (const line of visibleInstallLines(output)) log(line);
   if (!codeServerWorks()) {
     const pkg = await readFile(path.join(installDir, 'node_modules', 'code-server', 'package.json'), 'utf8').catch(() => '(missing)');
     throw new Error(`code-server was installed but does not start (${codeServerBin}); package.json: ${pkg.slice(0, 200)}`);

@@ -60,16 +60,20 @@ describe('untrusted input in the editor', function () {
     await write(MIXED, new TextEncoder().encode(SENTENCES.map((s, i) => s + ['\r\n', '\r', '\n', '\r\r\n', '\n\r'][i]).join('') + SENTENCES.join('\r')));
     await write(UTF16, utf16le(SENTENCES.join('\r\n') + '\r\n'));
     await write(LATIN1, latin1('President Zoë Durand met Jürgen Weiß in Zürich.\nZoë Durand, the mayor of Zürich, met Emmanuel Macron there.\n'.repeat(2)));
-    const { corpus } = await api();
-    await waitFor('the generated sources', () => written.every((id) => corpus.documentInfo(id) !== undefined), 20_000);
   });
+
+  /** Wait until the index has read a generated file. */
+  async function indexed(id: string): Promise<void> {
+    const { corpus } = await api();
+    await waitFor(`${id} indexed`, () => corpus.documentInfo(id) !== undefined, 20_000);
+  }
 
   after(async function () {
     if (!isScratchWorkspace()) return;
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     for (const rel of written) await vscode.workspace.fs.delete(uri(rel)).then(undefined, () => undefined);
     const { corpus } = await api();
-    await waitFor('the generated sources gone', () => written.every((id) => corpus.documentInfo(id) === undefined), 20_000);
+    await waitFor('the generated sources gone', () => written.every((id) => corpus.documentInfo(id) === undefined), 20_000).catch(() => undefined);
   });
 
   for (const [label, id] of [
@@ -78,6 +82,7 @@ describe('untrusted input in the editor', function () {
     ['UTF-16 with a BOM', UTF16],
   ] as const) {
     it(`Open Passage (tree, hover links) selects exactly each mention, with ${label}`, async () => {
+      await indexed(id);
       const ms = await mentionsIn(id);
       assert.ok(ms.length >= 13, `${ms.length} mentions`);
       const wrong: string[] = [];
@@ -91,6 +96,7 @@ describe('untrusted input in the editor', function () {
   }
 
   it('Go to Source, Go to Definition and the Sources view select the mention in a lone-CR file', async () => {
+    await indexed(CR);
     const { corpus } = await api();
     const ms = await mentionsIn(CR);
     // Go to Source on an entity with one passage opens it directly.
@@ -114,6 +120,7 @@ describe('untrusted input in the editor', function () {
   });
 
   it('a Latin-1 file: "Zoë Durand" is found (not "Zo"), and navigation selects its range in the text VS Code shows', async () => {
+    await indexed(LATIN1);
     const { corpus } = await api();
     assert.ok(!corpus.entities().some((e) => e.name === 'Zo'));
     const zoe = corpus.entities().find((e) => e.name === 'Zoë Durand');

@@ -91,7 +91,7 @@ describe('untrusted text in the workbench', function () {
     assert.deepStrictEqual(await hostileIcons(entities), []);
   });
 
-  it('the hover card shows source text, title, alias and note as written, with our type icon', async function () {
+  it('the entity and passage pickers show names, passages and titles as written', async function () {
     this.timeout(60_000);
     await runCommand('Source Research: Go to Source');
     const qp = page.locator('.quick-input-widget');
@@ -110,8 +110,14 @@ describe('untrusted text in the workbench', function () {
     assert.match(shown, /said \$\(alert\) and \$\(bug\) twice \$\(flame\)/, shown);
     assert.match(shown, /\$\(bug\) Leaked \$\(alert\) memo/, shown);
     assert.deepStrictEqual(await hostileIcons(qp), []);
-    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+  });
+
+  it('the hover card shows source text, title, alias and note as written, with our type icon', async function () {
+    this.timeout(60_000);
+    await row(pane('Sources'), 'Leaked').click();
     await page.locator('.tabs-container .tab.active', { hasText: FILE }).waitFor({ timeout: 15_000 });
+    await page.locator('.editor-instance .view-lines', { hasText: 'Macron' }).waitFor({ timeout: 15_000 });
 
     // Hover the name in the editor.
     const box = (await page.evaluate(`(() => {
