@@ -1,5 +1,5 @@
 /**
- * npm run eval:pipeline -- <conll-file>
+ * npm run eval:pipeline -- <file> [--model path]   (CoNLL-2003 .txt, Universal NER .iob2 or WNUT-17 .conll)
  *
  * Scores the whole recogniser pipeline (rules, tagger and their precedence), not the tagger alone:
  * each CoNLL document is written out as plain text (tokens joined by spaces, a sentence a line),
@@ -16,7 +16,7 @@ import type { CandidateSource } from '../src/core/index/api';
 import { prepareDocument } from '../src/core/text/document';
 import { createDefaultPipeline } from '../src/core/recognisers/pipeline';
 import { TaggerRecogniser } from '../src/core/recognisers/tagger';
-import { parseConll } from '../src/core/tagger/conll';
+import { detectFormat, parseCorpus } from '../src/core/tagger/readers';
 import { KINDS } from '../src/core/tagger/labels';
 import type { Candidate, PreparedDocument } from '../src/core/types';
 import { loadTagger } from '../src/node/tagger';
@@ -44,8 +44,10 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const docs = parseConll(readFileSync(path.resolve(file), 'utf8'));
-  const tagger = await loadTagger();
+  const text = readFileSync(path.resolve(file), 'utf8');
+  const docs = parseCorpus(text, detectFormat(file, text));
+  const mi = process.argv.indexOf('--model');
+  const tagger = await loadTagger(mi > 0 ? path.resolve(process.argv[mi + 1] ?? '') : undefined);
   const raw: CandidateSource = {
     run: (d: PreparedDocument) => {
       const sentences: string[][] = [];

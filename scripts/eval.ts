@@ -1,5 +1,5 @@
 /**
- * npm run eval -- <conll-file> [--model path]
+ * npm run eval -- <file> [--model path]   (CoNLL-2003 .txt, Universal NER .iob2 or WNUT-17 .conll)
  * npm run eval -- --text <folder of .txt files> [--model path]   (throughput on plain text)
  *
  * Tags a CoNLL-format file with the tagger model and prints precision, recall and F1 of exact
@@ -10,7 +10,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { prepareDocument } from '../src/core/text/document';
 import type { Tagger } from '../src/core/tagger';
-import { parseConll } from '../src/core/tagger/conll';
+import { detectFormat, parseCorpus } from '../src/core/tagger/readers';
 import { scoreDocs } from '../src/core/tagger/perceptron';
 import { loadTagger } from '../src/node/tagger';
 
@@ -32,7 +32,9 @@ async function main(): Promise<void> {
   const tagger = await loadTagger(model);
   console.log(`model loaded in ${(performance.now() - tl).toFixed(0)} ms`);
   for (const f of files) {
-    const docs = parseConll(await readFile(f, 'utf8'));
+    const text = await readFile(f, 'utf8');
+    const format = detectFormat(f, text);
+    const docs = parseCorpus(text, format);
     const t0 = performance.now();
     const labels = docs.map((d) => tagger.tagLabels(d.sentences.map((s) => s.tokens)).slice());
     const ms = performance.now() - t0;
@@ -41,7 +43,7 @@ async function main(): Promise<void> {
       docs.map((doc) => ({ doc })),
       (i) => labels[i]!,
     );
-    console.log(`${f}: ${docs.length} documents, ${tokens} tokens, tagged in ${ms.toFixed(0)} ms`);
+    console.log(`${f} (${format}): ${docs.length} documents, ${tokens} tokens, tagged in ${ms.toFixed(0)} ms`);
     console.log(sc.report());
   }
   for (const d of textDirs) await throughput(tagger, d);

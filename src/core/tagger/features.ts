@@ -40,6 +40,10 @@ export const T_XGAZP1 = 24;
 export const T_DOC = 25;
 export const T_CAPSEQ = 30;
 export const T_GAZ_CAP = 31;
+/** The lower-cased word alone is an entry of the external gazetteer (whatever its case). */
+export const T_WGAZ = 32;
+/** Word clusters of the lower-cased word (fine, coarse), learned from unlabelled text (scripts/clusters.ts). */
+export const T_CLU = 33;
 // Dynamic templates (need the labels given earlier in the document).
 export const T_HMAJ = 40;
 export const T_HHAS = 41;
@@ -285,7 +289,7 @@ function markMatch(m: number, i: number, j: number, out: Uint16Array): void {
  * form, shape, prefixes, suffixes, flags, length (and the bias). Written to out[kp...]; returns the
  * new end.
  */
-export function wordKeysOf(T: TokenTable, j: number, out: Int32Array, kp: number): number {
+export function wordKeysOf(T: TokenTable, j: number, out: Int32Array, kp: number, xgaz: Gazetteer | null, clusters: IntMap | null): number {
   const c0 = T.cap[j]!;
   const ln = T.len[j]!;
   out[kp++] = feat1(T_BIAS, 0);
@@ -300,6 +304,18 @@ export function wordKeysOf(T: TokenTable, j: number, out: Int32Array, kp: number
   }
   out[kp++] = feat2(T_FLAGS, T.flags[j]!, c0);
   out[kp++] = feat2(T_LEN, ln > 10 ? 10 : ln, c0);
+  if (xgaz && c0 !== C_PUNCT && c0 !== C_NUM) {
+    const m = xgaz.map.get(combine(Gazetteer.seqSeed, T.lH[j]!), 0) & 31;
+    if (m !== 0) out[kp++] = feat2(T_WGAZ, m, c0 === C_LOWER ? 0 : 1);
+  }
+  if (clusters && c0 !== C_PUNCT) {
+    const v = clusters.get(T.lH[j]!, 0);
+    if (v !== 0) {
+      out[kp++] = feat2(T_CLU, 0, v & 0xffff);
+      out[kp++] = feat2(T_CLU, 1, v >>> 16);
+      out[kp++] = feat3(T_CLU, 2, v >>> 16, c0);
+    }
+  }
   return kp;
 }
 
@@ -329,6 +345,7 @@ export class FeatureExtractor {
   constructor(
     public gaz: Gazetteer | null,
     public xgaz: Gazetteer | null,
+    public clusters: IntMap | null = null,
   ) {}
 
   /**
@@ -337,7 +354,7 @@ export class FeatureExtractor {
    * Written to out[kp...]; returns the new end.
    */
   wordKeys(j: number, out: Int32Array, kp: number): number {
-    return wordKeysOf(this.T, j, out, kp);
+    return wordKeysOf(this.T, j, out, kp, this.xgaz, this.clusters);
   }
 
   /**

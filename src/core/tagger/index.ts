@@ -74,6 +74,7 @@ export class Tagger {
   private readonly trans: Float32Array;
   private readonly gaz: Gazetteer;
   private readonly xgaz: Gazetteer;
+  private readonly clusters: IntMap | null;
 
   // Rows (-1: no weights) of the features with few values.
   private readonly capRow = new Int32Array(NUM_CAP_CLASSES * 2 * 3);
@@ -124,6 +125,7 @@ export class Tagger {
     this.trans = m.trans;
     this.gaz = m.gaz;
     this.xgaz = m.xgaz;
+    this.clusters = m.clusters ?? null;
     this.meta = m.meta;
     const t = this.table;
     for (let c0 = 0; c0 < NUM_CAP_CLASSES; c0++)
@@ -250,7 +252,7 @@ export class Tagger {
     rec[base + 4] = t.get(feat1(T_LP1, lh));
     rec[base + 5] = t.get(feat1(T_LM2, lh));
     rec[base + 6] = t.get(feat1(T_LP2, lh));
-    const nk = wordKeysOf(T, 0, this.keyBuf, 0);
+    const nk = wordKeysOf(T, 0, this.keyBuf, 0, this.xgaz, this.clusters);
     const P = this.P;
     const sb = base + 7;
     for (let y = 0; y < PW; y++) rec[sb + y] = 0;

@@ -1,5 +1,6 @@
 import { quantise, TRANS_SIZE } from './decode';
 import { Gazetteer, NUM_CAP_CLASSES } from './features';
+import { IntMap } from './hash';
 import { NUM_LABELS } from './labels';
 
 const LN = NUM_LABELS;
@@ -69,11 +70,13 @@ export interface ModelData {
   trans: Float32Array;
   gaz: Gazetteer;
   xgaz: Gazetteer;
+  /** Word clusters: lower-cased word hash → fine id + 1 | (coarse id + 1) << 16 (absent in version 1 models). */
+  clusters?: IntMap;
   meta: Record<string, unknown>;
 }
 
 const MAGIC = 0x52454e53; // "SNER" little-endian-ish tag
-const VERSION = 1;
+const VERSION = 2;
 
 class Writer {
   buf = new Uint8Array(1 << 20);
@@ -131,7 +134,7 @@ class Writer {
  * Layout (little endian): magic u32, version u32, labels u32, capClasses u32, meta length u32 +
  * UTF-8 JSON, scale f32, transitions f32 × TRANS_SIZE, rows u32, ids i32 × rows, masks u32 × rows,
  * values i8 × Σ popcount, then two gazetteers (maxLen u32, count u32, hashes i32 × count,
- * masks u8 × count).
+ * masks u8 × count), then (version 2) word clusters (count u32, hashes i32 × count, values i32 × count).
  */
 export function serialiseModel(m: ModelData): Uint8Array {
   const { W: Q, trans, scale } = quantise(m.W, m.trans);
@@ -175,6 +178,12 @@ export function serialiseModel(m: ModelData): Uint8Array {
     g.map.forEach((k) => w.i32(k));
     g.map.forEach((_, v) => w.u8(v));
   }
+  const cl = m.clusters;
+  w.u32(cl ? cl.size : 0);
+  if (cl) {
+    cl.forEach((k) => w.i32(k));
+    cl.forEach((_, v) => w.i32(v));
+  }
   return w.buf.slice(0, w.pos);
 }
 
@@ -185,6 +194,8 @@ export interface LoadedModel {
   trans: Float32Array;
   gaz: Gazetteer;
   xgaz: Gazetteer;
+  /** Word clusters: lower-cased word hash → fine id + 1 | (coarse id + 1) << 16 (absent in version 1 models). */
+  clusters?: IntMap;
   meta: Record<string, unknown>;
 }
 
@@ -199,7 +210,7 @@ export function deserialiseModel(bytes: Uint8Array): LoadedModel {
   };
   if (u32() !== MAGIC) throw new Error('not a tagger model (bad magic number)');
   const version = u32();
-  if (version !== VERSION) throw new Error(`unsupported tagger model version ${version}`);
+  if (version !== VERSION && version !== 1) throw new Error(`unsupported tagger model version ${version}`);
   if (u32() !== LN || u32() !== NUM_CAP_CLASSES) throw new Error('tagger model does not match this code (labels / classes)');
   const metaLen = u32();
   const meta = JSON.parse(new TextDecoder().decode(bytes.subarray(pos, pos + metaLen))) as Record<string, unknown>;
@@ -233,5 +244,14 @@ export function deserialiseModel(bytes: Uint8Array): LoadedModel {
     pos += count;
     gz.push(gazetteer);
   }
-  return { ids, W, trans, gaz: gz[0]!, xgaz: gz[1]!, meta };
+  let clusters: IntMap | undefined;
+  if (version >= 2) {
+    const count = u32();
+    clusters = new IntMap(12);
+    const base = pos;
+    pos += count * 4;
+    for (let i = 0; i < count; i++) clusters.set(view.getInt32(base + i * 4, true), view.getInt32(pos + i * 4, true));
+    pos += count * 4;
+  }
+  return { ids, W, trans, gaz: gz[0]!, xgaz: gz[1]!, clusters, meta };
 }
