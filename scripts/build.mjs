@@ -1,7 +1,7 @@
 // Builds the extension bundle (dist/extension.js), the CLI (dist/cli.js) and, with --tests,
 // every test file under test/ into out/ (one CommonJS bundle per test file).
 import * as esbuild from 'esbuild';
-import { readdir } from 'node:fs/promises';
+import { cp, mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 
 const args = new Set(process.argv.slice(2));
@@ -32,6 +32,21 @@ const common = {
 await esbuild.build({ ...common, entryPoints: { extension: path.join(root, 'src/extension.ts') }, outdir: path.join(root, 'dist') });
 await esbuild.build({ ...common, entryPoints: { cli: path.join(root, 'src/cli.ts') }, outdir: path.join(root, 'dist'), banner: { js: '#!/usr/bin/env node' } });
 
+// Formats: the extraction worker, pdf.js (legacy build for Node, modern build for the Show in PDF
+// webview), the tesseract.js worker with its WebAssembly cores and the English data (offline OCR).
+const dist = path.join(root, 'dist');
+const nm = path.join(root, 'node_modules');
+await esbuild.build({ ...common, entryPoints: { 'extract-worker': path.join(root, 'src/node/formats/worker.ts') }, outdir: dist });
+await mkdir(path.join(dist, 'pdfjs'), { recursive: true });
+for (const f of ['pdf.mjs', 'pdf.worker.mjs']) await cp(path.join(nm, 'pdfjs-dist/legacy/build', f), path.join(dist, 'pdfjs', f));
+for (const d of ['standard_fonts', 'cmaps']) await cp(path.join(nm, 'pdfjs-dist', d), path.join(dist, 'pdfjs', d), { recursive: true });
+await mkdir(path.join(dist, 'pdfjs-web'), { recursive: true });
+for (const f of ['pdf.min.mjs', 'pdf.worker.min.mjs']) await cp(path.join(nm, 'pdfjs-dist/build', f), path.join(dist, 'pdfjs-web', f));
+await esbuild.build({ ...common, sourcemap: false, minify: true, entryPoints: { worker: path.join(nm, 'tesseract.js/src/worker-script/node/index.js') }, outdir: path.join(dist, 'ocr') });
+// tesseract.js's Node adapter loads the full (not the -lstm) cores whatever the OEM.
+for (const f of ['tesseract-core-relaxedsimd.wasm', 'tesseract-core-simd.wasm', 'tesseract-core.wasm']) await cp(path.join(nm, 'tesseract.js-core', f), path.join(dist, 'ocr', f));
+await cp(path.join(nm, '@tesseract.js-data/eng/4.0.0_best_int/eng.traineddata.gz'), path.join(dist, 'ocr', 'eng.traineddata.gz'));
+
 if (args.has('--bench')) {
   await esbuild.build({ ...common, entryPoints: { bench: path.join(root, 'src/node/bench.ts') }, outdir: path.join(root, 'out') });
 }
@@ -44,6 +59,6 @@ if (args.has('--tests')) {
     entryPoints: entries,
     outbase: root,
     outdir: path.join(root, 'out'),
-    external: ['vscode', 'mocha', 'playwright-core', '@vscode/test-electron'],
+    external: ['vscode', 'mocha', 'playwright-core', '@vscode/test-electron', '@napi-rs/canvas'],
   });
 }

@@ -1,7 +1,8 @@
 /**
  * source-research: the core from the command line.
  *
- *   source-research scan <folder> [--json] [--no-tagger]
+ *   source-research scan <folder> [--json] [--no-tagger] [--cache DIR] [--no-ocr]
+ *   source-research text <file> [--cache DIR] [--no-ocr]
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -16,14 +17,23 @@ import { TaggerRecogniser } from './core/recognisers/tagger';
 import { loadFolder } from './node/folder';
 import { escapeControlChars } from './core/text/sanitize';
 import { loadTagger } from './node/tagger';
+import type { FormatStore } from './core/formats/store';
+import { documentFormatJson, parseFormatFlags, printText, type DocumentFormatJson } from './node/formats/cli';
 
-const USAGE = `Usage: source-research scan <folder> [--json] [--no-tagger]
+const USAGE = `Usage: source-research scan <folder> [--json] [--no-tagger] [--cache DIR] [--no-ocr]
+       source-research text <file> [--cache DIR] [--no-ocr]
 
-Finds the people, organisations, places, groups, dates and quantities in the .txt and .md files of
-<folder> (with its sources.yaml and entities.yaml), and prints them with the passages that support them.
+scan: finds the people, organisations, places, groups, dates and quantities in the source documents of
+<folder> (.txt, .md, .pdf, .html, .docx, .eml, .mbox, .png, .jpg, .tif, with its sources.yaml and
+entities.yaml), and prints them with the passages that support them.
+text: prints a document's text exactly as it is indexed (mention offsets index into it); an attachment
+or a message of a mailbox is named <file>#<name>, as scan --json lists it.
 
   --json        print {"documents":[...],"entities":[...]} instead of a readable tree
   --no-tagger   use the rule recognisers only, without the trained entity tagger
+  --cache DIR   keep what was read from PDFs, web pages, Word files, e-mails and images in DIR,
+                by content: an unchanged file is not read again
+  --no-ocr      do not OCR scanned pages and images
 
 Files that cannot be read (permissions, removed during the scan, paths too long, link loops) and
 binary files are skipped with a warning on stderr; every other document is indexed. Symbolic links
@@ -32,17 +42,17 @@ error or a <folder> that is not a folder, 1 for an unexpected failure.
 `;
 
 export interface ScanJson {
-  documents: { path: string; title: string; chars: number }[];
+  documents: ({ path: string; title: string; chars: number } & DocumentFormatJson)[];
   entities: {
     id: string;
     name: string;
     type: EntityType;
     aliases: string[];
-    mentions: { path: string; start: number; end: number; line: number; character: number; text: string; passage: { start: number; end: number } }[];
+    mentions: { path: string; start: number; end: number; line: number; character: number; text: string; passage: { start: number; end: number }; page?: number }[];
   }[];
 }
 
-export function toJson(index: Corpus, texts: Map<string, string>): ScanJson {
+export function toJson(index: Corpus, texts: Map<string, string>, formats?: FormatStore): ScanJson {
   const lines = new Map<string, LineIndex>();
   const lineIndex = (id: string) => {
     let li = lines.get(id);
@@ -50,7 +60,7 @@ export function toJson(index: Corpus, texts: Map<string, string>): ScanJson {
     return li;
   };
   return {
-    documents: index.documents().map((d) => ({ path: d.id, title: d.title, chars: d.chars })),
+    documents: index.documents().map((d) => ({ path: d.id, title: d.meta?.title ?? formats?.get(d.id)?.meta.title ?? d.title, chars: d.chars, ...documentFormatJson(d, formats) })),
     entities: index.entities().map((e) => ({
       id: e.id,
       name: e.name,
@@ -62,7 +72,8 @@ export function toJson(index: Corpus, texts: Map<string, string>): ScanJson {
         .sort((a, b) => a.docId.localeCompare(b.docId) || a.start - b.start)
         .map((m) => {
           const pos = lineIndex(m.docId).positionAt(m.start);
-          return { path: m.docId, start: m.start, end: m.end, line: pos.line, character: pos.character, text: m.text, passage: { start: m.passage.start, end: m.passage.end } };
+          const page = formats?.pageAt(m.docId, m.start);
+          return { path: m.docId, start: m.start, end: m.end, line: pos.line, character: pos.character, text: m.text, passage: { start: m.passage.start, end: m.passage.end }, ...(page ? { page } : {}) };
         }),
     })),
   };
@@ -74,7 +85,7 @@ function oneLine(s: string, max = 110): string {
   return t.length > max ? t.slice(0, max - 1) + '…' : t;
 }
 
-export function toTree(index: Corpus, texts: Map<string, string>): string {
+export function toTree(index: Corpus, texts: Map<string, string>, formats?: FormatStore): string {
   const out: string[] = [];
   const lines = new Map<string, LineIndex>();
   const lineIndex = (id: string) => {
@@ -94,7 +105,8 @@ export function toTree(index: Corpus, texts: Map<string, string>): string {
       out.push(`  ${e.name}  ${e.mentionCount} mention${e.mentionCount === 1 ? '' : 's'} · ${e.documentCount} source${e.documentCount === 1 ? '' : 's'}${aka}`);
       for (const p of index.passagesOf(e.id)) {
         const line = lineIndex(p.mention.docId).positionAt(p.mention.start).line + 1;
-        out.push(`    ${p.mention.docId}:${line}  ${oneLine(p.text)}`);
+        const page = formats?.pageAt(p.mention.docId, p.mention.start);
+        out.push(`    ${p.mention.docId}:${line}${page ? ` (p. ${page})` : ''}  ${oneLine(p.text)}`);
       }
     }
   }
@@ -102,13 +114,27 @@ export function toTree(index: Corpus, texts: Map<string, string>): string {
   return out.map(escapeControlChars).join('\n');
 }
 
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv0: string[]): Promise<number> {
+  const { argv, extractor, error } = parseFormatFlags(argv0);
+  if (error) {
+    process.stderr.write(`source-research: ${error}\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await run(argv, extractor);
+  } finally {
+    await extractor.dispose();
+  }
+}
+
+async function run(argv: string[], extractor: import('./node/formats/service').ExtractionService): Promise<number> {
   const args = argv.filter((a) => !a.startsWith('--'));
   const flags = new Set(argv.filter((a) => a.startsWith('--')));
   if (flags.has('--help') || args.length === 0) {
     process.stdout.write(USAGE);
     return args.length === 0 && !flags.has('--help') ? 2 : 0;
   }
+  if (args[0] === 'text' && args.length === 2 && flags.size === 0) return printText(args[1]!, extractor);
   const unknown = [...flags].filter((f) => f !== '--json' && f !== '--no-tagger');
   if (args[0] !== 'scan' || args.length !== 2 || unknown.length) {
     process.stderr.write(`source-research: ${unknown.length ? `unknown option ${unknown[0]}` : `unknown command '${args.join(' ')}'`}\n\n${USAGE}`);
@@ -128,12 +154,12 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`source-research: the entity tagger could not be loaded (${e instanceof Error ? e.message : String(e)}); using the rule recognisers only\n`);
     }
   }
-  const { index, texts, problems, warnings, encodings } = await loadFolder(folder, pipeline ? { pipeline } : {});
+  const { index, texts, problems, warnings, encodings, formats } = await loadFolder(folder, { ...(pipeline ? { pipeline } : {}), extractor });
   const err = (line: string) => process.stderr.write(escapeControlChars(line) + '\n');
   for (const w of warnings) err(`${w.file}: warning: ${w.message}`);
   for (const [f, how] of encodings) err(`${f}: note: ${how}`);
   for (const p of problems) err(`${p.file}:${p.line + 1}:${p.character + 1}: ${p.severity}: ${p.message}`);
-  process.stdout.write((flags.has('--json') ? JSON.stringify(toJson(index, texts), null, 2) : toTree(index, texts)) + '\n');
+  process.stdout.write((flags.has('--json') ? JSON.stringify(toJson(index, texts, formats), null, 2) : toTree(index, texts, formats)) + '\n');
   return 0;
 }
 

@@ -1,11 +1,14 @@
 import * as vscode from 'vscode';
+import { SOURCE_GLOB_EXTENSIONS } from './core/formats/registry';
 
 /** Default exclude glob: folders that never hold sources. */
 export const DEFAULT_EXCLUDE = '**/{node_modules,.git,.vscode-test}/**';
+/** The source files under a folder (the file types the index reads). */
+export const SOURCE_FILES = `**/*.{${SOURCE_GLOB_EXTENSIONS}}`;
 /** Include glob when the workspace has a `sources/` folder and the setting is empty. */
-export const SOURCES_FOLDER_INCLUDE = 'sources/**/*.{txt,md,markdown}';
+export const SOURCES_FOLDER_INCLUDE = `sources/${SOURCE_FILES}`;
 /** Include glob when the workspace has no `sources/` folder and the setting is empty. */
-export const ALL_SOURCES_INCLUDE = '**/*.{txt,md,markdown}';
+export const ALL_SOURCES_INCLUDE = SOURCE_FILES;
 
 /** Typed access to the `sourceResearch.*` settings: the only place that reads them. */
 export class Config implements vscode.Disposable {
@@ -36,9 +39,28 @@ export class Config implements vscode.Disposable {
     return typeof v === 'string' && v.trim() ? v.trim() : DEFAULT_EXCLUDE;
   }
 
+  /**
+   * `sourceResearch.sources.folder`: the folder that holds the sources when the workspace has no
+   * `sources/` folder (asked once, on the first index); "." for the whole workspace folder; undefined: not chosen.
+   */
+  get sourcesFolder(): string | undefined {
+    const v = this.section.get<string>('sources.folder', '');
+    const f = typeof v === 'string' ? v.trim().replace(/\\/g, '/').replace(/^\.\/(?=.)/, '').replace(/\/+$/, '') : '';
+    return f || undefined;
+  }
+
+  /** Remember the sources folder in the workspace settings. */
+  async setSourcesFolder(folder: string): Promise<void> {
+    await this.section.update('sources.folder', folder, vscode.ConfigurationTarget.Workspace);
+  }
+
   /** The include glob for a workspace folder, given whether it has a `sources/` folder. */
   includeFor(hasSourcesFolder: boolean): string {
-    return this.sourcesInclude ?? (hasSourcesFolder ? SOURCES_FOLDER_INCLUDE : ALL_SOURCES_INCLUDE);
+    const custom = this.sourcesInclude;
+    if (custom) return custom;
+    if (hasSourcesFolder) return SOURCES_FOLDER_INCLUDE;
+    const folder = this.sourcesFolder;
+    return folder && folder !== '.' ? `${folder.replace(/[{}[\]*?]/g, '?')}/${SOURCE_FILES}` : ALL_SOURCES_INCLUDE;
   }
 
   /** `sourceResearch.hover.enabled`: show entity hovers. */

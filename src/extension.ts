@@ -12,25 +12,36 @@ import { registerEntityNavigation } from './features/entityNavigation';
 import { registerEntityStatusBar } from './features/entityStatusBar';
 import { registerGoToSource } from './features/goToSource';
 import { registerTagger } from './features/tagger';
+import { registerCitations } from './features/citations';
+import { registerSourceRoles } from './features/sourceRoles';
+import { registerSourcesFolder } from './features/sourcesFolder';
 import { WorkspaceCorpus } from './features/workspaceCorpus';
+import { FormatDocuments, registerFormatDocuments } from './features/formatDocuments';
+import { registerShowInPdf, type ShowInPdf } from './features/showInPdf';
 
 /** What activate() returns (used by the integration tests). */
 export interface SourceResearchApi {
   readonly corpus: CorpusIndex;
   readonly sources: WorkspaceCorpus;
   readonly entities: EntitiesViewApi;
+  readonly formats: FormatDocuments;
+  readonly showInPdf: ShowInPdf;
 }
 
 export function activate(context: vscode.ExtensionContext): SourceResearchApi {
   const log = createLog();
   const config = new Config();
   const corpus = new CorpusIndex();
-  const sources = new WorkspaceCorpus(corpus, config, log);
-  const deps: FeatureDeps = { context, corpus, writer: corpus, sources, config, log };
+  const formats = new FormatDocuments(corpus, log, context.globalStorageUri);
+  const sources = new WorkspaceCorpus(corpus, config, log, formats);
+  const deps: FeatureDeps = { context, corpus, writer: corpus, sources, config, log, formats };
   const entities = registerEntitiesView(deps);
+  const pdf = registerShowInPdf(deps);
   context.subscriptions.push(
     log,
     config,
+    registerFormatDocuments(formats),
+    pdf.disposable,
     sources,
     registerTagger(deps), // queued before the first index, so that index already uses the tagger
     registerSourcesView(deps),
@@ -40,11 +51,14 @@ export function activate(context: vscode.ExtensionContext): SourceResearchApi {
     registerGoToSource(deps),
     registerCatalogEdits(deps),
     registerEntityStatusBar(deps),
+    registerSourceRoles(deps),
+    registerSourcesFolder(deps),
+    registerCitations(deps),
     vscode.commands.registerCommand('sourceResearch.refresh', () => sources.reindex()),
     vscode.commands.registerCommand('sourceResearch.showLog', () => log.show()),
   );
   void sources.start(); // in the background: activation never waits for indexing
-  return { corpus, sources, entities };
+  return { corpus, sources, entities, formats, showInPdf: pdf.showInPdf };
 }
 
 export function deactivate(): void {}

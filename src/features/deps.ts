@@ -3,6 +3,7 @@ import type { Corpus, CorpusWriter } from '../core/index/api';
 import type { Config } from '../config';
 import type { Log } from '../log';
 import type { WorkspaceCorpus } from './workspaceCorpus';
+import type { FormatDocuments } from './formatDocuments';
 
 /** What every feature's register…(deps) gets from extension.ts. */
 export interface FeatureDeps {
@@ -14,5 +15,7 @@ export interface FeatureDeps {
   /** Maps doc ids to workspace files and keeps the index in step with them. */
   readonly sources: WorkspaceCorpus;
   readonly config: Config;
+  /** Format, metadata, pages and OCR spans of every document; the text views of non-text sources. */
+  readonly formats: FormatDocuments;
   readonly log: Log;
 }

@@ -26,6 +26,7 @@ import {
 } from '../core/index/entityText';
 import { ENTITY_TYPES, type EntitySummary, type EntityType, type Span } from '../core/types';
 import type { FeatureDeps } from './deps';
+import { pageAt } from './citations';
 import { entityFromArg, EntityLocator } from './entityLocations';
 
 export const ENTITIES_VIEW_ID = 'sourceResearch.entities';
@@ -232,7 +233,7 @@ export class EntitiesTreeProvider implements vscode.TreeDataProvider<EntityNode>
         const doc = this.documents().docs.get(element.docId);
         const inDoc = new Set(this.corpus.mentionsIn(element.docId).map((m) => m.entityId));
         const n = this.visibleEntities().filter((e) => inDoc.has(e.id)).length;
-        const item = new vscode.TreeItem(doc?.title ?? element.docId, vscode.TreeItemCollapsibleState.Collapsed);
+        const item = new vscode.TreeItem(doc ? (doc.label ?? doc.title) : element.docId, vscode.TreeItemCollapsibleState.Collapsed);
         item.id = element.id;
         item.description = [doc?.meta?.date, plural(n, 'entity', 'entities')].filter(Boolean).join(' · ');
         item.iconPath = new vscode.ThemeIcon('file-text');
@@ -258,7 +259,7 @@ export class EntitiesTreeProvider implements vscode.TreeDataProvider<EntityNode>
       case 'passages': {
         const doc = this.documents().docs.get(element.docId);
         const n = this.corpus.mentionsOf(element.entityId).filter((m) => m.docId === element.docId).length;
-        const item = new vscode.TreeItem(doc?.title ?? element.docId, vscode.TreeItemCollapsibleState.Expanded);
+        const item = new vscode.TreeItem(doc ? (doc.label ?? doc.title) : element.docId, vscode.TreeItemCollapsibleState.Expanded);
         item.id = element.id;
         item.description = [doc?.meta?.date, plural(n, 'passage')].filter(Boolean).join(' · ');
         item.iconPath = new vscode.ThemeIcon('file-text');
@@ -427,6 +428,7 @@ export function registerEntitiesView(deps: FeatureDeps, locator = new EntityLoca
       text: p.text,
       mention: { start: p.mention.start - p.span.start, end: p.mention.end - p.span.start },
       source: corpus.documentInfo(p.mention.docId),
+      page: pageAt(corpus, p.mention.docId, p.mention.start),
     }));
     const md = passagesAsMarkdown(e, passages);
     await vscode.env.clipboard.writeText(md);

@@ -9,11 +9,18 @@ import type { Corpus } from '../core/index/api';
 import { countsSentence, escapeMarkdown, markdownQuote, sourceLabel, TYPE_ICON, TYPE_SINGULAR } from '../core/index/entityText';
 import type { Config } from '../config';
 import type { FeatureDeps } from './deps';
+import { DraftNames } from './draftNames';
 import { ENTITY_DOCUMENTS, EntityLocator, type EntityHit } from './entityLocations';
 import { toRange } from './ranges';
 
 /** Commands a hover link may run. */
-export const HOVER_COMMANDS = ['sourceResearch.openMention', 'sourceResearch.goToSource', 'sourceResearch.revealEntity'] as const;
+export const HOVER_COMMANDS = ['sourceResearch.openMention', 'sourceResearch.goToSource', 'sourceResearch.revealEntity', 'sourceResearch.showInPdf'] as const;
+
+/** Where a passage is in a paged or OCR'd source ("p. 12 · OCR"), and whether it can be shown in its PDF (formatDocuments.ts). */
+export interface PassageNotes {
+  passageNote(docId: string, start: number, end: number): string | undefined;
+  canShowInPdf(docId: string): boolean;
+}
 
 /** How many passages a hover shows. */
 export const HOVER_PASSAGES = 3;
@@ -24,7 +31,7 @@ export function commandLink(command: (typeof HOVER_COMMANDS)[number], args: read
 }
 
 /** The hover card of an entity. */
-export function entityHoverMarkdown(corpus: Corpus, hit: EntityHit): vscode.MarkdownString {
+export function entityHoverMarkdown(corpus: Corpus, hit: EntityHit, notes?: PassageNotes): vscode.MarkdownString {
   const e = hit.entity;
   const md = new vscode.MarkdownString('', true);
   md.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
@@ -40,7 +47,9 @@ export function entityHoverMarkdown(corpus: Corpus, hit: EntityHit): vscode.Mark
     const m = p.mention;
     const quote = markdownQuote(p.text, { start: m.start - p.span.start, end: m.end - p.span.start }, 240);
     const src = escapeMarkdown(sourceLabel(corpus.documentInfo(m.docId), m.docId));
-    md.appendMarkdown(`> ${quote}\n>\n> — *${src}* · [Go to source](${commandLink('sourceResearch.openMention', [m.docId, m.start, m.end])} "Open the passage")\n\n`);
+    const note = notes?.passageNote(m.docId, m.start, m.end);
+    const pdf = notes?.canShowInPdf(m.docId) ? ` · [Show in PDF](${commandLink('sourceResearch.showInPdf', [m.docId, m.start, m.end])} "Show the page with the passage highlighted")` : '';
+    md.appendMarkdown(`> ${quote}\n>\n> — *${src}*${note ? ` · ${escapeMarkdown(note)}` : ''} · [Go to source](${commandLink('sourceResearch.openMention', [m.docId, m.start, m.end])} "Open the passage")${pdf}\n\n`);
   }
   const links = [];
   if (passages.length > HOVER_PASSAGES) {
@@ -58,16 +67,24 @@ export class EntityHoverProvider implements vscode.HoverProvider {
     private readonly corpus: Corpus,
     private readonly locator: EntityLocator,
     private readonly config: Config,
+    private readonly notes?: PassageNotes,
+    private readonly drafts?: DraftNames,
   ) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.Hover | undefined {
     if (!this.config.hoverEnabled || token.isCancellationRequested) return undefined;
     const hit = this.locator.entityAt(document, position);
-    if (!hit || token.isCancellationRequested) return undefined;
-    return new vscode.Hover(entityHoverMarkdown(this.corpus, hit), toRange(document, hit.span));
+    if (!hit) {
+      // In the user's own writing: a name that no source mentions says so.
+      const unknown = this.drafts?.unknownAt(document, position);
+      return unknown && !token.isCancellationRequested ? new vscode.Hover(this.drafts!.markdown(document, unknown), toRange(document, unknown)) : undefined;
+    }
+    if (token.isCancellationRequested) return undefined;
+    return new vscode.Hover(entityHoverMarkdown(this.corpus, hit, this.notes), toRange(document, hit.span));
   }
 }
 
 export function registerEntityHover(deps: FeatureDeps, locator = new EntityLocator(deps.corpus, deps.sources)): vscode.Disposable {
-  return vscode.languages.registerHoverProvider(ENTITY_DOCUMENTS, new EntityHoverProvider(deps.corpus, locator, deps.config));
+  const drafts = new DraftNames(deps.corpus, deps.sources);
+  return vscode.languages.registerHoverProvider(ENTITY_DOCUMENTS, new EntityHoverProvider(deps.corpus, locator, deps.config, deps.formats, drafts));
 }

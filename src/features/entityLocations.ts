@@ -17,6 +17,8 @@ export const ENTITY_DOCUMENTS: vscode.DocumentSelector = [
   { language: 'markdown', scheme: 'file' },
   { language: 'plaintext', scheme: 'untitled' },
   { language: 'markdown', scheme: 'untitled' },
+  // The read-only text views of PDFs, web pages, Word files and e-mails (formatDocuments.ts).
+  { scheme: 'source-research' },
 ];
 
 /** A mention as command arguments carry it: ids and offsets only. */

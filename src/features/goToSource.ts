@@ -10,6 +10,7 @@ import { plural, snippet, sourceLabel } from '../core/index/entityText';
 import { escapeThemeIcons } from '../core/text/sanitize';
 import type { EntitySummary, Mention } from '../core/types';
 import type { FeatureDeps } from './deps';
+import type { PassageNotes } from './entityHover';
 import { entityFromArg, EntityLocator, pickEntity, type MentionRef } from './entityLocations';
 
 interface PassageItem extends vscode.QuickPickItem {
@@ -20,6 +21,7 @@ export class GoToSource {
   constructor(
     private readonly corpus: Corpus,
     private readonly locator: EntityLocator,
+    private readonly notes?: Pick<PassageNotes, 'passageNote'>,
   ) {}
 
   /** Run the command. Resolves with the editor opened at the chosen mention, or undefined when cancelled. */
@@ -48,7 +50,7 @@ export class GoToSource {
       return {
         // Passages, titles and file names are untrusted: a `$(…)` in them shows as written.
         label: escapeThemeIcons(s.text),
-        description: escapeThemeIcons(sourceLabel(this.corpus.documentInfo(m.docId), m.docId)),
+        description: escapeThemeIcons([sourceLabel(this.corpus.documentInfo(m.docId), m.docId), this.notes?.passageNote(m.docId, m.start, m.end)].filter(Boolean).join(' · ')),
         detail: escapeThemeIcons(line !== undefined ? `${m.docId}:${line + 1}` : m.docId),
         mention: m,
       };
@@ -109,7 +111,7 @@ export class GoToSource {
 }
 
 export function registerGoToSource(deps: FeatureDeps, locator = new EntityLocator(deps.corpus, deps.sources)): vscode.Disposable {
-  const go = new GoToSource(deps.corpus, locator);
+  const go = new GoToSource(deps.corpus, locator, deps.formats);
   return vscode.Disposable.from(
     vscode.commands.registerCommand('sourceResearch.goToSource', (arg?: unknown) => go.run(arg)),
     vscode.commands.registerCommand('sourceResearch.openMention', (a?: string | MentionRef, start?: number, end?: number) => {

@@ -5,6 +5,9 @@
  */
 import * as vscode from 'vscode';
 import type { Corpus, DocumentInfo } from '../core/index/api';
+import type { FileFacts } from '../core/citation/citation';
+import { formFeedPages } from '../core/sources/pages';
+import type { FileFactsSource } from './citations';
 import type { Span } from '../core/types';
 import type { FeatureDeps } from './deps';
 import { rangeInDocument } from './ranges';
@@ -13,33 +16,87 @@ import type { WorkspaceCorpus } from './workspaceCorpus';
 
 export const SOURCES_VIEW_ID = 'sourceResearch.sources';
 
-/** `publisher · date`, leaving out what is unknown. */
-export function describeSource(doc: DocumentInfo): string {
-  return [doc.meta?.publisher, doc.meta?.date].filter((s): s is string => !!s && s.trim() !== '').join(' · ');
+/** `publisher · date · 12 pages`, leaving out what is unknown (sources.yaml first, else the file's own metadata). */
+export function describeSource(doc: DocumentInfo, pages?: number, file?: FileFacts): string {
+  const date = doc.meta?.date ?? file?.meta?.date?.slice(0, 10);
+  return [doc.meta?.publisher ?? file?.meta?.publisher, date, pages ? `${pages} page${pages === 1 ? '' : 's'}` : undefined]
+    .filter((s): s is string => !!s && s.trim() !== '')
+    .join(' · ');
 }
 
-/** Tooltip with the metadata. Values are untrusted (YAML, file names): always escaped, never a trusted MarkdownString. */
-export function sourceTooltip(doc: DocumentInfo): vscode.MarkdownString {
+/** The format of a document, from its file name. */
+export function formatOfId(id: string): string {
+  const ext = /\.([^./]+)$/.exec(id.replace(/#.*$/, ''))?.[1]?.toLowerCase() ?? '';
+  if (/^(md|markdown|mdown|mkd)$/.test(ext)) return 'markdown';
+  if (ext === 'pdf') return 'pdf';
+  if (/^x?html?$/.test(ext)) return 'html';
+  if (ext === 'docx') return 'docx';
+  if (/^(eml|mbox)$/.test(ext)) return 'email';
+  if (/^(png|jpe?g|tiff?)$/.test(ext)) return 'image';
+  return 'text';
+}
+
+/** The codicon of each format. */
+export const FORMAT_ICON: Readonly<Record<string, string>> = {
+  text: 'file-text',
+  markdown: 'markdown',
+  pdf: 'file-pdf',
+  html: 'globe',
+  docx: 'book',
+  email: 'mail',
+  image: 'file-media',
+};
+
+export const FORMAT_LABEL: Readonly<Record<string, string>> = {
+  text: 'Plain text',
+  markdown: 'Markdown',
+  pdf: 'PDF',
+  html: 'Web page',
+  docx: 'Word document',
+  email: 'E-mail',
+  image: 'Image',
+};
+
+const TITLE_FROM: Readonly<Record<string, string>> = {
+  'sources.yaml': 'sources.yaml',
+  file: 'the file',
+  'first line': 'the first line',
+  'file name': 'the file name',
+};
+
+/**
+ * Tooltip with the metadata, each value marked with where it came from (sources.yaml or the file).
+ * Values are untrusted (YAML, file names): always escaped, never a trusted MarkdownString.
+ */
+export function sourceTooltip(doc: DocumentInfo, extra: { pages?: number; file?: FileFacts } = {}): vscode.MarkdownString {
   const md = new vscode.MarkdownString('', false);
   md.isTrusted = false;
   md.supportHtml = false;
   md.appendMarkdown('**');
   md.appendText(doc.title);
-  md.appendMarkdown('**\n\n');
+  md.appendMarkdown('**');
+  if (doc.titleFrom) md.appendMarkdown(` *(from ${TITLE_FROM[doc.titleFrom] ?? doc.titleFrom})*`);
+  md.appendMarkdown('\n\n');
   const m = doc.meta ?? {};
-  const rows: [string, string | undefined][] = [
-    ['Authors', m.authors?.join(', ')],
-    ['Publisher', m.publisher],
-    ['Date', m.date],
-    ['Kind', m.kind],
-    ['URL', m.url],
-    ['File', doc.id],
-    ['Size', `${doc.chars.toLocaleString('en')} characters`],
+  const f = extra.file?.meta ?? {};
+  const format = extra.file?.format ?? formatOfId(doc.id);
+  const yaml = (v: string | undefined, fromFile?: string): [string | undefined, string] => (v ? [v, 'sources.yaml'] : [fromFile, 'the file']);
+  const rows: [string, [string | undefined, string]][] = [
+    ['Authors', yaml(m.authors?.join(', '), f.authors?.join(', '))],
+    ['Publisher', yaml(m.publisher, f.publisher)],
+    ['Date', yaml(m.date, f.date)],
+    ['Kind', yaml(m.kind)],
+    ['URL', yaml(m.url, f.url)],
+    ['Format', [FORMAT_LABEL[format], '']],
+    ['Pages', [extra.pages ? String(extra.pages) : undefined, 'the file']],
+    ['File', [doc.id, '']],
+    ['Size', [`${doc.chars.toLocaleString('en')} characters`, '']],
   ];
-  for (const [label, value] of rows) {
+  for (const [label, [value, from]] of rows) {
     if (!value) continue;
     md.appendMarkdown(`*${label}:* `);
     md.appendText(value);
+    if (from) md.appendMarkdown(` *(${from})*`);
     md.appendMarkdown('  \n');
   }
   if (m.note) {
@@ -49,13 +106,14 @@ export function sourceTooltip(doc: DocumentInfo): vscode.MarkdownString {
   return md;
 }
 
-class SourcesProvider implements vscode.TreeDataProvider<DocumentInfo> {
+export class SourcesProvider implements vscode.TreeDataProvider<DocumentInfo> {
   private readonly emitter = new vscode.EventEmitter<DocumentInfo | undefined | void>();
   readonly onDidChangeTreeData = this.emitter.event;
 
   constructor(
     private readonly corpus: Corpus,
     private readonly sources: WorkspaceCorpus,
+    private readonly facts?: FileFactsSource,
   ) {}
 
   refresh(): void {
@@ -64,18 +122,23 @@ class SourcesProvider implements vscode.TreeDataProvider<DocumentInfo> {
 
   getChildren(element?: DocumentInfo): DocumentInfo[] {
     if (element) return [];
-    return this.corpus.documents().sort((a, b) => a.title.localeCompare(b.title, 'en', { sensitivity: 'base' }) || (a.id < b.id ? -1 : 1));
+    return this.corpus.documents().sort((a, b) => (a.label ?? a.title).localeCompare(b.label ?? b.title, 'en', { sensitivity: 'base' }) || (a.id < b.id ? -1 : 1));
   }
 
   getTreeItem(doc: DocumentInfo): vscode.TreeItem {
-    const item = new vscode.TreeItem(doc.title, vscode.TreeItemCollapsibleState.None);
+    const label = doc.label ?? doc.title;
+    const text = this.corpus.text(doc.id);
+    const file = this.facts?.get(doc.id);
+    const pages = (file as { pages?: readonly unknown[] } | undefined)?.pages?.length || (text === undefined ? undefined : formFeedPages(text));
+    const format = file?.format ?? formatOfId(doc.id);
+    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
     item.id = doc.id;
-    item.description = describeSource(doc);
-    item.tooltip = sourceTooltip(doc);
+    item.description = describeSource(doc, pages, file);
+    item.tooltip = sourceTooltip(doc, { pages, file });
     item.resourceUri = this.sources.uriOf(doc.id);
-    item.iconPath = vscode.ThemeIcon.File;
+    item.iconPath = new vscode.ThemeIcon(FORMAT_ICON[format] ?? 'file');
     item.contextValue = 'sourceResearch.source';
-    item.accessibilityInformation = { label: [doc.title, item.description].filter(Boolean).join(', ') };
+    item.accessibilityInformation = { label: [label, FORMAT_LABEL[format], item.description].filter(Boolean).join(', ') };
     item.command = { command: 'sourceResearch.openSource', title: 'Open Source', arguments: [doc.id] };
     return item;
   }
@@ -95,7 +158,7 @@ export async function openSource(
   if (target === undefined) {
     // From the Command Palette: pick one.
     const picked = await vscode.window.showQuickPick(
-      corpus.documents().map((d) => ({ label: escapeThemeIcons(d.title), description: escapeThemeIcons(describeSource(d)), detail: escapeThemeIcons(d.id), id: d.id })),
+      corpus.documents().map((d) => ({ label: escapeThemeIcons(d.label ?? d.title), description: escapeThemeIcons(describeSource(d)), detail: escapeThemeIcons(d.id), id: d.id })),
       { title: 'Open Source Document', placeHolder: 'Type to filter the source documents', matchOnDescription: true, matchOnDetail: true },
     );
     if (!picked) return undefined;

@@ -8,9 +8,12 @@ import * as vscode from 'vscode';
 import type { Corpus, CorpusWriter } from '../core/index/api';
 import { decodeBytes, describeEncoding } from '../core/text/decode';
 import type { Problem } from '../core/types';
+import { SourceSet, type DraftReason } from '../core/sources/sourceSet';
 import type { Config } from '../config';
 import type { Log } from '../log';
 import { problemRange } from './ranges';
+import type { SourceFileReader } from './formatDocuments';
+import { SOURCE_GLOB_EXTENSIONS } from '../core/formats/registry';
 
 /** Delay before changed files (watcher events, edits) are re-read. */
 export const DEBOUNCE_MS = 300;
@@ -42,6 +45,8 @@ export class WorkspaceCorpus implements vscode.Disposable {
   private readonly idsByUri = new Map<string, string>();
   private readonly yaml: Partial<Record<Kind, YamlFile>> = {};
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('sourceResearch');
+  /** Which files are drafts (drafts/, notes/, sources.yaml `exclude:`): never indexed. */
+  readonly sourceSet = new SourceSet();
   private readonly disposables: vscode.Disposable[] = [];
   private watchers: vscode.Disposable[] = [];
   private readonly emitter = new vscode.EventEmitter<void>();
@@ -58,15 +63,22 @@ export class WorkspaceCorpus implements vscode.Disposable {
   private deleted: vscode.Uri[] = [];
   private yamlChanged = false;
   private rescanNeeded = false;
+  /** The chosen sources folder the YAML files were last looked for in. */
+  private yamlFolder: string | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly editTimers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Docs whose index text came from an unsaved editor buffer. */
   private readonly liveEdited = new Set<string>();
+  /** Documents read from a non-text file other than its own id (an e-mail's attachments), by file id. */
+  private readonly children = new Map<string, string[]>();
+  private readonly parentFile = new Map<string, string>();
 
   constructor(
     private readonly corpus: Corpus & CorpusWriter,
     private readonly config: Config,
     private readonly log: Log,
+    /** Reads PDF, HTML, DOCX, e-mail and image files (formatDocuments.ts). */
+    private readonly fileReader?: SourceFileReader,
   ) {
     this.disposables.push(
       this.diagnostics,
@@ -113,6 +125,27 @@ export class WorkspaceCorpus implements vscode.Disposable {
     return this.idsByUri.get(uri.toString());
   }
 
+  /** The document id a workspace file has (or would have as a source). */
+  idOfUri(uri: vscode.Uri): string {
+    return this.idOf(uri);
+  }
+
+  /** Why a workspace file is a draft (drafts/ or notes/ folder, marked Not a Source), or undefined. */
+  draftReason(uri: vscode.Uri): DraftReason | undefined {
+    return vscode.workspace.getWorkspaceFolder(uri) ? this.sourceSet.draftReason(this.idOf(uri)) : undefined;
+  }
+
+  /** Is a workspace file a draft? (Any file that is not an indexed source is checked against the sources; drafts never count as one.) */
+  isDraft(uri: vscode.Uri): boolean {
+    return this.draftReason(uri) !== undefined;
+  }
+
+  /** sources.yaml was edited by a command: load it (and list the sources again) without waiting for the watcher. */
+  sourcesYamlChanged(): Promise<void> {
+    this.yamlChanged = true;
+    return this.enqueue(() => this.applyChanges());
+  }
+
   /** The entities.yaml in force, if any (features that edit it write to this file). */
   get catalogUri(): vscode.Uri | undefined {
     return this.yaml.entities?.uri;
@@ -157,6 +190,11 @@ export class WorkspaceCorpus implements vscode.Disposable {
 
   private scheduleRescan(): void {
     this.rescanNeeded = true;
+    // A new sources folder may hold its own sources.yaml and entities.yaml.
+    if (this.config.sourcesFolder !== this.yamlFolder) {
+      this.yamlFolder = this.config.sourcesFolder;
+      this.yamlChanged = true;
+    }
     this.schedule();
   }
 
@@ -184,6 +222,15 @@ export class WorkspaceCorpus implements vscode.Disposable {
   /** The source files of the workspace, by id. */
   private async listSources(): Promise<Map<string, vscode.Uri>> {
     const out = new Map<string, vscode.Uri>();
+    const roots: string[] = [];
+    const multiRoot = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      const include = await this.includeFor(folder);
+      // The literal folder the include starts with holds the sources (the drafts/ rule looks below it).
+      const base = /^([^*?{[]*)\//.exec(include)?.[1];
+      if (base) roots.push(multiRoot ? `${folder.name}/${base}` : base);
+    }
+    this.sourceSet.setSourceRoots(roots);
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       const include = await this.includeFor(folder);
       const uris = await vscode.workspace.findFiles(
@@ -193,16 +240,28 @@ export class WorkspaceCorpus implements vscode.Disposable {
       for (const uri of uris) {
         const base = uri.path.slice(uri.path.lastIndexOf('/') + 1);
         if (base === YAML_NAMES.sources || base === YAML_NAMES.entities) continue;
-        out.set(this.idOf(uri), uri);
+        const id = this.idOf(uri);
+        if (this.sourceSet.isDraft(id)) continue;
+        out.set(id, uri);
       }
     }
     return new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }
 
+  /** Where the YAML files may be, relative to a workspace folder: sources/, the chosen sources folder, the root. */
+  private yamlDirs(): string[][] {
+    const chosen = (this.yamlFolder = this.config.sourcesFolder);
+    const dirs = [['sources']];
+    if (chosen && chosen !== '.' && chosen !== 'sources') dirs.push(chosen.split('/'));
+    dirs.push([]);
+    return dirs;
+  }
+
   /** sources.yaml / entities.yaml: in the sources folder, else the workspace root (first folder that has one). */
   private async findYaml(kind: Kind): Promise<YamlFile | undefined> {
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      for (const uri of [vscode.Uri.joinPath(folder.uri, 'sources', YAML_NAMES[kind]), vscode.Uri.joinPath(folder.uri, YAML_NAMES[kind])]) {
+      for (const dir of this.yamlDirs()) {
+        const uri = vscode.Uri.joinPath(folder.uri, ...dir, YAML_NAMES[kind]);
         if (await this.exists(uri, vscode.FileType.File)) return { id: this.idOf(uri), uri };
       }
     }
@@ -233,6 +292,42 @@ export class WorkspaceCorpus implements vscode.Disposable {
     }
   }
 
+  /** The documents a source file holds: a text file is one; a PDF, page or e-mail goes through the file reader. */
+  private async readDocs(id: string, uri: vscode.Uri, report?: (message: string) => void, token?: vscode.CancellationToken): Promise<{ id: string; uri: vscode.Uri; text: string }[] | undefined> {
+    if (this.fileReader?.handles(uri)) {
+      const docs = await this.fileReader.read(id, uri, report, token);
+      return docs?.map((d) => ({ ...d, uri: this.fileReader!.uriOf(d.id) }));
+    }
+    const text = await this.readText(uri);
+    return text === undefined ? undefined : [{ id, uri, text }];
+  }
+
+  /** Replace what the index holds of a file by the documents read from it. */
+  private upsertFile(id: string, uri: vscode.Uri, docs: { id: string; uri: vscode.Uri; text: string }[] | undefined): void {
+    const keep = new Set(docs?.map((d) => d.id));
+    for (const old of [id, ...(this.children.get(id) ?? [])]) if (!keep.has(old)) this.forgetDoc(old);
+    this.children.delete(id);
+    if (!docs) {
+      this.fileReader?.forget(id, uri);
+      return;
+    }
+    const kids: string[] = [];
+    for (const d of docs) {
+      this.upsert(d.id, d.uri, d.text);
+      if (d.id !== id) {
+        kids.push(d.id);
+        this.parentFile.set(d.id, id);
+      }
+    }
+    // Recorded even when empty (a protected PDF, an mbox): the file was read and is not read again until it changes.
+    if (kids.length || !docs.some((d) => d.id === id)) this.children.set(id, kids);
+  }
+
+  /** The source file a document id was read from. */
+  private fileOf(docId: string): string {
+    return this.parentFile.get(docId) ?? docId;
+  }
+
   // ---- indexing ----
 
   private async fullIndex(progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken): Promise<void> {
@@ -244,10 +339,11 @@ export class WorkspaceCorpus implements vscode.Disposable {
     this.rescanNeeded = false;
     this.liveEdited.clear();
 
-    const found = await this.listSources();
+    // sources.yaml first: its exclude list says which files are not sources.
     await this.reloadYaml();
+    const found = await this.listSources();
 
-    const stale = [...this.docs.keys()].filter((id) => !found.has(id));
+    const stale = [...new Set([...this.docs.keys()].map((id) => this.fileOf(id)))].filter((id) => !found.has(id));
     if (stale.length) this.corpus.batch(() => stale.forEach((id) => this.forget(id)));
 
     const entries = [...found];
@@ -258,13 +354,9 @@ export class WorkspaceCorpus implements vscode.Disposable {
         break;
       }
       const chunk = entries.slice(i, i + BATCH);
-      const texts = await Promise.all(chunk.map(([, uri]) => this.readText(uri)));
+      const texts = await Promise.all(chunk.map(([id, uri]) => this.readDocs(id, uri, (message) => progress.report({ message }), token)));
       this.corpus.batch(() => {
-        chunk.forEach(([id, uri], k) => {
-          const text = texts[k];
-          if (text === undefined) this.forget(id);
-          else this.upsert(id, uri, text);
-        });
+        chunk.forEach(([id, uri], k) => this.upsertFile(id, uri, texts[k]));
       });
       done += chunk.length;
       progress.report({ message: `${done}/${entries.length} documents`, increment: (100 * chunk.length) / entries.length });
@@ -290,7 +382,16 @@ export class WorkspaceCorpus implements vscode.Disposable {
     }
   }
 
+  /** Forget a source file and every document read from it. */
   private forget(id: string): void {
+    for (const kid of this.children.get(id) ?? []) this.forgetDoc(kid);
+    this.children.delete(id);
+    this.fileReader?.forget(id);
+    this.forgetDoc(id);
+  }
+
+  private forgetDoc(id: string): void {
+    this.parentFile.delete(id);
     const uri = this.docs.get(id);
     if (!uri) return;
     this.corpus.removeDocument(id);
@@ -325,6 +426,7 @@ export class WorkspaceCorpus implements vscode.Disposable {
   private loadYaml(kind: Kind, id: string, text: string | undefined, uri?: vscode.Uri): void {
     let problems: Problem[] = [];
     try {
+      if (kind === 'sources') this.sourceSet.loadSourcesYaml(id, text);
       problems = kind === 'sources' ? this.corpus.loadSources(id, text) : this.corpus.loadCatalog(id, text);
     } catch (e) {
       this.log.error(`Cannot load ${id}:`, e instanceof Error ? (e.stack ?? e.message) : String(e));
@@ -361,26 +463,24 @@ export class WorkspaceCorpus implements vscode.Disposable {
     this.deleted = [];
     this.yamlChanged = false;
 
+    if (yamlChanged || deleted.length) await this.reloadYaml();
     // Which sources exist now: a cheap listing, no reads. New files are read, gone ones removed.
     const found = await this.listSources();
     const toRead = new Map<string, vscode.Uri>();
-    for (const [id, uri] of found) if (!this.docs.has(id)) toRead.set(id, uri);
+    for (const [id, uri] of found) if (!this.docs.has(id) && !this.children.has(id)) toRead.set(id, uri);
     for (const uri of changed) {
       const id = this.idOf(uri);
       if (found.has(id)) toRead.set(id, uri);
     }
-    const gone = [...this.docs.keys()].filter((id) => !found.has(id));
-    const texts = await Promise.all([...toRead].map(([, uri]) => this.readText(uri)));
+    const gone = [...new Set([...this.docs.keys()].map((id) => this.fileOf(id)))].filter((id) => !found.has(id));
+    const texts = await Promise.all([...toRead].map(([id, uri]) => this.readDocs(id, uri)));
 
     this.corpus.batch(() => {
       for (const id of gone) this.forget(id);
       [...toRead].forEach(([id, uri], k) => {
-        const text = texts[k];
-        if (text === undefined) this.forget(id);
-        else this.upsert(id, uri, text);
+        this.upsertFile(id, uri, texts[k]);
       });
     });
-    if (yamlChanged || deleted.length) await this.reloadYaml();
     if (toRead.size || gone.length) this.log.info(`Re-indexed ${toRead.size} and removed ${gone.length} documents.`);
   }
 
@@ -394,8 +494,8 @@ export class WorkspaceCorpus implements vscode.Disposable {
       this.watchers.push(w, w.onDidCreate((u) => onEvent(u, 'create')), w.onDidChange((u) => onEvent(u, 'change')), w.onDidDelete((u) => onEvent(u, 'delete')));
     };
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      // Sources: any text or markdown file (the include/exclude settings are applied on the listing).
-      add(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**/*.{txt,md,markdown}')), (uri, what) => {
+      // Sources: any file of a source format (the include/exclude settings are applied on the listing).
+      add(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, `**/*.{${SOURCE_GLOB_EXTENSIONS}}`)), (uri, what) => {
         if (what === 'delete') this.deleted.push(uri);
         else this.changed.set(uri.toString(), uri);
         this.schedule();
@@ -409,7 +509,8 @@ export class WorkspaceCorpus implements vscode.Disposable {
           this.schedule();
         });
       }
-      add(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '{sources.yaml,entities.yaml,sources/sources.yaml,sources/entities.yaml}')), () => {
+      const yamlGlob = `{${this.yamlDirs().flatMap((d) => Object.values(YAML_NAMES).map((n) => [...d, n].join('/'))).join(',')}}`;
+      add(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, yamlGlob)), () => {
         this.yamlChanged = true;
         this.schedule();
       });
@@ -450,7 +551,10 @@ export class WorkspaceCorpus implements vscode.Disposable {
             else this.liveEdited.delete(id);
           } else if (kind) {
             const file = this.yaml[kind];
+            const before = this.sourceSet.excludedIds().join('\n');
             if (file) this.loadYaml(kind, file.id, doc.getText(), file.uri);
+            // A changed exclude list changes which files are sources.
+            if (kind === 'sources' && this.sourceSet.excludedIds().join('\n') !== before) await this.applyChanges();
           }
         });
       }, DEBOUNCE_MS),

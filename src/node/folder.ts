@@ -10,16 +10,20 @@
 import * as fsp from 'node:fs/promises';
 import type { Dirent, Stats } from 'node:fs';
 import path from 'node:path';
+import { SourceSet } from '../core/sources/sourceSet';
 import { CorpusIndex, type CorpusIndexOptions } from '../core/index/corpus';
 import { decodeBytes, describeEncoding } from '../core/text/decode';
 import type { Problem } from '../core/types';
+import { isExtractedName, isSourceName } from '../core/formats/registry';
+import { FormatStore } from '../core/formats/store';
+import type { ExtractionService } from './formats/service';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.vscode-test', 'out', 'dist']);
 /** Files larger than this are not read as sources (as in the extension). */
 export const MAX_SOURCE_BYTES = 20 * 1024 * 1024;
 
 export function isSourcePath(p: string): boolean {
-  return /\.(txt|md|markdown)$/i.test(p);
+  return isSourceName(p);
 }
 
 /** The file-system calls the folder reader makes (tests pass failing ones). */
@@ -70,6 +74,9 @@ export function fsErrorMessage(e: unknown): string {
 
 /** Source files under a folder, as forward-slash paths relative to it, sorted; what could not be listed goes to `warnings`. */
 export async function listSources(root: string, warnings: FolderWarning[] = [], fs: FolderFs = nodeFs): Promise<string[]> {
+  // Drafts (drafts/ and notes/ folders, `exclude:` in sources.yaml) are not sources.
+  const drafts = new SourceSet();
+  drafts.loadSourcesYaml('sources.yaml', await readOptional(path.join(root, 'sources.yaml'), 'sources.yaml', [], fs));
   const out: string[] = [];
   const rel = (abs: string) => path.relative(root, abs).split(path.sep).join('/') || '.';
   // Real paths of the folders being walked (this one and its ancestors): a link to one of them is a loop.
@@ -111,7 +118,7 @@ export async function listSources(root: string, warnings: FolderWarning[] = [], 
     walking.delete(real);
   }
   await walk(root);
-  return out.sort();
+  return out.filter((f) => !drafts.isDraft(f)).sort();
 }
 
 export interface LoadedFolder {
@@ -124,6 +131,8 @@ export interface LoadedFolder {
   /** Files read in another encoding than UTF-8: path → "read as WINDOWS-1252 (detected)". */
   encodings: Map<string, string>;
   bytes: number;
+  /** Format, metadata and page map of every document (text files included). */
+  formats: FormatStore;
 }
 
 export interface ReadFolder {
@@ -136,6 +145,9 @@ export interface ReadFolder {
   warnings: FolderWarning[];
   /** Files read in another encoding than UTF-8: path → "read as WINDOWS-1252 (detected)". */
   encodings: Map<string, string>;
+  formats: FormatStore;
+  /** Reading problems of PDFs, pages, Word files, e-mails and images. */
+  problems: Problem[];
 }
 
 async function readOptional(p: string, name: string, warnings: FolderWarning[], fs: FolderFs): Promise<string | undefined> {
@@ -151,25 +163,41 @@ async function readOptional(p: string, name: string, warnings: FolderWarning[], 
 }
 
 /** Read every source file, sources.yaml and entities.yaml at the folder's root. */
-export async function readFolder(root: string, fs: FolderFs = nodeFs): Promise<ReadFolder> {
+export async function readFolder(root: string, fs: FolderFs = nodeFs, options: { extractor?: ExtractionService } = {}): Promise<ReadFolder> {
   const warnings: FolderWarning[] = [];
   const found = await listSources(root, warnings, fs);
   const texts = new Map<string, string>();
   const encodings = new Map<string, string>();
+  const formats = new FormatStore();
+  const problems: Problem[] = [];
+  const docs: string[] = [];
   let bytes = 0;
   const skipped: string[] = [];
   for (const f of found) {
     let buf: Uint8Array;
+    const extracted = isExtractedName(f);
+    if (extracted && !options.extractor) continue;
     try {
       const abs = path.join(root, f);
       const st = await fs.stat(abs);
-      if (st.size > MAX_SOURCE_BYTES) {
+      // PDFs, pages, Word files, e-mails and images have their own limits (formats/types.ts DEFAULT_LIMITS).
+      if (!extracted && st.size > MAX_SOURCE_BYTES) {
         warnings.push({ file: f, message: `skipped: ${st.size} bytes is more than ${MAX_SOURCE_BYTES}` });
         continue;
       }
       buf = await fs.readFile(abs);
     } catch (e) {
       warnings.push({ file: f, message: `skipped: ${fsErrorMessage(e)}` });
+      continue;
+    }
+    if (extracted) {
+      bytes += buf.length;
+      const r = await options.extractor!.extract(f, buf);
+      for (const e of formats.addExtracted(f, r.entries)) {
+        texts.set(e.id, e.text);
+        docs.push(e.id);
+      }
+      problems.push(...formats.problemsOf(f));
       continue;
     }
     const d = decodeBytes(buf);
@@ -181,11 +209,15 @@ export async function readFolder(root: string, fs: FolderFs = nodeFs): Promise<R
     if (enc) encodings.set(f, enc);
     bytes += buf.length;
     texts.set(f, d.text);
+    formats.addText(f, d.text.length);
+    docs.push(f);
   }
   return {
-    files: found.filter((f) => texts.has(f)),
+    files: docs,
     skipped,
     texts,
+    formats,
+    problems,
     sourcesYaml: await readOptional(path.join(root, 'sources.yaml'), 'sources.yaml', warnings, fs),
     entitiesYaml: await readOptional(path.join(root, 'entities.yaml'), 'entities.yaml', warnings, fs),
     bytes,
@@ -194,15 +226,16 @@ export async function readFolder(root: string, fs: FolderFs = nodeFs): Promise<R
   };
 }
 
-export async function loadFolder(root: string, options: CorpusIndexOptions = {}, fs: FolderFs = nodeFs): Promise<LoadedFolder> {
-  const r = await readFolder(root, fs);
-  const index = new CorpusIndex(options);
-  const problems: Problem[] = [];
+export async function loadFolder(root: string, options: CorpusIndexOptions & { extractor?: ExtractionService } = {}, fs: FolderFs = nodeFs): Promise<LoadedFolder> {
+  const { extractor, ...indexOptions } = options;
+  const r = await readFolder(root, fs, { extractor });
+  const index = new CorpusIndex(indexOptions);
+  const problems: Problem[] = [...r.problems];
   index.batch(() => {
     problems.push(...index.loadSources('sources.yaml', r.sourcesYaml));
     problems.push(...index.loadCatalog('entities.yaml', r.entitiesYaml));
     for (const f of r.files) index.upsertDocument(f, r.texts.get(f)!);
   });
   for (const f of r.skipped) problems.push({ file: f, message: 'not a text file (binary content): skipped', line: 0, character: 0, severity: 'warning' });
-  return { index, files: r.files, texts: r.texts, problems, warnings: r.warnings, encodings: r.encodings, bytes: r.bytes };
+  return { index, files: r.files, texts: r.texts, problems, warnings: r.warnings, encodings: r.encodings, bytes: r.bytes, formats: r.formats };
 }

@@ -44,7 +44,7 @@ describe('entity features', function () {
       const md = hovers[0]!.contents[0] as vscode.MarkdownString;
       const trusted = md.isTrusted;
       assert.ok(trusted && typeof trusted === 'object', 'isTrusted is an allow-list');
-      assert.deepStrictEqual([...trusted.enabledCommands].sort(), ['sourceResearch.goToSource', 'sourceResearch.openMention', 'sourceResearch.revealEntity']);
+      assert.deepStrictEqual([...trusted.enabledCommands].sort(), ['sourceResearch.goToSource', 'sourceResearch.openMention', 'sourceResearch.revealEntity', 'sourceResearch.showInPdf']);
       for (const m of md.value.matchAll(/\]\(command:([\w.]+)/g)) assert.ok(trusted.enabledCommands.includes(m[1]!), m[1]);
     });
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -18,7 +18,7 @@ describe('source-research scan', function () {
     };
     assert.deepEqual(Object.keys(json), ['documents', 'entities']);
     assert.equal(json.documents.length, 2);
-    assert.deepEqual(Object.keys(json.documents[0]!), ['path', 'title', 'chars']);
+    assert.deepEqual(Object.keys(json.documents[0]!).slice(0, 4), ['path', 'title', 'chars', 'format']);
     assert.deepEqual(Object.keys(json.entities[0]!), ['id', 'name', 'type', 'aliases', 'mentions']);
     let n = 0;
     for (const e of json.entities) {
@@ -66,5 +66,28 @@ describe('source-research scan', function () {
   it('says what is wrong with bad arguments', () => {
     assert.throws(() => execFileSync(process.execPath, [cli, 'scan', '/nonexistent/folder'], { encoding: 'utf8', stdio: 'pipe' }), /is not a folder/);
     assert.throws(() => execFileSync(process.execPath, [cli, 'frobnicate'], { encoding: 'utf8', stdio: 'pipe' }), /unknown command/);
+  });
+});
+
+describe('source-research scan: sources and drafts', function () {
+  this.timeout(30000);
+
+  it('leaves out drafts/, notes/ and the files under exclude: in sources.yaml', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sr-drafts-'));
+    try {
+      for (const sub of ['drafts', 'notes', 'politics']) mkdirSync(path.join(dir, sub));
+      writeFileSync(path.join(dir, 'politics', 'release.txt'), 'Minister Ilham Aliyev spoke in Baku on Monday.\n');
+      writeFileSync(path.join(dir, 'drafts', 'story.md'), '# Story\n\nZebulon Quackenbush-Farnsworth met Ilham Aliyev.\n');
+      writeFileSync(path.join(dir, 'notes', 'call.txt'), 'Zebulon Quackenbush-Farnsworth called.\n');
+      writeFileSync(path.join(dir, 'my-draft.txt'), 'President Zebulon Quackenbush-Farnsworth said so.\n');
+      writeFileSync(path.join(dir, 'sources.yaml'), '# mine\nexclude:\n  - my-draft.txt\n');
+      const out = execFileSync(process.execPath, [cli, 'scan', dir, '--json', '--no-tagger'], { encoding: 'utf8' });
+      const json = JSON.parse(out) as { documents: { path: string }[]; entities: { name: string; mentions: { path: string }[] }[] };
+      assert.deepEqual(json.documents.map((d) => d.path), ['politics/release.txt']);
+      assert.ok(json.entities.some((e) => e.name === 'Ilham Aliyev'));
+      assert.ok(!json.entities.some((e) => /Quackenbush/.test(e.name)), JSON.stringify(json.entities.map((e) => e.name)));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -114,10 +114,10 @@ describe('entity text', () => {
 
   it('copies passages as Markdown quotes with their source', () => {
     const md = passagesAsMarkdown(entity('Ilham Aliyev', 1), [
-      { text: 'Under President Ilham Aliyev, two synagogues.', mention: { start: 16, end: 28 }, source: { id: 'sources/op-ed.txt', title: 'Op-ed', meta: { date: '2023' } } },
+      { text: 'Under President Ilham Aliyev, two synagogues.', mention: { start: 16, end: 28 }, source: { id: 'sources/op-ed.txt', title: 'Op-ed', meta: { date: '2023', url: 'https://example.org/op-ed' } }, page: 3 },
     ]);
     assert.ok(md.startsWith('## Ilham Aliyev (person)'), md);
     assert.ok(md.includes('> Under President **Ilham Aliyev**, two synagogues.'), md);
-    assert.ok(md.includes('> — Op-ed, 2023 (sources/op-ed.txt)'), md);
+    assert.ok(md.includes('> — *Op\\-ed*, 2023, p. 3, <https://example.org/op-ed>') || md.includes('> — *Op-ed*, 2023, p. 3, <https://example.org/op-ed>'), md);
   });
 });

@@ -10,6 +10,8 @@
  *       url: https://...
  *       kind: press release
  *       note: ...
+ *   exclude:                     # files that are not sources (the user's drafts): "Not a Source"
+ *     - my-draft.md
  *
  * parseSources reports problems with 0-based positions. A YAML syntax error (or a top level that is
  * not a mapping) gives no result, so the caller keeps the last good one. A bad value drops only that
@@ -22,23 +24,28 @@ import { KEPT_LAST_GOOD, nodeRange, parseYaml, problemAt, scalarString, yamlProb
 const FIELDS = ['title', 'authors', 'publisher', 'date', 'url', 'kind', 'note'] as const;
 const DATE_RE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 
-export function parseSources(text: string, file: string): { sources?: Map<string, SourceMeta>; problems: Problem[] } {
+export function parseSources(text: string, file: string): { sources?: Map<string, SourceMeta>; exclude?: string[]; problems: Problem[] } {
   const { doc, lines } = parseYaml(text);
   const problems: Problem[] = [...yamlProblems(file, lines, doc.errors, 'error', text), ...yamlProblems(file, lines, doc.warnings, 'warning', text)];
   if (doc.errors.length > 0) return { problems };
   const at = (node: unknown, message: string, severity: Problem['severity'] = 'error') =>
     problems.push(problemAt(file, lines, nodeRange(node), message, severity));
   const sources = new Map<string, SourceMeta>();
+  const exclude: string[] = [];
   const root = doc.contents;
-  if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return { sources, problems };
+  if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return { sources, exclude, problems };
   if (!isMap(root)) {
     at(root, `sources.yaml must be a mapping with a "sources" key. ${KEPT_LAST_GOOD}`);
     return { problems };
   }
   for (const top of root.items) {
     const key = scalarString(top.key, text);
+    if (key === 'exclude') {
+      parseExclude(top.value, text, exclude, at);
+      continue;
+    }
     if (key !== 'sources') {
-      at(top.key, `Unknown section "${key ?? ''}"; sources.yaml has a "sources" mapping.`, 'warning');
+      at(top.key, `Unknown section "${key ?? ''}"; sources.yaml has a "sources" mapping and an "exclude" list.`, 'warning');
       continue;
     }
     const value = top.value;
@@ -102,7 +109,21 @@ export function parseSources(text: string, file: string): { sources?: Map<string
       sources.set(path, meta);
     }
   }
-  return { sources, problems };
+  return { sources, exclude, problems };
+}
+
+/** `exclude:` a list of paths (relative to the folder of sources.yaml), or a single path. */
+function parseExclude(value: unknown, text: string, out: string[], at: (node: unknown, message: string) => void): void {
+  if (value === null || value === undefined || (isScalar(value) && value.value === null)) return;
+  const items = isSeq(value) ? value.items : [value];
+  for (const item of items) {
+    const s = scalarString(item, text)?.trim().replace(/\\/g, '/').replace(/^\.\//, '');
+    if (!s) {
+      at(item, '"exclude" lists file paths (the files that are not sources).');
+      continue;
+    }
+    if (!out.includes(s)) out.push(s);
+  }
 }
 
 /**

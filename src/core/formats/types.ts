@@ -79,13 +79,15 @@ export interface ExtractedDocument {
    * reported in Problems but not indexed.
    */
   readonly skipped?: boolean;
+  /** True for a file that is only a container (an mbox): its embedded documents are indexed, not it. */
+  readonly container?: boolean;
 }
 
 /** Limits that keep hostile or huge files from hurting the host. */
 export interface FormatLimits {
   /** Largest file read at all, in bytes (default 200 MB). */
   readonly maxFileBytes: number;
-  /** Largest HTML read (default 20 MB): bigger pages are cut at this size with a warning. */
+  /** Largest HTML read (default 10 MB): bigger pages are skipped with a problem. */
   readonly maxHtmlBytes: number;
   /** Largest uncompressed size of a DOCX's parts (default 100 MB): zip bombs are refused. */
   readonly maxUncompressedBytes: number;
@@ -101,7 +103,7 @@ export interface FormatLimits {
 
 export const DEFAULT_LIMITS: FormatLimits = {
   maxFileBytes: 200 * 1024 * 1024,
-  maxHtmlBytes: 20 * 1024 * 1024,
+  maxHtmlBytes: 10 * 1024 * 1024,
   maxUncompressedBytes: 100 * 1024 * 1024,
   maxAttachmentBytes: 25 * 1024 * 1024,
   maxTextChars: 20_000_000,

@@ -9,8 +9,12 @@ export interface CandidateSource {
 export interface DocumentInfo {
   /** Path relative to the corpus root, forward slashes. */
   readonly id: string;
-  /** Title from sources.yaml, else the file name. */
+  /** Title from sources.yaml, else the file's own metadata, else a text file's headline, else the file name (sources/titles.ts). */
   readonly title: string;
+  /** The title, with the folder that tells it apart when another document has the same title ("001.txt · politics"). */
+  readonly label?: string;
+  /** Where the title came from. */
+  readonly titleFrom?: import('../sources/titles').TitleOrigin;
   readonly chars: number;
   readonly meta?: SourceMeta;
 }
@@ -51,6 +55,12 @@ export interface Corpus {
   documentInfo(docId: string): DocumentInfo | undefined;
   /** The text of a document as indexed (cheap: no re-reading, no re-tokenising). */
   text(docId: string): string | undefined;
+  /**
+   * The names the recognisers find in a text that is not in the index (a draft), without the
+   * catalog; nothing is stored or counted. `docId` is its path (the format follows its extension).
+   * Optional: an index that cannot (a shared database) leaves drafts without "not found" hovers.
+   */
+  recognise?(docId: string, text: string): Candidate[];
   /** The document's paragraphs, sentences and tokens (the tokens are made again on each call: prefer text()). */
   prepared(docId: string): PreparedDocument | undefined;
 

@@ -15,7 +15,8 @@ import { CatalogRecogniser } from '../recognisers/catalogNames';
 import { createDefaultPipeline } from '../recognisers/pipeline';
 import { leanDocument, prepareDocument, withTokens } from '../text/document';
 import { parseDocDate, parseSources } from '../catalog/sources';
-import { ENTITY_TYPES, type EntitySummary, type Mention, type PreparedDocument, type Problem, type SourceMeta } from '../types';
+import { SourceNames } from '../sources/names';
+import { ENTITY_TYPES, type Candidate, type EntitySummary, type Mention, type PreparedDocument, type Problem, type SourceMeta } from '../types';
 
 export type { CandidateSource } from './api';
 export { rankMentions } from './queries';
@@ -32,6 +33,8 @@ export class CorpusIndex implements Corpus, CorpusWriter {
   private readonly resolver = new EntityResolver(this.store);
   private readonly queries = new CorpusQueries(this.store, this.resolver);
   private readonly meta = new Map<string, SourceMeta>();
+  private fileTitle: (docId: string) => string | undefined = () => undefined;
+  private readonly names = new SourceNames(() => [...this.store.values()].map((d) => ({ id: d.id, text: d.text, meta: this.meta.get(normalisePath(d.id)), fileTitle: this.fileTitle(d.id) })));
   private listeners = new Set<() => void>();
   private version_ = 0;
   private resolvedVersion = -1;
@@ -189,12 +192,21 @@ export class CorpusIndex implements Corpus, CorpusWriter {
 
   private info(d: DocState): DocumentInfo {
     const meta = this.meta.get(normalisePath(d.id));
-    const base = d.id.slice(d.id.lastIndexOf('/') + 1);
-    return { id: d.id, title: meta?.title ?? base, chars: d.text.length, meta };
+    const n = this.names.get(d.id, this.version_)!;
+    return { id: d.id, title: n.title, label: n.label, titleFrom: n.from, chars: d.text.length, meta };
   }
 
   text(docId: string): string | undefined {
     return this.store.get(docId)?.text;
+  }
+
+  /** Where document titles from the files' own metadata come from (the format readers); read at the next change. */
+  useFileTitles(fn: (docId: string) => string | undefined): void {
+    this.fileTitle = fn;
+  }
+
+  recognise(docId: string, text: string): Candidate[] {
+    return this.pipeline.run(prepareDocument(docId, text), {});
   }
 
   prepared(docId: string): PreparedDocument | undefined {

@@ -4,7 +4,9 @@
  * untrusted), and the orderings of the Entities view.
  */
 import type { DocumentInfo } from './api';
+import { citationMarkdown, citationOf } from '../citation/citation';
 import { foldKey } from '../text/text';
+import { escapeMarkdown } from '../text/escape';
 import type { EntitySummary, EntityType, Span } from '../types';
 
 /** Plural heading of a type, as the Entities view groups them. */
@@ -51,27 +53,15 @@ export function countsSentence(e: Pick<EntitySummary, 'mentionCount' | 'document
   return `${plural(e.mentionCount, 'mention')} in ${plural(e.documentCount, 'source')}`;
 }
 
-/** "Title, 2023-06-05" (the date only when sources.yaml has one). */
-export function sourceLabel(doc: Pick<DocumentInfo, 'title' | 'meta'> | undefined, fallback = 'unknown source'): string {
+/** "Title, 2023-06-05" (the date only when sources.yaml has one); "001.txt · politics" where two documents share a title. */
+export function sourceLabel(doc: Pick<DocumentInfo, 'title' | 'label' | 'meta'> | undefined, fallback = 'unknown source'): string {
   if (!doc) return fallback;
-  return doc.meta?.date ? `${doc.title}, ${doc.meta.date}` : doc.title;
+  const name = doc.label ?? doc.title;
+  return doc.meta?.date ? `${name}, ${doc.meta.date}` : name;
 }
 
-const MD_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~&:"'=$^@%]/g;
+export { escapeMarkdown } from '../text/escape';
 
-/**
- * Escape text for Markdown so that it renders as the same characters and nothing else: no links,
- * emphasis, HTML, code, headings or lists. Line breaks become spaces (a quote stays one paragraph).
- */
-export function escapeMarkdown(text: string): string {
-  // `\$(name)` is the one form VS Code's theme-icon rendering leaves as text ("\$\(name\)" is
-  // unescaped by Markdown first and then drawn as an icon), so the parentheses of a `$(name)` keep
-  // no backslash (they open no link: every bracket is escaped).
-  return text.replace(/\s+/g, ' ').replace(MD_SPECIAL, '\\$&').replace(ESCAPED_ICON, (_m, name: string) => `\\$(${name.replace(/\\/g, '')})`);
-}
-
-/** `$(name)` after escaping: `\$\(name\)` (hyphens and the modifier's tilde escaped too). */
-const ESCAPED_ICON = /\\\$\\\(((?:[A-Za-z0-9]|\\-)+(?:\\~[A-Za-z]+)?)\\\)/g;
 
 /** A one-line form of a text with a span inside it: whitespace collapsed, the span mapped along. */
 function collapse(text: string, span: Span): { text: string; start: number; end: number } {
@@ -154,18 +144,20 @@ export interface PassageForCopy {
   /** The mention, relative to `text`. */
   readonly mention: Span;
   readonly source: Pick<DocumentInfo, 'id' | 'title' | 'meta'> | undefined;
+  /** The page of the passage (paged sources). */
+  readonly page?: number;
 }
 
 /**
  * An entity's passages as Markdown quotes with their source, for the clipboard (the user's own
- * notes): the text as written, the mention in bold.
+ * notes): the text as written, the mention in bold, and the source's citation (citation/).
  */
 export function passagesAsMarkdown(entity: Pick<EntitySummary, 'name' | 'type'>, passages: readonly PassageForCopy[]): string {
   const out = [`## ${entity.name} (${TYPE_SINGULAR[entity.type]})`, ''];
   for (const p of passages) {
     const c = collapse(p.text, p.mention);
     const quoted = c.text.slice(0, c.start) + (c.end > c.start ? `**${c.text.slice(c.start, c.end)}**` : '') + c.text.slice(c.end);
-    out.push(`> ${quoted}`, '>', `> — ${sourceLabel(p.source)}${p.source ? ` (${p.source.id})` : ''}`, '');
+    out.push(`> ${quoted}`, '>', `> — ${p.source ? citationMarkdown(citationOf(p.source, { page: p.page })) : 'unknown source'}`, '');
   }
   return out.join('\n');
 }

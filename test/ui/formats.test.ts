@@ -1,0 +1,97 @@
+/**
+ * UI test of a PDF source in the live workbench (VS Code 1.100.3 as code-server, headless Chromium):
+ * the PDF listed in Sources opens as text, the hover on a name gives its page, and Show in PDF renders
+ * the page with the passage highlighted. Saves media/screenshot-pdf.png for the README.
+ */
+import * as assert from 'node:assert';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { openWorkbench, reportFailure, ROOT, startCodeServer, type CodeServer, type Workbench } from '../harness/codeServer';
+import * as fx from '../fixtures/formats';
+
+describe('a PDF source in the workbench', function () {
+  let server: CodeServer | undefined;
+  let wb: Workbench | undefined;
+  let tmp: string | undefined;
+  let page: Page;
+
+  const row = (scope: Locator, text: string | RegExp): Locator => scope.locator('.monaco-list-row', { hasText: text }).first();
+
+  async function hoverWord(word: string): Promise<void> {
+    const box = (await page.evaluate(`((w) => {
+      const lines = document.querySelector('.editor-instance .monaco-editor .view-lines');
+      if (!lines) return undefined;
+      const walker = document.createTreeWalker(lines, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const i = (n.textContent || '').indexOf(w);
+        if (i < 0) continue;
+        const r = document.createRange();
+        r.setStart(n, i);
+        r.setEnd(n, i + w.length);
+        const b = r.getBoundingClientRect();
+        return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+      }
+      return undefined;
+    })(${JSON.stringify(word)})`)) as { x: number; y: number } | undefined;
+    assert.ok(box, `${word} is visible in the editor`);
+    await page.mouse.move(box.x - 40, box.y);
+    await page.mouse.move(box.x, box.y, { steps: 5 });
+  }
+
+  before(async function () {
+    this.timeout(240_000);
+    tmp = await mkdtemp(path.join(tmpdir(), 'sr-ui-formats-'));
+    const ws = path.join(tmp, 'newsroom');
+    await mkdir(path.join(ws, 'sources'), { recursive: true });
+    await writeFile(path.join(ws, 'sources', 'report.pdf'), await fx.multiPagePdf());
+    await writeFile(path.join(ws, 'sources', 'brief.txt'), 'A briefing: Olga Petrova will testify next week in Geneva.\n');
+    server = await startCodeServer();
+    wb = await openWorkbench(server, { folder: ws, extensionDevelopmentPath: ROOT });
+    page = wb.page;
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && wb) await reportFailure(this.currentTest.title, wb, server);
+  });
+
+  after(async function () {
+    this.timeout(30_000);
+    await wb?.close();
+    await server?.stop();
+    if (tmp) await rm(tmp, { recursive: true, force: true });
+  });
+
+  it('opens the PDF listed in Sources as its text', async function () {
+    this.timeout(120_000);
+    const item = page.locator('.activitybar .action-item a[aria-label^="Source Research"]');
+    await item.waitFor({ state: 'visible', timeout: 60_000 });
+    await item.click();
+    const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /^Sources/ }) });
+    const pdfRow = row(pane, /report\.pdf|Water Supply Review 2024/);
+    await pdfRow.waitFor({ state: 'visible', timeout: 60_000 });
+    await pdfRow.click();
+    await page.locator('.tabs-container .tab.active', { hasText: 'report.pdf' }).waitFor({ timeout: 30_000 });
+    await page.locator('.editor-instance .view-lines', { hasText: 'Olga Petrova' }).waitFor({ timeout: 15_000 });
+  });
+
+  it('the hover on a name names its page and offers Show in PDF, which renders the page with the passage highlighted', async function () {
+    this.timeout(120_000);
+    await hoverWord('Petrova');
+    const card = page.locator('.monaco-hover', { hasText: 'Olga Petrova' }).first();
+    await card.waitFor({ state: 'visible', timeout: 15_000 });
+    const text = await card.innerText();
+    assert.match(text, /p\. 3/, text);
+    await card.locator('a', { hasText: 'Show in PDF' }).first().click();
+    const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await frame.locator('#status', { hasText: /Page 3 of 3/ }).waitFor({ timeout: 60_000 });
+    assert.ok((await frame.locator('.mark').count()) > 0, 'the passage is highlighted');
+    // The hover out of the way, so the page shows.
+    await page.mouse.move(600, 700);
+    await page.keyboard.press('Escape');
+    await card.waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: path.join(ROOT, 'media', 'screenshot-pdf.png') });
+  });
+});
