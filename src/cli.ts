@@ -60,7 +60,7 @@ export function toJson(index: Corpus, texts: Map<string, string>, formats?: Form
     return li;
   };
   return {
-    documents: index.documents().map((d) => ({ path: d.id, title: d.meta?.title ?? formats?.get(d.id)?.meta.title ?? d.title, chars: d.chars, ...documentFormatJson(d, formats) })),
+    documents: index.documents().map((d) => ({ path: d.id, title: d.title, chars: d.chars, ...documentFormatJson(d, formats) })),
     entities: index.entities().map((e) => ({
       id: e.id,
       name: e.name,

@@ -68,6 +68,11 @@ export class Config implements vscode.Disposable {
     return this.section.get<boolean>('hover.enabled', true) !== false;
   }
 
+  /** `sourceResearch.highlight.enabled`: decorate known names in open sources and drafts. */
+  get highlightEnabled(): boolean {
+    return this.section.get<boolean>('highlight.enabled', true) !== false;
+  }
+
   /** `sourceResearch.tagger.enabled`: use the trained entity tagger besides the rules. */
   get taggerEnabled(): boolean {
     return this.section.get<boolean>('tagger.enabled', true) !== false;

@@ -12,6 +12,7 @@ import { registerEntityNavigation } from './features/entityNavigation';
 import { registerEntityStatusBar } from './features/entityStatusBar';
 import { registerGoToSource } from './features/goToSource';
 import { registerTagger } from './features/tagger';
+import { registerNameHighlight, type NameHighlighter } from './features/nameHighlight';
 import { registerCitations } from './features/citations';
 import { registerSourceRoles } from './features/sourceRoles';
 import { registerSourcesFolder } from './features/sourcesFolder';
@@ -24,6 +25,7 @@ export interface SourceResearchApi {
   readonly corpus: CorpusIndex;
   readonly sources: WorkspaceCorpus;
   readonly entities: EntitiesViewApi;
+  readonly highlighter: NameHighlighter;
   readonly formats: FormatDocuments;
   readonly showInPdf: ShowInPdf;
 }
@@ -33,9 +35,11 @@ export function activate(context: vscode.ExtensionContext): SourceResearchApi {
   const config = new Config();
   const corpus = new CorpusIndex();
   const formats = new FormatDocuments(corpus, log, context.globalStorageUri);
+  corpus.useFileTitles((id) => formats.store.get(id)?.meta.title);
   const sources = new WorkspaceCorpus(corpus, config, log, formats);
   const deps: FeatureDeps = { context, corpus, writer: corpus, sources, config, log, formats };
   const entities = registerEntitiesView(deps);
+  const highlighter = registerNameHighlight(deps);
   const pdf = registerShowInPdf(deps);
   context.subscriptions.push(
     log,
@@ -51,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): SourceResearchApi {
     registerGoToSource(deps),
     registerCatalogEdits(deps),
     registerEntityStatusBar(deps),
+    highlighter,
     registerSourceRoles(deps),
     registerSourcesFolder(deps),
     registerCitations(deps),
@@ -58,7 +63,7 @@ export function activate(context: vscode.ExtensionContext): SourceResearchApi {
     vscode.commands.registerCommand('sourceResearch.showLog', () => log.show()),
   );
   void sources.start(); // in the background: activation never waits for indexing
-  return { corpus, sources, entities, formats, showInPdf: pdf.showInPdf };
+  return { corpus, sources, entities, formats, showInPdf: pdf.showInPdf, highlighter };
 }
 
 export function deactivate(): void {}

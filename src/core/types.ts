@@ -64,6 +64,8 @@ export interface MentionAttrs {
   value?: string;
   /** For dates: which parts were written in the text (others implied from the document date). */
   written?: { day: boolean; month: boolean; year: boolean };
+  /** For dates: a relative date ("Friday", "yesterday") the document's date could not resolve; it never joins another document's. */
+  relative?: boolean;
   /** For groups that are demonyms: the place name they derive from ("Azerbaijani" -> "Azerbaijan"). */
   demonymOf?: string;
   /** An acronym introduced for this name in parentheses ("Trans-Anatolian (TANAP)" -> "TANAP"), or the long form an acronym stands for. */
@@ -131,6 +133,11 @@ export interface Entity {
 export interface EntitySummary extends Entity {
   readonly mentionCount: number;
   readonly documentCount: number;
+  /**
+   * Set when the evidence for the type is mixed: the share (0..1) of the votes and context cues
+   * that the type shown has, below 0.7 ("Blair" read as a person and as an organisation).
+   */
+  readonly typeConfidence?: number;
 }
 
 /** A problem found in a YAML file, with a 0-based position. */

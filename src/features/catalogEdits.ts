@@ -1,5 +1,5 @@
 /**
- * Rename, Merge Into…, Add Alias, Ignore and Show in Catalog: the Entities view's context menu
+ * Rename, Merge Into…, Add Alias, Change Type…, Ignore and Show in Catalog: the Entities view's context menu
  * (also in the Command Palette, on the entity under the cursor). Every change to entities.yaml is
  * computed by the core's write-back functions (which keep comments and order), applied as a
  * minimal WorkspaceEdit (undoable), saved, and fed to the index at once. entities.yaml is created,
@@ -7,10 +7,10 @@
  */
 import * as vscode from 'vscode';
 import type { Corpus, CorpusWriter } from '../core/index/api';
-import { addAlias, CatalogEditError, entityLocation, ignoreName, mergeEntities, minimalEdit, newCatalogText, renameEntity } from '../core/catalog/catalog';
+import { addAlias, CatalogEditError, entityLocation, ignoreName, mergeEntities, minimalEdit, newCatalogText, renameEntity, setType } from '../core/catalog/catalog';
 import { TYPE_SINGULAR } from '../core/index/entityText';
 import { foldKey } from '../core/text/text';
-import type { EntitySummary } from '../core/types';
+import { ENTITY_TYPES, type EntitySummary, type EntityType } from '../core/types';
 import type { Log } from '../log';
 import type { FeatureDeps } from './deps';
 import { entityFromArg, EntityLocator, pickEntity } from './entityLocations';
@@ -19,6 +19,8 @@ import { escapeThemeIcons } from '../core/text/sanitize';
 import type { WorkspaceCorpus } from './workspaceCorpus';
 
 const CATALOG = 'entities.yaml';
+/** The types a name can be changed to. */
+const NAME_TYPES: readonly EntityType[] = ['person', 'organization', 'place', 'group'];
 
 export class CatalogEditor {
   constructor(
@@ -123,6 +125,10 @@ export class CatalogEditor {
     return this.edit(`Add alias ${alias} to ${e.name}`, (text) => addAlias(text, e.name, alias, e.type));
   }
 
+  changeType(e: EntitySummary, type: EntityType): Promise<boolean> {
+    return this.edit(`Change type of ${e.name} to ${TYPE_SINGULAR[type]}`, (text) => setType(text, e.name, type));
+  }
+
   ignore(e: EntitySummary): Promise<boolean> {
     // The name and the forms it was found as: none of them should come back as an entity.
     const names = e.curated ? [e.name] : [e.name, ...e.aliases];
@@ -198,6 +204,19 @@ export function registerCatalogEdits(deps: FeatureDeps, locator = new EntityLoca
             });
       if (a === undefined || !a.trim()) return false;
       return editor.addAlias(e, a.trim());
+    }),
+    vscode.commands.registerCommand('sourceResearch.entity.changeType', async (arg?: unknown, newType?: unknown) => {
+      const e = await entityOrPick(arg, 'Change Type');
+      if (!e) return false;
+      let type: EntityType | undefined;
+      if (typeof newType === 'string') type = (ENTITY_TYPES as readonly string[]).includes(newType) ? (newType as EntityType) : undefined;
+      else {
+        const items = NAME_TYPES.filter((t) => t !== e.type).map((t) => ({ label: TYPE_SINGULAR[t], type: t }));
+        const conf = e.typeConfidence !== undefined ? ` (the evidence for ${TYPE_SINGULAR[e.type]} is mixed: ${Math.round(e.typeConfidence * 100)}%)` : '';
+        type = (await vscode.window.showQuickPick(items, { title: `Change the type of ${e.name}`, placeHolder: `Now a ${TYPE_SINGULAR[e.type]}${conf}; written to types: in entities.yaml` }))?.type;
+      }
+      if (!type || type === e.type) return false;
+      return editor.changeType(e, type);
     }),
     vscode.commands.registerCommand('sourceResearch.entity.ignore', async (arg?: unknown) => {
       const e = await entityOrPick(arg, 'Ignore Entity');

@@ -230,6 +230,7 @@ export async function loadFolder(root: string, options: CorpusIndexOptions & { e
   const { extractor, ...indexOptions } = options;
   const r = await readFolder(root, fs, { extractor });
   const index = new CorpusIndex(indexOptions);
+  index.useFileTitles((id) => r.formats.get(id)?.meta.title);
   const problems: Problem[] = [...r.problems];
   index.batch(() => {
     problems.push(...index.loadSources('sources.yaml', r.sourcesYaml));

@@ -5,7 +5,7 @@
  * takes it in.
  */
 import type { CandidateSource } from './api';
-import { parseDocDate } from '../catalog/sources';
+import { referenceDateOf } from '../resolution/documentDate';
 import { prepareDocument } from '../text/document';
 import type { Candidate, PreparedDocument, SourceMeta, Span, Sentence } from '../types';
 
@@ -25,7 +25,7 @@ export interface DocumentResult {
 /** Prepare a document and run the pipeline on it. `meta` is its sources.yaml entry (its date changes how dates are read). */
 export function analyseDocument(docId: string, text: string, meta: SourceMeta | undefined, pipeline: CandidateSource): DocumentResult {
   const prepared = prepareDocument(docId, text, undefined, meta);
-  const candidates = pipeline.run(prepared, { referenceDate: parseDocDate(meta?.date) });
+  const candidates = pipeline.run(prepared, { referenceDate: referenceDateOf(text, meta) });
   return { format: prepared.format, prose: prepared.prose, paragraphs: prepared.paragraphs, sentences: prepared.sentences, candidates };
 }
 

@@ -14,7 +14,8 @@ import { parseCatalog, type Catalog } from '../catalog/catalog';
 import { CatalogRecogniser } from '../recognisers/catalogNames';
 import { createDefaultPipeline } from '../recognisers/pipeline';
 import { leanDocument, prepareDocument, withTokens } from '../text/document';
-import { parseDocDate, parseSources } from '../catalog/sources';
+import { parseSources } from '../catalog/sources';
+import { referenceDateOf } from '../resolution/documentDate';
 import { SourceNames } from '../sources/names';
 import { ENTITY_TYPES, type Candidate, type EntitySummary, type Mention, type PreparedDocument, type Problem, type SourceMeta } from '../types';
 
@@ -169,7 +170,7 @@ export class CorpusIndex implements Corpus, CorpusWriter {
   private readDocument(docId: string, text: string): void {
     const meta = this.meta.get(normalisePath(docId));
     const full = prepareDocument(docId, text, undefined, meta);
-    const base = this.pipeline.run(full, { referenceDate: parseDocDate(meta?.date) });
+    const base = this.pipeline.run(full, { referenceDate: referenceDateOf(text, meta) });
     this.store.put(leanDocument(full), base, full);
   }
 

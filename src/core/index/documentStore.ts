@@ -9,6 +9,14 @@ import type { CatalogRecogniser } from '../recognisers/catalogNames';
 import { withTokens } from '../text/document';
 import { ENTITY_TYPES, type Candidate, type PreparedDocument } from '../types';
 import { addTo, lastWord, removeFrom } from './multimap';
+import { contextCue, type TypeCue } from '../resolution/typeEvidence';
+
+const NAME_TYPES = new Set(['person', 'organization', 'place']);
+
+/** The context cue of a name mention (none for dates, quantities, curated names). */
+function nameCue(text: string, dc: DocCand): TypeCue | undefined {
+  return NAME_TYPES.has(dc.c.type) && !dc.c.attrs?.catalogName ? contextCue(text, dc.c.start, dc.c.end) : undefined;
+}
 
 /** One candidate of a document, with the key it resolves through. */
 export interface DocCand {
@@ -36,6 +44,8 @@ export interface KeyStat {
   count: number;
   readonly docs: Map<string, number>;
   readonly types: number[];
+  /** Votes per type from the context of the mentions (resolution/typeEvidence.ts). */
+  readonly cues: number[];
   readonly forms: Map<string, number>;
   /** The cleaned long form a recogniser stated for this key, if any. */
   longForm?: string;
@@ -143,7 +153,7 @@ export class DocumentStore {
     for (const c of merged) {
       const surface = text.slice(c.start, c.end);
       let key: string;
-      if (c.type === 'date' || c.type === 'quantity') key = valueKey(c.type, c.name, c.attrs?.value);
+      if (c.type === 'date' || c.type === 'quantity') key = valueKey(c.type, c.name, c.attrs?.value) + (c.attrs?.relative ? `@${state.id}` : '');
       else if (c.attrs?.catalogName) key = nameKey(c.attrs.catalogName);
       else if (c.attrs?.longForm) key = nameKey(c.attrs.longForm);
       else if (c.attrs?.canonical) key = nameKey(c.attrs.canonical);
@@ -175,7 +185,7 @@ export class DocumentStore {
     for (const dc of d.cands) {
       let s = this.stats.get(dc.key);
       if (!s) {
-        s = { count: 0, docs: new Map(), types: new Array<number>(ENTITY_TYPES.length).fill(0), forms: new Map() };
+        s = { count: 0, docs: new Map(), types: new Array<number>(ENTITY_TYPES.length).fill(0), cues: new Array<number>(ENTITY_TYPES.length).fill(0), forms: new Map() };
         this.stats.set(dc.key, s);
         addTo(this.keysByLast, lastWord(dc.key), dc.key);
       }
@@ -183,6 +193,8 @@ export class DocumentStore {
       s.count++;
       s.docs.set(d.id, (s.docs.get(d.id) ?? 0) + 1);
       s.types[TYPE_INDEX.get(dc.c.type)!]! += dc.c.priority;
+      const cue = nameCue(d.text, dc);
+      if (cue) s.cues[TYPE_INDEX.get(cue.type)!]! += cue.weight;
       const form = cleanSurface(dc.c.name);
       s.forms.set(form, (s.forms.get(form) ?? 0) + 1);
       const lf = dc.c.attrs?.longForm ?? dc.c.attrs?.canonical;
@@ -199,6 +211,8 @@ export class DocumentStore {
       if (n > 0) s.docs.set(d.id, n);
       else s.docs.delete(d.id);
       s.types[TYPE_INDEX.get(dc.c.type)!]! -= dc.c.priority;
+      const cue = nameCue(d.text, dc);
+      if (cue) s.cues[TYPE_INDEX.get(cue.type)!]! -= cue.weight;
       const form = cleanSurface(dc.c.name);
       const f = (s.forms.get(form) ?? 0) - 1;
       if (f > 0) s.forms.set(form, f);

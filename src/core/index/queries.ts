@@ -3,6 +3,7 @@
  * answered from the document store and the resolved entities. Caches (mentions per entity, the name
  * matcher) are dropped on every change by the index.
  */
+import { passageQuality } from '../resolution/passages';
 import type { NameHit, Passage } from './api';
 import { nameKey } from '../resolution/aliases';
 import { NameMatcher } from '../text/matcher';
@@ -42,7 +43,7 @@ export class CorpusQueries {
         perDoc.set(docId, list);
       }
     }
-    const ranked = rankMentions(rec.name, perDoc);
+    const ranked = rankMentions(rec.name, perDoc, (m) => this.store.get(m.docId)!.text.slice(m.passage.start, m.passage.end));
     this.mentionCache.set(entityId, ranked);
     return ranked;
   }
@@ -186,21 +187,37 @@ function isSubsequence(q: string, s: string): boolean {
 /**
  * Rank an entity's mentions: the first full-name mention first; then one mention from each other
  * source (a spread across sources, most-mentioning sources first); then the rest in document order.
+ * With `passageOf`, a mention whose passage is a whole prose sentence is chosen before one in a
+ * dateline, a headline or a line in capitals (resolution/passages.ts), for the first place and for
+ * each source's.
  */
-export function rankMentions(name: string, perDoc: Map<string, Mention[]>): Mention[] {
+export function rankMentions(name: string, perDoc: Map<string, Mention[]>, passageOf?: (m: Mention) => string): Mention[] {
+  const quality = new Map<Mention, number>();
+  const q = (m: Mention) => {
+    if (!passageOf) return 0;
+    let v = quality.get(m);
+    if (v === undefined) quality.set(m, (v = passageQuality(passageOf(m))));
+    return v;
+  };
+  /** The first of `ms` (in document order) of the best passage quality. */
+  const bestOf = (ms: Mention[]) => {
+    let best: Mention | undefined;
+    for (const m of ms) if (!best || q(m) > q(best)) best = m;
+    return best;
+  };
   const fullKey = foldKey(name);
   const docs = [...perDoc.entries()].map(([id, ms]) => ({ id, ms: ms.sort((a, b) => a.start - b.start) }));
   const hasFull = (ms: Mention[]) => ms.some((m) => foldKey(m.text) === fullKey);
   docs.sort((a, b) => Number(hasFull(b.ms)) - Number(hasFull(a.ms)) || b.ms.length - a.ms.length || a.id.localeCompare(b.id));
   const out: Mention[] = [];
   const used = new Set<Mention>();
-  const first = docs[0]?.ms.find((m) => foldKey(m.text) === fullKey) ?? docs[0]?.ms[0];
+  const first = docs[0] ? (bestOf(docs[0].ms.filter((m) => foldKey(m.text) === fullKey)) ?? bestOf(docs[0].ms)) : undefined;
   if (first) {
     out.push(first);
     used.add(first);
   }
   for (const d of docs) {
-    const m = d.ms.find((x) => !used.has(x));
+    const m = bestOf(d.ms.filter((x) => !used.has(x)));
     if (m && d.id !== first?.docId) {
       out.push(m);
       used.add(m);

@@ -5,7 +5,8 @@
  * outcome those can change: short person names with the same last word, acronyms that spell a
  * touched long name, and the keys of an entity whose own key was touched.
  */
-import { acronymVariants, hasAcronym, nameKey, personFit } from '../resolution/aliases';
+import { acronymVariants, hasAcronym, nameKey, personFits } from '../resolution/aliases';
+import { canonicalPerson, dominant } from '../resolution/names';
 import type { Catalog } from '../catalog/catalog';
 import { foldKey } from '../text/text';
 import { ENTITY_TYPES, type EntitySummary, type EntityType } from '../types';
@@ -25,6 +26,8 @@ export interface EntityRec {
   aliases: Set<string>;
   mentionCount: number;
   documentCount: number;
+  /** Share of the type evidence of the target key that the entity's type has (1 for curated entities). */
+  typeConfidence: number;
 }
 
 export class EntityResolver {
@@ -115,9 +118,7 @@ export class EntityResolver {
   private typeOf(key: string, s: KeyStat): EntityType {
     const o = this.typeOverride.get(key);
     if (o) return o;
-    let best = 0;
-    for (let i = 1; i < s.types.length; i++) if (s.types[i]! > s.types[best]!) best = i;
-    return ENTITY_TYPES[best]!;
+    return ENTITY_TYPES[typeVotes(s).best]!;
   }
 
   private resolveAll(): void {
@@ -140,7 +141,7 @@ export class EntityResolver {
       const id = `${type}:${k}`;
       let rec = this.entitiesById.get(id);
       if (!rec) {
-        rec = { id, name: entry.name, type, curated: true, note: entry.note, keys: new Set(), curatedAliases: [...entry.aliases], aliases: new Set(), mentionCount: 0, documentCount: 0 };
+        rec = { id, name: entry.name, type, curated: true, note: entry.note, keys: new Set(), curatedAliases: [...entry.aliases], aliases: new Set(), mentionCount: 0, documentCount: 0, typeConfidence: 1 };
         this.entitiesById.set(id, rec);
       }
       this.curatedKeys.set(k, rec);
@@ -160,6 +161,8 @@ export class EntityResolver {
     for (const k of keys) {
       affected.add(k);
       for (const a of this.register(k)) affected.add(a);
+      // A full name's count decides which full name dominates its surname (and hypocorisms).
+      if (k.includes(' ')) for (const a of this.store.keysEndingWith(lastWord(k))) affected.add(a);
       const rec = this.recByTarget.get(k);
       if (rec) for (const rk of rec.keys) affected.add(rk);
     }
@@ -236,7 +239,7 @@ export class EntityResolver {
       const t = this.typeOf(key, s);
       let tk = key;
       if (t === 'person') {
-        const fit = personFit(key, this.byLastIdx);
+        const fit = this.personTarget(key);
         if (fit) tk = fit;
       } else if ((t === 'organization' || t === 'place') && hasAcronym(mostFrequent(s.forms))) {
         // Rule 4: the one long name of the same type, written out in a document where the acronym is.
@@ -253,7 +256,7 @@ export class EntityResolver {
         const id = `${tt}:${tk}`;
         rec = this.entitiesById.get(id);
         if (!rec) {
-          rec = { id, name: '', type: tt, curated: false, targetKey: tk, keys: new Set(), curatedAliases: [], aliases: new Set(), mentionCount: 0, documentCount: 0 };
+          rec = { id, name: '', type: tt, curated: false, targetKey: tk, keys: new Set(), curatedAliases: [], aliases: new Set(), mentionCount: 0, documentCount: 0, typeConfidence: 1 };
           this.entitiesById.set(id, rec);
           this.recByTarget.set(tk, rec);
         }
@@ -263,6 +266,29 @@ export class EntityResolver {
     if (this.ignored.has(key)) return;
     rec.keys.add(key);
     this.keyToEntity.set(key, rec);
+  }
+
+  /**
+   * Rule 3 across the corpus, with hypocorisms and dominance (resolution/names.ts): the person a
+   * person key stands for — "Ken Clarke" → Kenneth Clarke, "Clarke" → the one full name (its
+   * hypocorisms counted as one), else the clearly dominant one — or undefined.
+   */
+  private personTarget(key: string): string | undefined {
+    const isPerson = (k: string) => {
+      const ks = this.store.stat(k);
+      return ks !== undefined && this.typeOf(k, ks) === 'person';
+    };
+    const own = canonicalPerson(key, isPerson);
+    if (own !== key) return own;
+    const fits = personFits(key, this.byLastIdx);
+    if (fits.length === 0) return undefined;
+    const counts = new Map<string, number>();
+    for (const f of fits) {
+      const c = canonicalPerson(f, isPerson);
+      counts.set(c, (counts.get(c) ?? 0) + (this.store.stat(f)?.count ?? 0));
+    }
+    if (counts.size === 1) return counts.keys().next().value;
+    return dominant(counts);
   }
 
   /** Recompute name, aliases and counts of the entities that changed; drop the empty ones. */
@@ -276,6 +302,7 @@ export class EntityResolver {
       if (!rec.curated) {
         const ts = this.store.stat(rec.targetKey!);
         if (ts) rec.name = ts.longForm ?? preferredName(ts.forms);
+        rec.typeConfidence = ts && !this.typeOverride.has(rec.targetKey!) ? typeVotes(ts).confidence : 1;
         // An ignored display name hides the whole entity.
         if (this.ignored.has(nameKey(rec.name))) {
           for (const k of rec.keys) this.keyToEntity.delete(k);
@@ -296,8 +323,22 @@ export class EntityResolver {
       }
       rec.mentionCount = count;
       rec.documentCount = docs.size;
+      // Case variants are one alias ("HAVEL" and "Havel"), shown as written in running text.
       const nk = foldKey(rec.name);
-      for (const a of [...rec.aliases]) if (foldKey(a) === nk) rec.aliases.delete(a);
+      const byFold = new Map<string, string>();
+      for (const a of [...rec.aliases]) {
+        const fk = foldKey(a);
+        if (fk === nk) {
+          rec.aliases.delete(a);
+          continue;
+        }
+        const prev = byFold.get(fk);
+        if (prev === undefined) byFold.set(fk, a);
+        else if (shouting(prev) && !shouting(a)) {
+          rec.aliases.delete(prev);
+          byFold.set(fk, a);
+        } else rec.aliases.delete(a);
+      }
     }
   }
 
@@ -315,6 +356,26 @@ export class EntityResolver {
     for (let i = 1; i < votes.length; i++) if (votes[i]! > votes[best]!) best = i;
     return votes[best]! > 0 ? ENTITY_TYPES[best] : undefined;
   }
+}
+
+/**
+ * The type of a name from its evidence: the recognisers' votes plus the context cues of its
+ * mentions, and the share of the evidence the winning type has (its confidence).
+ */
+export function typeVotes(s: KeyStat): { best: number; confidence: number } {
+  let best = 0;
+  let total = 0;
+  const v = s.types.map((x, i) => x + (s.cues[i] ?? 0));
+  for (let i = 0; i < v.length; i++) {
+    if (v[i]! > v[best]!) best = i;
+    total += Math.max(0, v[i]!);
+  }
+  return { best, confidence: total > 0 ? Math.max(0, v[best]!) / total : 1 };
+}
+
+/** A name written all in capitals ("GINSBURG", "ENRON"), as headlines and e-mail headers do. */
+function shouting(f: string): boolean {
+  return /\p{Lu}\p{Lu}/u.test(f) && !/\p{Ll}/u.test(f);
 }
 
 /** Do two names occur in a common document? (Iterates the smaller of the two.) */
@@ -341,7 +402,7 @@ function preferredName(forms: Map<string, number>): string {
   let best = '';
   let bestScore = -Infinity;
   for (const [f, c] of forms) {
-    const score = (hasAcronym(f) ? 0 : 1000) + f.split(' ').length * 100 + c;
+    const score = (hasAcronym(f) ? 0 : shouting(f) ? 500 : 1000) + f.split(' ').length * 100 + c;
     if (score > bestScore) {
       best = f;
       bestScore = score;
@@ -360,8 +421,12 @@ export function summary(e: EntityRec): EntitySummary {
     curated: e.curated,
     mentionCount: e.mentionCount,
     documentCount: e.documentCount,
+    ...(e.typeConfidence < MIXED_TYPE ? { typeConfidence: Math.round(e.typeConfidence * 100) / 100 } : {}),
   };
 }
+
+/** Below this share of the type evidence, an entity is flagged as of mixed type. */
+const MIXED_TYPE = 0.7;
 
 const collator = new Intl.Collator('en');
 

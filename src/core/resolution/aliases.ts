@@ -112,16 +112,21 @@ export function valueKey(type: EntityType, name: string, value: string | undefin
  * `byLastWord` indexes the full names by their last word key.
  */
 export function personFit(shortKey: string, byLastWord: ReadonlyMap<string, readonly string[]>): string | undefined {
+  const fits = personFits(shortKey, byLastWord);
+  return fits.length === 1 ? fits[0] : undefined;
+}
+
+/** Every longer person name (among `byLastWord`'s keys) whose last tokens equal the short name. */
+export function personFits(shortKey: string, byLastWord: ReadonlyMap<string, readonly string[]>): string[] {
   const sw = shortKey.split(' ');
   const last = sw[sw.length - 1]!;
-  const fits = (byLastWord.get(last) ?? []).filter((full) => {
+  return (byLastWord.get(last) ?? []).filter((full) => {
     if (full === shortKey) return false;
     const fw = full.split(' ');
     if (fw.length <= sw.length) return false;
     for (let k = 1; k <= sw.length; k++) if (fw[fw.length - k] !== sw[sw.length - k]) return false;
     return true;
   });
-  return fits.length === 1 ? fits[0] : undefined;
 }
 
 export function indexByLastWord(keys: Iterable<string>): Map<string, string[]> {

@@ -229,8 +229,13 @@ export function analyse(s: string, i: number, T: TokenTable): void {
  * (bit t = KINDS[t]). Only the hashes are stored.
  */
 export class Gazetteer {
-  readonly map = new IntMap(12);
+  readonly map: IntMap;
   maxLen = 0;
+
+  /** `entries`: how many entries to make room for at once (a model being loaded knows). */
+  constructor(entries = 0) {
+    this.map = new IntMap(tableBits(entries));
+  }
   static seqSeed = 0x2f1b3c4d;
 
   add(tokens: readonly string[], type: number): void {
@@ -245,6 +250,13 @@ export class Gazetteer {
     }
     if (tokens.length > this.maxLen) this.maxLen = tokens.length;
   }
+}
+
+/** Bits of an IntMap that holds `entries` without growing (at least 12). */
+export function tableBits(entries: number): number {
+  let b = 12;
+  while (1 << b < entries * 2 + 2) b++;
+  return b;
 }
 
 /** Mask bit of a gazetteer entry that is the start of a longer entry. */

@@ -1,5 +1,5 @@
 import { quantise, TRANS_SIZE } from './decode';
-import { Gazetteer, NUM_CAP_CLASSES } from './features';
+import { Gazetteer, NUM_CAP_CLASSES, tableBits } from './features';
 import { IntMap } from './hash';
 import { NUM_LABELS } from './labels';
 
@@ -235,9 +235,10 @@ export function deserialiseModel(bytes: Uint8Array): LoadedModel {
   }
   const gz: Gazetteer[] = [];
   for (let g = 0; g < 2; g++) {
-    const gazetteer = new Gazetteer();
-    gazetteer.maxLen = u32();
+    const maxLen = u32();
     const count = u32();
+    const gazetteer = new Gazetteer(count);
+    gazetteer.maxLen = maxLen;
     const hs = new Int32Array(count);
     for (let i = 0; i < count; i++, pos += 4) hs[i] = view.getInt32(pos, true);
     for (let i = 0; i < count; i++) gazetteer.map.set(hs[i]!, bytes[pos + i]!);
@@ -247,7 +248,7 @@ export function deserialiseModel(bytes: Uint8Array): LoadedModel {
   let clusters: IntMap | undefined;
   if (version >= 2) {
     const count = u32();
-    clusters = new IntMap(12);
+    clusters = new IntMap(tableBits(count));
     const base = pos;
     pos += count * 4;
     for (let i = 0; i < count; i++) clusters.set(view.getInt32(base + i * 4, true), view.getInt32(pos + i * 4, true));
