@@ -1,8 +1,11 @@
 /**
  * source-research: the core from the command line.
  *
- *   source-research scan <folder> [--json] [--no-tagger] [--cache DIR] [--no-ocr]
+ *   source-research scan <folder> [--json] [--no-tagger] [--jobs N] [--cache DIR] [--no-ocr]
+ *   source-research search|export … (src/node/researchCli.ts)
  *   source-research text <file> [--cache DIR] [--no-ocr]
+ *   source-research check <draft> <folder> [--no-tagger] [--cache DIR] [--no-ocr]
+ *   source-research index <folder> --db URL · query --db URL entity NAME | search TEXT  (src/node/db/cli.ts)
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -16,12 +19,18 @@ import { createDefaultPipeline } from './core/recognisers/pipeline';
 import { TaggerRecogniser } from './core/recognisers/tagger';
 import { loadFolder } from './node/folder';
 import { escapeControlChars } from './core/text/sanitize';
-import { loadTagger } from './node/tagger';
+import { dbMain } from './node/db/cli';
+import { defaultJobs } from './node/analysisPool';
+import { defaultModelPath, loadTagger, modelId } from './node/tagger';
+import { RESEARCH_USAGE, runResearch } from './node/researchCli';
+import { checkCommand, claimsJson, quotesJson, type ClaimJson, type DisagreementJson, type QuoteJson } from './node/quotesJson';
+
 import type { FormatStore } from './core/formats/store';
 import { documentFormatJson, parseFormatFlags, printText, type DocumentFormatJson } from './node/formats/cli';
 
-const USAGE = `Usage: source-research scan <folder> [--json] [--no-tagger] [--cache DIR] [--no-ocr]
+const USAGE = `Usage: source-research scan <folder> [--json] [--no-tagger] [--jobs N] [--cache DIR] [--no-ocr]
        source-research text <file> [--cache DIR] [--no-ocr]
+       source-research check <draft> <folder> [--no-tagger] [--cache DIR] [--no-ocr]
 
 scan: finds the people, organisations, places, groups, dates and quantities in the source documents of
 <folder> (.txt, .md, .pdf, .html, .docx, .eml, .mbox, .png, .jpg, .tif, with its sources.yaml and
@@ -29,17 +38,62 @@ entities.yaml), and prints them with the passages that support them.
 text: prints a document's text exactly as it is indexed (mention offsets index into it); an attachment
 or a message of a mailbox is named <file>#<name>, as scan --json lists it.
 
-  --json        print {"documents":[...],"entities":[...]} instead of a readable tree
+  --json        print {"documents":[...],"entities":[...],"quotes":[...],"claims":[...],"disagreements":[...]}
+                instead of a readable tree
   --no-tagger   use the rule recognisers only, without the trained entity tagger
-  --cache DIR   keep what was read from PDFs, web pages, Word files, e-mails and images in DIR,
-                by content: an unchanged file is not read again
+  --jobs N      read documents in N worker threads (default: the number of cores; 1: no workers)
+  --cache DIR   keep in DIR what was read from PDFs, web pages, Word files, e-mails and images, and
+                each document's recognised names, by content (and tagger model): an unchanged file
+                is not read again
   --no-ocr      do not OCR scanned pages and images
+
+check: looks up every quotation of <draft> in the sources of <folder> (drafts/ and notes/ are not
+sources) and prints file:line:col: severity: message; exits 1 when there are warnings.
 
 Files that cannot be read (permissions, removed during the scan, paths too long, link loops) and
 binary files are skipped with a warning on stderr; every other document is indexed. Symbolic links
 are followed. Exit status: 0 when the folder was scanned (even with skipped files), 2 for a usage
 error or a <folder> that is not a folder, 1 for an unexpected failure.
+
+${RESEARCH_USAGE}
+The shared team index on PostgreSQL: source-research index --help
 `;
+
+/** Options that take a value (--jobs 2 or --jobs=2); --cache and --no-ocr are read by parseFormatFlags. */
+const VALUE_OPTIONS = new Set(['--jobs']);
+
+/** The --cache folder, if given (the formats' cache and the per-document results share it). */
+function cacheDirOf(argv: string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a.startsWith('--cache=')) return path.resolve(a.slice('--cache='.length));
+    if (a === '--cache' && argv[i + 1]) return path.resolve(argv[i + 1]!);
+  }
+  return undefined;
+}
+
+function parseArgs(argv: string[]): { args: string[]; flags: Set<string>; values: Map<string, string>; error?: string } {
+  const args: string[] = [];
+  const flags = new Set<string>();
+  const values = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (!a.startsWith('--')) {
+      args.push(a);
+      continue;
+    }
+    const eq = a.indexOf('=');
+    const name = eq > 0 ? a.slice(0, eq) : a;
+    if (!VALUE_OPTIONS.has(name)) {
+      flags.add(a);
+      continue;
+    }
+    const v = eq > 0 ? a.slice(eq + 1) : argv[++i];
+    if (v === undefined || v === '') return { args, flags, values, error: `${name} needs a value` };
+    values.set(name, v);
+  }
+  return { args, flags, values };
+}
 
 export interface ScanJson {
   documents: ({ path: string; title: string; chars: number } & DocumentFormatJson)[];
@@ -50,6 +104,9 @@ export interface ScanJson {
     aliases: string[];
     mentions: { path: string; start: number; end: number; line: number; character: number; text: string; passage: { start: number; end: number }; page?: number }[];
   }[];
+  quotes: QuoteJson[];
+  claims: ClaimJson[];
+  disagreements: DisagreementJson[];
 }
 
 export function toJson(index: Corpus, texts: Map<string, string>, formats?: FormatStore): ScanJson {
@@ -76,6 +133,8 @@ export function toJson(index: Corpus, texts: Map<string, string>, formats?: Form
           return { path: m.docId, start: m.start, end: m.end, line: pos.line, character: pos.character, text: m.text, passage: { start: m.passage.start, end: m.passage.end }, ...(page ? { page } : {}) };
         }),
     })),
+    quotes: quotesJson(index),
+    ...claimsJson(index),
   };
 }
 
@@ -121,40 +180,75 @@ export async function main(argv0: string[]): Promise<number> {
     return 2;
   }
   try {
-    return await run(argv, extractor);
+    const command = argv.find((x) => !x.startsWith('--'));
+    if (command === 'index' || command === 'query') return await dbMain(argv, extractor);
+    return await run(argv, extractor, cacheDirOf(argv0));
   } finally {
     await extractor.dispose();
   }
 }
 
-async function run(argv: string[], extractor: import('./node/formats/service').ExtractionService): Promise<number> {
-  const args = argv.filter((a) => !a.startsWith('--'));
-  const flags = new Set(argv.filter((a) => a.startsWith('--')));
+async function run(argv: string[], extractor: import('./node/formats/service').ExtractionService, cacheDir: string | undefined): Promise<number> {
+  const { args, flags, values, error: argError } = parseArgs(argv);
+  if (argError) {
+    process.stderr.write(`source-research: ${argError}\n\n${USAGE}`);
+    return 2;
+  }
   if (flags.has('--help') || args.length === 0) {
     process.stdout.write(USAGE);
     return args.length === 0 && !flags.has('--help') ? 2 : 0;
   }
+  if (args[0] === 'search' || args[0] === 'export') return runResearch(argv, { toJson, extractor });
   if (args[0] === 'text' && args.length === 2 && flags.size === 0) return printText(args[1]!, extractor);
-  const unknown = [...flags].filter((f) => f !== '--json' && f !== '--no-tagger');
-  if (args[0] !== 'scan' || args.length !== 2 || unknown.length) {
+  const unknown = [...flags].filter((f) => f !== '--json' && f !== '--no-tagger' && f !== '--help');
+  const isCheck = args[0] === 'check' && args.length === 3 && !flags.has('--json') && unknown.length === 0;
+  if (!isCheck && (args[0] !== 'scan' || args.length !== 2 || unknown.length)) {
     process.stderr.write(`source-research: ${unknown.length ? `unknown option ${unknown[0]}` : `unknown command '${args.join(' ')}'`}\n\n${USAGE}`);
     return 2;
   }
-  const folder = path.resolve(args[1]!);
+  const folder = path.resolve(args[isCheck ? 2 : 1]!);
   const st = await stat(folder).catch(() => undefined);
   if (!st?.isDirectory()) {
-    process.stderr.write(`source-research: ${args[1]} is not a folder\n`);
+    process.stderr.write(`source-research: ${args[isCheck ? 2 : 1]} is not a folder\n`);
+    return 2;
+  }
+  const jobsArg = values.get('--jobs');
+  const jobs = jobsArg === undefined ? defaultJobs() : Number(jobsArg);
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) {
+    process.stderr.write(`source-research: --jobs must be a whole number from 1 to 256, not ${jobsArg}\n`);
     return 2;
   }
   let pipeline: CandidateSource | undefined;
+  let modelPath: string | undefined;
+  let pipelineId = 'rules';
   if (!flags.has('--no-tagger')) {
     try {
-      pipeline = createDefaultPipeline({ tagger: new TaggerRecogniser(await loadTagger()) });
+      modelPath = await defaultModelPath();
+      pipelineId = await modelId(modelPath);
+      // With workers, each worker loads the model; this thread needs it only to work alone.
+      if (jobs === 1) pipeline = createDefaultPipeline({ tagger: new TaggerRecogniser(await loadTagger(modelPath)) });
     } catch (e) {
+      modelPath = undefined;
+      pipelineId = 'rules';
       process.stderr.write(`source-research: the entity tagger could not be loaded (${e instanceof Error ? e.message : String(e)}); using the rule recognisers only\n`);
     }
   }
-  const { index, texts, problems, warnings, encodings, formats } = await loadFolder(folder, { ...(pipeline ? { pipeline } : {}), extractor });
+  if (isCheck) {
+    const draft = await stat(args[1]!).catch(() => undefined);
+    if (!draft?.isFile()) {
+      process.stderr.write(`source-research: ${args[1]} is not a file\n`);
+      return 2;
+    }
+    return checkCommand(args[1]!, folder, { ...(pipeline ? { pipeline } : {}), extractor }, (line) => process.stdout.write(line + '\n'));
+  }
+  const { index, texts, problems, warnings, encodings, formats } = await loadFolder(folder, {
+    ...(pipeline ? { pipeline } : {}),
+    extractor,
+    jobs,
+    spec: { modelPath },
+    pipelineId,
+    ...(cacheDir ? { cacheDir } : {}),
+  });
   const err = (line: string) => process.stderr.write(escapeControlChars(line) + '\n');
   // A path past PATH_MAX is thousands of characters: its start and end say which it is.
   const shortPath = (p: string) => (p.length > 240 ? `${p.slice(0, 100)}…${p.slice(-120)}` : p);

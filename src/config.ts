@@ -78,6 +78,15 @@ export class Config implements vscode.Disposable {
     return this.section.get<boolean>('tagger.enabled', true) !== false;
   }
 
+  /**
+   * `sourceResearch.index.database`: URL of the shared team index (postgres://user@host:port/database),
+   * without a password (that is kept in SecretStorage); undefined = no shared index.
+   */
+  get indexDatabase(): string | undefined {
+    const v = this.section.get<string>('index.database', '');
+    return typeof v === 'string' && v.trim() ? v.trim() : undefined;
+  }
+
   dispose(): void {
     this.sub.dispose();
     this.emitter.dispose();

@@ -1,4 +1,5 @@
 /** Activation: builds the core, registers the features, owns every disposable. */
+import path from 'node:path';
 import * as vscode from 'vscode';
 import { CorpusIndex } from './core/index/corpus';
 import { Config } from './config';
@@ -17,6 +18,19 @@ import { registerCitations } from './features/citations';
 import { registerSourceRoles } from './features/sourceRoles';
 import { registerSourcesFolder } from './features/sourcesFolder';
 import { WorkspaceCorpus } from './features/workspaceCorpus';
+import { OverlayCorpus } from './core/index/overlay';
+import { registerSharedIndex, sha256, type SharedIndex } from './features/sharedIndex';
+import { DocumentIndexer } from './node/indexer';
+import { SearchIndex } from './core/search/searchIndex';
+import { EntityLocator } from './features/entityLocations';
+import { registerSearch } from './features/searchView';
+import { registerStoryPanels } from './features/storyPanels';
+import { registerExport } from './features/exportResearch';
+import { registerQuotesView, type QuotesViewApi } from './features/quotesView';
+import { registerDraftCheck, type DraftCheckApi } from './features/draftCheck';
+import { QuoteIndex } from './core/quotes/quoteIndex';
+import { ClaimLedger } from './core/claims/ledger';
+import { DraftChecker } from './core/drafts/check';
 import { FormatDocuments, registerFormatDocuments } from './features/formatDocuments';
 import { registerShowInPdf, type ShowInPdf } from './features/showInPdf';
 
@@ -25,28 +39,49 @@ export interface SourceResearchApi {
   readonly corpus: CorpusIndex;
   readonly sources: WorkspaceCorpus;
   readonly entities: EntitiesViewApi;
+  readonly quotes: QuotesViewApi;
+  readonly drafts: DraftCheckApi;
+  /** The shared team index (sourceResearch.index.database) and what the features read: local folder + shared index. */
+  readonly shared: SharedIndex;
+  readonly view: OverlayCorpus;
   readonly highlighter: NameHighlighter;
   readonly formats: FormatDocuments;
   readonly showInPdf: ShowInPdf;
+  readonly search: SearchIndex;
 }
 
 export function activate(context: vscode.ExtensionContext): SourceResearchApi {
   const log = createLog();
   const config = new Config();
-  const corpus = new CorpusIndex();
+  // Pipeline or metadata changes are re-analysed in the worker pool, never on this thread.
+  const corpus = new CorpusIndex({ analyseElsewhere: (ids) => sources.reanalyse(ids) });
+  const indexer = new DocumentIndexer(corpus, {
+    workerFile: path.join(context.extensionPath, 'dist', 'analysisWorker.js'),
+    cacheDir: context.globalStorageUri.fsPath,
+  });
   const formats = new FormatDocuments(corpus, log, context.globalStorageUri);
   corpus.useFileTitles((id) => formats.store.get(id)?.meta.title);
-  const sources = new WorkspaceCorpus(corpus, config, log, formats);
-  const deps: FeatureDeps = { context, corpus, writer: corpus, sources, config, log, formats };
+  const sources: WorkspaceCorpus = new WorkspaceCorpus(corpus, config, log, indexer, formats);
+  const quoteIndex = new QuoteIndex(corpus);
+  const claims = new ClaimLedger(corpus);
+  const view = new OverlayCorpus(corpus, sha256); // the local folder with the shared team index laid over it
+  const deps: FeatureDeps = { context, corpus: view, writer: corpus, sources, indexer, config, log, formats, quotes: quoteIndex };
+  const shared = registerSharedIndex(deps, view);
   const entities = registerEntitiesView(deps);
+  const search = new SearchIndex(corpus, { quotes: quoteIndex, pageOf: (id, offset) => formats.store.pageAt(id, offset) });
+  const locator = new EntityLocator(corpus, sources);
   const highlighter = registerNameHighlight(deps);
   const pdf = registerShowInPdf(deps);
+  const quoteDeps = { ...deps, quotes: quoteIndex, claims, checker: new DraftChecker(corpus, quoteIndex, () => corpus.currentPipeline()) };
+  const quotes = registerQuotesView(quoteDeps);
+  const drafts = registerDraftCheck(quoteDeps);
   context.subscriptions.push(
     log,
     config,
     registerFormatDocuments(formats),
     pdf.disposable,
     sources,
+    indexer,
     registerTagger(deps), // queued before the first index, so that index already uses the tagger
     registerSourcesView(deps),
     entities,
@@ -55,15 +90,22 @@ export function activate(context: vscode.ExtensionContext): SourceResearchApi {
     registerGoToSource(deps),
     registerCatalogEdits(deps),
     registerEntityStatusBar(deps),
+    search,
+    registerSearch(deps, search, locator),
+    registerStoryPanels(deps, locator),
+    registerExport(deps, locator),
     highlighter,
     registerSourceRoles(deps),
     registerSourcesFolder(deps),
-    registerCitations(deps),
-    vscode.commands.registerCommand('sourceResearch.refresh', () => sources.reindex()),
+    registerCitations(deps, formats.store),
+    quotes,
+    drafts,
+    shared.disposable,
+    vscode.commands.registerCommand('sourceResearch.refresh', () => Promise.all([sources.reindex(), shared.shared.reload()])),
     vscode.commands.registerCommand('sourceResearch.showLog', () => log.show()),
   );
   void sources.start(); // in the background: activation never waits for indexing
-  return { corpus, sources, entities, formats, showInPdf: pdf.showInPdf, highlighter };
+  return { corpus, sources, entities, formats, showInPdf: pdf.showInPdf, highlighter, search, quotes, drafts, shared: shared.shared, view };
 }
 
 export function deactivate(): void {}

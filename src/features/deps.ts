@@ -1,8 +1,10 @@
 import type * as vscode from 'vscode';
 import type { Corpus, CorpusWriter } from '../core/index/api';
+import type { QuoteIndex } from '../core/quotes/quoteIndex';
 import type { Config } from '../config';
 import type { Log } from '../log';
 import type { WorkspaceCorpus } from './workspaceCorpus';
+import type { DocumentIndexer } from '../node/indexer';
 import type { FormatDocuments } from './formatDocuments';
 
 /** What every feature's register…(deps) gets from extension.ts. */
@@ -14,8 +16,12 @@ export interface FeatureDeps {
   readonly writer: CorpusWriter;
   /** Maps doc ids to workspace files and keeps the index in step with them. */
   readonly sources: WorkspaceCorpus;
+  /** Per-document work in worker threads, with the persistent cache. */
+  readonly indexer: DocumentIndexer;
   readonly config: Config;
   /** Format, metadata, pages and OCR spans of every document; the text views of non-text sources. */
   readonly formats: FormatDocuments;
   readonly log: Log;
+  /** The quotes of the corpus (the Entities view lists a person's quotes, the hover counts them). */
+  readonly quotes?: QuoteIndex;
 }

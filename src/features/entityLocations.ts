@@ -11,6 +11,9 @@ import type { EntitySummary, Mention, Span } from '../core/types';
 import { lineIndex, rangeInDocument, toOffset, toRange } from './ranges';
 import type { WorkspaceCorpus } from './workspaceCorpus';
 
+/** URI scheme of the read-only documents that only the shared team index holds. */
+export const SHARED_SCHEME = 'source-research-shared';
+
 /** The text documents the entity providers serve: plain text and Markdown, on disk or untitled. */
 export const ENTITY_DOCUMENTS: vscode.DocumentSelector = [
   { language: 'plaintext', scheme: 'file' },
@@ -19,6 +22,8 @@ export const ENTITY_DOCUMENTS: vscode.DocumentSelector = [
   { language: 'markdown', scheme: 'untitled' },
   // The read-only text views of PDFs, web pages, Word files and e-mails (formatDocuments.ts).
   { scheme: 'source-research' },
+  // Read-only documents of the shared team index (sharedIndex.ts).
+  { scheme: SHARED_SCHEME },
 ];
 
 /** A mention as command arguments carry it: ids and offsets only. */
@@ -50,7 +55,15 @@ export class EntityLocator {
     const id = this.sources.docIdOf(document.uri);
     if (id === undefined) return undefined;
     const text = this.corpus.text(id);
-    return text !== undefined && text.length === document.getText().length && text === document.getText() ? id : undefined;
+    if (text === undefined) return undefined;
+    const current = document.getText();
+    return text.length === current.length && text === current ? id : undefined;
+  }
+
+  /** The corpus document id of an indexed source, current or not (its index text may lag its buffer). */
+  sourceDocId(document: vscode.TextDocument): string | undefined {
+    const id = this.sources.docIdOf(document.uri);
+    return id !== undefined && this.corpus.text(id) !== undefined ? id : undefined;
   }
 
   /** The entity at a position: a mention of a source, else any known name or alias (notes, drafts, stale sources). */

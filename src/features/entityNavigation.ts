@@ -102,7 +102,9 @@ export class EntityDocumentSymbolProvider implements vscode.DocumentSymbolProvid
   provideDocumentSymbols(document: vscode.TextDocument, token: vscode.CancellationToken): vscode.DocumentSymbol[] {
     // The names in the document and their entity: a source's mentions, else every known name in the text.
     const found: { entityId: string; span: Span }[] = [];
-    const docId = this.locator.corpusDocId(document);
+    // A source being edited keeps its last indexed mentions until the (debounced) re-index: matching
+    // every name in a large buffer on each keystroke would block the extension host.
+    const docId = this.locator.corpusDocId(document) ?? this.locator.sourceDocId(document);
     if (docId !== undefined) for (const m of this.corpus.mentionsIn(docId)) found.push({ entityId: m.entityId, span: m });
     else for (const h of this.corpus.findNames(document.getText())) found.push({ entityId: h.entityId, span: h });
     if (token.isCancellationRequested) return [];

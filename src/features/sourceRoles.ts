@@ -15,6 +15,7 @@ import { normalisePath, relativeTo } from '../core/sources/sourceSet';
 import type { Config } from '../config';
 import type { Log } from '../log';
 import type { FeatureDeps } from './deps';
+import type { FormatDocuments } from './formatDocuments';
 import { toRange } from './ranges';
 import type { WorkspaceCorpus } from './workspaceCorpus';
 
@@ -122,20 +123,39 @@ export class SourceRoles {
   }
 }
 
+/**
+ * The workspace file a document comes from: the file itself, or the file a PDF's (or an
+ * attachment's) text view was read from — the e-mail of an attachment.
+ */
+export function workspaceFileOf(sources: WorkspaceCorpus, formats: FormatDocuments, docId: string): vscode.Uri | undefined {
+  const fileId = formats.store.get(docId)?.file ?? docId;
+  const direct = formats.fileUriOf(fileId) ?? sources.uriOf(fileId);
+  if (direct?.scheme === 'file') return direct;
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (folders.length === 1) return vscode.Uri.joinPath(folders[0]!.uri, ...fileId.split('/'));
+  const [name, ...rest] = fileId.split('/');
+  const f = folders.find((x) => x.name === name);
+  return f && vscode.Uri.joinPath(f.uri, ...rest);
+}
+
 /** The file a command is about: a Uri (Explorer, editor menus), a Sources view element or a document id, else the active editor's file. */
-export function fileFromArg(sources: WorkspaceCorpus, arg: unknown): vscode.Uri | undefined {
-  if (arg instanceof vscode.Uri) return arg;
-  if (typeof arg === 'string') return sources.uriOf(arg);
-  if (arg && typeof arg === 'object' && typeof (arg as DocumentInfo).id === 'string') return sources.uriOf((arg as DocumentInfo).id);
+export function fileFromArg(sources: WorkspaceCorpus, formats: FormatDocuments, arg: unknown): vscode.Uri | undefined {
+  const ofUri = (uri: vscode.Uri) => {
+    const id = uri.scheme === 'file' ? undefined : (formats.docIdOf(uri) ?? sources.docIdOf(uri));
+    return id !== undefined ? workspaceFileOf(sources, formats, id) : uri.scheme === 'file' ? uri : undefined;
+  };
+  if (arg instanceof vscode.Uri) return ofUri(arg);
+  if (typeof arg === 'string') return workspaceFileOf(sources, formats, arg);
+  if (arg && typeof arg === 'object' && typeof (arg as DocumentInfo).id === 'string') return workspaceFileOf(sources, formats, (arg as DocumentInfo).id);
   const doc = vscode.window.activeTextEditor?.document;
-  return doc && doc.uri.scheme === 'file' ? doc.uri : undefined;
+  return doc ? ofUri(doc.uri) : undefined;
 }
 
 export function registerSourceRoles(deps: FeatureDeps): vscode.Disposable {
   const { sources, corpus } = deps;
   const roles = new SourceRoles(sources, deps.config, deps.log);
   const updateContext = () => {
-    const sourcePaths = corpus.documents().map((d) => sources.uriOf(d.id)?.fsPath).filter((p): p is string => !!p);
+    const sourcePaths = [...new Set(corpus.documents().map((d) => workspaceFileOf(sources, deps.formats, d.id)?.fsPath).filter((p): p is string => !!p))];
     const folders = vscode.workspace.workspaceFolders ?? [];
     // Ids are relative to the workspace folder; in a multi-root workspace they start with the folder's name.
     const toPath = (id: string): string | undefined => {
@@ -149,7 +169,7 @@ export function registerSourceRoles(deps: FeatureDeps): vscode.Disposable {
     void vscode.commands.executeCommand('setContext', 'sourceResearch.excludedPaths', excludedPaths);
   };
   const run = (excluded: boolean) => async (arg?: unknown) => {
-    const file = fileFromArg(sources, arg);
+    const file = fileFromArg(sources, deps.formats, arg);
     if (!file) {
       void vscode.window.showInformationMessage(`Source Research: open the file to mark ${excluded ? 'as not a source' : 'as a source'} first.`);
       return false;

@@ -13,6 +13,7 @@ import type { FeatureDeps } from './deps';
 import { rangeInDocument } from './ranges';
 import { escapeThemeIcons } from '../core/text/sanitize';
 import type { WorkspaceCorpus } from './workspaceCorpus';
+import { SHARED_SCHEME } from './entityLocations';
 
 export const SOURCES_VIEW_ID = 'sourceResearch.sources';
 
@@ -136,6 +137,7 @@ export class SourcesProvider implements vscode.TreeDataProvider<DocumentInfo> {
     item.description = describeSource(doc, pages, file);
     item.tooltip = sourceTooltip(doc, { pages, file });
     item.resourceUri = this.sources.uriOf(doc.id);
+    if (item.resourceUri?.scheme === SHARED_SCHEME) item.description = ['shared index', item.description].filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon(FORMAT_ICON[format] ?? 'file');
     item.contextValue = 'sourceResearch.source';
     item.accessibilityInformation = { label: [label, FORMAT_LABEL[format], item.description].filter(Boolean).join(', ') };
@@ -180,7 +182,7 @@ export async function openSource(
 }
 
 export function registerSourcesView(deps: FeatureDeps): vscode.Disposable {
-  const provider = new SourcesProvider(deps.corpus, deps.sources);
+  const provider = new SourcesProvider(deps.corpus, deps.sources, deps.formats.store);
   const view = vscode.window.createTreeView(SOURCES_VIEW_ID, { treeDataProvider: provider, showCollapseAll: false });
   const update = () => {
     provider.refresh();

@@ -3,6 +3,7 @@ import { createDefaultPipeline } from '../core/recognisers/pipeline';
 import { TaggerRecogniser } from '../core/recognisers/tagger';
 import { Tagger } from '../core/tagger';
 import type { FeatureDeps } from './deps';
+import { modelId } from '../node/tagger';
 
 /** Where the trained model sits in the extension (committed, packaged; rebuilt by `npm run train`). */
 export const MODEL_PATH = ['models', 'ner-en.bin'] as const;
@@ -13,7 +14,7 @@ export const MODEL_PATH = ['models', 'ner-en.bin'] as const;
  * corpus is read again). When the model cannot be read, the rules carry on alone and the log says why.
  */
 export function registerTagger(deps: FeatureDeps): vscode.Disposable {
-  const { context, config, sources, writer, log } = deps;
+  const { context, config, sources, writer, indexer, log } = deps;
   let tagger: Promise<Tagger | undefined> | undefined;
   let active: boolean | undefined;
 
@@ -37,6 +38,9 @@ export function registerTagger(deps: FeatureDeps): vscode.Disposable {
       if (want === active) return;
       active = want;
       const t = want ? await load() : undefined;
+      // The workers load the same model file; cached results are keyed by its hash.
+      const modelPath = vscode.Uri.joinPath(context.extensionUri, ...MODEL_PATH).fsPath;
+      indexer.usePipeline(t ? { modelPath } : {}, t ? await modelId(modelPath) : 'rules');
       writer.setPipeline(createDefaultPipeline(t ? { tagger: new TaggerRecogniser(t) } : {}));
     });
 

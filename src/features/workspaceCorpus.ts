@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { Corpus, CorpusWriter } from '../core/index/api';
 import { decodeBytes, describeEncoding } from '../core/text/decode';
 import type { Problem } from '../core/types';
+import type { Analysed, IngestStats } from '../node/ingest';
 import { SourceSet, type DraftReason } from '../core/sources/sourceSet';
 import type { Config } from '../config';
 import type { Log } from '../log';
@@ -18,9 +19,21 @@ import { SOURCE_GLOB_EXTENSIONS } from '../core/formats/registry';
 /** Delay before changed files (watcher events, edits) are re-read. */
 export const DEBOUNCE_MS = 300;
 /** Files larger than this are not read as sources. */
-const MAX_BYTES = 20 * 1024 * 1024;
-/** Documents indexed per onDidChange batch during a full index. */
-const BATCH = 25;
+const MAX_BYTES = 100 * 1024 * 1024;
+/** Files read at once during a full index (each chunk goes to the workers as soon as it is read). */
+const READ_CHUNK = 25;
+
+/**
+ * Per-document work off the host thread (src/node/indexer.ts): results come back in the order asked,
+ * and go into the index with put() inside one corpus batch.
+ */
+export interface DocumentAnalyser {
+  /** `useCache: false` for unsaved buffers (packing every intermediate edit for the cache is wasted work on the host thread). */
+  analyse(docs: readonly (readonly [string, string])[], opts?: { onProgress?: (done: number, total: number) => void; isCancelled?: () => boolean; useCache?: boolean }): Promise<readonly Analysed[]>;
+  put(a: Analysed, replace?: boolean): void;
+  /** What the last analyse() did. */
+  readonly lastStats?: IngestStats;
+}
 
 type Kind = 'sources' | 'entities';
 const YAML_NAMES: Record<Kind, string> = { sources: 'sources.yaml', entities: 'entities.yaml' };
@@ -40,7 +53,14 @@ interface YamlFile {
   readonly uri: vscode.Uri;
 }
 
+/** Maps the documents only the shared team index has to read-only editor documents. */
+export interface SharedDocuments {
+  uriOf(docId: string): vscode.Uri | undefined;
+  docIdOf(uri: vscode.Uri): string | undefined;
+}
+
 export class WorkspaceCorpus implements vscode.Disposable {
+  private shared: SharedDocuments | undefined;
   private readonly docs = new Map<string, vscode.Uri>();
   private readonly idsByUri = new Map<string, string>();
   private readonly yaml: Partial<Record<Kind, YamlFile>> = {};
@@ -69,6 +89,8 @@ export class WorkspaceCorpus implements vscode.Disposable {
   private readonly editTimers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Docs whose index text came from an unsaved editor buffer. */
   private readonly liveEdited = new Set<string>();
+  /** Per-document results from the workers for the batch being applied (upsert reads them). */
+  private analysed = new Map<string, Analysed>();
   /** Documents read from a non-text file other than its own id (an e-mail's attachments), by file id. */
   private readonly children = new Map<string, string[]>();
   private readonly parentFile = new Map<string, string>();
@@ -77,6 +99,7 @@ export class WorkspaceCorpus implements vscode.Disposable {
     private readonly corpus: Corpus & CorpusWriter,
     private readonly config: Config,
     private readonly log: Log,
+    private readonly analyser: DocumentAnalyser,
     /** Reads PDF, HTML, DOCX, e-mail and image files (formatDocuments.ts). */
     private readonly fileReader?: SourceFileReader,
   ) {
@@ -115,14 +138,19 @@ export class WorkspaceCorpus implements vscode.Disposable {
     }
   }
 
-  /** The workspace file of a document id. */
+  /** The workspace file of a document id (or the read-only document of a source only the shared index has). */
   uriOf(docId: string): vscode.Uri | undefined {
-    return this.docs.get(docId);
+    return this.docs.get(docId) ?? this.shared?.uriOf(docId);
   }
 
-  /** The document id of a workspace file, when it is an indexed source. */
+  /** The document id of a workspace file, when it is an indexed source (or of a shared-index document). */
   docIdOf(uri: vscode.Uri): string | undefined {
-    return this.idsByUri.get(uri.toString());
+    return this.idsByUri.get(uri.toString()) ?? this.shared?.docIdOf(uri);
+  }
+
+  /** Where the documents of the shared team index open (see sharedIndex.ts). */
+  setSharedDocuments(shared: SharedDocuments | undefined): void {
+    this.shared = shared;
   }
 
   /** The document id a workspace file has (or would have as a source). */
@@ -346,21 +374,39 @@ export class WorkspaceCorpus implements vscode.Disposable {
     const stale = [...new Set([...this.docs.keys()].map((id) => this.fileOf(id)))].filter((id) => !found.has(id));
     if (stale.length) this.corpus.batch(() => stale.forEach((id) => this.forget(id)));
 
+    // Read in chunks, each chunk off to the workers at once; the index changes once, at the end, so
+    // the tree, hovers and F12 answer from the last complete index until the new one is whole.
     const entries = [...found];
-    let done = 0;
-    for (let i = 0; i < entries.length; i += BATCH) {
-      if (token.isCancellationRequested) {
-        this.log.warn(`Indexing cancelled after ${done} of ${entries.length} documents.`);
-        break;
-      }
-      const chunk = entries.slice(i, i + BATCH);
+    const cancelled = () => token.isCancellationRequested;
+    let analysed = 0;
+    const onProgress = () => {
+      analysed++;
+      if (analysed % READ_CHUNK === 0 || analysed === entries.length) progress.report({ message: `${analysed}/${entries.length} documents`, increment: (100 * READ_CHUNK) / Math.max(1, entries.length) });
+    };
+    type Read = { id: string; uri: vscode.Uri; text: string }[] | undefined;
+    const chunks: Promise<{ chunk: [string, vscode.Uri][]; texts: Read[]; results: readonly Analysed[] }>[] = [];
+    for (let i = 0; i < entries.length && !cancelled(); i += READ_CHUNK) {
+      const chunk = entries.slice(i, i + READ_CHUNK);
       const texts = await Promise.all(chunk.map(([id, uri]) => this.readDocs(id, uri, (message) => progress.report({ message }), token)));
-      this.corpus.batch(() => {
-        chunk.forEach(([id, uri], k) => this.upsertFile(id, uri, texts[k]));
-      });
-      done += chunk.length;
-      progress.report({ message: `${done}/${entries.length} documents`, increment: (100 * chunk.length) / entries.length });
+      const docs = texts.flatMap((ds) => (ds ?? []).map((d) => [d.id, d.text] as const));
+      chunks.push(this.analyser.analyse(docs, { onProgress, isCancelled: cancelled }).then((results) => ({ chunk, texts, results })));
     }
+    const done = await Promise.all(chunks);
+    if (cancelled()) {
+      this.log.warn(`Indexing cancelled after ${analysed} of ${entries.length} documents; the index is unchanged.`);
+      return;
+    }
+    const tApply = Date.now();
+    this.analysed = new Map(done.flatMap(({ results }) => results.map((r) => [r.id, r] as const)));
+    try {
+      this.corpus.batch(() => {
+        for (const { chunk, texts } of done) chunk.forEach(([id, uri], k) => this.upsertFile(id, uri, texts[k]));
+      });
+    } finally {
+      this.analysed = new Map();
+    }
+    const fromCache = this.analyser.lastStats?.fromCache;
+    this.log.info(`Merged ${entries.length} documents into the index in ${Date.now() - tApply} ms${fromCache ? ` (${fromCache} from the cache)` : ''}.`);
     await this.setIndexed();
     this.log.info(`Indexed ${this.docs.size} documents in ${Date.now() - t0} ms.`);
   }
@@ -372,14 +418,31 @@ export class WorkspaceCorpus implements vscode.Disposable {
     }
   }
 
+  /** Put a document into the index: its result from the workers (this.analysed), else read here. */
   private upsert(id: string, uri: vscode.Uri, text: string): void {
     try {
-      this.corpus.upsertDocument(id, text);
+      const a = this.analysed.get(id);
+      if (a && a.text === text) this.analyser.put(a);
+      else this.corpus.upsertDocument(id, text);
       this.docs.set(id, uri);
       this.idsByUri.set(uri.toString(), id);
     } catch (e) {
       this.log.error(`Cannot index ${id}:`, e instanceof Error ? (e.stack ?? e.message) : String(e));
     }
+  }
+
+  /** Analyse again documents already in the index (their metadata or the pipeline changed), from their indexed text. */
+  reanalyse(ids: readonly string[]): void {
+    void this.enqueue(async () => {
+      const docs = ids.flatMap((id) => {
+        const text = this.corpus.text(id);
+        return text === undefined ? [] : [[id, text] as const];
+      });
+      const results = await this.analyser.analyse(docs);
+      this.corpus.batch(() => {
+        for (const r of results) if (this.corpus.text(r.id) === r.text) this.analyser.put(r, true);
+      });
+    });
   }
 
   /** Forget a source file and every document read from it. */
@@ -473,14 +536,18 @@ export class WorkspaceCorpus implements vscode.Disposable {
       if (found.has(id)) toRead.set(id, uri);
     }
     const gone = [...new Set([...this.docs.keys()].map((id) => this.fileOf(id)))].filter((id) => !found.has(id));
-    const texts = await Promise.all([...toRead].map(([id, uri]) => this.readDocs(id, uri)));
+    const reads = [...toRead];
+    const texts = await Promise.all(reads.map(([id, uri]) => this.readDocs(id, uri)));
+    this.analysed = new Map((await this.analyser.analyse(texts.flatMap((ds) => (ds ?? []).map((d) => [d.id, d.text] as const)))).map((r) => [r.id, r] as const));
 
-    this.corpus.batch(() => {
-      for (const id of gone) this.forget(id);
-      [...toRead].forEach(([id, uri], k) => {
-        this.upsertFile(id, uri, texts[k]);
+    try {
+      this.corpus.batch(() => {
+        for (const id of gone) this.forget(id);
+        reads.forEach(([id, uri], k) => this.upsertFile(id, uri, texts[k]));
       });
-    });
+    } finally {
+      this.analysed = new Map();
+    }
     if (toRead.size || gone.length) this.log.info(`Re-indexed ${toRead.size} and removed ${gone.length} documents.`);
   }
 
@@ -546,7 +613,14 @@ export class WorkspaceCorpus implements vscode.Disposable {
         void this.enqueue(async () => {
           if (doc.isClosed) return;
           if (id !== undefined && this.docs.has(id)) {
-            this.corpus.upsertDocument(id, doc.getText());
+            // The recognisers run in a worker: the host only merges the result.
+            const text = doc.getText();
+            if (this.corpus.text(id) === text) return;
+            const t0 = Date.now();
+            const [r] = await this.analyser.analyse([[id, text]], { useCache: !doc.isDirty });
+            const t1 = Date.now();
+            if (r && this.docs.has(id)) this.analyser.put(r);
+            this.log.info(`Re-indexed ${id} after an edit: analysis ${t1 - t0} ms, merge ${Date.now() - t1} ms.`);
             if (doc.isDirty) this.liveEdited.add(id);
             else this.liveEdited.delete(id);
           } else if (kind) {

@@ -10,8 +10,14 @@
 import * as fsp from 'node:fs/promises';
 import type { Dirent, Stats } from 'node:fs';
 import path from 'node:path';
+import { existsSync } from 'node:fs';
+import type { DocumentResult } from '../core/index/analysis';
 import { SourceSet } from '../core/sources/sourceSet';
 import { CorpusIndex, type CorpusIndexOptions } from '../core/index/corpus';
+import { AnalysisPool, type PipelineSpec } from './analysisPool';
+import { DiskCache } from './cache';
+import { analyseAll, applyAll, LocalAnalyser, type IngestStats } from './ingest';
+import { findRoot } from './tagger';
 import { decodeBytes, describeEncoding } from '../core/text/decode';
 import type { Problem } from '../core/types';
 import { isExtractedName, isSourceName } from '../core/formats/registry';
@@ -226,7 +232,20 @@ export async function readFolder(root: string, fs: FolderFs = nodeFs, options: {
   };
 }
 
-export async function loadFolder(root: string, options: CorpusIndexOptions & { extractor?: ExtractionService } = {}, fs: FolderFs = nodeFs): Promise<LoadedFolder> {
+export interface LoadOptions extends CorpusIndexOptions {
+  /** Reads PDFs, web pages, Word files, e-mails and images (the formats engineer's service). */
+  readonly extractor?: ExtractionService;
+  /** Worker threads for per-document work (default 1: this thread, with options.pipeline). */
+  readonly jobs?: number;
+  /** The pipeline the workers build (must be the same as options.pipeline). */
+  readonly spec?: PipelineSpec;
+  /** Identifies the pipeline in cache keys ('rules', or the tagger model's id). */
+  readonly pipelineId?: string;
+  /** Directory of the persistent cache of per-document results. */
+  readonly cacheDir?: string;
+}
+
+export async function loadFolder(root: string, options: LoadOptions = {}, fs: FolderFs = nodeFs): Promise<LoadedFolder & { stats: IngestStats }> {
   const { extractor, ...indexOptions } = options;
   const r = await readFolder(root, fs, { extractor });
   const index = new CorpusIndex(indexOptions);
@@ -235,8 +254,31 @@ export async function loadFolder(root: string, options: CorpusIndexOptions & { e
   index.batch(() => {
     problems.push(...index.loadSources('sources.yaml', r.sourcesYaml));
     problems.push(...index.loadCatalog('entities.yaml', r.entitiesYaml));
-    for (const f of r.files) index.upsertDocument(f, r.texts.get(f)!);
   });
-  for (const f of r.skipped) problems.push({ file: f, message: 'not a text file (binary content): skipped', line: 0, character: 0, severity: 'warning' });
-  return { index, files: r.files, texts: r.texts, problems, warnings: r.warnings, encodings: r.encodings, bytes: r.bytes, formats: r.formats };
+  const jobs = options.jobs ?? 1;
+  const pool = jobs > 1 ? new AnalysisPool(await workerFile(), options.spec ?? {}, jobs) : undefined;
+  try {
+    const { results, stats } = await analyseAll(
+      index,
+      r.files.map((f) => [f, r.texts.get(f)!] as const),
+      {
+        analyser: pool ?? new LocalAnalyser(index.currentPipeline()),
+        cache: options.cacheDir ? new DiskCache<DocumentResult>(options.cacheDir, 'documents') : undefined,
+        pipelineId: options.pipelineId ?? 'rules',
+      },
+    );
+    applyAll(index, results);
+    for (const f of stats.failed) problems.push({ file: f.id, message: `could not be read: ${f.error}`, line: 0, character: 0, severity: 'error' });
+    for (const f of r.skipped) problems.push({ file: f, message: 'not a text file (binary content): skipped', line: 0, character: 0, severity: 'warning' });
+    return { index, files: r.files, texts: r.texts, problems, warnings: r.warnings, encodings: r.encodings, bytes: r.bytes, formats: r.formats, stats };
+  } finally {
+    await pool?.close();
+  }
+}
+
+/** The bundled worker script: beside this bundle (dist/), else the repository's dist/ (tests, bench). */
+export async function workerFile(): Promise<string> {
+  const here = path.join(__dirname, 'analysisWorker.js');
+  if (existsSync(here)) return here;
+  return path.join(await findRoot(__dirname, false), 'dist', 'analysisWorker.js');
 }

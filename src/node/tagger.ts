@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { Tagger } from '../core/tagger';
@@ -33,4 +34,14 @@ export async function loadTagger(modelPath?: string): Promise<Tagger> {
   const p = modelPath ?? path.join(await findRoot(), MODEL_RELATIVE_PATH);
   const bytes = await readFile(p);
   return Tagger.load(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+}
+
+/** The id of a model file in cache keys: a changed model misses every cached tagger result, and only those. */
+export async function modelId(modelPath: string): Promise<string> {
+  return `tagger-${createHash('sha256').update(await readFile(modelPath)).digest('hex').slice(0, 16)}`;
+}
+
+/** The committed model's path. */
+export async function defaultModelPath(): Promise<string> {
+  return path.join(await findRoot(), MODEL_RELATIVE_PATH);
 }

@@ -11,7 +11,8 @@ async function main(): Promise<number> {
   const ws = await copyToTemp(SAMPLE_SOURCES, 'sources');
   try {
     log(`integration tests in VS Code 1.100.3 (code-server), workspace ${ws}`);
-    return await runExtensionTests({ folder: ws, testsEntry: path.join(ROOT, 'out', 'test', 'integration', 'index.js') });
+    // The suite includes performance runs in the real VS Code (test/integration/performance.test.ts): room for a loaded machine.
+    return await runExtensionTests({ folder: ws, testsEntry: path.join(ROOT, 'out', 'test', 'integration', 'index.js'), timeoutMs: 12 * 60_000 });
   } finally {
     await rm(ws, { recursive: true, force: true });
   }

@@ -5,6 +5,7 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { SourcesProvider } from '../../src/features/sourcesView';
+import * as fx from '../fixtures/formats';
 import { entityId, hoverText } from './entityHelpers';
 import { api, isScratchWorkspace, OP_ED, uri, waitFor, writeText } from './helpers';
 
@@ -16,6 +17,7 @@ const POLITICS = 'sources/politics/001.txt';
 const BUSINESS = 'sources/business/001.txt';
 const YAML = 'sources/sources.yaml';
 const STRANGER = 'Zebulon Quackenbush';
+const CITE_DIR = 'sources/cite-formats';
 
 const readText = async (rel: string) => new TextDecoder().decode(await vscode.workspace.fs.readFile(uri(rel)));
 const ids = async () => (await api()).corpus.documents().map((d) => d.id);
@@ -33,11 +35,11 @@ describe('sources and drafts (scratch workspace)', function () {
   after(async function () {
     if (!isScratchWorkspace()) return;
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    for (const rel of [DRAFT, TOP_DRAFT, MY_NOTES, REPORT, POLITICS, BUSINESS]) {
-      await vscode.workspace.fs.delete(uri(rel), { useTrash: false }).then(undefined, () => undefined);
+    for (const rel of [DRAFT, TOP_DRAFT, MY_NOTES, REPORT, POLITICS, BUSINESS, CITE_DIR]) {
+      await vscode.workspace.fs.delete(uri(rel), { recursive: true, useTrash: false }).then(undefined, () => undefined);
     }
     await writeText(YAML, originalYaml);
-    await waitFor('the test sources gone', async () => !(await ids()).some((id) => [MY_NOTES, REPORT, POLITICS, BUSINESS].includes(id)), 20_000);
+    await waitFor('the test sources gone', async () => !(await ids()).some((id) => [MY_NOTES, REPORT, POLITICS, BUSINESS].includes(id) || id.startsWith(CITE_DIR)), 20_000);
     const { corpus } = await api();
     await waitFor('sources.yaml as it was', () => corpus.documentInfo(OP_ED)?.title === 'Azerbaijan, Israel and the Jewish community of Red Village');
   });
@@ -128,6 +130,31 @@ describe('sources and drafts (scratch workspace)', function () {
     const passages = await vscode.commands.executeCommand<string>('sourceResearch.entity.copyPassages', id);
     assert.ok(passages.includes('> — *City Council Budget Report*, Baku City Council, 1 March 2024, p. 2, <https://example.org/council/report>'), passages);
     assert.ok(!passages.includes(`(${REPORT})`), 'the citation instead of a bare file name');
+  });
+
+  it('Copy Citation of a PDF passage and a web page: the file\'s own title, author, date, URL and the PDF page', async () => {
+    const { corpus, formats } = await api();
+    const pdf = `${CITE_DIR}/review.pdf`;
+    const html = `${CITE_DIR}/floods.html`;
+    await vscode.workspace.fs.createDirectory(uri(CITE_DIR));
+    await vscode.workspace.fs.writeFile(uri(pdf), await fx.multiPagePdf());
+    await writeText(html, fx.newsHtml());
+    await waitFor('the PDF and the web page indexed', () => !!corpus.documentInfo(pdf) && !!corpus.documentInfo(html), 60_000);
+    assert.strictEqual(corpus.documentInfo(pdf)!.title, 'Water Supply Review 2024');
+    assert.strictEqual(corpus.documentInfo(pdf)!.titleFrom, 'file');
+    const m = corpus.mentionsIn(pdf).find((x) => x.text === 'Olga Petrova');
+    assert.ok(m, corpus.mentionsIn(pdf).map((x) => x.text).join(', '));
+    assert.strictEqual(formats.store.pageAt(pdf, m.start), 3);
+    const text = await vscode.commands.executeCommand<string>('sourceResearch.copyCitation', { docId: pdf, start: m.start, end: m.end }, 'text');
+    assert.strictEqual(text, 'Helena Marsh, “Water Supply Review 2024”, 15 March 2024, p. 3');
+    const web = await vscode.commands.executeCommand<string>('sourceResearch.copyCitation', html, 'markdown');
+    assert.match(web, /^Sofia Almeida, \*Floods hit Porto as river bursts banks\*, The Daily Ledger, 10 February 2024, <https:\/\/ledger\.example\/2024\/02\/floods-porto>$/);
+    const provider = new SourcesProvider(corpus, (await api()).sources, formats.store);
+    const item = provider.getTreeItem(corpus.documentInfo(pdf)!);
+    assert.strictEqual((item.iconPath as vscode.ThemeIcon).id, 'file-pdf');
+    assert.match(String(item.description), /\d+ pages/);
+    assert.match((item.tooltip as vscode.MarkdownString).value, /Authors:\* Helena(&nbsp;| )Marsh \*\(the file\)\*/);
+    provider.dispose();
   });
 
   it('two 001.txt files are told apart in the Sources view and in hovers', async () => {

@@ -20,8 +20,8 @@ describe('the .vsix package', function () {
     entries = await zipEntries(vsix);
   });
 
-  it('holds the bundle, the tagger model, the manifest, the media, README and LICENSE', () => {
-    for (const f of ['extension/dist/extension.js', 'extension/models/ner-en.bin', 'extension/package.json', 'extension/media/source-research.svg', 'extension/readme.md', 'extension/LICENSE.txt']) {
+  it('holds the bundle, its worker, the tagger model, the manifest, the media, README and LICENSE', () => {
+    for (const f of ['extension/dist/extension.js', 'extension/dist/analysisWorker.js', 'extension/models/ner-en.bin', 'extension/package.json', 'extension/media/source-research.svg', 'extension/readme.md', 'extension/LICENSE.txt']) {
       assert.ok(entries.some((e) => e.toLowerCase() === f.toLowerCase()), `${f} in ${entries.join(', ')}`);
     }
   });

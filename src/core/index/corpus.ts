@@ -6,7 +6,8 @@
  * first query after a change, and incrementally after a document change.
  */
 import type { CandidateSource, Corpus, CorpusWriter, DocumentInfo, NameHit, Passage, TypeCount } from './api';
-import { preparedOf, type DocumentResult } from './analysis';
+import { analyseDocument, analysisMetaChanged, preparedOf, SECTIONED_ABOVE, type DocumentResult } from './analysis';
+import { documentSpeech, type DocumentSpeech } from '../quotes/speech';
 import { DocumentStore, TYPE_INDEX, type DocState } from './documentStore';
 import { CorpusQueries } from './queries';
 import { EntityResolver, summary } from './resolver';
@@ -25,12 +26,20 @@ export { rankMentions } from './queries';
 export interface CorpusIndexOptions {
   /** The recogniser pipeline, without the catalog (the index overlays curated names itself). */
   pipeline?: CandidateSource;
+  /**
+   * When set, the index never runs the pipeline itself for a pipeline or metadata change: it keeps
+   * each document's last results (so queries keep answering) and hands the ids whose per-document
+   * work must be done again to this hook (the host re-analyses them in its worker pool and puts the
+   * results back with putAnalysed).
+   */
+  analyseElsewhere?: (docIds: string[]) => void;
 }
 
 export class CorpusIndex implements Corpus, CorpusWriter {
   private pipeline: CandidateSource;
   private catalog: Catalog = { entities: [], ignore: [], types: {} };
   private readonly store = new DocumentStore(new CatalogRecogniser(this.catalog));
+  private readonly speech = new Map<string, DocumentSpeech>();
   private readonly resolver = new EntityResolver(this.store);
   private readonly queries = new CorpusQueries(this.store, this.resolver);
   private readonly meta = new Map<string, SourceMeta>();
@@ -42,8 +51,11 @@ export class CorpusIndex implements Corpus, CorpusWriter {
   private batchDepth = 0;
   private batchDirty = false;
 
+  private readonly analyseElsewhere: ((docIds: string[]) => void) | undefined;
+
   constructor(options: CorpusIndexOptions = {}) {
     this.pipeline = options.pipeline ?? createDefaultPipeline();
+    this.analyseElsewhere = options.analyseElsewhere;
   }
 
   get version(): number {
@@ -89,12 +101,15 @@ export class CorpusIndex implements Corpus, CorpusWriter {
 
   /**
    * Add or replace a document from a per-document result made elsewhere (a worker thread, the
-   * persistent cache) for this text and this document's current metadata (see analysisInput).
+   * persistent cache) for this text and this document's current metadata (see metaOf). The same
+   * text again is ignored unless `replace` (the result of a changed pipeline or metadata).
    */
-  putAnalysed(docId: string, text: string, result: DocumentResult): void {
+  putAnalysed(docId: string, text: string, result: DocumentResult, replace = false): void {
     const old = this.store.get(docId);
-    if (old && old.text === text) return;
-    this.store.put(preparedOf(docId, text, result, this.meta.get(normalisePath(docId))), result.candidates);
+    if (old && old.text === text && !replace) return;
+    const prepared = preparedOf(docId, text, result, this.meta.get(normalisePath(docId)));
+    this.store.put(prepared, result.candidates);
+    this.speech.set(docId, result.speech ?? documentSpeech(prepared));
     this.changed();
   }
 
@@ -111,6 +126,10 @@ export class CorpusIndex implements Corpus, CorpusWriter {
   setPipeline(pipeline: CandidateSource): void {
     this.pipeline = pipeline;
     if (this.store.size === 0) return;
+    if (this.analyseElsewhere) {
+      this.analyseElsewhere([...this.store.ids()]);
+      return;
+    }
     this.batch(() => {
       for (const d of [...this.store.values()]) this.reprepare(d);
       this.changed();
@@ -119,6 +138,7 @@ export class CorpusIndex implements Corpus, CorpusWriter {
 
   removeDocument(docId: string): void {
     if (!this.store.remove(docId)) return;
+    this.speech.delete(docId);
     this.changed();
   }
 
@@ -152,10 +172,23 @@ export class CorpusIndex implements Corpus, CorpusWriter {
     }
     this.batch(() => {
       const ids = new Set([...this.meta.keys(), ...next.keys()]);
+      const old = new Map(this.meta);
       this.meta.clear();
       for (const [k, v] of next) this.meta.set(k, v);
-      for (const d of [...this.store.values()]) if (ids.has(normalisePath(d.id))) this.reprepare(d);
+      const stale: string[] = [];
+      for (const d of [...this.store.values()]) {
+        const key = normalisePath(d.id);
+        if (!ids.has(key)) continue;
+        if (!this.analyseElsewhere) this.reprepare(d);
+        else {
+          // The new metadata now; the per-document work again only where its inputs changed.
+          this.resolver.invalidate();
+          this.store.put({ ...d.prepared, meta: this.meta.get(key) }, d.base);
+          if (analysisMetaChanged(old.get(key), this.meta.get(key))) stale.push(d.id);
+        }
+      }
       this.changed();
+      if (stale.length) this.analyseElsewhere?.(stale);
     });
     return problems;
   }
@@ -169,9 +202,20 @@ export class CorpusIndex implements Corpus, CorpusWriter {
   /** Prepare a document, run the pipeline, overlay the catalog, and count its names in. */
   private readDocument(docId: string, text: string): void {
     const meta = this.meta.get(normalisePath(docId));
+    if (text.length > SECTIONED_ABOVE) {
+      const r = analyseDocument(docId, text, meta, this.pipeline);
+      this.store.put(preparedOf(docId, text, r, meta), r.candidates);
+      return;
+    }
     const full = prepareDocument(docId, text, undefined, meta);
     const base = this.pipeline.run(full, { referenceDate: referenceDateOf(text, meta) });
     this.store.put(leanDocument(full), base, full);
+    this.speech.set(docId, documentSpeech(full));
+  }
+
+  /** The quotes and figures of a document (per-document work, kept with its candidates). */
+  speechOf(docId: string): DocumentSpeech | undefined {
+    return this.speech.get(docId);
   }
 
   // ---------------------------------------------------------------- queries

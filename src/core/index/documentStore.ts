@@ -7,6 +7,9 @@
 import { cleanSurface, indexByLastWord, nameKey, personFit, valueKey } from '../resolution/aliases';
 import type { CatalogRecogniser } from '../recognisers/catalogNames';
 import { withTokens } from '../text/document';
+import { sections } from '../text/sections';
+import { tokenizeSpans } from '../text/tokenize';
+import { SECTION_CHARS, SECTIONED_ABOVE } from './analysis';
 import { ENTITY_TYPES, type Candidate, type PreparedDocument } from '../types';
 import { addTo, lastWord, removeFrom } from './multimap';
 import { contextCue, type TypeCue } from '../resolution/typeEvidence';
@@ -107,11 +110,46 @@ export class DocumentStore {
    */
   put(prepared: PreparedDocument, base: readonly Candidate[], full?: PreparedDocument): void {
     const old = this.docs.get(prepared.id);
-    if (old) this.unaccount(old);
     const state: DocState = { id: prepared.id, text: prepared.text, prepared, base, cands: [], byKey: new Map() };
     this.overlay(state, full);
     this.docs.set(state.id, state);
-    this.account(state);
+    if (old) this.recount(old, state);
+    else this.account(state);
+  }
+
+  /**
+   * A new version of a document: only the names that differ are counted out and in (an edit moves
+   * offsets but leaves most names as they were), so only their keys are resolved again.
+   */
+  private recount(old: DocState, next: DocState): void {
+    const sig = (d: DocState, dc: DocCand) => {
+      const cue = nameCue(d.text, dc);
+      return `${dc.key}\u0000${dc.c.type}\u0000${dc.c.priority}\u0000${dc.c.name}\u0000${dc.c.attrs?.longForm ?? dc.c.attrs?.canonical ?? ''}\u0000${cue ? `${cue.type}:${cue.weight}` : ''}`;
+    };
+    const before = new Map<string, number>();
+    for (const dc of old.cands) {
+      const k = sig(old, dc);
+      before.set(k, (before.get(k) ?? 0) + 1);
+    }
+    const added: DocCand[] = [];
+    for (const dc of next.cands) {
+      const k = sig(next, dc);
+      const n = before.get(k) ?? 0;
+      if (n > 0) before.set(k, n - 1);
+      else added.push(dc);
+    }
+    if (added.length === 0 && [...before.values()].every((n) => n === 0)) return;
+    const removed: DocCand[] = [];
+    for (const dc of old.cands) {
+      const k = sig(old, dc);
+      const n = before.get(k) ?? 0;
+      if (n > 0) {
+        before.set(k, n - 1);
+        removed.push(dc);
+      }
+    }
+    for (const dc of removed) this.unaccountOne(old, dc);
+    for (const dc of added) this.accountOne(next, dc);
   }
 
   remove(docId: string): boolean {
@@ -138,7 +176,7 @@ export class DocumentStore {
    * Then the rules that depend on this document alone assign each candidate its key.
    */
   private overlay(state: DocState, full?: PreparedDocument): void {
-    const curated = this.catalogRecogniser.empty ? [] : this.catalogRecogniser.recognise(full ?? withTokens(state.prepared));
+    const curated = this.catalogRecogniser.empty ? [] : this.curatedIn(state.prepared, full);
     const base = state.base;
     let merged: readonly Candidate[];
     if (curated.length === 0) merged = base;
@@ -181,47 +219,63 @@ export class DocumentStore {
     state.byKey = byKey;
   }
 
-  private account(d: DocState): void {
-    for (const dc of d.cands) {
-      let s = this.stats.get(dc.key);
-      if (!s) {
-        s = { count: 0, docs: new Map(), types: new Array<number>(ENTITY_TYPES.length).fill(0), cues: new Array<number>(ENTITY_TYPES.length).fill(0), forms: new Map() };
-        this.stats.set(dc.key, s);
-        addTo(this.keysByLast, lastWord(dc.key), dc.key);
-      }
-      this.dirty.add(dc.key);
-      s.count++;
-      s.docs.set(d.id, (s.docs.get(d.id) ?? 0) + 1);
-      s.types[TYPE_INDEX.get(dc.c.type)!]! += dc.c.priority;
-      const cue = nameCue(d.text, dc);
-      if (cue) s.cues[TYPE_INDEX.get(cue.type)!]! += cue.weight;
-      const form = cleanSurface(dc.c.name);
-      s.forms.set(form, (s.forms.get(form) ?? 0) + 1);
-      const lf = dc.c.attrs?.longForm ?? dc.c.attrs?.canonical;
-      if (lf) s.longForm = cleanSurface(lf);
+  /** Curated names in a document; a very large one is tokenised a section at a time. */
+  private curatedIn(prepared: PreparedDocument, full?: PreparedDocument): Candidate[] {
+    if (full) return this.catalogRecogniser.recognise(full);
+    if (prepared.text.length <= SECTIONED_ABOVE) return this.catalogRecogniser.recognise(withTokens(prepared));
+    const out: Candidate[] = [];
+    for (const sec of sections(prepared.text, SECTION_CHARS)) {
+      const spans = prepared.prose.filter((p) => p.end > sec.start && p.start < sec.end).map((p) => ({ start: Math.max(p.start, sec.start), end: Math.min(p.end, sec.end) }));
+      for (const c of this.catalogRecogniser.recognise({ ...prepared, tokens: tokenizeSpans(prepared.text, spans) })) out.push(c);
     }
+    return out;
+  }
+
+  private account(d: DocState): void {
+    for (const dc of d.cands) this.accountOne(d, dc);
   }
 
   private unaccount(d: DocState): void {
-    for (const dc of d.cands) {
-      const s = this.stats.get(dc.key);
-      if (!s) continue;
-      s.count--;
-      const n = (s.docs.get(d.id) ?? 0) - 1;
-      if (n > 0) s.docs.set(d.id, n);
-      else s.docs.delete(d.id);
-      s.types[TYPE_INDEX.get(dc.c.type)!]! -= dc.c.priority;
-      const cue = nameCue(d.text, dc);
-      if (cue) s.cues[TYPE_INDEX.get(cue.type)!]! -= cue.weight;
-      const form = cleanSurface(dc.c.name);
-      const f = (s.forms.get(form) ?? 0) - 1;
-      if (f > 0) s.forms.set(form, f);
-      else s.forms.delete(form);
-      this.dirty.add(dc.key);
-      if (s.count <= 0) {
-        this.stats.delete(dc.key);
-        removeFrom(this.keysByLast, lastWord(dc.key), dc.key);
-      }
+    for (const dc of d.cands) this.unaccountOne(d, dc);
+  }
+
+  private accountOne(d: DocState, dc: DocCand): void {
+    let s = this.stats.get(dc.key);
+    if (!s) {
+      s = { count: 0, docs: new Map(), types: new Array<number>(ENTITY_TYPES.length).fill(0), cues: new Array<number>(ENTITY_TYPES.length).fill(0), forms: new Map() };
+      this.stats.set(dc.key, s);
+      addTo(this.keysByLast, lastWord(dc.key), dc.key);
+    }
+    this.dirty.add(dc.key);
+    s.count++;
+    s.docs.set(d.id, (s.docs.get(d.id) ?? 0) + 1);
+    s.types[TYPE_INDEX.get(dc.c.type)!]! += dc.c.priority;
+    const cue = nameCue(d.text, dc);
+    if (cue) s.cues[TYPE_INDEX.get(cue.type)!]! += cue.weight;
+    const form = cleanSurface(dc.c.name);
+    s.forms.set(form, (s.forms.get(form) ?? 0) + 1);
+    const lf = dc.c.attrs?.longForm ?? dc.c.attrs?.canonical;
+    if (lf) s.longForm = cleanSurface(lf);
+  }
+
+  private unaccountOne(d: DocState, dc: DocCand): void {
+    const s = this.stats.get(dc.key);
+    if (!s) return;
+    s.count--;
+    const n = (s.docs.get(d.id) ?? 0) - 1;
+    if (n > 0) s.docs.set(d.id, n);
+    else s.docs.delete(d.id);
+    s.types[TYPE_INDEX.get(dc.c.type)!]! -= dc.c.priority;
+    const cue = nameCue(d.text, dc);
+    if (cue) s.cues[TYPE_INDEX.get(cue.type)!]! -= cue.weight;
+    const form = cleanSurface(dc.c.name);
+    const f = (s.forms.get(form) ?? 0) - 1;
+    if (f > 0) s.forms.set(form, f);
+    else s.forms.delete(form);
+    this.dirty.add(dc.key);
+    if (s.count <= 0) {
+      this.stats.delete(dc.key);
+      removeFrom(this.keysByLast, lastWord(dc.key), dc.key);
     }
   }
 }

@@ -68,26 +68,42 @@ export function resolveConflicts(cands: readonly Candidate[]): Candidate[] {
   return greedyIntervals(outer);
 }
 
-/** Rule 2: accept each candidate, in order of precedence, that overlaps none accepted before (kept sorted by start). */
+/**
+ * Rule 2: accept each candidate, in order of precedence, that overlaps none accepted before; returns
+ * them sorted by start. Overlap is tested on the elementary intervals between the candidates'
+ * boundaries (each cell marked once taken), so the cost is linear in the candidates and their lengths.
+ */
 function greedyIntervals(sortedByPrecedence: Candidate[]): Candidate[] {
-  const starts: number[] = [];
-  const accepted: Candidate[] = [];
-  for (const c of sortedByPrecedence) {
-    // Binary search the first accepted interval with start >= c.start.
+  const bounds = new Float64Array(sortedByPrecedence.length * 2);
+  sortedByPrecedence.forEach((c, i) => {
+    bounds[2 * i] = c.start;
+    bounds[2 * i + 1] = c.end;
+  });
+  bounds.sort();
+  let n = 0;
+  for (let i = 0; i < bounds.length; i++) if (n === 0 || bounds[n - 1] !== bounds[i]) bounds[n++] = bounds[i]!;
+  const cell = (x: number) => {
     let lo = 0;
-    let hi = starts.length;
+    let hi = n - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (starts[mid]! < c.start) lo = mid + 1;
+      if (bounds[mid]! < x) lo = mid + 1;
       else hi = mid;
     }
-    const prev = accepted[lo - 1];
-    const next = accepted[lo];
-    if ((prev && prev.end > c.start) || (next && next.start < c.end)) continue;
-    starts.splice(lo, 0, c.start);
-    accepted.splice(lo, 0, c);
+    return lo;
+  };
+  const taken = new Uint8Array(n);
+  const accepted: Candidate[] = [];
+  for (const c of sortedByPrecedence) {
+    const a = cell(c.start);
+    const b = cell(c.end);
+    let free = true;
+    for (let k = a; k < b && free; k++) free = taken[k] === 0;
+    if (!free) continue;
+    taken.fill(1, a, b);
+    accepted.push(c);
   }
-  return accepted;
+  return accepted.sort((x, y) => x.start - y.start);
 }
 
 const ECHO_TYPES: ReadonlySet<EntityType> = new Set(['person', 'organization', 'place', 'group']);

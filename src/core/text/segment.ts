@@ -153,17 +153,50 @@ export function blockParagraphs(text: string, lines: readonly Span[], out: Span[
 
 let segmenter: Intl.Segmenter | undefined;
 
+/**
+ * Intl.Segmenter's cost grows with the square of the text it is given (V8 re-reads the rest of the
+ * text for every segment), so it is given windows of at most WINDOW characters. A window ends just
+ * after a line break when there is one in its second half: the sentence rules (UAX #29) always break
+ * after a line break and never look across one, so the breaks are exactly those of one pass. A line
+ * longer than that is cut anywhere; the breaks of its last MARGIN characters are dropped and the next
+ * window starts at the last break kept (the rules only look a few characters around a break).
+ */
+const WINDOW = 16384;
+const MARGIN = 1024;
+
 /** Start offsets (> 0) of the segments Intl.Segmenter proposes for text[start, end). */
 function segmenterBreaks(text: string, start: number, end: number): number[] {
   segmenter ??= new Intl.Segmenter('en', { granularity: 'sentence' });
-  const sub = start === 0 && end === text.length ? text : text.slice(start, end);
   const out: number[] = [];
-  // containing() is faster than the iterator (no result objects beyond the segment data).
-  const segs = segmenter.segment(sub);
-  for (let i = 0; i < sub.length; ) {
-    const s = segs.containing(i)!;
-    i = s.index + s.segment.length;
-    if (i < sub.length) out.push(start + i);
+  let s = start;
+  while (s < end) {
+    let e = end;
+    let cut = false;
+    if (end - s > WINDOW) {
+      const lf = text.lastIndexOf('\n', s + WINDOW - 1);
+      if (lf >= s + WINDOW / 2) e = lf + 1;
+      else {
+        e = s + WINDOW;
+        cut = true;
+      }
+    }
+    const sub = s === 0 && e === text.length ? text : text.slice(s, e);
+    const first = out.length;
+    // containing() is faster than the iterator (no result objects beyond the segment data).
+    const segs = segmenter.segment(sub);
+    for (let i = 0; i < sub.length; ) {
+      const seg = segs.containing(i)!;
+      i = seg.index + seg.segment.length;
+      if (i < sub.length) out.push(s + i);
+    }
+    if (e >= end) break;
+    if (!cut) {
+      out.push(e);
+      s = e;
+      continue;
+    }
+    while (out.length > first && out[out.length - 1]! > e - MARGIN) out.pop();
+    s = out.length > first ? out[out.length - 1]! : e;
   }
   // The segmenter does not break before a sentence that starts with a number ("they receive. 17% of
   // readers", 'he said. "2005 will'): propose those breaks too (joinAt still keeps "No. 10" together).

@@ -1,0 +1,67 @@
+/**
+ * The extension's per-document work: a worker pool (created on first use, one worker per core),
+ * the persistent cache of per-document results, and the pipeline the workers run. The host thread
+ * only merges results into the index (putAnalysed), so reading a folder or a large edited source
+ * never runs the recognisers on it.
+ */
+import type { DocumentResult } from '../core/index/analysis';
+import type { CorpusIndex } from '../core/index/corpus';
+import { AnalysisPool, defaultJobs, type PipelineSpec } from './analysisPool';
+import { DiskCache, type KeyValueCache } from './cache';
+import { analyseAll, type Analysed, type IngestStats } from './ingest';
+
+export interface IndexerOptions {
+  readonly workerFile: string;
+  /** Worker threads (default: the cores). */
+  readonly jobs?: number;
+  /** Directory of the persistent cache (undefined: no cache). */
+  readonly cacheDir?: string;
+}
+
+export class DocumentIndexer {
+  private pool: AnalysisPool | undefined;
+  private spec: PipelineSpec = {};
+  private pipelineId = 'rules';
+  private readonly cache: KeyValueCache<DocumentResult> | undefined;
+  /** What the last analyse() call did (for the log). */
+  lastStats: IngestStats | undefined;
+
+  constructor(
+    private readonly index: CorpusIndex,
+    private readonly options: IndexerOptions,
+  ) {
+    this.cache = options.cacheDir ? new DiskCache<DocumentResult>(options.cacheDir, 'documents') : undefined;
+  }
+
+  /** Run this pipeline from now on (the workers are started again with it). */
+  usePipeline(spec: PipelineSpec, pipelineId: string): void {
+    if (spec.modelPath === this.spec.modelPath && pipelineId === this.pipelineId) return;
+    this.spec = spec;
+    this.pipelineId = pipelineId;
+    const old = this.pool;
+    this.pool = undefined;
+    void old?.close();
+  }
+
+  /** Per-document results of the documents (from the cache or the workers), in the order given. */
+  async analyse(
+    docs: readonly (readonly [string, string])[],
+    opts: { onProgress?: (done: number, total: number) => void; isCancelled?: () => boolean; useCache?: boolean } = {},
+  ): Promise<Analysed[]> {
+    this.pool ??= new AnalysisPool(this.options.workerFile, this.spec, this.options.jobs ?? defaultJobs());
+    const cache = opts.useCache === false ? undefined : this.cache;
+    const { results, stats } = await analyseAll(this.index, docs, { analyser: this.pool, cache, pipelineId: this.pipelineId, onProgress: opts.onProgress, isCancelled: opts.isCancelled });
+    this.lastStats = stats;
+    return results;
+  }
+
+  /** Put one analysed document into the index (`replace`: even when its text is unchanged). */
+  put(a: Analysed, replace = false): void {
+    this.index.putAnalysed(a.id, a.text, a.result, replace);
+  }
+
+  dispose(): void {
+    void this.pool?.close();
+    this.pool = undefined;
+  }
+}

@@ -1,0 +1,83 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { analyseDocument, type DocumentResult } from '../../src/core/index/analysis';
+import { createDefaultPipeline } from '../../src/core/recognisers/pipeline';
+import { AnalysisPool } from '../../src/node/analysisPool';
+import { DiskCache } from '../../src/node/cache';
+import { workerFile } from '../../src/node/folder';
+import { analysisKey } from '../../src/node/ingest';
+
+const root = path.resolve(__dirname, '../../..');
+const cli = path.join(root, 'dist/cli.js');
+/** Without undefined fields (the wire formats differ in keeping them). */
+const plain = (x: unknown): unknown => JSON.parse(JSON.stringify(x));
+const scan = (args: string[]) => execFileSync(process.execPath, [cli, 'scan', ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
+
+describe('per-document work in workers, and the persistent cache', function () {
+  this.timeout(60000);
+  let tmp: string;
+  beforeEach(() => (tmp = mkdtempSync(path.join(tmpdir(), 'sr-pool-'))));
+  afterEach(() => rmSync(tmp, { recursive: true, force: true }));
+
+  it('a worker gives the same result as this thread', async () => {
+    const text = 'President Ilham Aliyev met officials of the World Bank in Baku on 3 March 2023.\n\nThey discussed 40% of the budget.\n';
+    const pool = new AnalysisPool(await workerFile(), {}, 2);
+    try {
+      const results = await Promise.all([pool.analyse({ docId: 'a.txt', text }), pool.analyse({ docId: 'b.md', text: `# Title\n\n${text}` })]);
+      assert.deepEqual(plain(results[0]), plain(analyseDocument('a.txt', text, undefined, createDefaultPipeline())));
+      assert.ok(results[1]!.candidates.some((c) => c.name === 'Ilham Aliyev'));
+      assert.equal(results[1]!.format, 'markdown');
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('keeps values by key on disk, and misses on another key or a damaged entry', async () => {
+    const cache = new DiskCache<DocumentResult>(tmp, 'documents');
+    const r = analyseDocument('a.txt', 'Dr Maria Gonzalez visited Lisbon.', undefined, createDefaultPipeline());
+    const key = analysisKey('a.txt', 'Dr Maria Gonzalez visited Lisbon.', undefined, 'rules');
+    await cache.set(key, r);
+    assert.deepEqual(plain(await new DiskCache<DocumentResult>(tmp, 'documents').get(key)), plain(r));
+    assert.equal(await cache.get(analysisKey('a.txt', 'Dr Maria Gonzalez visited Lisbon!', undefined, 'rules')), undefined, 'another text');
+    assert.equal(await cache.get(analysisKey('a.txt', 'Dr Maria Gonzalez visited Lisbon.', undefined, 'tagger-0123')), undefined, 'another model');
+    assert.equal(await cache.get(analysisKey('a.txt', 'Dr Maria Gonzalez visited Lisbon.', { date: '2020-01-01' }, 'rules')), undefined, 'another document date');
+    assert.equal(analysisKey('a.txt', 'x', undefined, 'rules'), analysisKey('elsewhere/b.txt', 'x', { title: 'A title' }, 'rules'), 'a moved or retitled file hits');
+    const dir = path.join(tmp, 'documents');
+    const sub = readdirSync(dir)[0]!;
+    writeFileSync(path.join(dir, sub, readdirSync(path.join(dir, sub))[0]!), 'not msgpack');
+    assert.equal(await cache.get(key), undefined);
+  });
+
+  it('scan gives the same JSON with --jobs 1, --jobs 2 and a cold or warm --cache', () => {
+    const sources = path.join(root, 'sources');
+    const one = scan([sources, '--json', '--jobs', '1']);
+    assert.equal(scan([sources, '--json', '--jobs=2']), one);
+    const cache = path.join(tmp, 'cache');
+    assert.equal(scan([sources, '--json', '--cache', cache]), one);
+    assert.ok(readdirSync(path.join(cache, 'documents')).length > 0, 'the cache was written');
+    assert.equal(scan([sources, '--json', '--cache', cache]), one);
+  });
+
+  it('scan --cache re-reads only what changed', () => {
+    const folder = path.join(tmp, 'corpus');
+    mkdirSync(folder);
+    writeFileSync(path.join(folder, 'a.txt'), 'President Ilham Aliyev spoke in Baku.\n');
+    writeFileSync(path.join(folder, 'b.txt'), 'Dr Maria Gonzalez visited Lisbon.\n');
+    const cache = path.join(tmp, 'cache');
+    scan([folder, '--json', '--cache', cache, '--no-tagger']);
+    const count = () => readdirSync(path.join(cache, 'documents')).reduce((n, d) => n + readdirSync(path.join(cache, 'documents', d)).length, 0);
+    assert.equal(count(), 2);
+    writeFileSync(path.join(folder, 'b.txt'), 'Dr Maria Gonzalez visited Oslo.\n');
+    const out = JSON.parse(scan([folder, '--json', '--cache', cache, '--no-tagger'])) as { entities: { name: string }[] };
+    assert.equal(count(), 3, 'one new entry, for the changed file');
+    assert.ok(out.entities.some((e) => e.name === 'Oslo'));
+    assert.ok(!out.entities.some((e) => e.name === 'Lisbon'));
+  });
+
+  it('scan rejects a bad --jobs', () => {
+    assert.throws(() => execFileSync(process.execPath, [cli, 'scan', root, '--jobs', 'many'], { stdio: 'pipe' }), /--jobs must be a whole number/);
+  });
+});
