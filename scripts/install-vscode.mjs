@@ -8,6 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, rm, writeFile, mkdtemp, copyFile, readFile } from 'node:fs/promises';
+import { visibleInstallLines } from './install-output.mjs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -58,7 +59,10 @@ export async function ensureCodeServer({ force = false } = {}) {
     await writeFile(marker, `${CODE_SERVER_VERSION}\n`);
     return codeServerBin;
   }
-  log(`installing code-server@${CODE_SERVER_VERSION} (VS Code 1.100.3) into ${path.relative(root, installDir)} ...`);
+  log(
+    `First run: installing VS Code 1.100.3 (code-server ${CODE_SERVER_VERSION}) into ${path.relative(root, installDir)}. ` +
+      'This happens once and takes about a minute and a half (longer on a busy machine); the next starts take a few seconds.',
+  );
   const t0 = Date.now();
   await seedRipgrepCache();
   await rm(installDir, { recursive: true, force: true });
@@ -83,13 +87,29 @@ export async function ensureCodeServer({ force = false } = {}) {
     npm_config_loglevel: process.env.CI ? 'warn' : 'error',
   };
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  run(npm, ['install', '--no-save', '--no-package-lock', `code-server@${CODE_SERVER_VERSION}`], { cwd: installDir, env });
+  // The output goes to a log: building VS Code's native modules prints alarming but harmless lines
+  // (node-pre-gyp's failed download of a prebuilt binary, ENOTFOUND, before it builds from source).
+  const installLog = path.join(path.dirname(installDir), `install-${CODE_SERVER_VERSION}.log`);
+  const r = spawnSync(npm, ['install', '--no-save', '--no-package-lock', `code-server@${CODE_SERVER_VERSION}`], {
+    cwd: installDir,
+    env,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  const output = `${r.stdout ?? ''}\n${r.stderr ?? ''}`;
+  await writeFile(installLog, output);
+  if (r.error || r.status !== 0) {
+    // The lines that matter (the harmless ones left out), then where the whole output is.
+    for (const line of visibleInstallLines(output).slice(-80)) log(line);
+    throw new Error(`installing code-server failed (${r.error?.message ?? `exit ${r.status ?? r.signal}`}); the whole output is in ${installLog}`);
+  }
   if (!codeServerWorks()) {
     const pkg = await readFile(path.join(installDir, 'node_modules', 'code-server', 'package.json'), 'utf8').catch(() => '(missing)');
     throw new Error(`code-server was installed but does not start (${codeServerBin}); package.json: ${pkg.slice(0, 200)}`);
   }
   await writeFile(marker, `${CODE_SERVER_VERSION}\n`);
-  log(`installed in ${Math.round((Date.now() - t0) / 1000)} s`);
+  log(`installed in ${Math.round((Date.now() - t0) / 1000)} s (the install's output is in ${path.relative(root, installLog)})`);
   return codeServerBin;
 }
 

@@ -250,7 +250,9 @@ async function run(argv: string[], extractor: import('./node/formats/service').E
     ...(cacheDir ? { cacheDir } : {}),
   });
   const err = (line: string) => process.stderr.write(escapeControlChars(line) + '\n');
-  for (const w of warnings) err(`${w.file}: warning: ${w.message}`);
+  // A path past PATH_MAX is thousands of characters: its start and end say which it is.
+  const shortPath = (p: string) => (p.length > 240 ? `${p.slice(0, 100)}…${p.slice(-120)}` : p);
+  for (const w of warnings) err(`${shortPath(w.file)}: warning: ${w.message}`);
   for (const [f, how] of encodings) err(`${f}: note: ${how}`);
   for (const p of problems) err(`${p.file}:${p.line + 1}:${p.character + 1}: ${p.severity}: ${p.message}`);
   process.stdout.write((flags.has('--json') ? JSON.stringify(toJson(index, texts, formats), null, 2) : toTree(index, texts, formats)) + '\n');

@@ -1,9 +1,10 @@
 /**
  * `npm start [-- --port N] [-- --folder PATH]`: the extension in a real VS Code (code-server on
- * 127.0.0.1) with the sample corpus (sources/) open. Prints the URL; stays up until Ctrl+C.
+ * 127.0.0.1) with a scratch copy of the sample corpus (sources/) open, or PATH. Prints the URL;
+ * stays up until Ctrl+C. The first run installs VS Code (about a minute and a half) and says so.
  */
-import path from 'node:path';
-import { log, ROOT, SAMPLE_SOURCES, startCodeServer, stopAll, workbenchUrl } from './codeServer';
+import { log, ROOT, startCodeServer, stopAll, workbenchUrl } from './codeServer';
+import { demoFolder } from './demo';
 
 function arg(name: string): string | undefined {
   const argv = process.argv.slice(2);
@@ -17,10 +18,12 @@ async function main(): Promise<void> {
   const portArg = arg('port');
   const port = portArg ? Number(portArg) : 8080;
   if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`bad --port ${portArg}`);
-  const folder = path.resolve(arg('folder') ?? SAMPLE_SOURCES);
+  const demo = await demoFolder(arg('folder'));
+  const folder = demo.folder;
+  console.log(`\n${demo.message}\n`);
   const server = await startCodeServer({ port });
   const url = workbenchUrl(server, { folder, extensionDevelopmentPath: ROOT });
-  console.log(`\nSource Research is running in VS Code 1.100.3 (code-server), with ${path.relative(ROOT, folder) || folder} open:\n\n  ${url}\n\nOpen that URL in a browser on this machine. Press Ctrl+C to stop.\n`);
+  console.log(`\nSource Research is running in VS Code 1.100.3 (code-server), with ${demo.scratch ? 'a scratch copy of sources/' : folder} open:\n\n  ${url}\n\nOpen that URL in a browser on this machine. Press Ctrl+C to stop.\n`);
   // Stay up until a signal (the harness's handlers stop code-server) or until code-server dies.
   await new Promise<void>((resolve) => {
     const timer = setInterval(async () => {

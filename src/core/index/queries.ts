@@ -192,11 +192,13 @@ function isSubsequence(q: string, s: string): boolean {
  * each source's.
  */
 export function rankMentions(name: string, perDoc: Map<string, Mention[]>, passageOf?: (m: Mention) => string): Mention[] {
-  const quality = new Map<Mention, number>();
+  // By passage, not by mention: a passage can hold thousands of mentions (a 4 MB line), and its quality reads all of it.
+  const quality = new Map<string, number>();
   const q = (m: Mention) => {
     if (!passageOf) return 0;
-    let v = quality.get(m);
-    if (v === undefined) quality.set(m, (v = passageQuality(passageOf(m))));
+    const key = `${m.docId}\u0000${m.passage.start}:${m.passage.end}`;
+    let v = quality.get(key);
+    if (v === undefined) quality.set(key, (v = passageQuality(passageOf(m))));
     return v;
   };
   /** The first of `ms` (in document order) of the best passage quality. */
