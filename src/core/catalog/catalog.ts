@@ -4,7 +4,8 @@
  *   entities:            # curated entities, in the user's order
  *     - name: Quba
  *       type: place       # optional: person, organization, place, group, date, quantity
- *       aliases: [Guba]   # optional: list (flow or block) or a single string
+ *       aliases: [Guba]   # optional: list (flow or block) or a single string; an alias may be
+ *                         # scoped to documents: `- name: Brown` + `documents: [sport/012.txt]`
  *       note: ...         # optional
  *     - Baku              # shorthand for `- name: Baku`
  *   ignore: [Credit]      # names never listed as entities
@@ -37,8 +38,20 @@ export { minimalEdit, type TextEdit } from './yamlUtil';
 export interface CatalogEntity {
   readonly name: string;
   readonly type?: EntityType;
+  /** Aliases found in every document. */
   readonly aliases: readonly string[];
+  /**
+   * Aliases restricted to some documents (`- name: Brown` + `documents: [sport/012.txt]`): there,
+   * the form means this entity, whatever it means elsewhere. Paths as written, relative to the
+   * folder of entities.yaml (CorpusIndex.loadCatalog turns them into document ids).
+   */
+  readonly scopedAliases?: readonly ScopedAlias[];
   readonly note?: string;
+}
+
+export interface ScopedAlias {
+  readonly name: string;
+  readonly documents: readonly string[];
 }
 
 export interface Catalog {
@@ -159,6 +172,18 @@ export function parseCatalog(text: string, file: string): { catalog?: Catalog; p
       } else aliasOwner.set(k, e.name);
     }
   }
+  // A scoped alias claimed by two entities in the same document: the first entity wins there.
+  const scopedOwner = new Map<string, string>();
+  for (const e of entities) {
+    for (const a of e.scopedAliases ?? []) {
+      for (const d of a.documents) {
+        const k = `${foldKey(a.name)}\u0000${d}`;
+        const owner = scopedOwner.get(k);
+        if (owner !== undefined && owner !== e.name) at(findAliasNode(root, e.name, a.name), `"${a.name}" in ${d} is also an alias of "${owner}" there; it stays with "${owner}".`, 'warning');
+        else scopedOwner.set(k, e.name);
+      }
+    }
+  }
 
   return { catalog: { entities, ignore, types }, problems };
 }
@@ -228,6 +253,7 @@ function parseEntry(item: unknown, text: string, at: At, doc: Document): Catalog
   }
   let type: EntityType | undefined;
   const aliases: string[] = [];
+  const scoped: { name: string; documents: string[] }[] = [];
   let note: string | undefined;
   for (const p of item.items) {
     const k = scalarString(p.key, text);
@@ -239,9 +265,21 @@ function parseEntry(item: unknown, text: string, at: At, doc: Document): Catalog
     } else if (k === 'aliases') {
       const v = deref(doc, p.value);
       if (v === null || v === undefined || (isScalar(v) && v.value === null)) continue;
-      const items = isScalar(v) ? [v] : seqItems(v, 'aliases', at);
+      const items = isScalar(v) || isMap(v) ? [v] : seqItems(v, 'aliases', at);
       for (const a0 of items) {
         const a = deref(doc, a0);
+        if (isMap(a)) {
+          const sa = parseScopedAlias(a, text, at, doc);
+          if (!sa) continue;
+          if (!sa.documents) {
+            if (foldKey(sa.name) !== foldKey(name) && !aliases.some((x) => foldKey(x) === foldKey(sa.name))) aliases.push(sa.name);
+            continue;
+          }
+          const prev = scoped.find((x) => foldKey(x.name) === foldKey(sa.name));
+          if (prev) prev.documents.push(...sa.documents.filter((d) => !prev.documents.includes(d)));
+          else scoped.push({ name: sa.name, documents: sa.documents });
+          continue;
+        }
         const s = stringItem(a, text, 'alias', at);
         if (s !== undefined && foldKey(s) !== foldKey(name) && !aliases.some((x) => foldKey(x) === foldKey(s))) aliases.push(s);
       }
@@ -253,7 +291,53 @@ function parseEntry(item: unknown, text: string, at: At, doc: Document): Catalog
       at(p.key, `Unknown field "${k ?? ''}" (an entity has ${[...ENTRY_KEYS].join(', ')}).`, 'warning');
     }
   }
-  return { name, aliases, ...(type ? { type } : {}), ...(note !== undefined ? { note } : {}) };
+  return { name, aliases, ...(scoped.length > 0 ? { scopedAliases: scoped } : {}), ...(type ? { type } : {}), ...(note !== undefined ? { note } : {}) };
+}
+
+const ALIAS_KEYS = new Set(['name', 'documents']);
+
+/**
+ * An alias written as a mapping: `{name, documents}`. Without `documents` it is a plain alias
+ * (documents undefined). A `documents` value that cannot be read drops the alias (an alias meant
+ * for a few documents must not become one for all of them).
+ */
+function parseScopedAlias(item: YAMLMap, text: string, at: At, doc: Document): { name: string; documents?: string[] } | undefined {
+  const nameNode = item.get('name', true);
+  const name = nameNode === undefined ? undefined : stringItem(deref(doc, nameNode), text, 'alias', at);
+  if (nameNode === undefined) at(item, 'An alias written as a mapping needs a name ("- name: Brown", then "documents: [sport/012.txt]"); it is skipped.');
+  for (const p of item.items) {
+    const k = scalarString(p.key, text);
+    if (k === undefined || !ALIAS_KEYS.has(k)) at(p.key, `Unknown field "${k ?? ''}" in an alias (an alias has name and documents).`, 'warning');
+  }
+  if (name === undefined) return undefined;
+  const pair = item.items.find((p) => scalarString(p.key, text) === 'documents');
+  if (!pair) return { name };
+  const v = deref(doc, pair.value);
+  if (isEmpty(v)) {
+    at(pair.value ?? pair.key, `The alias "${name}" lists no documents; it is skipped. List the documents it applies in ("documents: [sport/012.txt]"), or remove "documents" to find it everywhere.`);
+    return undefined;
+  }
+  if (!isScalar(v) && !isSeq(v)) {
+    at(v, `"documents" of the alias "${name}" must be a list of document paths ("documents: [sport/012.txt]"), not ${shapeOf(v)}; the alias is skipped.`);
+    return undefined;
+  }
+  const documents: string[] = [];
+  for (const d0 of isScalar(v) ? [v] : v.items) {
+    const d = deref(doc, d0);
+    const s = stringItem(d, text, 'document path', at);
+    if (s === undefined) continue;
+    const path = s.replace(/\\/g, '/').replace(/^\.\//, '');
+    if (path.startsWith('/') || /^[a-z]:/i.test(path) || path.split('/').includes('..')) {
+      at(d, `The document path "${s}" must be relative to the folder of entities.yaml (e.g. "sport/012.txt"); it is skipped.`);
+      continue;
+    }
+    if (!documents.includes(path)) documents.push(path);
+  }
+  if (documents.length === 0) {
+    at(v, `The alias "${name}" has no usable document path; it is skipped.`);
+    return undefined;
+  }
+  return { name, documents };
 }
 
 function findAliasNode(root: YAMLMap, name: string, alias: string): unknown {
@@ -262,7 +346,7 @@ function findAliasNode(root: YAMLMap, name: string, alias: string): unknown {
   const e = seq.items.find((i) => isMap(i) && typeof i.get('name') === 'string' && foldKey(i.get('name') as string) === foldKey(name));
   if (!isMap(e)) return undefined;
   const al = e.get('aliases', true);
-  if (isSeq(al)) return al.items.find((a) => isScalar(a) && String(a.value) === alias) ?? al;
+  if (isSeq(al)) return al.items.find((a) => (isScalar(a) && String(a.value) === alias) || (isMap(a) && a.get('name') === alias)) ?? al;
   return al;
 }
 
@@ -350,6 +434,68 @@ export function addAlias(text: string, entityName: string, alias: string, type?:
     const entry = findEntry(doc, seq, entityName) ?? createEntry(doc, seq, { name: entityName.trim(), type });
     addAliases(doc, entry, [a]);
     fillType(doc, entry, type);
+  });
+}
+
+/**
+ * Split Entity: `forms` (names an entity was found as) mean the entity `name` in `documents`
+ * (paths relative to the folder of entities.yaml), whatever they mean elsewhere. The entry `name`
+ * is created (with `type`) when not yet curated; each form becomes a scoped alias
+ * `- name: Brown` / `documents: [sport/012.txt]` (an existing scoped alias of the same form gets the
+ * documents added). A flow list of aliases (`[Guba]`) becomes a block list to hold them.
+ */
+export function addScopedAliases(text: string, name: string, forms: readonly string[], documents: readonly string[], type?: EntityType): string {
+  const n = name.trim();
+  if (!n) throw new CatalogEditError('The new name is empty.');
+  const docs = [...new Set(documents.map((d) => d.trim()).filter(Boolean))];
+  if (docs.length === 0) throw new CatalogEditError('No document was picked.');
+  return edit(text, (doc) => {
+    const seq = section(doc, 'entities', 'seq') as YAMLSeq;
+    const entry = findEntry(doc, seq, n, false) ?? createEntry(doc, seq, { name: n, type });
+    fillType(doc, entry, type);
+    const pair = entry.items.find((p) => isScalar(p.key) && p.key.value === 'aliases');
+    let list: YAMLSeq;
+    if (pair && isSeq(pair.value)) list = pair.value;
+    else {
+      list = new YAMLSeq();
+      if (pair && isScalar(pair.value) && pair.value.value !== null) list.items.push(pair.value);
+      if (pair) pair.value = list;
+      else {
+        const p = doc.createPair('aliases', null) as Pair;
+        p.value = list;
+        const noteIdx = entry.items.findIndex((x) => isScalar(x.key) && x.key.value === 'note');
+        if (noteIdx >= 0) entry.items.splice(noteIdx, 0, p);
+        else entry.items.push(p);
+      }
+    }
+    list.flow = false;
+    const seen = new Set<string>();
+    for (const f0 of forms) {
+      const f = f0.trim();
+      const k = foldKey(f);
+      if (!f || seen.has(k)) continue;
+      seen.add(k);
+      const existing = list.items.find((a): a is YAMLMap => isMap(a) && typeof a.get('name') === 'string' && foldKey(a.get('name') as string) === k && a.has('documents'));
+      if (existing) {
+        let ds = existing.get('documents', true);
+        if (!isSeq(ds)) {
+          const s0 = ds;
+          ds = new YAMLSeq();
+          (ds as YAMLSeq).flow = true;
+          if (isScalar(s0) && s0.value !== null) (ds as YAMLSeq).items.push(s0);
+          existing.set('documents', ds);
+        }
+        const have = new Set((ds as YAMLSeq).items.map((x) => (isScalar(x) ? String(x.value) : '')));
+        for (const d of docs) if (!have.has(d)) (ds as YAMLSeq).items.push(doc.createNode(d));
+        continue;
+      }
+      const m = doc.createNode({ name: f }) as YAMLMap;
+      const ds = doc.createNode(docs) as YAMLSeq;
+      ds.flow = true;
+      m.items.push(doc.createPair('documents', null) as Pair);
+      (m.items[m.items.length - 1] as Pair).value = ds;
+      list.items.push(m);
+    }
   });
 }
 
