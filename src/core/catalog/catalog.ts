@@ -350,6 +350,20 @@ function findAliasNode(root: YAMLMap, name: string, alias: string): unknown {
   return al;
 }
 
+/**
+ * The catalog with the `documents:` of scoped aliases as document ids: paths relative to the folder
+ * of `file` (the id of entities.yaml, e.g. "sources/entities.yaml" → "sources/sport/012.txt").
+ */
+export function scopeToDocumentIds(catalog: Catalog, file: string): Catalog {
+  const f = file.replace(/\\/g, '/');
+  const dir = f.slice(0, f.lastIndexOf('/') + 1);
+  if (!dir || !catalog.entities.some((e) => e.scopedAliases)) return catalog;
+  return {
+    ...catalog,
+    entities: catalog.entities.map((e) => (e.scopedAliases ? { ...e, scopedAliases: e.scopedAliases.map((a) => ({ name: a.name, documents: a.documents.map((d) => dir + d) })) } : e)),
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Write-back
 // ---------------------------------------------------------------------------------------------
@@ -477,16 +491,17 @@ export function addScopedAliases(text: string, name: string, forms: readonly str
       seen.add(k);
       const existing = list.items.find((a): a is YAMLMap => isMap(a) && typeof a.get('name') === 'string' && foldKey(a.get('name') as string) === k && a.has('documents'));
       if (existing) {
-        let ds = existing.get('documents', true);
-        if (!isSeq(ds)) {
-          const s0 = ds;
+        const cur: unknown = existing.get('documents', true);
+        let ds: YAMLSeq;
+        if (isSeq(cur)) ds = cur;
+        else {
           ds = new YAMLSeq();
-          (ds as YAMLSeq).flow = true;
-          if (isScalar(s0) && s0.value !== null) (ds as YAMLSeq).items.push(s0);
+          ds.flow = true;
+          if (isScalar(cur) && cur.value !== null) ds.items.push(cur);
           existing.set('documents', ds);
         }
-        const have = new Set((ds as YAMLSeq).items.map((x) => (isScalar(x) ? String(x.value) : '')));
-        for (const d of docs) if (!have.has(d)) (ds as YAMLSeq).items.push(doc.createNode(d));
+        const have = new Set(ds.items.map((x) => (isScalar(x) ? String(x.value) : '')));
+        for (const d of docs) if (!have.has(d)) ds.items.push(doc.createNode(d));
         continue;
       }
       const m = doc.createNode({ name: f }) as YAMLMap;

@@ -10,7 +10,7 @@ import { preparedOf, type DocumentResult } from './analysis';
 import { DocumentStore, TYPE_INDEX, type DocState } from './documentStore';
 import { CorpusQueries } from './queries';
 import { EntityResolver, summary } from './resolver';
-import { parseCatalog, type Catalog } from '../catalog/catalog';
+import { parseCatalog, scopeToDocumentIds, type Catalog } from '../catalog/catalog';
 import { CatalogRecogniser } from '../recognisers/catalogNames';
 import { createDefaultPipeline } from '../recognisers/pipeline';
 import { leanDocument, prepareDocument, withTokens } from '../text/document';
@@ -128,7 +128,7 @@ export class CorpusIndex implements Corpus, CorpusWriter {
       return [];
     }
     const { catalog, problems } = parseCatalog(text, file);
-    if (catalog) this.setCatalog(catalog);
+    if (catalog) this.setCatalog(scopeToDocumentIds(catalog, file));
     return problems;
   }
 
