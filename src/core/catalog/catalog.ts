@@ -380,11 +380,16 @@ export function newCatalogText(): string {
 #              - name: Krasnaya Sloboda
 #                type: place
 #                aliases: [Red Village]
+#            An alias can be limited to some documents (paths relative to this file), for two
+#            people who share a name; Split Entity… writes these:
+#                aliases:
+#                  - name: Brown
+#                    documents: [sport/012.txt]
 # ignore:    names that are not entities and should never be listed.
 # types:     a type override for a name found in the text ("Karabakh: place").
 #
-# Source Research edits this file when you rename, merge, add an alias or ignore an entity
-# from the Entities view; it keeps your comments and the order of your entries.
+# Source Research edits this file when you rename, merge, add an alias, change the type, split or
+# ignore an entity from the Entities view; it keeps your comments and the order of your entries.
 
 entities: []
 
