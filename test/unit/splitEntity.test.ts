@@ -147,4 +147,22 @@ describe('Split Entity: resolution', () => {
     index.loadCatalog('sport/entities.yaml', CURATED);
     assert.equal(index.entities().filter((e) => e.name.startsWith('Gordon Brown')).length, 1);
   });
+
+  it('splits a name found in the text (not curated) the same way', () => {
+    const index = new CorpusIndex();
+    index.batch(() => {
+      index.upsertDocument('sport/012.txt', 'Mr Gordon Brown scored twice on Saturday. Brown said the team played well.\n');
+      index.upsertDocument('politics/001.txt', 'Mr Gordon Brown presented the budget. Brown said taxes would not rise.\n');
+    });
+    const before = index.entities().find((e) => e.name === 'Gordon Brown');
+    assert.ok(before && !before.curated, index.entities().map((e) => e.name).join(', '));
+    assert.equal(before.documentCount, 2);
+    index.loadCatalog('entities.yaml', addScopedAliases('', 'Gordon Brown (footballer)', ['Gordon Brown', 'Brown'], ['sport/012.txt'], 'person'));
+    const split = index.entities().find((e) => e.name === 'Gordon Brown (footballer)')!;
+    const old = index.entities().find((e) => e.name === 'Gordon Brown')!;
+    assert.deepEqual(docsOf(index, split.id), ['sport/012.txt']);
+    assert.deepEqual(docsOf(index, old.id), ['politics/001.txt']);
+    assert.equal(index.mentionsOf(split.id).length, 2);
+    assert.equal(index.mentionsOf(old.id).length, 2);
+  });
 });
