@@ -32,6 +32,17 @@ const common = {
 await esbuild.build({ ...common, entryPoints: { extension: path.join(root, 'src/extension.ts') }, outdir: path.join(root, 'dist') });
 await esbuild.build({ ...common, entryPoints: { cli: path.join(root, 'src/cli.ts') }, outdir: path.join(root, 'dist'), banner: { js: '#!/usr/bin/env node' } });
 
+// Webview scripts (browser, one IIFE each; their CSS next to them): loaded by the webviews from dist/webview.
+await esbuild.build({
+  ...common,
+  platform: 'browser',
+  target: 'chrome120',
+  format: 'iife',
+  external: [],
+  entryPoints: ['search', 'timeline', 'network'].map((n) => ({ in: path.join(root, `src/webview/${n}.ts`), out: n })),
+  outdir: path.join(root, 'dist/webview'),
+  loader: { '.css': 'css' },
+});
 // Formats: the extraction worker, pdf.js (legacy build for Node, modern build for the Show in PDF
 // webview), the tesseract.js worker with its WebAssembly cores and the English data (offline OCR).
 const dist = path.join(root, 'dist');

@@ -1,6 +1,8 @@
 /**
  * source-research: the core from the command line.
  *
+ *   source-research scan <folder> [--json] [--no-tagger]
+ *   source-research search|export … (src/node/researchCli.ts)
  *   source-research scan <folder> [--json] [--no-tagger] [--cache DIR] [--no-ocr]
  *   source-research text <file> [--cache DIR] [--no-ocr]
  */
@@ -17,6 +19,7 @@ import { TaggerRecogniser } from './core/recognisers/tagger';
 import { loadFolder } from './node/folder';
 import { escapeControlChars } from './core/text/sanitize';
 import { loadTagger } from './node/tagger';
+import { RESEARCH_USAGE, runResearch } from './node/researchCli';
 import type { FormatStore } from './core/formats/store';
 import { documentFormatJson, parseFormatFlags, printText, type DocumentFormatJson } from './node/formats/cli';
 
@@ -39,7 +42,8 @@ Files that cannot be read (permissions, removed during the scan, paths too long,
 binary files are skipped with a warning on stderr; every other document is indexed. Symbolic links
 are followed. Exit status: 0 when the folder was scanned (even with skipped files), 2 for a usage
 error or a <folder> that is not a folder, 1 for an unexpected failure.
-`;
+
+${RESEARCH_USAGE}`;
 
 export interface ScanJson {
   documents: ({ path: string; title: string; chars: number } & DocumentFormatJson)[];
@@ -134,6 +138,7 @@ async function run(argv: string[], extractor: import('./node/formats/service').E
     process.stdout.write(USAGE);
     return args.length === 0 && !flags.has('--help') ? 2 : 0;
   }
+  if (args[0] === 'search' || args[0] === 'export') return runResearch(argv, { toJson, extractor });
   if (args[0] === 'text' && args.length === 2 && flags.size === 0) return printText(args[1]!, extractor);
   const unknown = [...flags].filter((f) => f !== '--json' && f !== '--no-tagger');
   if (args[0] !== 'scan' || args.length !== 2 || unknown.length) {

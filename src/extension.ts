@@ -17,6 +17,11 @@ import { registerCitations } from './features/citations';
 import { registerSourceRoles } from './features/sourceRoles';
 import { registerSourcesFolder } from './features/sourcesFolder';
 import { WorkspaceCorpus } from './features/workspaceCorpus';
+import { SearchIndex } from './core/search/searchIndex';
+import { EntityLocator } from './features/entityLocations';
+import { registerSearch } from './features/searchView';
+import { registerStoryPanels } from './features/storyPanels';
+import { registerExport } from './features/exportResearch';
 import { FormatDocuments, registerFormatDocuments } from './features/formatDocuments';
 import { registerShowInPdf, type ShowInPdf } from './features/showInPdf';
 
@@ -28,6 +33,7 @@ export interface SourceResearchApi {
   readonly highlighter: NameHighlighter;
   readonly formats: FormatDocuments;
   readonly showInPdf: ShowInPdf;
+  readonly search: SearchIndex;
 }
 
 export function activate(context: vscode.ExtensionContext): SourceResearchApi {
@@ -39,6 +45,8 @@ export function activate(context: vscode.ExtensionContext): SourceResearchApi {
   const sources = new WorkspaceCorpus(corpus, config, log, formats);
   const deps: FeatureDeps = { context, corpus, writer: corpus, sources, config, log, formats };
   const entities = registerEntitiesView(deps);
+  const search = new SearchIndex(corpus, { pageOf: (id, offset) => formats.store.pageAt(id, offset) });
+  const locator = new EntityLocator(corpus, sources);
   const highlighter = registerNameHighlight(deps);
   const pdf = registerShowInPdf(deps);
   context.subscriptions.push(
@@ -55,6 +63,10 @@ export function activate(context: vscode.ExtensionContext): SourceResearchApi {
     registerGoToSource(deps),
     registerCatalogEdits(deps),
     registerEntityStatusBar(deps),
+    search,
+    registerSearch(deps, search, locator),
+    registerStoryPanels(deps, locator),
+    registerExport(deps, locator),
     highlighter,
     registerSourceRoles(deps),
     registerSourcesFolder(deps),
@@ -63,7 +75,7 @@ export function activate(context: vscode.ExtensionContext): SourceResearchApi {
     vscode.commands.registerCommand('sourceResearch.showLog', () => log.show()),
   );
   void sources.start(); // in the background: activation never waits for indexing
-  return { corpus, sources, entities, formats, showInPdf: pdf.showInPdf, highlighter };
+  return { corpus, sources, entities, formats, showInPdf: pdf.showInPdf, highlighter, search };
 }
 
 export function deactivate(): void {}

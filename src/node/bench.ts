@@ -11,6 +11,7 @@ import path from 'node:path';
 import { CorpusIndex, type CandidateSource } from '../core/index/corpus';
 import { createDefaultPipeline } from '../core/recognisers/pipeline';
 import { TaggerRecogniser } from '../core/recognisers/tagger';
+import { benchSearch } from './benchSearch';
 import { readFolder } from './folder';
 import { loadTagger } from './tagger';
 
@@ -114,6 +115,7 @@ async function run(root: string, variant: Variant): Promise<void> {
   console.log(`name at offset (any text): p50 ${fmt(pct(nameAt, 50), 4)} ms, p99 ${fmt(pct(nameAt, 99), 4)} ms`);
   console.log(`passages of entity: p50 ${fmt(pct(passages, 50), 4)} ms, p99 ${fmt(pct(passages, 99), 4)} ms`);
   console.log(`re-index one edited document (with re-resolution): p50 ${fmt(pct(updates, 50))} ms, max ${fmt(Math.max(...updates))} ms`);
+  benchSearch(index, rand);
 }
 
 async function main(): Promise<void> {

@@ -84,7 +84,8 @@ describe('a PDF source in the workbench', function () {
     const text = await card.innerText();
     assert.match(text, /p\. 3/, text);
     await card.locator('a', { hasText: 'Show in PDF' }).first().click();
-    const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    // The PDF webview is the last one opened (the Search view in the sidebar is a webview too).
+    const frame = page.frameLocator('iframe.webview.ready >> nth=-1').frameLocator('#active-frame');
     await frame.locator('#status', { hasText: /Page 3 of 3/ }).waitFor({ timeout: 60_000 });
     assert.ok((await frame.locator('.mark').count()) > 0, 'the passage is highlighted');
     // The hover out of the way, so the page shows.

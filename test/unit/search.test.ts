@@ -1,0 +1,150 @@
+import * as assert from 'node:assert/strict';
+import path from 'node:path';
+import { CorpusIndex } from '../../src/core/index/corpus';
+import { parseQuery } from '../../src/core/search/query';
+import { SearchIndex, type QuoteSource } from '../../src/core/search/searchIndex';
+import { loadFolder } from '../../src/node/folder';
+
+const root = path.resolve(__dirname, '../../..');
+const PRESS = 'ambassador-ibrahim-press-release.txt';
+const OPED = 'azerbaijan-israel-op-ed.txt';
+
+describe('the search query', () => {
+  it('reads words, phrases, prefixes, exclusions and facets', () => {
+    const q = parseQuery('cyber* "learning from the best" embassy -iran entity:"Khazar Ibrahim" type:people source:press kind:"press release" from:2023 to:2023-06');
+    assert.deepEqual(q.words, ['embassy']);
+    assert.deepEqual(q.prefixes, ['cyber']);
+    assert.deepEqual(q.phrases, ['learning from the best']);
+    assert.deepEqual(q.excluded, ['iran']);
+    assert.deepEqual(q.entities, ['Khazar Ibrahim']);
+    assert.deepEqual(q.types, ['person']);
+    assert.deepEqual(q.sources, ['press']);
+    assert.deepEqual(q.kinds, ['press release']);
+    assert.equal(q.from, '2023-01-01');
+    assert.equal(q.to, '2023-06-31');
+    assert.deepEqual(q.problems, []);
+  });
+
+  it('reports what it cannot read instead of failing', () => {
+    const q = parseQuery('type:persn from:yesterday "unclosed');
+    assert.equal(q.problems.length, 2);
+    assert.deepEqual(q.words, ['unclosed']);
+  });
+
+  it('keeps a hyphenated word together as a phrase and an unknown key as text', () => {
+    const q = parseQuery('Israel-Azerbaijan e.g:this');
+    assert.deepEqual(q.phrases, ['Israel-Azerbaijan']);
+    assert.deepEqual(q.words, ['e', 'g', 'this']);
+  });
+});
+
+describe('search over the sample corpus', function () {
+  this.timeout(20000);
+  let index: CorpusIndex;
+  let search: SearchIndex;
+  before(async () => {
+    index = (await loadFolder(path.join(root, 'sources'))).index;
+    search = new SearchIndex(index);
+  });
+  const textAt = (docId: string, s: { start: number; end: number }) => index.text(docId)!.slice(s.start, s.end);
+
+  it('finds an exact phrase and only the passage that has it, highlighted', () => {
+    const r = search.search('"learning from the best"');
+    assert.equal(r.results.length, 1);
+    const hit = r.results[0]!;
+    assert.equal(hit.docId, PRESS);
+    assert.equal(hit.text, textAt(PRESS, hit));
+    assert.match(hit.text, /we are learning from the best, and Israel is the best/);
+    assert.deepEqual(hit.highlights.map((h) => textAt(PRESS, h)), ['learning from the best']);
+  });
+
+  it('does not take the words of a phrase in another order for the phrase', () => {
+    assert.equal(search.search('"the best learning"').results.length, 0);
+    assert.ok(search.search('best learning').results.length >= 1);
+  });
+
+  it('ignores case and accents, and matches curly apostrophes', () => {
+    assert.equal(search.search('"LEARNING FROM THE BEST"').results.length, 1);
+    assert.equal(search.search('"Shi\'a-majority"').results.length, 1);
+    assert.equal(search.search('krasnayá').results.length, 1);
+  });
+
+  it('finds words by prefix', () => {
+    const r = search.search('cyber*');
+    assert.equal(r.results.length, 3);
+    for (const h of r.results) for (const m of h.highlights) assert.match(textAt(h.docId, m), /^cyber/i);
+  });
+
+  it('ranks the passage with the rarer words first (BM25)', () => {
+    const r = search.search('embassy Tehran');
+    assert.equal(r.results.length, 1);
+    const r2 = search.search('Azerbaijan embassy');
+    assert.ok(r2.results.length >= 2);
+    for (let i = 1; i < r2.results.length; i++) assert.ok(r2.results[i - 1]!.score >= r2.results[i]!.score);
+    // "Netanyahu" occurs in few passages, "Azerbaijan" in most: a passage with both ranks above one with only Azerbaijan.
+    const r3 = search.search('gas');
+    assert.ok(r3.results[0]!.text.match(/gas/gi)!.length >= 2, 'the passage saying gas most often comes first');
+  });
+
+  it('filters by entity: passages that mention both', () => {
+    const r = search.search('entity:"Khazar Ibrahim" entity:Israel');
+    assert.ok(r.results.length >= 2);
+    for (const h of r.results) {
+      const ents = new Set(index.mentionsIn(h.docId).filter((m) => m.passage.start === h.start).map((m) => index.entity(m.entityId)!.name));
+      assert.ok(ents.has('Khazar Ibrahim') && ents.has('Israel'), h.text);
+    }
+    // An alias works as the name.
+    assert.deepEqual(search.search('entity:"State of Israel" entity:"Khazar Ibrahim"').results.map((h) => h.start), r.results.map((h) => h.start));
+    assert.deepEqual(search.search('entity:"Nobody Atall"').problems, ["no entity named 'Nobody Atall'"]);
+  });
+
+  it('filters by entity type, source, kind and date range', () => {
+    const people = search.search('Azerbaijan type:person');
+    assert.ok(people.results.length > 0);
+    for (const h of people.results) assert.ok(index.mentionsIn(h.docId).some((m) => m.passage.start === h.start && m.type === 'person'));
+    assert.ok(search.search('Azerbaijan source:op-ed').results.every((h) => h.docId === OPED));
+    assert.ok(search.search('Azerbaijan kind:"press release"').results.every((h) => h.docId === PRESS));
+    assert.ok(search.search('Azerbaijan from:2023-06 to:2023-06').results.every((h) => h.docId === PRESS));
+    assert.equal(search.search('Azerbaijan to:2022').results.length, 0);
+  });
+
+  it('excludes words', () => {
+    const all = search.search('embassy').results.length;
+    const r = search.search('embassy -Tehran');
+    assert.equal(r.results.length, all - 1);
+    assert.ok(r.results.every((h) => !/Tehran/.test(h.text)));
+  });
+
+  it('finds quotes by a speaker when quotes are indexed', () => {
+    const ibrahim = index.entities().find((e) => e.name === 'Khazar Ibrahim')!;
+    const text = index.text(PRESS)!;
+    const at = text.indexOf('in diplomacy, we try');
+    const quotes: QuoteSource = { quotesBy: (id) => (id === ibrahim.id ? [{ docId: PRESS, start: at, end: at + 60, speakerId: id }] : []) };
+    const plain = new SearchIndex(index);
+    assert.equal(plain.search('by:"Khazar Ibrahim" embassy').results.length, 0);
+    assert.match(plain.search('by:"Khazar Ibrahim" embassy').problems[0]!, /quotes are not indexed/);
+    plain.setQuoteSource(quotes);
+    const r = plain.search('by:"Khazar Ibrahim" embassy');
+    assert.equal(r.results.length, 1);
+    assert.match(r.results[0]!.text, /in diplomacy/);
+    plain.dispose();
+  });
+
+  it('follows the index: re-reads only a changed document, forgets a removed one', () => {
+    const idx = new CorpusIndex();
+    idx.upsertDocument('a.txt', 'The harbour was closed on Monday.');
+    idx.upsertDocument('b.txt', 'Fishermen returned to the harbour at dawn.');
+    const s = new SearchIndex(idx);
+    let changes = 0;
+    s.onDidChange(() => changes++);
+    assert.equal(s.search('harbour').results.length, 2);
+    idx.upsertDocument('a.txt', 'The port was closed on Monday.');
+    assert.equal(changes, 1);
+    assert.deepEqual(s.search('harbour').results.map((h) => h.docId), ['b.txt']);
+    assert.deepEqual(s.search('port').results.map((h) => h.docId), ['a.txt']);
+    idx.removeDocument('b.txt');
+    assert.equal(s.search('harbour').results.length, 0);
+    assert.equal(s.size, 1);
+    s.dispose();
+  });
+});
