@@ -165,4 +165,13 @@ describe('Split Entity: resolution', () => {
     assert.equal(index.mentionsOf(split.id).length, 2);
     assert.equal(index.mentionsOf(old.id).length, 2);
   });
+
+  it('warns, at the path, about a document that is not in the corpus', () => {
+    const index = load();
+    const problems = index.loadCatalog('sport/entities.yaml', 'entities:\n  - name: Gordon Brown (footballer)\n    type: person\n    aliases:\n      - name: Brown\n        documents: [012.txt, 0l2.txt]\n');
+    assert.equal(problems.length, 1, problems.map((p) => p.message).join('\n'));
+    assert.equal(problems[0]!.severity, 'warning');
+    assert.match(problems[0]!.message, /"0l2\.txt" is not a source document of this folder/);
+    assert.deepEqual([problems[0]!.line, problems[0]!.character], [5, 29]);
+  });
 });

@@ -81,7 +81,12 @@ export function parseEntityType(s: string): EntityType | undefined {
 const TYPE_LIST = ENTITY_TYPES.join(', ');
 const ENTRY_KEYS = new Set(['name', 'type', 'aliases', 'note']);
 
-export function parseCatalog(text: string, file: string): { catalog?: Catalog; problems: Problem[] } {
+export interface ParseCatalogOptions {
+  /** Is a path (relative to the folder of entities.yaml) a document of the corpus? Unknown `documents:` get a warning. */
+  readonly knownDocument?: (path: string) => boolean;
+}
+
+export function parseCatalog(text: string, file: string, opts: ParseCatalogOptions = {}): { catalog?: Catalog; problems: Problem[] } {
   const { doc, lines } = parseYaml(text);
   const problems: Problem[] = [...yamlProblems(file, lines, doc.errors, 'error', text), ...yamlProblems(file, lines, doc.warnings, 'warning', text)];
   if (doc.errors.length > 0) return { problems };
@@ -119,7 +124,7 @@ export function parseCatalog(text: string, file: string): { catalog?: Catalog; p
     if (key === 'entities') {
       for (const item0 of seqItems(value, 'entities', at)) {
         const item = deref(doc, item0);
-        const e = parseEntry(item, text, at, doc);
+        const e = parseEntry(item, text, at, doc, opts);
         if (!e) continue;
         const k = foldKey(e.name);
         const first = seenNames.get(k);
@@ -236,7 +241,7 @@ function shapeOf(v: unknown): string {
   return 'that';
 }
 
-function parseEntry(item: unknown, text: string, at: At, doc: Document): CatalogEntity | undefined {
+function parseEntry(item: unknown, text: string, at: At, doc: Document, opts: ParseCatalogOptions): CatalogEntity | undefined {
   if (isScalar(item)) {
     const name = stringItem(item, text, 'entity name', at);
     return name === undefined ? undefined : { name, aliases: [] };
@@ -269,7 +274,7 @@ function parseEntry(item: unknown, text: string, at: At, doc: Document): Catalog
       for (const a0 of items) {
         const a = deref(doc, a0);
         if (isMap(a)) {
-          const sa = parseScopedAlias(a, text, at, doc);
+          const sa = parseScopedAlias(a, text, at, doc, opts);
           if (!sa) continue;
           if (!sa.documents) {
             if (foldKey(sa.name) !== foldKey(name) && !aliases.some((x) => foldKey(x) === foldKey(sa.name))) aliases.push(sa.name);
@@ -301,7 +306,7 @@ const ALIAS_KEYS = new Set(['name', 'documents']);
  * (documents undefined). A `documents` value that cannot be read drops the alias (an alias meant
  * for a few documents must not become one for all of them).
  */
-function parseScopedAlias(item: YAMLMap, text: string, at: At, doc: Document): { name: string; documents?: string[] } | undefined {
+function parseScopedAlias(item: YAMLMap, text: string, at: At, doc: Document, opts: ParseCatalogOptions): { name: string; documents?: string[] } | undefined {
   const nameNode = item.get('name', true);
   const name = nameNode === undefined ? undefined : stringItem(deref(doc, nameNode), text, 'alias', at);
   if (nameNode === undefined) at(item, 'An alias written as a mapping needs a name ("- name: Brown", then "documents: [sport/012.txt]"); it is skipped.');
@@ -331,6 +336,7 @@ function parseScopedAlias(item: YAMLMap, text: string, at: At, doc: Document): {
       at(d, `The document path "${s}" must be relative to the folder of entities.yaml (e.g. "sport/012.txt"); it is skipped.`);
       continue;
     }
+    if (opts.knownDocument && !opts.knownDocument(path)) at(d, `"${s}" is not a source document of this folder (paths are relative to the folder of entities.yaml); the alias "${name}" applies in the others listed.`, 'warning');
     if (!documents.includes(path)) documents.push(path);
   }
   if (documents.length === 0) {

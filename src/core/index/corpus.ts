@@ -127,7 +127,9 @@ export class CorpusIndex implements Corpus, CorpusWriter {
       this.setCatalog({ entities: [], ignore: [], types: {} });
       return [];
     }
-    const { catalog, problems } = parseCatalog(text, file);
+    const dir = file.slice(0, file.lastIndexOf('/') + 1);
+    const knownDocument = this.store.size > 0 ? (p: string) => this.store.get(normalisePath(dir + p)) !== undefined : undefined;
+    const { catalog, problems } = parseCatalog(text, file, { knownDocument });
     if (catalog) this.setCatalog(scopeToDocumentIds(catalog, file));
     return problems;
   }
