@@ -5,6 +5,7 @@
  *   source-research search|export … (src/node/researchCli.ts)
  *   source-research scan <folder> [--json] [--no-tagger] [--cache DIR] [--no-ocr]
  *   source-research text <file> [--cache DIR] [--no-ocr]
+ *   source-research check <draft> <folder> [--no-tagger] [--cache DIR] [--no-ocr]
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -20,11 +21,13 @@ import { loadFolder } from './node/folder';
 import { escapeControlChars } from './core/text/sanitize';
 import { loadTagger } from './node/tagger';
 import { RESEARCH_USAGE, runResearch } from './node/researchCli';
+import { checkCommand, claimsJson, quotesJson, type ClaimJson, type DisagreementJson, type QuoteJson } from './node/quotesJson';
 import type { FormatStore } from './core/formats/store';
 import { documentFormatJson, parseFormatFlags, printText, type DocumentFormatJson } from './node/formats/cli';
 
 const USAGE = `Usage: source-research scan <folder> [--json] [--no-tagger] [--cache DIR] [--no-ocr]
        source-research text <file> [--cache DIR] [--no-ocr]
+       source-research check <draft> <folder> [--no-tagger] [--cache DIR] [--no-ocr]
 
 scan: finds the people, organisations, places, groups, dates and quantities in the source documents of
 <folder> (.txt, .md, .pdf, .html, .docx, .eml, .mbox, .png, .jpg, .tif, with its sources.yaml and
@@ -32,11 +35,15 @@ entities.yaml), and prints them with the passages that support them.
 text: prints a document's text exactly as it is indexed (mention offsets index into it); an attachment
 or a message of a mailbox is named <file>#<name>, as scan --json lists it.
 
-  --json        print {"documents":[...],"entities":[...]} instead of a readable tree
+  --json        print {"documents":[...],"entities":[...],"quotes":[...],"claims":[...],"disagreements":[...]}
+                instead of a readable tree
   --no-tagger   use the rule recognisers only, without the trained entity tagger
   --cache DIR   keep what was read from PDFs, web pages, Word files, e-mails and images in DIR,
                 by content: an unchanged file is not read again
   --no-ocr      do not OCR scanned pages and images
+
+check: looks up every quotation of <draft> in the sources of <folder> (drafts/ and notes/ are not
+sources) and prints file:line:col: severity: message; exits 1 when there are warnings.
 
 Files that cannot be read (permissions, removed during the scan, paths too long, link loops) and
 binary files are skipped with a warning on stderr; every other document is indexed. Symbolic links
@@ -54,6 +61,9 @@ export interface ScanJson {
     aliases: string[];
     mentions: { path: string; start: number; end: number; line: number; character: number; text: string; passage: { start: number; end: number }; page?: number }[];
   }[];
+  quotes: QuoteJson[];
+  claims: ClaimJson[];
+  disagreements: DisagreementJson[];
 }
 
 export function toJson(index: Corpus, texts: Map<string, string>, formats?: FormatStore): ScanJson {
@@ -80,6 +90,8 @@ export function toJson(index: Corpus, texts: Map<string, string>, formats?: Form
           return { path: m.docId, start: m.start, end: m.end, line: pos.line, character: pos.character, text: m.text, passage: { start: m.passage.start, end: m.passage.end }, ...(page ? { page } : {}) };
         }),
     })),
+    quotes: quotesJson(index),
+    ...claimsJson(index),
   };
 }
 
@@ -141,14 +153,15 @@ async function run(argv: string[], extractor: import('./node/formats/service').E
   if (args[0] === 'search' || args[0] === 'export') return runResearch(argv, { toJson, extractor });
   if (args[0] === 'text' && args.length === 2 && flags.size === 0) return printText(args[1]!, extractor);
   const unknown = [...flags].filter((f) => f !== '--json' && f !== '--no-tagger');
-  if (args[0] !== 'scan' || args.length !== 2 || unknown.length) {
+  const isCheck = args[0] === 'check' && args.length === 3 && !flags.has('--json') && unknown.length === 0;
+  if (!isCheck && (args[0] !== 'scan' || args.length !== 2 || unknown.length)) {
     process.stderr.write(`source-research: ${unknown.length ? `unknown option ${unknown[0]}` : `unknown command '${args.join(' ')}'`}\n\n${USAGE}`);
     return 2;
   }
-  const folder = path.resolve(args[1]!);
+  const folder = path.resolve(args[isCheck ? 2 : 1]!);
   const st = await stat(folder).catch(() => undefined);
   if (!st?.isDirectory()) {
-    process.stderr.write(`source-research: ${args[1]} is not a folder\n`);
+    process.stderr.write(`source-research: ${args[isCheck ? 2 : 1]} is not a folder\n`);
     return 2;
   }
   let pipeline: CandidateSource | undefined;
@@ -158,6 +171,14 @@ async function run(argv: string[], extractor: import('./node/formats/service').E
     } catch (e) {
       process.stderr.write(`source-research: the entity tagger could not be loaded (${e instanceof Error ? e.message : String(e)}); using the rule recognisers only\n`);
     }
+  }
+  if (isCheck) {
+    const draft = await stat(args[1]!).catch(() => undefined);
+    if (!draft?.isFile()) {
+      process.stderr.write(`source-research: ${args[1]} is not a file\n`);
+      return 2;
+    }
+    return checkCommand(args[1]!, folder, { ...(pipeline ? { pipeline } : {}), extractor }, (line) => process.stdout.write(line + '\n'));
   }
   const { index, texts, problems, warnings, encodings, formats } = await loadFolder(folder, { ...(pipeline ? { pipeline } : {}), extractor });
   const err = (line: string) => process.stderr.write(escapeControlChars(line) + '\n');

@@ -22,6 +22,11 @@ import { EntityLocator } from './features/entityLocations';
 import { registerSearch } from './features/searchView';
 import { registerStoryPanels } from './features/storyPanels';
 import { registerExport } from './features/exportResearch';
+import { registerQuotesView, type QuotesViewApi } from './features/quotesView';
+import { registerDraftCheck, type DraftCheckApi } from './features/draftCheck';
+import { QuoteIndex } from './core/quotes/quoteIndex';
+import { ClaimLedger } from './core/claims/ledger';
+import { DraftChecker } from './core/drafts/check';
 import { FormatDocuments, registerFormatDocuments } from './features/formatDocuments';
 import { registerShowInPdf, type ShowInPdf } from './features/showInPdf';
 
@@ -30,6 +35,8 @@ export interface SourceResearchApi {
   readonly corpus: CorpusIndex;
   readonly sources: WorkspaceCorpus;
   readonly entities: EntitiesViewApi;
+  readonly quotes: QuotesViewApi;
+  readonly drafts: DraftCheckApi;
   readonly highlighter: NameHighlighter;
   readonly formats: FormatDocuments;
   readonly showInPdf: ShowInPdf;
@@ -43,12 +50,17 @@ export function activate(context: vscode.ExtensionContext): SourceResearchApi {
   const formats = new FormatDocuments(corpus, log, context.globalStorageUri);
   corpus.useFileTitles((id) => formats.store.get(id)?.meta.title);
   const sources = new WorkspaceCorpus(corpus, config, log, formats);
-  const deps: FeatureDeps = { context, corpus, writer: corpus, sources, config, log, formats };
+  const quoteIndex = new QuoteIndex(corpus);
+  const claims = new ClaimLedger(corpus);
+  const deps: FeatureDeps = { context, corpus, writer: corpus, sources, config, log, formats, quotes: quoteIndex };
   const entities = registerEntitiesView(deps);
-  const search = new SearchIndex(corpus, { pageOf: (id, offset) => formats.store.pageAt(id, offset) });
+  const search = new SearchIndex(corpus, { quotes: quoteIndex, pageOf: (id, offset) => formats.store.pageAt(id, offset) });
   const locator = new EntityLocator(corpus, sources);
   const highlighter = registerNameHighlight(deps);
   const pdf = registerShowInPdf(deps);
+  const quoteDeps = { ...deps, quotes: quoteIndex, claims, checker: new DraftChecker(corpus, quoteIndex, () => corpus.currentPipeline()) };
+  const quotes = registerQuotesView(quoteDeps);
+  const drafts = registerDraftCheck(quoteDeps);
   context.subscriptions.push(
     log,
     config,
@@ -71,11 +83,13 @@ export function activate(context: vscode.ExtensionContext): SourceResearchApi {
     registerSourceRoles(deps),
     registerSourcesFolder(deps),
     registerCitations(deps),
+    quotes,
+    drafts,
     vscode.commands.registerCommand('sourceResearch.refresh', () => sources.reindex()),
     vscode.commands.registerCommand('sourceResearch.showLog', () => log.show()),
   );
   void sources.start(); // in the background: activation never waits for indexing
-  return { corpus, sources, entities, formats, showInPdf: pdf.showInPdf, highlighter, search };
+  return { corpus, sources, entities, formats, showInPdf: pdf.showInPdf, highlighter, search, quotes, drafts };
 }
 
 export function deactivate(): void {}

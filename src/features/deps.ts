@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { Corpus, CorpusWriter } from '../core/index/api';
+import type { QuoteIndex } from '../core/quotes/quoteIndex';
 import type { Config } from '../config';
 import type { Log } from '../log';
 import type { WorkspaceCorpus } from './workspaceCorpus';
@@ -18,4 +19,6 @@ export interface FeatureDeps {
   /** Format, metadata, pages and OCR spans of every document; the text views of non-text sources. */
   readonly formats: FormatDocuments;
   readonly log: Log;
+  /** The quotes of the corpus (the Entities view lists a person's quotes, the hover counts them). */
+  readonly quotes?: QuoteIndex;
 }

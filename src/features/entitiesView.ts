@@ -26,6 +26,9 @@ import {
 } from '../core/index/entityText';
 import { ENTITY_TYPES, type EntitySummary, type EntityType, type Span } from '../core/types';
 import type { FeatureDeps } from './deps';
+import type { QuoteIndex } from '../core/quotes/quoteIndex';
+import type { Quote } from '../core/quotes/types';
+import { quoteLabel } from './quoteText';
 import { pageAt } from './citations';
 import { entityFromArg, EntityLocator } from './entityLocations';
 
@@ -38,6 +41,8 @@ export type EntityNode =
   | { readonly kind: 'source'; readonly id: string; readonly docId: string }
   | { readonly kind: 'entity'; readonly id: string; readonly entityId: string; readonly type: EntityType; readonly scope?: string }
   | { readonly kind: 'passages'; readonly id: string; readonly entityId: string; readonly type: EntityType; readonly docId: string }
+  | { readonly kind: 'quotes'; readonly id: string; readonly entityId: string; readonly type: EntityType }
+  | { readonly kind: 'quote'; readonly id: string; readonly entityId: string; readonly type: EntityType; readonly quote: Quote }
   | {
       readonly kind: 'passage';
       readonly id: string;
@@ -79,6 +84,7 @@ export class EntitiesTreeProvider implements vscode.TreeDataProvider<EntityNode>
     private readonly corpus: Corpus,
     private readonly locator: EntityLocator,
     public options: EntityViewOptions,
+    private readonly quotes?: QuoteIndex,
   ) {}
 
   refresh(): void {
@@ -156,8 +162,11 @@ export class EntitiesTreeProvider implements vscode.TreeDataProvider<EntityNode>
         if (element.scope !== undefined) return this.passageNodes(element, mentions.filter((m) => m.docId === element.scope));
         const { rank } = this.documents();
         const docIds = [...new Set(mentions.map((m) => m.docId))].sort((a, b) => (rank.get(a) ?? 1e9) - (rank.get(b) ?? 1e9));
-        return docIds.map((docId) => this.intern({ kind: 'passages', id: passagesId(element.entityId, docId), entityId: element.entityId, type: element.type, docId }));
+        const said: EntityNode[] = this.quotes?.quotesOf(element.entityId).length ? [this.intern({ kind: 'quotes', id: `entity/${element.entityId}/quotes`, entityId: element.entityId, type: element.type })] : [];
+        return [...said, ...docIds.map((docId) => this.intern({ kind: 'passages', id: passagesId(element.entityId, docId), entityId: element.entityId, type: element.type, docId }))];
       }
+      case 'quotes':
+        return (this.quotes?.quotesOf(element.entityId) ?? []).map((q) => this.intern({ kind: 'quote', id: `${element.id}/${q.id}`, entityId: element.entityId, type: element.type, quote: q }));
       case 'passages':
         return this.passageNodes(
           element,
@@ -208,7 +217,10 @@ export class EntitiesTreeProvider implements vscode.TreeDataProvider<EntityNode>
           ? this.intern({ kind: 'source', id: sourceId(element.scope), docId: element.scope })
           : this.intern({ kind: 'type', id: typeId(element.type), type: element.type });
       case 'passages':
+      case 'quotes':
         return this.entityNode({ id: element.entityId, type: element.type });
+      case 'quote':
+        return this.intern({ kind: 'quotes', id: `entity/${element.entityId}/quotes`, entityId: element.entityId, type: element.type });
       case 'passage':
         return element.scope !== undefined
           ? this.entityNode({ id: element.entityId, type: element.type }, element.scope)
@@ -249,7 +261,10 @@ export class EntitiesTreeProvider implements vscode.TreeDataProvider<EntityNode>
           if (element.scope !== undefined) {
             const here = this.corpus.mentionsOf(e.id).filter((m) => m.docId === element.scope).length;
             item.description = `${plural(here, 'mention')} here · ${e.mentionCount} in all`;
-          } else item.description = countsLabel(e);
+          } else {
+            const nq = this.quotes?.quotesOf(e.id).length ?? 0;
+            item.description = countsLabel(e) + (nq ? ` · ${plural(nq, 'quote')}` : '');
+          }
           item.accessibilityInformation = { label: `${e.name}, ${TYPE_SINGULAR[e.type]}, ${countsLabel(e).replace(' · ', ', ')}` };
         }
         item.iconPath = new vscode.ThemeIcon(TYPE_ICON[element.type]);
@@ -265,6 +280,26 @@ export class EntitiesTreeProvider implements vscode.TreeDataProvider<EntityNode>
         item.iconPath = new vscode.ThemeIcon('file-text');
         item.tooltip = element.docId;
         item.contextValue = 'sourceResearch.entityPassages';
+        return item;
+      }
+      case 'quotes': {
+        const n = this.quotes?.quotesOf(element.entityId).length ?? 0;
+        const item = new vscode.TreeItem('Quotes', vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = element.id;
+        item.description = String(n);
+        item.iconPath = new vscode.ThemeIcon('quote');
+        item.contextValue = 'sourceResearch.entityQuotes';
+        item.accessibilityInformation = { label: `Quotes, ${plural(n, 'quote')}` };
+        return item;
+      }
+      case 'quote': {
+        const q = element.quote;
+        const item = new vscode.TreeItem(quoteLabel(q, 80), vscode.TreeItemCollapsibleState.None);
+        item.id = element.id;
+        item.description = this.documents().docs.get(q.docId)?.title ?? q.docId;
+        item.iconPath = new vscode.ThemeIcon(q.kind === 'direct' ? 'quote' : 'comment');
+        item.contextValue = 'sourceResearch.quote';
+        item.command = { command: 'sourceResearch.openMention', title: 'Open Passage', arguments: [q.docId, q.content.start, q.content.end] };
         return item;
       }
       case 'passage': {
@@ -326,7 +361,7 @@ export function registerEntitiesView(deps: FeatureDeps, locator = new EntityLoca
   const { corpus, context } = deps;
   const stored = context.workspaceState.get<Partial<EntityViewOptions>>(STATE_KEY) ?? {};
   const options: EntityViewOptions = { ...DEFAULTS, ...stored, hiddenTypes: [...(stored.hiddenTypes ?? [])] };
-  const provider = new EntitiesTreeProvider(corpus, locator, options);
+  const provider = new EntitiesTreeProvider(corpus, locator, options, deps.quotes);
   const view = vscode.window.createTreeView(ENTITIES_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
 
   const describe = () => {

@@ -8,6 +8,8 @@ import * as vscode from 'vscode';
 import type { Corpus } from '../core/index/api';
 import { countsSentence, escapeMarkdown, markdownQuote, sourceLabel, TYPE_ICON, TYPE_SINGULAR } from '../core/index/entityText';
 import type { Config } from '../config';
+import type { QuoteIndex } from '../core/quotes/quoteIndex';
+import { quoteHoverLines } from './quoteText';
 import type { FeatureDeps } from './deps';
 import { DraftNames } from './draftNames';
 import { ENTITY_DOCUMENTS, EntityLocator, type EntityHit } from './entityLocations';
@@ -31,7 +33,7 @@ export function commandLink(command: (typeof HOVER_COMMANDS)[number], args: read
 }
 
 /** The hover card of an entity. */
-export function entityHoverMarkdown(corpus: Corpus, hit: EntityHit, notes?: PassageNotes): vscode.MarkdownString {
+export function entityHoverMarkdown(corpus: Corpus, hit: EntityHit, notes?: PassageNotes, quotes?: QuoteIndex): vscode.MarkdownString {
   const e = hit.entity;
   const md = new vscode.MarkdownString('', true);
   md.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
@@ -42,6 +44,7 @@ export function entityHoverMarkdown(corpus: Corpus, hit: EntityHit, notes?: Pass
   if (e.aliases.length) md.appendMarkdown(`*Also:* ${e.aliases.map(escapeMarkdown).join(', ')}\n\n`);
   if (e.note) md.appendMarkdown(`*Note:* ${escapeMarkdown(e.note)}\n\n`);
   md.appendMarkdown(`${countsSentence(e)}\n\n`);
+  appendQuotes(md, corpus, e.id, quotes);
   const passages = corpus.passagesOf(e.id);
   for (const p of passages.slice(0, HOVER_PASSAGES)) {
     const m = p.mention;
@@ -62,6 +65,19 @@ export function entityHoverMarkdown(corpus: Corpus, hit: EntityHit, notes?: Pass
   return md;
 }
 
+/** A person's (or an organisation's) quote count and first quotes. */
+function appendQuotes(md: vscode.MarkdownString, corpus: Corpus, entityId: string, quotes: QuoteIndex | undefined): void {
+  const qs = quotes?.quotesOf(entityId) ?? [];
+  if (qs.length === 0) return;
+  md.appendMarkdown(`$(quote) **${qs.length === 1 ? '1 quote' : `${qs.length} quotes`}** in the sources\n\n`);
+  for (const q of qs.slice(0, HOVER_QUOTES)) {
+    md.appendMarkdown(`${quoteHoverLines(corpus, q, 160)} · [Go to source](${commandLink('sourceResearch.openMention', [q.docId, q.content.start, q.content.end])} "Open the quote")\n\n`);
+  }
+}
+
+/** How many quotes a hover on a speaker shows. */
+export const HOVER_QUOTES = 2;
+
 export class EntityHoverProvider implements vscode.HoverProvider {
   constructor(
     private readonly corpus: Corpus,
@@ -69,6 +85,7 @@ export class EntityHoverProvider implements vscode.HoverProvider {
     private readonly config: Config,
     private readonly notes?: PassageNotes,
     private readonly drafts?: DraftNames,
+    private readonly quotes?: QuoteIndex,
   ) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.Hover | undefined {
@@ -80,11 +97,11 @@ export class EntityHoverProvider implements vscode.HoverProvider {
       return unknown && !token.isCancellationRequested ? new vscode.Hover(this.drafts!.markdown(document, unknown), toRange(document, unknown)) : undefined;
     }
     if (token.isCancellationRequested) return undefined;
-    return new vscode.Hover(entityHoverMarkdown(this.corpus, hit, this.notes), toRange(document, hit.span));
+    return new vscode.Hover(entityHoverMarkdown(this.corpus, hit, this.notes, this.quotes), toRange(document, hit.span));
   }
 }
 
 export function registerEntityHover(deps: FeatureDeps, locator = new EntityLocator(deps.corpus, deps.sources)): vscode.Disposable {
   const drafts = new DraftNames(deps.corpus, deps.sources);
-  return vscode.languages.registerHoverProvider(ENTITY_DOCUMENTS, new EntityHoverProvider(deps.corpus, locator, deps.config, deps.formats, drafts));
+  return vscode.languages.registerHoverProvider(ENTITY_DOCUMENTS, new EntityHoverProvider(deps.corpus, locator, deps.config, deps.formats, drafts, deps.quotes));
 }

@@ -46,7 +46,7 @@ export class ResearchExport {
   async dossier(arg?: unknown): Promise<vscode.TextEditor | undefined> {
     const entities = await this.entities(arg, 'Export Dossier: pick the entities');
     if (!entities) return undefined;
-    return openUntitled(dossier(this.corpus, entities, { pageOf: this.pageOf, fileFacts: (id) => this.deps.formats.store.get(id) }), 'markdown');
+    return openUntitled(dossier(this.corpus, entities, { pageOf: this.pageOf, fileFacts: (id) => this.deps.formats.store.get(id), ...(this.deps.quotes ? { quotes: this.deps.quotes } : {}) }), 'markdown');
   }
 
   async json(): Promise<vscode.TextEditor> {
@@ -99,7 +99,7 @@ export class ResearchExport {
       {
         label: '$(book) Dossier of All People, Organisations, Places and Groups',
         detail: 'One document for the whole corpus',
-        run: () => openUntitled(dossier(this.corpus, this.corpus.entities().filter((e) => DEFAULT_NETWORK_TYPES.includes(e.type)), { pageOf: this.pageOf, fileFacts: (id) => this.deps.formats.store.get(id) }), 'markdown'),
+        run: () => openUntitled(dossier(this.corpus, this.corpus.entities().filter((e) => DEFAULT_NETWORK_TYPES.includes(e.type)), { pageOf: this.pageOf, fileFacts: (id) => this.deps.formats.store.get(id), ...(this.deps.quotes ? { quotes: this.deps.quotes } : {}) }), 'markdown'),
       },
     ];
     const f = await vscode.window.showQuickPick(formats, { title: 'Source Research: Export', placeHolder: 'Export the research as…' });

@@ -14,6 +14,7 @@ import { TaggerRecogniser } from '../core/recognisers/tagger';
 import { benchSearch } from './benchSearch';
 import { readFolder } from './folder';
 import { loadTagger } from './tagger';
+import { benchQuotes } from './benchQuotes';
 
 interface Variant {
   label: string;
@@ -116,6 +117,7 @@ async function run(root: string, variant: Variant): Promise<void> {
   console.log(`passages of entity: p50 ${fmt(pct(passages, 50), 4)} ms, p99 ${fmt(pct(passages, 99), 4)} ms`);
   console.log(`re-index one edited document (with re-resolution): p50 ${fmt(pct(updates, 50))} ms, max ${fmt(Math.max(...updates))} ms`);
   benchSearch(index, rand);
+  console.log(benchQuotes(index, secs));
 }
 
 async function main(): Promise<void> {

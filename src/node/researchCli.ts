@@ -10,6 +10,7 @@ import type { Corpus } from '../core/index/api';
 import type { CandidateSource } from '../core/index/corpus';
 import { csvFiles } from '../core/export/csv';
 import { dossier } from '../core/export/dossier';
+import { QuoteIndex } from '../core/quotes/quoteIndex';
 import { DEFAULT_NETWORK_TYPES } from '../core/network/cooccurrence';
 import { createDefaultPipeline } from '../core/recognisers/pipeline';
 import { TaggerRecogniser } from '../core/recognisers/tagger';
@@ -140,7 +141,7 @@ export async function runResearch(argv: string[], deps: ResearchDeps, io = { out
     const limit = flag('--limit') ? Number(flag('--limit')![0]) : 50;
     if (!Number.isInteger(limit) || limit < 1) return usage('--limit needs a positive whole number');
     const { index, formats } = await load(folder, !!flag('--no-tagger'), io.err, deps.extractor);
-    const search = new SearchIndex(index, { pageOf: (id, offset) => formats.pageAt(id, offset) });
+    const search = new SearchIndex(index, { quotes: new QuoteIndex(index), pageOf: (id, offset) => formats.pageAt(id, offset) });
     const r = search.search(q, { limit });
     for (const p of r.problems) io.err(escapeControlChars(`source-research: ${p}`) + '\n');
     io.out((flag('--json') ? JSON.stringify(searchJson(r.results), null, 2) : searchText(index, r.results, r.total)) + '\n');
@@ -180,7 +181,7 @@ export async function runResearch(argv: string[], deps: ResearchDeps, io = { out
     body = JSON.stringify(names.length ? { ...all, entities: all.entities.filter((e) => keep.has(e.id)) } : all, null, 2) + '\n';
   } else {
     const entities = names.length ? picked : index.entities().filter((e) => DEFAULT_NETWORK_TYPES.includes(e.type));
-    body = dossier(index, entities, { pageOf, fileFacts: (id) => formats.get(id) });
+    body = dossier(index, entities, { pageOf, fileFacts: (id) => formats.get(id), quotes: new QuoteIndex(index) });
   }
   if (outPath) {
     await mkdir(path.dirname(path.resolve(outPath)), { recursive: true });

@@ -16,7 +16,7 @@ describe('source-research scan', function () {
       documents: { path: string; title: string; chars: number }[];
       entities: { id: string; name: string; type: string; aliases: string[]; mentions: { path: string; start: number; end: number; line: number; character: number; text: string; passage: { start: number; end: number } }[] }[];
     };
-    assert.deepEqual(Object.keys(json), ['documents', 'entities']);
+    assert.deepEqual(Object.keys(json), ['documents', 'entities', 'quotes', 'claims', 'disagreements']);
     assert.equal(json.documents.length, 2);
     assert.deepEqual(Object.keys(json.documents[0]!).slice(0, 4), ['path', 'title', 'chars', 'format']);
     assert.deepEqual(Object.keys(json.entities[0]!), ['id', 'name', 'type', 'aliases', 'mentions']);
@@ -66,6 +66,58 @@ describe('source-research scan', function () {
   it('says what is wrong with bad arguments', () => {
     assert.throws(() => execFileSync(process.execPath, [cli, 'scan', '/nonexistent/folder'], { encoding: 'utf8', stdio: 'pipe' }), /is not a folder/);
     assert.throws(() => execFileSync(process.execPath, [cli, 'frobnicate'], { encoding: 'utf8', stdio: 'pipe' }), /unknown command/);
+  });
+});
+
+describe('source-research scan --json: quotes and claims; source-research check', function () {
+  this.timeout(30000);
+
+  it('lists the quotes with cue and speaker, and a disagreement between two sources', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sr-claims-'));
+    try {
+      writeFileSync(path.join(dir, 'a.txt'), 'Norway provides Denmark with 40% of its electricity, officials said.\n');
+      writeFileSync(path.join(dir, 'b.txt'), '“We sell a quarter of our power abroad,” Prime Minister Anna Lindqvist said. Norway provides Denmark with 25% of its electricity.\n');
+      const json = JSON.parse(execFileSync(process.execPath, [cli, 'scan', dir, '--json', '--no-tagger'], { encoding: 'utf8' })) as {
+        quotes: { path: string; start: number; end: number; text: string; kind: string; cue: { start: number; end: number; text: string }; speaker: { start: number; end: number; text: string; entityId: string | null } | null }[];
+        claims: { measure: string; value: number; unit: string; path: string; start: number; end: number; entityIds: string[] }[];
+        disagreements: { measure: string; claims: number[] }[];
+      };
+      const direct = json.quotes.find((q) => q.kind === 'direct')!;
+      assert.deepEqual(Object.keys(direct), ['path', 'start', 'end', 'text', 'kind', 'cue', 'speaker']);
+      assert.equal(direct.text, 'We sell a quarter of our power abroad');
+      assert.deepEqual([direct.cue.text, direct.speaker?.text, direct.speaker?.entityId], ['said', 'Prime Minister Anna Lindqvist', 'person:anna lindqvist']);
+      const unnamed = json.quotes.find((q) => q.path === 'a.txt')!;
+      assert.deepEqual([unnamed.kind, unnamed.speaker?.text, unnamed.speaker?.entityId], ['indirect', 'officials', null]);
+      assert.deepEqual(Object.keys(json.claims[0]!), ['measure', 'value', 'unit', 'path', 'start', 'end', 'entityIds']);
+      assert.equal(json.disagreements.length, 1);
+      assert.equal(json.disagreements[0]!.measure, '% of electricity');
+      assert.deepEqual(json.disagreements[0]!.claims.map((i) => [json.claims[i]!.path, json.claims[i]!.value]), [['a.txt', 40], ['b.txt', 25]]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('check prints file:line:col: severity: message and exits 1 on warnings, 0 on a clean draft', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sr-check-'));
+    try {
+      writeFileSync(path.join(dir, 'interview.txt'), '“We will open the new bridge in May,” Mayor Tom Price said.\n');
+      mkdirSync(path.join(dir, 'drafts'));
+      const bad = path.join(dir, 'drafts', 'bad.md');
+      writeFileSync(bad, 'The mayor said: “We will open the bridge in June.”\n\n“Taxes will fall,” he said.\n');
+      const r = spawnSync(process.execPath, [cli, 'check', bad, dir, '--no-tagger'], { encoding: 'utf8' });
+      assert.equal(r.status, 1, r.stderr);
+      const lines = r.stdout.trim().split('\n');
+      assert.equal(lines.length, 2, r.stdout);
+      assert.match(lines[0]!, /bad\.md:1:18: warning: Quotation differs from the source: draft “We will open the bridge in June\.”, source “We will open the new bridge in May” \(Tom Price, interview\.txt\)/);
+      assert.match(lines[1]!, /bad\.md:3:2: warning: Quotation not found in any source/);
+      const good = path.join(dir, 'drafts', 'good.md');
+      writeFileSync(good, 'Price said: “we will open the new bridge in may.”\n');
+      const ok = spawnSync(process.execPath, [cli, 'check', good, dir, '--no-tagger'], { encoding: 'utf8' });
+      assert.equal(ok.status, 0, ok.stdout + ok.stderr);
+      assert.equal(ok.stdout, '');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -7,6 +7,7 @@
  */
 import type { CandidateSource, Corpus, CorpusWriter, DocumentInfo, NameHit, Passage, TypeCount } from './api';
 import { preparedOf, type DocumentResult } from './analysis';
+import { documentSpeech, type DocumentSpeech } from '../quotes/speech';
 import { DocumentStore, TYPE_INDEX, type DocState } from './documentStore';
 import { CorpusQueries } from './queries';
 import { EntityResolver, summary } from './resolver';
@@ -31,6 +32,7 @@ export class CorpusIndex implements Corpus, CorpusWriter {
   private pipeline: CandidateSource;
   private catalog: Catalog = { entities: [], ignore: [], types: {} };
   private readonly store = new DocumentStore(new CatalogRecogniser(this.catalog));
+  private readonly speech = new Map<string, DocumentSpeech>();
   private readonly resolver = new EntityResolver(this.store);
   private readonly queries = new CorpusQueries(this.store, this.resolver);
   private readonly meta = new Map<string, SourceMeta>();
@@ -94,7 +96,9 @@ export class CorpusIndex implements Corpus, CorpusWriter {
   putAnalysed(docId: string, text: string, result: DocumentResult): void {
     const old = this.store.get(docId);
     if (old && old.text === text) return;
-    this.store.put(preparedOf(docId, text, result, this.meta.get(normalisePath(docId))), result.candidates);
+    const prepared = preparedOf(docId, text, result, this.meta.get(normalisePath(docId)));
+    this.store.put(prepared, result.candidates);
+    this.speech.set(docId, result.speech ?? documentSpeech(prepared));
     this.changed();
   }
 
@@ -119,6 +123,7 @@ export class CorpusIndex implements Corpus, CorpusWriter {
 
   removeDocument(docId: string): void {
     if (!this.store.remove(docId)) return;
+    this.speech.delete(docId);
     this.changed();
   }
 
@@ -174,6 +179,12 @@ export class CorpusIndex implements Corpus, CorpusWriter {
     const full = prepareDocument(docId, text, undefined, meta);
     const base = this.pipeline.run(full, { referenceDate: referenceDateOf(text, meta) });
     this.store.put(leanDocument(full), base, full);
+    this.speech.set(docId, documentSpeech(full));
+  }
+
+  /** The quotes and figures of a document (per-document work, kept with its candidates). */
+  speechOf(docId: string): DocumentSpeech | undefined {
+    return this.speech.get(docId);
   }
 
   // ---------------------------------------------------------------- queries

@@ -1,0 +1,585 @@
+/**
+ * Quote extraction over a prepared document: direct quotations (found by their marks, see marks.ts)
+ * with the frame that attributes them ("…,” X said", "X said: “…”", "…,” said X", "…,” he stated",
+ * "according to X"), chains (the second half of a split quote, the next paragraph of a speech), and
+ * reported speech ("X said that…", "…, a source said", "according to X, …", ", adding that…").
+ * Speakers are spans of text here; resolve.ts ties them to entities.
+ */
+import type { PreparedDocument, Span } from '../types';
+import { AUX_ADVERBS, cueLemma, INFINITIVE_CUES, isParticiple, NP_FORWARD_STOPS, NP_STOPS, ORG_ROLES, PERSON_ROLES, PRONOUNS, UNNAMED_HEADS } from './lexicon';
+import { findQuotations, type Quotation } from './marks';
+import type { QuoteSpan, SpeakerForm } from './types';
+import { possessive, words, type Word } from './words';
+
+interface Unit extends Span {
+  readonly paragraph: number;
+}
+
+/** Sentences of the document, merged where a sentence boundary falls inside a quotation. */
+function units(doc: Pick<PreparedDocument, 'sentences'>, quotes: readonly Quotation[]): Unit[] {
+  const out: Unit[] = [];
+  let qi = 0;
+  for (const s of doc.sentences) {
+    const last = out[out.length - 1];
+    while (qi < quotes.length && quotes[qi]!.end <= s.start) qi++;
+    const q = quotes[qi];
+    const inside = q !== undefined && q.start < s.start && q.end > s.start && q.paragraph === q.lastParagraph;
+    if (last && last.paragraph === s.paragraph && inside) out[out.length - 1] = { start: last.start, end: s.end, paragraph: s.paragraph };
+    else out.push({ start: s.start, end: s.end, paragraph: s.paragraph });
+  }
+  return out;
+}
+
+const isStop = (w: Word) => !w.cap && NP_STOPS.has(w.lower);
+const isAuxAdverb = (w: Word) => !w.punct && (AUX_ADVERBS.has(w.lower) || (/^\p{Ll}+ly$/u.test(w.text) && w.lower !== 'only'));
+const PREPOSITIONS = new Set(['with', 'during', 'at', 'in', 'on', 'after', 'before', 'for', 'from', 'by', 'as', 'a', 'an', 'to', 'under', 'over', 'since', 'when', 'while', 'if', 'although', 'though', 'because', 'despite', 'among', 'amid', 'like', 'unlike', 'of']);
+const LEADERS = new Set(['and', 'but', 'so', 'yet', 'then', 'still', 'now', 'meanwhile', 'also', 'in', 'on', 'at', 'after', 'during', 'before', 'since', 'while', 'though', 'although', 'when', 'with', 'for', 'from', 'by', 'as', 'under', 'over', 'despite', 'amid', 'later', 'earlier', 'last', 'this', 'that']);
+const NOUN_MARKERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'this', 'these', 'those', 'our', 'my', 'your', 'whose', 'every', 'each', 'no', 'any', 'such', 'of', 'for', 'new', 'first', 'latest', 'same', 'public', 'official']);
+/** Adjectives of attitude after "to be": cues of a belief or a feeling. */
+const ATTITUDES = new Set(['frustrated', 'afraid', 'sure', 'convinced', 'confident', 'worried', 'concerned', 'optimistic', 'skeptical', 'sceptical', 'hopeful', 'certain', 'aware', 'glad', 'happy', 'thrilled', 'angry', 'upset', 'unhappy', 'pleased', 'disappointed', 'furious', 'adamant', 'unaware', 'doubtful', 'fearful', 'critical', 'supportive', 'opposed', 'eager', 'reluctant', 'unwilling', 'willing', 'determined', 'committed', 'proud', 'ashamed', 'outraged', 'alarmed', 'nervous', 'anxious', 'excited', 'dismayed', 'troubled', 'uneasy', 'wary', 'suspicious', 'unsure', 'uncertain', 'divided', 'split', 'undecided', 'open']);
+const PRONOUN_OBJECTS = new Set(['him', 'her', 'them', 'us', 'me', 'you', 'reporters', 'supporters']);
+const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'our', 'another', 'this', 'that', 'these', 'those', 'some', 'several', 'two', 'three', 'many', 'one', 'other', 'most', 'few', 'top', 'senior']);
+
+/** A cue at word k: a speech or cognition verb, or "according to". */
+interface Cue {
+  readonly k: number;
+  /** A stance verb ("criticized", "called for"): reported speech only, never the frame of a quotation. */
+  readonly stance?: boolean;
+  /** Last word of the cue (k+1 for "according to", "pointed out"). */
+  readonly kEnd: number;
+  readonly lemma: string;
+  readonly speech: boolean;
+}
+
+function cueAt(ws: readonly Word[], k: number): Cue | undefined {
+  const w = ws[k]!;
+  if (w.punct) return undefined;
+  const next = ws[k + 1];
+  if (w.lower === 'according' && next?.lower === 'to') return { k, kEnd: k + 1, lemma: 'according to', speech: true };
+  // Attitudes: "voters were frustrated that …", "she was sure Trump would win".
+  if (ATTITUDES.has(w.lower) && k > 0 && /^(is|are|was|were|am|been|be|seem|seems|seemed|remain|remains|remained|feel|feels|felt)$/.test(ws[k - 1]!.lower)) {
+    return { k, kEnd: k, lemma: 'be ' + w.lower, speech: false, stance: true };
+  }
+  // Two-word cues: "pointed out", "went on".
+  if (next && (next.lower === 'out' || next.lower === 'on')) {
+    const two = cueLemma(`${w.lower} ${next.lower}`);
+    if (two) return { k, kEnd: k + 1, lemma: two.lemma, speech: true };
+  }
+  const c = cueLemma(w.lower);
+  if (!c) return undefined;
+  // "Said Musayev" is a name; "Lindsey Graham Says Trump …", a headline, holds a cue.
+  if (w.cap && k > 0 && !ws[k - 1]!.punct && !(ws[k - 1]!.cap && /^(says|tells|warns|claims|admits|insists|vows|urges|slams)$/.test(w.lower))) return undefined;
+  const prev = ws[k - 1];
+  // A noun, not a verb: "the plan", "his claim", "a report".
+  if (prev && !prev.punct && NOUN_MARKERS.has(prev.lower)) return undefined;
+  // Passives and infinitives are not attributions: "was told", "said to be", "is expected to".
+  // (A form in -ing after "is" is the progressive: "Trump is telling voters that …".)
+  if (prev && /^(was|were|is|are|be|been|being|am)$/.test(prev.lower) && c.lemma !== 'continue' && !/ing$/.test(w.lower)) return undefined;
+  // "said to be", "expected to win": an infinitive; "said by": a passive. "said to reporters" is a cue.
+  const after2 = ws[k + 2];
+  if (next?.lower === 'by' && (c.lemma === 'say' || c.lemma === 'report' || c.lemma === 'write')) return undefined;
+  if (next?.lower === 'to' && !INFINITIVE_CUES.has(c.lemma) && after2 && !after2.cap && !after2.punct && !DETERMINERS.has(after2.lower) && !PRONOUN_OBJECTS.has(after2.lower) && !UNNAMED_HEADS.has(after2.lower) && !/s$/.test(after2.lower)) return undefined;
+  if (next && (next.lower === 'out') && (c.lemma === 'point')) return { k, kEnd: k + 1, lemma: 'point out', speech: true };
+  if (c.lemma === 'go') return next?.lower === 'on' ? { k, kEnd: k + 1, lemma: 'go on', speech: true } : undefined;
+  if (c.lemma === 'call' && (next?.lower === 'for' || next?.lower === 'on')) return { k, kEnd: k + 1, lemma: 'call ' + next.lower, speech: true, stance: true };
+  return { k, kEnd: k, lemma: c.lemma, speech: c.speech, stance: c.stance };
+}
+
+/** The subject before a cue: words back to a clause boundary ("Ambassador Ibrahim", "a source", "he"). */
+function subjectBefore(ws: readonly Word[], k: number, min: number): Span | undefined {
+  let j = k - 1;
+  while (j >= min && (isAuxAdverb(ws[j]!) || /^(is|are|was|were|am)$/.test(ws[j]!.lower))) j--;
+  // "she laughed and said", "he paused and added": the first verb shares the subject.
+  if (j - 1 >= min && ws[j]!.lower === 'and' && /^\p{Ll}+(ed|d)$/u.test(ws[j - 1]!.text)) {
+    j -= 2;
+    while (j >= min && isAuxAdverb(ws[j]!)) j--;
+  }
+  // "He’s claiming", "she’s said": the contraction, not a possessive.
+  if (j >= min && possessive(ws[j]!) && PRONOUNS.has(ws[j]!.lower.slice(0, -2))) return { start: ws[j]!.start, end: ws[j]!.end - 2 };
+  // "Merrill, who said …", "officials who said …": the speaker is the one the relative clause is about.
+  // (As a pronoun stands for its antecedent, the speaker is "who"; resolve.ts ties it to the name before it.)
+  if (j > min && (ws[j]!.lower === 'who' || ws[j]!.lower === 'which')) return { start: ws[j]!.start, end: ws[j]!.end };
+  // "X, the ambassador, said": the speaker is X, before the appositive.
+  if (j >= min && ws[j]!.text === ',') {
+    let c = j - 1;
+    while (c >= min && c > j - 16 && ws[c]!.text !== ',' && !/^[.;:!?“”"]$/.test(ws[c]!.text)) c--;
+    if (c >= min && ws[c]!.text === ',' && c < j - 1) {
+      const s = npBack(ws, c - 1, min);
+      if (s) return s;
+    }
+    return undefined;
+  }
+  return npBack(ws, j, min);
+}
+
+function npBack(ws: readonly Word[], end: number, min: number): Span | undefined {
+  let j = end;
+  let n = 0;
+  while (j >= min) {
+    const w = ws[j]!;
+    if (w.text === ')') {
+      // "Rep. Gwen Moore (D-Wis.)": a parenthesis inside the name.
+      let o = j - 1;
+      while (o >= min && o > j - 8 && ws[o]!.text !== '(') o--;
+      if (o >= min && ws[o]!.text === '(') {
+        j = o - 1;
+        continue;
+      }
+      break;
+    }
+    if (w.punct && !(w.text === '-' || w.text === '&' || w.text === '.')) break;
+    if (!w.punct && (isStop(w) || /^\d/.test(w.text))) break;
+    if (++n > 8) break;
+    j--;
+  }
+  const first = j + 1;
+  if (first > end) return undefined;
+  let a = first;
+  while (a <= end && ws[a]!.punct) a++;
+  // A sentence opening with a phrase ("On Thursday Trump said", "And Donald Trump said"): the name follows it.
+  if (a <= end && LEADERS.has(ws[a]!.lower)) {
+    a++;
+    if (PREPOSITIONS.has(ws[a - 1]!.lower)) {
+      while (a <= end && (DETERMINERS.has(ws[a]!.lower) || !ws[a]!.cap)) a++;
+      if (a <= end && /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december)$/.test(ws[a]!.lower)) a++;
+    }
+  }
+  if (a > end) return undefined;
+  // "Graham’s remarks came": a possessive is not a speaker; nor is a clause holding a verb ("… held a").
+  if (possessive(ws[end]!)) return undefined;
+  for (let x = a + 1; x <= end; x++) if (!ws[x]!.cap && /^\p{Ll}+ed$/u.test(ws[x]!.text) && !/^(united|armed|retired|elected|named|noted|based|related|unnamed|detailed)$/.test(ws[x]!.lower)) a = x + 1;
+  if (a > end) return undefined;
+  return { start: ws[a]!.start, end: ws[end]!.end };
+}
+
+/** The name after a cue ("said Trump", "said Sen. Tim Kaine, D-Va."): capitalised words or a short phrase. */
+function npAfter(ws: readonly Word[], k: number, max: number): { span: Span; last: number } | undefined {
+  let j = k;
+  let n = 0;
+  while (j < max) {
+    const w = ws[j]!;
+    if (w.punct && !(w.text === '.' && j > k && /\.$/.test(ws[j - 1]!.text) === false && false)) break;
+    if (!w.cap && NP_FORWARD_STOPS.has(w.lower) && n > 0) break;
+    if (!w.cap && n === 0 && !DETERMINERS.has(w.lower) && !PRONOUNS.has(w.lower) && !UNNAMED_HEADS.has(w.lower)) return undefined;
+    if (++n > 7) break;
+    j++;
+  }
+  if (j === k) return undefined;
+  return { span: { start: ws[k]!.start, end: ws[j - 1]!.end }, last: j - 1 };
+}
+
+export function speakerForm(text: string): SpeakerForm {
+  const t = text.trim();
+  const lower = t.toLowerCase();
+  if (PRONOUNS.has(lower)) return 'pronoun';
+  const ws = lower.split(/\s+/);
+  const head = ws[ws.length - 1]!.replace(/[’']s$/, '');
+  const capitals = t.split(/\s+/).slice(1).some((w) => /^\p{Lu}/u.test(w)) || (!DETERMINERS.has(ws[0]!) && /^\p{Lu}/u.test(t));
+  if (!capitals && (DETERMINERS.has(ws[0]!) || ws.length === 1) && UNNAMED_HEADS.has(head) && !/^(the|this|that)$/.test(ws[0]!)) return 'unnamed';
+  if (!capitals && /^(the|this|that)$/.test(ws[0]!)) {
+    const rest = ws.slice(1).join(' ');
+    if (PERSON_ROLES.has(head) || ORG_ROLES.has(head) || PERSON_ROLES.has(rest) || ORG_ROLES.has(rest)) return 'role';
+    return 'unnamed';
+  }
+  if (!capitals) return 'unnamed';
+  return 'name';
+}
+
+/** Is a span a plausible speaker: a name, a pronoun, a role, an unnamed source? */
+function plausible(text: string): boolean {
+  const t = text.trim();
+  if (!t || t.length > 80 || DETERMINERS.has(t.toLowerCase())) return false;
+  // "In a", "On September", "At the Republican": a phrase of place or time, not a speaker.
+  const first = t.split(/\s+/)[0]!.toLowerCase();
+  if (PREPOSITIONS.has(first) && first !== 'a' && first !== 'an') return false;
+  if (TIME_WORDS.test(t)) return false;
+  const lower = t.toLowerCase();
+  if (PRONOUNS.has(lower)) return lower !== 'you' && lower !== 'it' ? true : lower === 'it';
+  if (/^\p{Ll}/u.test(t)) {
+    const first = lower.split(/\s+/)[0]!;
+    const head = lower.split(/\s+/).pop()!;
+    return DETERMINERS.has(first) || UNNAMED_HEADS.has(head) || PERSON_ROLES.has(head) || ORG_ROLES.has(head);
+  }
+  return true;
+}
+
+interface Frame {
+  cue: Span;
+  speaker?: Span;
+}
+
+/** "…,” X said" / "…,” said X" / "…,” he stated" / "…,” according to X": the frame after a quotation. */
+function frameAfter(text: string, q: Quotation, limit: number): Frame | undefined {
+  const ws = words(text, q.end, limit);
+  // "“…” ― Pamela Padilla": a dash and a name closing the paragraph.
+  if (ws.length >= 2 && /^[―—–]$/.test(ws[0]!.text) && ws[1]!.cap) {
+    const np = npAfter(ws, 1, ws.length);
+    if (np && (np.last + 1 >= ws.length || ws[np.last + 1]!.punct)) return { cue: { start: ws[0]!.start, end: ws[0]!.end }, speaker: np.span };
+  }
+  let i = 0;
+  while (i < ws.length && ws[i]!.punct && /[,—–-]/.test(ws[i]!.text)) i++;
+  const endsClause = /[,!?—–-]\s*$/.test(text.slice(q.inner.start, q.inner.end)) || i > 0;
+  // Find the first cue within the next words, with nothing but a subject before it.
+  for (let k = i; k < Math.min(ws.length, i + 30); k++) {
+    const w = ws[k]!;
+    if (w.punct && !/^[,()-]$/.test(w.text)) return undefined;
+    if (w.punct) continue;
+    const cue = cueAt(ws, k);
+    if (!cue || cue.stance || (!cue.speech && cue.lemma !== 'learn')) continue;
+    if (cue.lemma === 'according to') {
+      if (k !== i) return undefined;
+      const np = npAfter(ws, cue.kEnd + 1, ws.length);
+      return np ? { cue: { start: w.start, end: ws[cue.kEnd]!.end }, speaker: np.span } : undefined;
+    }
+    if (!endsClause && !isTail(ws, cue, k === i)) return undefined;
+    const cueSpan = { start: w.start, end: ws[cue.kEnd]!.end };
+    if (k === i) {
+      const np = npAfter(ws, cue.kEnd + 1, ws.length);
+      if (np && plausible(text.slice(np.span.start, np.span.end))) return { cue: cueSpan, speaker: np.span };
+      return undefined;
+    }
+    const s = subjectBefore(ws, k, i);
+    if (!s || ws[i]!.start !== s.start && !(ws.slice(i, k).some((x) => x.text === ','))) {
+      if (!s) return undefined;
+    }
+    if (s && plausible(text.slice(s.start, s.end))) return { cue: cueSpan, speaker: s };
+    return undefined;
+  }
+  return undefined;
+}
+
+/** After a quotation ending in a full stop, a frame must be the whole sentence ("He said."). */
+function isTail(ws: readonly Word[], cue: Cue, first: boolean): boolean {
+  const after = ws[cue.kEnd + 1];
+  return !first && (after === undefined || after.text === '.' || after.text === ',');
+}
+
+/** "X said: “…”" / "X said, “…”" / "X stressed that “…”" / "According to X, “…”": the frame before a quotation. */
+function frameBefore(text: string, q: Quotation, from: number): Frame | undefined {
+  const ws = words(text, from, q.start);
+  if (ws.length === 0) return undefined;
+  const lastWord = ws[ws.length - 1]!;
+  const gap = text.slice(lastWord.end, q.start);
+  if (/\S/.test(gap)) return undefined;
+  const endsWithLink = lastWord.text === ':' || lastWord.text === ',' || lastWord.lower === 'that' || lastWord.lower === 'as' || lastWord.text === '—';
+  for (let k = ws.length - 1; k >= Math.max(0, ws.length - 14); k--) {
+    const cue = cueAt(ws, k);
+    if (!cue || (cue.stance && lastWord.lower !== 'that' && lastWord.text !== ':' && !/^(call|describe|label|dub|brand|refer)/.test(cue.lemma))) continue;
+    const between = ws.slice(cue.kEnd + 1);
+    const directly = between.length === 0 || (between.length <= 2 && between.every((w) => w.punct || w.lower === 'that'));
+    if (!directly && !endsWithLink) return undefined;
+    if (!cue.speech && lastWord.lower !== 'that' && lastWord.text !== ':') return undefined;
+    const cueSpan = { start: ws[k]!.start, end: ws[cue.kEnd]!.end };
+    if (cue.lemma === 'according to') {
+      const np = npAfter(ws, cue.kEnd + 1, ws.length);
+      return np ? { cue: cueSpan, speaker: np.span } : undefined;
+    }
+    const s = subjectBefore(ws, k, 0);
+    if (s && plausible(text.slice(s.start, s.end))) return { cue: cueSpan, speaker: s };
+    // "…, saying “…”": the subject is that of the clause, found by the caller.
+    return isParticiple(ws[k]!.text) ? { cue: cueSpan } : undefined;
+  }
+  // "President Obama is rolling out a new message: “It’s about me.”"
+  if (lastWord.text === ':') {
+    const s = clauseSubject(text, from, lastWord.start);
+    if (s && ws.length > 3 && speakerForm(text.slice(s.start, s.end)) === 'name' && !PREPOSITIONS.has(ws[0]!.lower)) return { cue: { start: lastWord.start, end: lastWord.end }, speaker: s };
+  }
+  // A headline or a caption: "Azerbaijan’s US Ambassador on Relations With Israel: ‘…’".
+  if (lastWord.text === ':' && ws.length <= 12 && ws[0]!.cap) {
+    let e = 0;
+    while (e < ws.length - 1 && !(NP_FORWARD_STOPS.has(ws[e]!.lower) && !ws[e]!.cap) && !ws[e]!.punct) e++;
+    if (e > 0) return { cue: { start: lastWord.start, end: lastWord.end }, speaker: { start: ws[0]!.start, end: ws[e - 1]!.end } };
+  }
+  return undefined;
+}
+
+const wordCount = (text: string, s: Span) => (text.slice(s.start, s.end).match(/[\p{L}\p{N}]+/gu) ?? []).length;
+
+function innerContent(text: string, q: Quotation): Span {
+  let a = q.inner.start;
+  let b = q.inner.end;
+  while (a < b && /[\s\u200b']/.test(text[a]!)) a++;
+  while (b > a && /[\s,']/.test(text[b - 1]!)) b--;
+  return { start: a, end: b };
+}
+
+/** Every quotation and piece of reported speech of a document, in document order. */
+export function extractQuotes(doc: Pick<PreparedDocument, 'text' | 'paragraphs' | 'sentences'>): QuoteSpan[] {
+  const text = doc.text;
+  // Two apostrophes stand for a double quote mark in some wire copy (''It's anti-reform'').
+  const marked = text.includes("''") ? text.replace(/''/g, '"\u200b') : text;
+  const quotations = findQuotations(marked, doc.paragraphs).map((q) => (marked[q.end] === '\u200b' ? { ...q, end: q.end + 1 } : q));
+  const us = units(doc, quotations);
+  const unitOf = (offset: number) => {
+    let lo = 0;
+    let hi = us.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (us[mid]!.start <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return us[lo];
+  };
+  const direct: QuoteSpan[] = [];
+  const consumed: Span[] = [];
+  let prevAttributed: { q: QuoteSpan; root: number; lastParagraph: number; frameEnd: number } | undefined;
+  for (let qi = 0; qi < quotations.length; qi++) {
+    const q = quotations[qi]!;
+    const u = unitOf(q.start);
+    const uEnd = q.lastParagraph === q.paragraph ? Math.max(u?.end ?? q.end, q.end) : doc.paragraphs[q.lastParagraph]!.end;
+    const next = quotations[qi + 1];
+    const limitAfter = Math.min(next && next.start > q.end ? next.start : Infinity, doc.paragraphs[q.lastParagraph]!.end);
+    const prev = quotations[qi - 1];
+    const fromBefore = Math.max(u?.start ?? 0, prev && prev.end <= q.start ? prev.end : 0, doc.paragraphs[q.paragraph]!.start);
+    const words_ = wordCount(text, q.inner);
+    // "“…,” he said, “…”": only a comma (or a dash) between the frame and the next half, on one line.
+    const splitHalf = prevAttributed !== undefined && prevAttributed.frameEnd > 0 && /^[ \t]*[,;:—–-][ \t]*$/.test(text.slice(prevAttributed.frameEnd, q.start));
+    let frame = splitHalf ? undefined : (frameBefore(text, q, fromBefore) ?? frameAfter(text, q, Math.max(limitAfter, q.end)));
+    const content = innerContent(text, q);
+    if (frame && !frame.speaker) {
+      // A participle ("…, saying “…”"): the speaker of the clause, or the subject opening the sentence.
+      const before = direct[direct.length - 1];
+      if (before && before.speaker && before.outer.start >= (u?.start ?? 0)) frame = { cue: frame.cue, speaker: before.speaker };
+      else {
+        const s = clauseSubject(text, u?.start ?? fromBefore, frame.cue.start);
+        frame = s ? { cue: frame.cue, speaker: s } : undefined;
+      }
+    }
+    if (frame && words_ < 5 && !opensSentence(text, q, doc.paragraphs[q.paragraph]!.start)) {
+      // A short fragment ("called it “the gold standard”") is a quotation only when its cue frames it
+      // directly ("said “…”", "“…,” she said"); else it is part of the reported speech around it.
+      const gapBefore = frame.cue.end <= q.start ? text.slice(frame.cue.end, q.start) : '';
+      const direct_ = frame.cue.end <= q.start ? /^\s*(that\s*)?[,:]?\s*$/.test(gapBefore) : /[,!?]\s*$/.test(text.slice(q.inner.start, q.inner.end));
+      if (!direct_) frame = undefined;
+    }
+    // A title ("told “Fox News Sunday,”", ‘Coal Isn’t the Villain.’) is not a quotation.
+    if (frame && isTitle(text.slice(content.start, content.end))) frame = undefined;
+    if (frame) {
+      const spanForm = frame.speaker ? speakerForm(text.slice(frame.speaker.start, frame.speaker.end)) : undefined;
+      // Mixed: the quoted words are part of a longer clause ("said that, “Of course …” against what …",
+      // "With thousands of systems, “there is no single point of failure,” he said").
+      const unitStart = u?.start ?? q.start;
+      const unitEnd = u?.end ?? q.end;
+      let mixedContent: Span | undefined;
+      if (frame.cue.end <= q.start && q.paragraph === q.lastParagraph) {
+        const rest = text.slice(q.end, unitEnd);
+        if (wordCount(text, { start: q.end, end: unitEnd }) >= 3 && !/^[\s,]*[—–-]/.test(rest)) mixedContent = { start: q.start, end: trimEnd(text, unitEnd, q.end) };
+      } else if (frame.cue.start >= q.end && q.paragraph === q.lastParagraph) {
+        const lead = text.slice(unitStart, q.start);
+        if (wordCount(text, { start: unitStart, end: q.start }) >= 2 && !/[.!?:][”"’']?\s*$/.test(lead)) mixedContent = { start: unitStart, end: q.end };
+      }
+      const quote: QuoteSpan = mixedContent
+        ? { kind: 'indirect', mixed: true, content: mixedContent, outer: mixedContent, cue: frame.cue, speaker: frame.speaker, speakerForm: spanForm }
+        : { kind: 'direct', mixed: false, content, outer: { start: q.start, end: q.end }, cue: frame.cue, speaker: frame.speaker, speakerForm: spanForm };
+      direct.push(quote);
+      consumed.push(frame.cue);
+      const frameEnd = Math.max(frame.cue.end, frame.speaker?.end ?? 0);
+      prevAttributed = { q: quote, root: quote.outer.start, lastParagraph: q.lastParagraph, frameEnd: frameEnd > q.end ? frameEnd : -1 };
+      continue;
+    }
+    // A chain: a quotation opening its sentence right after an attributed one, or the second half of a
+    // quotation split by its cue ("“…,” he said, “…”").
+    if (prevAttributed && (splitHalf || (opensSentence(text, q, doc.paragraphs[q.paragraph]!.start) && words_ >= 2 && q.paragraph - prevAttributed.lastParagraph <= 1))) {
+      const p = prevAttributed.q;
+      const quote: QuoteSpan = { kind: 'direct', mixed: false, content, outer: { start: q.start, end: q.end }, cue: p.cue, speaker: p.speaker, speakerForm: 'chain', continues: prevAttributed.root };
+      direct.push(quote);
+      prevAttributed = { q: quote, root: prevAttributed.root, lastParagraph: q.lastParagraph, frameEnd: -1 };
+      continue;
+    }
+    void uEnd;
+  }
+  direct.push(...transcriptLines(text, doc.paragraphs, quotations));
+  // Reported speech is read outside quotations: the attributed ones, and any other of a sentence or more.
+  const quotedSpans = [...direct.map((d) => d.outer), ...quotations.filter((q) => wordCount(text, q.inner) >= 8).map((q) => ({ start: q.start, end: q.end }))];
+  const indirect = reportedSpeech(text, us, quotedSpans, consumed, quotations, direct);
+  return [...direct, ...indirect].sort((a, b) => a.content.start - b.content.start);
+}
+
+/** Title Case words (a show, a book, a headline): “Face the Nation”, ‘Coal Isn’t the Villain.’ */
+function isTitle(words: string): boolean {
+  const ws = words.replace(/[.,!?]+$/, '').split(/\s+/).filter(Boolean);
+  if (ws.length < 2 || ws.length > 8) return false;
+  const small = /^(a|an|the|of|in|on|at|to|for|and|or|but|is|by|with|from|as)$/;
+  return ws.every((w) => /^[\p{Lu}\d]/u.test(w) || small.test(w)) && ws.some((w, i) => i > 0 && /^\p{Lu}/u.test(w));
+}
+
+/** A transcript: a paragraph opening with a speaker's name in capitals and a colon ("WALLACE: Governor, …"). */
+function transcriptLines(text: string, paragraphs: readonly Span[], quotations: readonly Quotation[]): QuoteSpan[] {
+  const out: QuoteSpan[] = [];
+  for (const p of paragraphs) {
+    const m = /^(\s*)((?:[A-Z][A-Z.'’-]+)(?: [A-Z][A-Z.'’-]+){0,3}):[ \t]+(?=\S)/.exec(text.slice(p.start, Math.min(p.end, p.start + 60)));
+    if (!m || m[2]!.length < 2 || quotations.some((q) => q.start < p.end && q.end > p.start && q.inner.end - q.inner.start > (p.end - p.start) / 2)) continue;
+    const speaker = { start: p.start + m[1]!.length, end: p.start + m[1]!.length + m[2]!.length };
+    const cue = { start: speaker.end, end: speaker.end + 1 };
+    let e = p.end;
+    while (e > cue.end && /\s/.test(text[e - 1]!)) e--;
+    const content = { start: p.start + m[0].length, end: e };
+    if (content.end - content.start < 8) continue;
+    out.push({ kind: 'direct', mixed: false, content, outer: content, cue, speaker, speakerForm: 'name' });
+  }
+  return out;
+}
+
+/** Does a quotation open its sentence (after a full stop, a closing quote mark, or at the paragraph start)? */
+function opensSentence(text: string, q: Quotation, paragraphStart: number): boolean {
+  const before = text.slice(Math.max(paragraphStart, q.start - 40), q.start).replace(/\s+$/, '');
+  return before.length === 0 || q.start - 40 < paragraphStart && before.length === 0 || /[.!?…][”"’']*$/.test(before);
+}
+
+/** The subject opening a clause ("The ambassador conveyed …, affirming that …"). */
+function clauseSubject(text: string, from: number, to: number): Span | undefined {
+  const ws = words(text, from, to);
+  let j = 0;
+  if (ws[0] && PREPOSITIONS.has(ws[0].lower) && ws[0].lower !== 'a' && ws[0].lower !== 'an') return undefined;
+  const nounish = (w: Word) => PERSON_ROLES.has(w.lower) || ORG_ROLES.has(w.lower) || UNNAMED_HEADS.has(w.lower);
+  while (j < ws.length && !ws[j]!.punct && (ws[j]!.cap || DETERMINERS.has(ws[j]!.lower) || possessive(ws[j]!) || nounish(ws[j]!)) && j < 6) j++;
+  if (j === 0) return undefined;
+  const s = { start: ws[0]!.start, end: ws[j - 1]!.end };
+  const t = text.slice(s.start, s.end);
+  const form = speakerForm(t);
+  return form === 'name' || form === 'role' || form === 'pronoun' ? s : undefined;
+}
+
+const overlaps = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
+const inside = (s: Span, spans: readonly Span[]) => spans.some((x) => s.start >= x.start && s.end <= x.end);
+
+/** Reported speech, sentence by sentence, outside the direct quotations already attributed. */
+function reportedSpeech(text: string, us: readonly Unit[], quoted: readonly Span[], consumed: readonly Span[], quotations: readonly Quotation[], direct: readonly QuoteSpan[]): QuoteSpan[] {
+  const out: QuoteSpan[] = [];
+  for (const u of us) {
+    const ws = words(text, u.start, u.end);
+    // Only the quotations, cues and frames of this sentence matter in it.
+    const quotedHere = quoted.filter((x) => x.start < u.end && x.end > u.start);
+    const consumedHere = consumed.filter((x) => x.start < u.end && x.end > u.start);
+    const directHere = direct.filter((d) => d.speaker && d.cue.start >= u.start && d.cue.end <= u.end);
+    let lastSpeaker: Span | undefined;
+    let lastEnd = -1;
+    for (let k = 0; k < ws.length; k++) {
+      if (k <= lastEnd) continue;
+      const w = ws[k]!;
+      if (inside(w, quotedHere) || consumedHere.some((c) => overlaps(c, w))) continue;
+      const cue = cueAt(ws, k);
+      if (!cue) continue;
+      const cueSpan = { start: w.start, end: ws[cue.kEnd]!.end };
+      // A participle after a quotation ("“…,” he said after estimating that …") speaks for the quotation's speaker.
+      const framed = directHere.filter((d) => d.cue.end <= w.start).pop();
+      const found = attribution(text, ws, cue, u, lastSpeaker ?? framed?.speaker);
+      if (!found) continue;
+      const { content } = found;
+      // No subject of its own ("…, who later said that …"): the subject opening the sentence speaks.
+      const speaker = found.speaker ?? clauseSubject(text, u.start, w.start);
+      if (content.end - content.start < (cue.stance ? 4 : 12) || quoted.some((qs) => content.start >= qs.start && content.end <= qs.end + 2)) continue;
+      const mixed = quotations.some((q) => q.start >= content.start && q.end <= content.end + 1);
+      const spanText = speaker ? text.slice(speaker.start, speaker.end) : '';
+      out.push({ kind: 'indirect', mixed, content, outer: content, cue: cueSpan, speaker, speakerForm: speaker ? speakerForm(spanText) : undefined });
+      if (speaker) lastSpeaker = speaker;
+      lastEnd = content.end > cueSpan.end ? ws.findIndex((x) => x.start >= content.end) - 1 : cue.kEnd;
+      if (lastEnd < cue.kEnd) lastEnd = content.end > cueSpan.end ? ws.length : cue.kEnd;
+    }
+  }
+  return out;
+}
+
+/** "said Tuesday": a day or a month is not a speaker. */
+const TIME_WORDS = /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|january|february|march|april|may|june|july|august|september|october|november|december)\b/i;
+
+const PREPOSITION_TAIL = /^(in|on|at|during|after|before|when|while|to|about|of|with|from|last|this|earlier|later|yesterday|today|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|recently|afterward|afterwards|as|via|through|by|outside|inside|under|over|for)$/;
+
+function attribution(text: string, ws: readonly Word[], cue: Cue, u: Unit, lastSpeaker: Span | undefined): { content: Span; speaker?: Span } | undefined {
+  const k = cue.k;
+  const cueEnd = ws[cue.kEnd]!;
+  const endOfUnit = trimEnd(text, u.end, cueEnd.end);
+  if (cue.lemma === 'according to') {
+    const np = npAfter(ws, cue.kEnd + 1, ws.length);
+    if (!np) return undefined;
+    const after = ws[np.last + 1];
+    if (k === 0 || (k === 1 && ws[0]!.punct)) {
+      // "According to X, …"
+      if (after?.text !== ',') return undefined;
+      const c = ws[np.last + 2];
+      return c ? { content: { start: c.start, end: endOfUnit }, speaker: np.span } : undefined;
+    }
+    // "…, according to X."
+    let e = k - 1;
+    while (e >= 0 && ws[e]!.punct) e--;
+    if (e < 0) return undefined;
+    return { content: { start: ws[0]!.start, end: ws[e]!.end }, speaker: np.span };
+  }
+  // Participles: ", adding that …", "after estimating that …".
+  if (isParticiple(ws[k]!.text)) {
+    const prev = ws[k - 1];
+    const link = prev && (prev.text === ',' || /^(after|before|while|by|when|in)$/.test(prev.lower));
+    if (!link) return undefined;
+    let c = cue.kEnd + 1;
+    if (ws[c]?.lower === 'that') c++;
+    else if (!cue.speech) return undefined;
+    else if (cue.lemma === 'tell' || cue.lemma === 'ask') return undefined;
+    const start = ws[c];
+    if (!start) return undefined;
+    const speaker = lastSpeaker ?? clauseSubject(text, u.start, ws[k]!.start);
+    return speaker ? { content: { start: start.start, end: endOfUnit }, speaker } : undefined;
+  }
+  let c = cue.kEnd + 1;
+  // "told reporters (that)", "told The Washington Post that"
+  if (cue.lemma === 'tell' || cue.lemma === 'ask' || cue.lemma === 'inform' || cue.lemma === 'assure' || cue.lemma === 'warn' || cue.lemma === 'remind') {
+    let t = c;
+    while (t < ws.length && t < c + 7 && ws[t]!.lower !== 'that' && !ws[t]!.punct) t++;
+    if (ws[t]?.lower === 'that') c = t + 1;
+    else if (ws[c] && !ws[c]!.punct) {
+      let t2 = c + 1;
+      while (t2 < ws.length && ws[t2]!.cap) t2++;
+      c = t2;
+      if (ws[c]?.text === ',') c++;
+    }
+  }
+  // "spoke of …", "talked about …": the preposition opens the content.
+  if ((cue.lemma === 'speak' || cue.lemma === 'talk') && (ws[c]?.lower === 'about' || ws[c]?.lower === 'of')) c++;
+  const hasThat = ws[c]?.lower === 'that';
+  if (hasThat) c++;
+  while (ws[c] && (ws[c]!.text === ':' || ws[c]!.text === ',')) c++;
+  const subject = subjectBefore(ws, k, 0);
+  const subjectText = subject ? text.slice(subject.start, subject.end) : '';
+  const after = ws[c];
+  // "X said (that) …": the content follows the cue.
+  // A verb of thinking or finding takes a clause without "that" too ("Polls show Clinton leading",
+  // "He believes the plan will fail"): a clause opens with a name, a pronoun or a determiner.
+  const clauseOpens = after !== undefined && (after.cap || PRONOUNS.has(after.lower) || DETERMINERS.has(after.lower));
+  // "wants to …", "agreed to …", "declined to comment": an intention reported with its infinitive.
+  const infinitive = after?.lower === 'to' && INFINITIVE_CUES.has(cue.lemma);
+  if (after && (infinitive || !PREPOSITION_TAIL.test(after.lower)) && after.text !== '.' && (cue.speech || hasThat || clauseOpens || infinitive)) {
+    if (subject && plausible(subjectText)) return { content: { start: after.start, end: endOfUnit }, speaker: subject };
+    // "…, who repeatedly said that …" with no subject to be found: the words are reported all the same.
+    if ((hasThat || subject) && cue.speech && !cue.stance) return { content: { start: after.start, end: endOfUnit } };
+  }
+  // "…, X said (in a statement)." / "…, said X.": the content is what comes before the comma.
+  const afterCue = ws[cue.kEnd + 1];
+  const tail = afterCue === undefined || afterCue.text === '.' || afterCue.text === ',' || PREPOSITION_TAIL.test(afterCue.lower) || (cue.lemma === 'tell' && c > cue.kEnd + 1);
+  let speaker: Span | undefined;
+  let comma = -1;
+  if (tail && subject) {
+    const si = ws.findIndex((x) => x.start === subject.start);
+    comma = si - 1;
+    while (comma >= 0 && ws[comma]!.text !== ',' && ws[comma]!.text !== '—') {
+      if (!isAuxAdverb(ws[comma]!) && !ws[comma]!.punct && comma < si - 6) break;
+      comma--;
+    }
+    speaker = plausible(subjectText) ? subject : undefined;
+  } else if (k > 0 && ws[k - 1]!.text === ',') {
+    const np = npAfter(ws, cue.kEnd + 1, ws.length);
+    if (np && !TIME_WORDS.test(text.slice(np.span.start, np.span.end)) && (np.last + 1 >= ws.length || ws[np.last + 1]!.punct || PREPOSITION_TAIL.test(ws[np.last + 1]!.lower))) {
+      speaker = np.span;
+      comma = k - 1;
+    }
+  }
+  if (!speaker || comma <= 0 || ws[comma]?.text === undefined || (ws[comma]!.text !== ',' && ws[comma]!.text !== '—')) return undefined;
+  let e = comma - 1;
+  while (e >= 0 && ws[e]!.punct) e--;
+  if (e < 0) return undefined;
+  return { content: { start: ws[0]!.start, end: ws[e]!.end }, speaker };
+}
+
+function trimEnd(text: string, end: number, min: number): number {
+  let e = end;
+  while (e > min && /[\s.,;:!?]/.test(text[e - 1]!)) e--;
+  return e;
+}

@@ -1,0 +1,70 @@
+import * as assert from 'node:assert/strict';
+import path from 'node:path';
+import { DraftChecker } from '../../src/core/drafts/check';
+import { CorpusIndex } from '../../src/core/index/corpus';
+import { QuoteIndex } from '../../src/core/quotes/quoteIndex';
+import { createDefaultPipeline } from '../../src/core/recognisers/pipeline';
+import { loadFolder } from '../../src/node/folder';
+
+const root = path.resolve(__dirname, '../../..');
+
+describe('a draft checked against the sources', function () {
+  this.timeout(20000);
+  let checker: DraftChecker;
+  before(async () => {
+    const { index } = await loadFolder(path.join(root, 'sources'));
+    checker = new DraftChecker(index, new QuoteIndex(index), () => createDefaultPipeline());
+  });
+
+  const DRAFT = [
+    'Ambassador Ibrahim declared: “long live friendship between Azerbaijan and the State of Israel.”',
+    'He said: “It’s not only business. This is how we think friends should act.”',
+    '“We will build a pipeline to the moon,” Ibrahim said.',
+    'Blair said “We obviously have a strong energy relationship.” Senator Ursula Kowalczyk disagreed.',
+  ].join('\n\n');
+
+  it('finds an exact quote (case and quote marks ignored) with its source passage and speaker, and gives no diagnostic for it', () => {
+    const { quotes, diagnostics } = checker.check('drafts/d.md', DRAFT);
+    const exact = quotes.find((q) => q.text.startsWith('long live'));
+    assert.equal(exact?.status, 'exact');
+    assert.equal(exact?.match?.docId, 'ambassador-ibrahim-press-release.txt');
+    assert.equal(exact?.match?.quote?.entityId, 'person:khazar ibrahim');
+    assert.ok(!diagnostics.some((d) => d.start === exact!.span.start));
+  });
+
+  it('warns on an altered quote, with both wordings and a fix restoring the source’s words', () => {
+    const d = checker.check('drafts/d.md', DRAFT).diagnostics.find((x) => x.code === 'quote-differs');
+    assert.ok(d);
+    assert.equal(d.severity, 'warning');
+    assert.match(d.message, /differs from the source/);
+    assert.match(d.message, /we think friends should act/);
+    assert.match(d.message, /we believe friends should and must act/);
+    const fixed = DRAFT.slice(0, d.fix!.span.start) + d.fix!.newText + DRAFT.slice(d.fix!.span.end);
+    assert.ok(fixed.includes('“It’s not only business. This is how we believe friends should and must act.”'), fixed);
+  });
+
+  it('warns on an invented quote, on a wrong speaker, and informs of a name no source mentions', () => {
+    const ds = checker.check('drafts/d.md', DRAFT).diagnostics;
+    const nf = ds.filter((x) => x.code === 'quote-not-found');
+    assert.equal(nf.length, 1);
+    assert.match(nf[0]!.message, /not found in any source/);
+    const ws = ds.find((x) => x.code === 'wrong-speaker');
+    assert.ok(ws);
+    assert.match(ws.message, /Benjamin Netanyahu/);
+    const info = ds.find((x) => x.code === 'unknown-name');
+    assert.equal(info?.severity, 'information');
+    assert.match(info!.message, /Ursula Kowalczyk/);
+  });
+});
+
+describe('a draft indexed with the sources', () => {
+  it('is not checked against itself nor against other drafts', () => {
+    const index = new CorpusIndex();
+    index.upsertDocument('interview.txt', '“We will open the new bridge in May,” Mayor Tom Price said.');
+    const draft = 'Price said: “We will build a tunnel to the moon.”';
+    index.upsertDocument('drafts/story.md', draft);
+    index.upsertDocument('notes/other.md', 'Price said: “We will build a tunnel to the moon.”');
+    const { diagnostics } = new DraftChecker(index, new QuoteIndex(index)).check('drafts/story.md', draft);
+    assert.deepEqual(diagnostics.map((d) => d.code), ['quote-not-found']);
+  });
+});

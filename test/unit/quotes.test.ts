@@ -1,0 +1,162 @@
+import * as assert from 'node:assert/strict';
+import path from 'node:path';
+import { CorpusIndex } from '../../src/core/index/corpus';
+import { extractQuotes } from '../../src/core/quotes/extract';
+import { findQuotations } from '../../src/core/quotes/marks';
+import { QuoteIndex } from '../../src/core/quotes/quoteIndex';
+import type { Quote } from '../../src/core/quotes/types';
+import { prepareDocument } from '../../src/core/text/document';
+import { loadFolder } from '../../src/node/folder';
+
+const root = path.resolve(__dirname, '../../..');
+const PRESS = 'ambassador-ibrahim-press-release.txt';
+const OPED = 'azerbaijan-israel-op-ed.txt';
+
+/** Quotes of a text as [kind, content, cue, speaker] (speaker text, or '' when unnamed). */
+function quotes(text: string): [string, string, string, string][] {
+  return extractQuotes(prepareDocument('t.txt', text)).map((q) => [q.kind, text.slice(q.content.start, q.content.end), text.slice(q.cue.start, q.cue.end), q.speaker ? text.slice(q.speaker.start, q.speaker.end) : '']);
+}
+
+/** Quotes of a text resolved in a one-document corpus. */
+function resolved(text: string): Quote[] {
+  const index = new CorpusIndex();
+  index.upsertDocument('t.txt', text);
+  return new QuoteIndex(index).quotesIn('t.txt');
+}
+
+describe('quotation marks', () => {
+  it('finds curly, straight and single quotes, keeps nested quotes inside and apostrophes out', () => {
+    const text = '“It’s a ‘deal’,” he said. "Yes," she said. He called it ‘the Clintons’ plan’.';
+    const qs = findQuotations(text, [{ start: 0, end: text.length }]).map((q) => text.slice(q.inner.start, q.inner.end));
+    assert.deepEqual(qs, ['It’s a ‘deal’,', 'Yes,', 'the Clintons’ plan']);
+  });
+
+  it('runs a quotation over paragraphs that each open with a quote mark', () => {
+    const text = 'Mary Smith said: “The first part.\n\n“The second part,” she added.';
+    const doc = prepareDocument('t.txt', text);
+    const qs = findQuotations(text, doc.paragraphs);
+    assert.equal(qs.length, 1);
+    assert.equal(text.slice(qs[0]!.inner.start, qs[0]!.inner.end), 'The first part.\n\n“The second part,');
+  });
+});
+
+describe('quote forms', () => {
+  it('“…,” X said', () => {
+    assert.deepEqual(quotes('“We will win,” John Carter said.'), [['direct', 'We will win', 'said', 'John Carter']]);
+  });
+  it('“…,” said X', () => {
+    assert.deepEqual(quotes('“We will win,” said John Carter.'), [['direct', 'We will win', 'said', 'John Carter']]);
+  });
+  it('X, the ambassador, said “…”', () => {
+    assert.deepEqual(quotes('“We will win,” John Carter, the ambassador, said.'), [['direct', 'We will win', 'said', 'John Carter']]);
+  });
+  it('X said: “…”', () => {
+    assert.deepEqual(quotes('John Carter said: “We will win the vote.”'), [['direct', 'We will win the vote.', 'said', 'John Carter']]);
+  });
+  it('a quotation split by its cue: both halves to the same speaker, with the same cue', () => {
+    const qs = quotes('“It’s very significant,” Ambassador Ibrahim said. “And in this center we train.”');
+    assert.deepEqual(qs, [
+      ['direct', 'It’s very significant', 'said', 'Ambassador Ibrahim'],
+      ['direct', 'And in this center we train.', 'said', 'Ambassador Ibrahim'],
+    ]);
+    const qs2 = quotes('“My hope,” he said, “is that we can win.”');
+    assert.deepEqual(qs2.map((q) => q[3]), ['he', 'he']);
+  });
+  it('a pronoun ("he stated") resolves to the last person mentioned', () => {
+    const qs = resolved('Prime Minister Anna Lindqvist spoke at the summit in Oslo.\n\n“The embassy is there now,” he stated. “Right now, that is enough.”');
+    assert.equal(qs.length, 2);
+    assert.ok(qs.every((q) => q.entityId === 'person:anna lindqvist'), JSON.stringify(qs.map((q) => q.entityId)));
+  });
+  it('a role ("the ambassador") resolves to the person known by that role', () => {
+    const qs = resolved('Ambassador Khazar Ibrahim met the press. Later, Mayor Tom Price arrived.\n\n“We are friends,” the ambassador said.');
+    assert.equal(qs[0]?.speakerText, 'the ambassador');
+    assert.equal(qs[0]?.entityId, 'person:khazar ibrahim');
+  });
+  it('according to X, with a quoted fragment (a mixed quote)', () => {
+    const qs = extractQuotes(prepareDocument('t.txt', 'Relations are at their “lowest level” in years, according to John Carter.'));
+    assert.equal(qs.length, 1);
+    assert.equal(qs[0]!.kind, 'indirect');
+    assert.equal(qs[0]!.mixed, true);
+  });
+  it('mixed: said the move was not about … “the destruction of important records”', () => {
+    const text = 'Mary Smith said the move was not about the new laws or "the destruction of important records".';
+    const qs = extractQuotes(prepareDocument('t.txt', text));
+    assert.equal(qs.length, 1);
+    assert.equal(qs[0]!.mixed, true);
+    assert.equal(text.slice(qs[0]!.speaker!.start, qs[0]!.speaker!.end), 'Mary Smith');
+  });
+  it('indirect speech: said that, told reporters, stressed that, reports that, has learned', () => {
+    assert.deepEqual(quotes('John Carter said that the plan would fail.'), [['indirect', 'the plan would fail', 'said', 'John Carter']]);
+    assert.deepEqual(quotes('John Carter told reporters the plan would fail.'), [['indirect', 'the plan would fail', 'told', 'John Carter']]);
+    assert.deepEqual(quotes('The minister stressed that the plan would fail.'), [['indirect', 'the plan would fail', 'stressed', 'The minister']]);
+    assert.deepEqual(quotes('The New York Post reports that the plan would fail.'), [['indirect', 'the plan would fail', 'reports', 'The New York Post']]);
+    assert.deepEqual(quotes('The plan would fail, The Post has learned.'), [['indirect', 'The plan would fail', 'learned', 'The Post']]);
+  });
+  it('unnamed sources keep their words, with no entity; organisations speak', () => {
+    const qs = resolved('The plan would fail, a source said. The plan will work, officials said. The Ministry of Finance said the plan would work.');
+    assert.deepEqual(qs.map((q) => [q.speakerText, q.entityId ?? null]), [
+      ['a source', null],
+      ['officials', null],
+      ['The Ministry of Finance', 'organization:ministry of finance'],
+    ]);
+  });
+  it('a headline quote or a scare quote without cue is not attributed', () => {
+    assert.deepEqual(quotes('The ancient town of ‘Krasnaya Sloboda’ is said to be unique.'), []);
+  });
+});
+
+describe('the sample corpus: who said what', function () {
+  this.timeout(20000);
+  let qi: QuoteIndex;
+  let texts: Map<string, string>;
+  before(async () => {
+    const loaded = await loadFolder(path.join(root, 'sources'));
+    qi = new QuoteIndex(loaded.index);
+    texts = loaded.texts;
+  });
+
+  it('attributes every quotation of the press release to Khazar Ibrahim, and none to anyone else', () => {
+    const text = texts.get(PRESS)!;
+    const all = qi.quotesIn(PRESS);
+    const direct = all.filter((q) => q.kind === 'direct');
+    assert.ok(direct.length >= 14, `${direct.length} direct quotes`);
+    for (const q of all.filter((x) => x.entityId)) assert.equal(q.entityId, 'person:khazar ibrahim', q.text);
+    for (const q of direct) assert.equal(q.entityId, 'person:khazar ibrahim', q.text);
+    // Every quotation mark of the body is inside a quote attributed to him.
+    const has = (words: string) => {
+      const at = text.indexOf(words);
+      return all.find((q) => q.outer.start <= at && at < q.outer.end);
+    };
+    for (const words of ['It’s not only business', 'And in this center', 'in diplomacy, we try', 'The embassy is there now', 'Right now, that’s basically', 'lowest level', 'Iran is trying to blame', 'It’s not intended against any country', 'whatever partnership, whatever cooperation we have, is not', 'Both Azerbaijan and Israel', 'We both believe', 'the Jewish community in Azerbaijan is one', 'Long live friendship']) {
+      const q = has(words);
+      assert.ok(q, `no quote holds “${words}”`);
+      assert.equal(q.entityId, 'person:khazar ibrahim', words);
+    }
+    assert.equal(has('he stated')?.speakerText === undefined, true);
+    assert.equal(all.find((q) => q.text.startsWith('The embassy is there now'))?.speakerText, 'he');
+    assert.equal(all.find((q) => q.text.startsWith('Long live'))?.cueText, 'declared');
+    assert.equal(all.find((q) => q.text.startsWith('And in this center'))?.cueText, 'said');
+  });
+
+  it('reads “estimating that Azerbaijan provides Israel with 50%…” as an indirect quote of Khazar Ibrahim', () => {
+    const q = qi.quotesIn(PRESS).find((x) => x.text.startsWith('Azerbaijan provides Israel with 50%'));
+    assert.ok(q);
+    assert.equal(q.kind, 'indirect');
+    assert.equal(q.entityId, 'person:khazar ibrahim');
+    assert.equal(q.cueText, 'estimating');
+  });
+
+  it('attributes the op-ed’s two quotations to Benjamin Netanyahu', () => {
+    const direct = qi.quotesIn(OPED).filter((q) => q.kind === 'direct');
+    assert.equal(direct.length, 2);
+    for (const q of direct) assert.equal(q.entityId, 'person:benjamin netanyahu');
+    assert.ok(direct[0]!.text.startsWith('We obviously have'));
+    assert.ok(direct[1]!.text.startsWith('We are talking'));
+  });
+
+  it('counts quotes per speaker', () => {
+    const top = qi.speakers()[0]!;
+    assert.equal(top.entityId, 'person:khazar ibrahim');
+    assert.equal(top.count, qi.quotesOf('person:khazar ibrahim').length);
+  });
+});
