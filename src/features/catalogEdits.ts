@@ -1,5 +1,5 @@
 /**
- * Rename, Merge Into…, Add Alias, Change Type…, Ignore and Show in Catalog: the Entities view's context menu
+ * Rename, Merge Into…, Add Alias, Change Type…, Split Entity…, Ignore and Show in Catalog: the Entities view's context menu
  * (also in the Command Palette, on the entity under the cursor). Every change to entities.yaml is
  * computed by the core's write-back functions (which keep comments and order), applied as a
  * minimal WorkspaceEdit (undoable), saved, and fed to the index at once. entities.yaml is created,
@@ -7,8 +7,9 @@
  */
 import * as vscode from 'vscode';
 import type { Corpus, CorpusWriter } from '../core/index/api';
-import { addAlias, CatalogEditError, entityLocation, ignoreName, mergeEntities, minimalEdit, newCatalogText, renameEntity, setType } from '../core/catalog/catalog';
+import { addAlias, addScopedAliases, CatalogEditError, entityLocation, ignoreName, mergeEntities, minimalEdit, newCatalogText, renameEntity, setType } from '../core/catalog/catalog';
 import { TYPE_SINGULAR } from '../core/index/entityText';
+import { cleanSurface } from '../core/resolution/aliases';
 import { foldKey } from '../core/text/text';
 import { ENTITY_TYPES, type EntitySummary, type EntityType } from '../core/types';
 import type { Log } from '../log';
@@ -129,6 +130,37 @@ export class CatalogEditor {
     return this.edit(`Change type of ${e.name} to ${TYPE_SINGULAR[type]}`, (text) => setType(text, e.name, type));
   }
 
+  /**
+   * Split Entity: the entity's mentions in `docIds` become the new entity `name` (a curated entry
+   * whose forms found there are aliases scoped to those documents); the others stay where they are.
+   */
+  async split(e: EntitySummary, docIds: readonly string[], name: string): Promise<boolean> {
+    const uri = await this.catalogUri();
+    if (!uri) return this.edit(`Split ${e.name}`, (t) => t);
+    const catalogId = vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1).replace(/\\/g, '/');
+    const dir = catalogId.slice(0, catalogId.lastIndexOf('/') + 1);
+    const picked = new Set(docIds);
+    const outside = docIds.filter((d) => !d.startsWith(dir));
+    if (outside.length > 0) {
+      void vscode.window.showErrorMessage(`Source Research: ${outside[0]} is not in the folder of ${catalogId}, so entities.yaml cannot name it.`);
+      return false;
+    }
+    // The forms the entity is written as in those documents (case variants once).
+    const forms = new Map<string, string>();
+    for (const m of this.corpus.mentionsOf(e.id)) {
+      if (!picked.has(m.docId)) continue;
+      const f = cleanSurface(m.text);
+      if (f && !forms.has(foldKey(f))) forms.set(foldKey(f), f);
+    }
+    if (forms.size === 0) {
+      void vscode.window.showWarningMessage(`Source Research: ${e.name} is not mentioned in the documents picked.`);
+      return false;
+    }
+    const paths = docIds.map((d) => d.slice(dir.length));
+    const n = docIds.length;
+    return this.edit(`Split ${e.name}: ${name} in ${n} document${n === 1 ? '' : 's'}`, (text) => addScopedAliases(text, name, [...forms.values()], paths, e.type));
+  }
+
   ignore(e: EntitySummary): Promise<boolean> {
     // The name and the forms it was found as: none of them should come back as an entity.
     const names = e.curated ? [e.name] : [e.name, ...e.aliases];
@@ -218,6 +250,11 @@ export function registerCatalogEdits(deps: FeatureDeps, locator = new EntityLoca
       if (!type || type === e.type) return false;
       return editor.changeType(e, type);
     }),
+    vscode.commands.registerCommand('sourceResearch.entity.split', async (arg?: unknown, docIds?: unknown, newName?: unknown) => {
+      const e = await entityOrPick(arg, 'Split Entity');
+      if (!e) return false;
+      return splitEntity(corpus, editor, e, docIds, newName);
+    }),
     vscode.commands.registerCommand('sourceResearch.entity.ignore', async (arg?: unknown) => {
       const e = await entityOrPick(arg, 'Ignore Entity');
       if (!e) return false;
@@ -228,4 +265,53 @@ export function registerCatalogEdits(deps: FeatureDeps, locator = new EntityLoca
       return e ? editor.show(e) : undefined;
     }),
   );
+}
+
+/** Split Entity…: pick the documents where the entity is another one, then name it. */
+async function splitEntity(corpus: Corpus, editor: CatalogEditor, e: EntitySummary, docIdsArg: unknown, newName: unknown): Promise<boolean> {
+  const perDoc = new Map<string, number>();
+  for (const m of corpus.mentionsOf(e.id)) perDoc.set(m.docId, (perDoc.get(m.docId) ?? 0) + 1);
+  if (perDoc.size < 2) {
+    void vscode.window.showInformationMessage(`Source Research: ${e.name} is mentioned in one document only; there is nothing to split.`);
+    return false;
+  }
+  let docIds: string[] | undefined;
+  if (Array.isArray(docIdsArg)) docIds = docIdsArg.filter((d): d is string => typeof d === 'string' && perDoc.has(d));
+  else {
+    const items = [...perDoc].map(([id, count]) => {
+      const info = corpus.documentInfo(id);
+      return {
+        label: escapeThemeIcons(info?.label ?? info?.title ?? id),
+        description: escapeThemeIcons(id),
+        detail: `${count} mention${count === 1 ? '' : 's'}`,
+        id,
+      };
+    });
+    const picked = await vscode.window.showQuickPick(items, {
+      title: escapeThemeIcons(`Split ${e.name}`),
+      placeHolder: `The documents where "${e.name}" is someone or something else (the others keep ${e.name})`,
+      canPickMany: true,
+      matchOnDescription: true,
+    });
+    docIds = picked?.map((p) => p.id);
+  }
+  if (!docIds || docIds.length === 0) return false;
+  if (docIds.length >= perDoc.size) {
+    void vscode.window.showWarningMessage(`Source Research: pick some of the documents of ${e.name}, not all of them (to give it another name everywhere, use Rename).`);
+    return false;
+  }
+  const taken = (v: string) => corpus.entities().some((x) => foldKey(x.name) === foldKey(v));
+  const n = docIds.length;
+  const name =
+    typeof newName === 'string'
+      ? newName
+      : await vscode.window.showInputBox({
+          title: escapeThemeIcons(`Split ${e.name}: the ${TYPE_SINGULAR[e.type]} of ${n} document${n === 1 ? '' : 's'}`),
+          prompt: 'The name of the new entity (written to entities.yaml with the forms found there, scoped to those documents)',
+          value: `${e.name} (2)`,
+          valueSelection: [0, e.name.length + 4],
+          validateInput: (v) => (!v.trim() ? 'The name cannot be empty.' : taken(v.trim()) ? `An entity is already named ${v.trim()}; pick a name that tells the two apart.` : undefined),
+        });
+  if (name === undefined || !name.trim() || taken(name.trim())) return false;
+  return editor.split(e, docIds, name.trim());
 }

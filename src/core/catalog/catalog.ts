@@ -4,7 +4,8 @@
  *   entities:            # curated entities, in the user's order
  *     - name: Quba
  *       type: place       # optional: person, organization, place, group, date, quantity
- *       aliases: [Guba]   # optional: list (flow or block) or a single string
+ *       aliases: [Guba]   # optional: list (flow or block) or a single string; an alias may be
+ *                         # scoped to documents: `- name: Brown` + `documents: [sport/012.txt]`
  *       note: ...         # optional
  *     - Baku              # shorthand for `- name: Baku`
  *   ignore: [Credit]      # names never listed as entities
@@ -37,8 +38,20 @@ export { minimalEdit, type TextEdit } from './yamlUtil';
 export interface CatalogEntity {
   readonly name: string;
   readonly type?: EntityType;
+  /** Aliases found in every document. */
   readonly aliases: readonly string[];
+  /**
+   * Aliases restricted to some documents (`- name: Brown` + `documents: [sport/012.txt]`): there,
+   * the form means this entity, whatever it means elsewhere. Paths as written, relative to the
+   * folder of entities.yaml (CorpusIndex.loadCatalog turns them into document ids).
+   */
+  readonly scopedAliases?: readonly ScopedAlias[];
   readonly note?: string;
+}
+
+export interface ScopedAlias {
+  readonly name: string;
+  readonly documents: readonly string[];
 }
 
 export interface Catalog {
@@ -68,7 +81,12 @@ export function parseEntityType(s: string): EntityType | undefined {
 const TYPE_LIST = ENTITY_TYPES.join(', ');
 const ENTRY_KEYS = new Set(['name', 'type', 'aliases', 'note']);
 
-export function parseCatalog(text: string, file: string): { catalog?: Catalog; problems: Problem[] } {
+export interface ParseCatalogOptions {
+  /** Is a path (relative to the folder of entities.yaml) a document of the corpus? Unknown `documents:` get a warning. */
+  readonly knownDocument?: (path: string) => boolean;
+}
+
+export function parseCatalog(text: string, file: string, opts: ParseCatalogOptions = {}): { catalog?: Catalog; problems: Problem[] } {
   const { doc, lines } = parseYaml(text);
   const problems: Problem[] = [...yamlProblems(file, lines, doc.errors, 'error', text), ...yamlProblems(file, lines, doc.warnings, 'warning', text)];
   if (doc.errors.length > 0) return { problems };
@@ -106,7 +124,7 @@ export function parseCatalog(text: string, file: string): { catalog?: Catalog; p
     if (key === 'entities') {
       for (const item0 of seqItems(value, 'entities', at)) {
         const item = deref(doc, item0);
-        const e = parseEntry(item, text, at, doc);
+        const e = parseEntry(item, text, at, doc, opts);
         if (!e) continue;
         const k = foldKey(e.name);
         const first = seenNames.get(k);
@@ -157,6 +175,18 @@ export function parseCatalog(text: string, file: string): { catalog?: Catalog; p
         const node = findAliasNode(root, e.name, a);
         at(node, `"${a}" is also ${seenNames.has(k) ? 'the name' : 'an alias'} of "${owner}"; it stays with "${owner}".`, 'warning');
       } else aliasOwner.set(k, e.name);
+    }
+  }
+  // A scoped alias claimed by two entities in the same document: the first entity wins there.
+  const scopedOwner = new Map<string, string>();
+  for (const e of entities) {
+    for (const a of e.scopedAliases ?? []) {
+      for (const d of a.documents) {
+        const k = `${foldKey(a.name)}\u0000${d}`;
+        const owner = scopedOwner.get(k);
+        if (owner !== undefined && owner !== e.name) at(findAliasNode(root, e.name, a.name), `"${a.name}" in ${d} is also an alias of "${owner}" there; it stays with "${owner}".`, 'warning');
+        else scopedOwner.set(k, e.name);
+      }
     }
   }
 
@@ -211,7 +241,7 @@ function shapeOf(v: unknown): string {
   return 'that';
 }
 
-function parseEntry(item: unknown, text: string, at: At, doc: Document): CatalogEntity | undefined {
+function parseEntry(item: unknown, text: string, at: At, doc: Document, opts: ParseCatalogOptions): CatalogEntity | undefined {
   if (isScalar(item)) {
     const name = stringItem(item, text, 'entity name', at);
     return name === undefined ? undefined : { name, aliases: [] };
@@ -228,6 +258,7 @@ function parseEntry(item: unknown, text: string, at: At, doc: Document): Catalog
   }
   let type: EntityType | undefined;
   const aliases: string[] = [];
+  const scoped: { name: string; documents: string[] }[] = [];
   let note: string | undefined;
   for (const p of item.items) {
     const k = scalarString(p.key, text);
@@ -239,9 +270,21 @@ function parseEntry(item: unknown, text: string, at: At, doc: Document): Catalog
     } else if (k === 'aliases') {
       const v = deref(doc, p.value);
       if (v === null || v === undefined || (isScalar(v) && v.value === null)) continue;
-      const items = isScalar(v) ? [v] : seqItems(v, 'aliases', at);
+      const items = isScalar(v) || isMap(v) ? [v] : seqItems(v, 'aliases', at);
       for (const a0 of items) {
         const a = deref(doc, a0);
+        if (isMap(a)) {
+          const sa = parseScopedAlias(a, text, at, doc, opts);
+          if (!sa) continue;
+          if (!sa.documents) {
+            if (foldKey(sa.name) !== foldKey(name) && !aliases.some((x) => foldKey(x) === foldKey(sa.name))) aliases.push(sa.name);
+            continue;
+          }
+          const prev = scoped.find((x) => foldKey(x.name) === foldKey(sa.name));
+          if (prev) prev.documents.push(...sa.documents.filter((d) => !prev.documents.includes(d)));
+          else scoped.push({ name: sa.name, documents: sa.documents });
+          continue;
+        }
         const s = stringItem(a, text, 'alias', at);
         if (s !== undefined && foldKey(s) !== foldKey(name) && !aliases.some((x) => foldKey(x) === foldKey(s))) aliases.push(s);
       }
@@ -253,7 +296,54 @@ function parseEntry(item: unknown, text: string, at: At, doc: Document): Catalog
       at(p.key, `Unknown field "${k ?? ''}" (an entity has ${[...ENTRY_KEYS].join(', ')}).`, 'warning');
     }
   }
-  return { name, aliases, ...(type ? { type } : {}), ...(note !== undefined ? { note } : {}) };
+  return { name, aliases, ...(scoped.length > 0 ? { scopedAliases: scoped } : {}), ...(type ? { type } : {}), ...(note !== undefined ? { note } : {}) };
+}
+
+const ALIAS_KEYS = new Set(['name', 'documents']);
+
+/**
+ * An alias written as a mapping: `{name, documents}`. Without `documents` it is a plain alias
+ * (documents undefined). A `documents` value that cannot be read drops the alias (an alias meant
+ * for a few documents must not become one for all of them).
+ */
+function parseScopedAlias(item: YAMLMap, text: string, at: At, doc: Document, opts: ParseCatalogOptions): { name: string; documents?: string[] } | undefined {
+  const nameNode = item.get('name', true);
+  const name = nameNode === undefined ? undefined : stringItem(deref(doc, nameNode), text, 'alias', at);
+  if (nameNode === undefined) at(item, 'An alias written as a mapping needs a name ("- name: Brown", then "documents: [sport/012.txt]"); it is skipped.');
+  for (const p of item.items) {
+    const k = scalarString(p.key, text);
+    if (k === undefined || !ALIAS_KEYS.has(k)) at(p.key, `Unknown field "${k ?? ''}" in an alias (an alias has name and documents).`, 'warning');
+  }
+  if (name === undefined) return undefined;
+  const pair = item.items.find((p) => scalarString(p.key, text) === 'documents');
+  if (!pair) return { name };
+  const v = deref(doc, pair.value);
+  if (isEmpty(v)) {
+    at(pair.value ?? pair.key, `The alias "${name}" lists no documents; it is skipped. List the documents it applies in ("documents: [sport/012.txt]"), or remove "documents" to find it everywhere.`);
+    return undefined;
+  }
+  if (!isScalar(v) && !isSeq(v)) {
+    at(v, `"documents" of the alias "${name}" must be a list of document paths ("documents: [sport/012.txt]"), not ${shapeOf(v)}; the alias is skipped.`);
+    return undefined;
+  }
+  const documents: string[] = [];
+  for (const d0 of isScalar(v) ? [v] : v.items) {
+    const d = deref(doc, d0);
+    const s = stringItem(d, text, 'document path', at);
+    if (s === undefined) continue;
+    const path = s.replace(/\\/g, '/').replace(/^\.\//, '');
+    if (path.startsWith('/') || /^[a-z]:/i.test(path) || path.split('/').includes('..')) {
+      at(d, `The document path "${s}" must be relative to the folder of entities.yaml (e.g. "sport/012.txt"); it is skipped.`);
+      continue;
+    }
+    if (opts.knownDocument && !opts.knownDocument(path)) at(d, `"${s}" is not a source document of this folder (paths are relative to the folder of entities.yaml); the alias "${name}" applies in the others listed.`, 'warning');
+    if (!documents.includes(path)) documents.push(path);
+  }
+  if (documents.length === 0) {
+    at(v, `The alias "${name}" has no usable document path; it is skipped.`);
+    return undefined;
+  }
+  return { name, documents };
 }
 
 function findAliasNode(root: YAMLMap, name: string, alias: string): unknown {
@@ -262,8 +352,22 @@ function findAliasNode(root: YAMLMap, name: string, alias: string): unknown {
   const e = seq.items.find((i) => isMap(i) && typeof i.get('name') === 'string' && foldKey(i.get('name') as string) === foldKey(name));
   if (!isMap(e)) return undefined;
   const al = e.get('aliases', true);
-  if (isSeq(al)) return al.items.find((a) => isScalar(a) && String(a.value) === alias) ?? al;
+  if (isSeq(al)) return al.items.find((a) => (isScalar(a) && String(a.value) === alias) || (isMap(a) && a.get('name') === alias)) ?? al;
   return al;
+}
+
+/**
+ * The catalog with the `documents:` of scoped aliases as document ids: paths relative to the folder
+ * of `file` (the id of entities.yaml, e.g. "sources/entities.yaml" → "sources/sport/012.txt").
+ */
+export function scopeToDocumentIds(catalog: Catalog, file: string): Catalog {
+  const f = file.replace(/\\/g, '/');
+  const dir = f.slice(0, f.lastIndexOf('/') + 1);
+  if (!dir || !catalog.entities.some((e) => e.scopedAliases)) return catalog;
+  return {
+    ...catalog,
+    entities: catalog.entities.map((e) => (e.scopedAliases ? { ...e, scopedAliases: e.scopedAliases.map((a) => ({ name: a.name, documents: a.documents.map((d) => dir + d) })) } : e)),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -282,11 +386,16 @@ export function newCatalogText(): string {
 #              - name: Krasnaya Sloboda
 #                type: place
 #                aliases: [Red Village]
+#            An alias can be limited to some documents (paths relative to this file), for two
+#            people who share a name; Split Entity… writes these:
+#                aliases:
+#                  - name: Brown
+#                    documents: [sport/012.txt]
 # ignore:    names that are not entities and should never be listed.
 # types:     a type override for a name found in the text ("Karabakh: place").
 #
-# Source Research edits this file when you rename, merge, add an alias or ignore an entity
-# from the Entities view; it keeps your comments and the order of your entries.
+# Source Research edits this file when you rename, merge, add an alias, change the type, split or
+# ignore an entity from the Entities view; it keeps your comments and the order of your entries.
 
 entities: []
 
@@ -350,6 +459,69 @@ export function addAlias(text: string, entityName: string, alias: string, type?:
     const entry = findEntry(doc, seq, entityName) ?? createEntry(doc, seq, { name: entityName.trim(), type });
     addAliases(doc, entry, [a]);
     fillType(doc, entry, type);
+  });
+}
+
+/**
+ * Split Entity: `forms` (names an entity was found as) mean the entity `name` in `documents`
+ * (paths relative to the folder of entities.yaml), whatever they mean elsewhere. The entry `name`
+ * is created (with `type`) when not yet curated; each form becomes a scoped alias
+ * `- name: Brown` / `documents: [sport/012.txt]` (an existing scoped alias of the same form gets the
+ * documents added). A flow list of aliases (`[Guba]`) becomes a block list to hold them.
+ */
+export function addScopedAliases(text: string, name: string, forms: readonly string[], documents: readonly string[], type?: EntityType): string {
+  const n = name.trim();
+  if (!n) throw new CatalogEditError('The new name is empty.');
+  const docs = [...new Set(documents.map((d) => d.trim()).filter(Boolean))];
+  if (docs.length === 0) throw new CatalogEditError('No document was picked.');
+  return edit(text, (doc) => {
+    const seq = section(doc, 'entities', 'seq') as YAMLSeq;
+    const entry = findEntry(doc, seq, n, false) ?? createEntry(doc, seq, { name: n, type });
+    fillType(doc, entry, type);
+    const pair = entry.items.find((p) => isScalar(p.key) && p.key.value === 'aliases');
+    let list: YAMLSeq;
+    if (pair && isSeq(pair.value)) list = pair.value;
+    else {
+      list = new YAMLSeq();
+      if (pair && isScalar(pair.value) && pair.value.value !== null) list.items.push(pair.value);
+      if (pair) pair.value = list;
+      else {
+        const p = doc.createPair('aliases', null) as Pair;
+        p.value = list;
+        const noteIdx = entry.items.findIndex((x) => isScalar(x.key) && x.key.value === 'note');
+        if (noteIdx >= 0) entry.items.splice(noteIdx, 0, p);
+        else entry.items.push(p);
+      }
+    }
+    list.flow = false;
+    const seen = new Set<string>();
+    for (const f0 of forms) {
+      const f = f0.trim();
+      const k = foldKey(f);
+      if (!f || seen.has(k)) continue;
+      seen.add(k);
+      const existing = list.items.find((a): a is YAMLMap => isMap(a) && typeof a.get('name') === 'string' && foldKey(a.get('name') as string) === k && a.has('documents'));
+      if (existing) {
+        const cur: unknown = existing.get('documents', true);
+        let ds: YAMLSeq;
+        if (isSeq(cur)) ds = cur;
+        else {
+          ds = new YAMLSeq();
+          ds.flow = true;
+          if (isScalar(cur) && cur.value !== null) ds.items.push(cur);
+          existing.set('documents', ds);
+        }
+        const have = new Set(ds.items.map((x) => (isScalar(x) ? String(x.value) : '')));
+        for (const d of docs) if (!have.has(d)) ds.items.push(doc.createNode(d));
+        continue;
+      }
+      const m = doc.createNode({ name: f }) as YAMLMap;
+      const ds = doc.createNode(docs) as YAMLSeq;
+      ds.flow = true;
+      m.items.push(doc.createPair('documents', null) as Pair);
+      (m.items[m.items.length - 1] as Pair).value = ds;
+      list.items.push(m);
+    }
   });
 }
 

@@ -11,7 +11,7 @@ import { documentSpeech, type DocumentSpeech } from '../quotes/speech';
 import { DocumentStore, TYPE_INDEX, type DocState } from './documentStore';
 import { CorpusQueries } from './queries';
 import { EntityResolver, summary } from './resolver';
-import { parseCatalog, type Catalog } from '../catalog/catalog';
+import { parseCatalog, scopeToDocumentIds, type Catalog } from '../catalog/catalog';
 import { CatalogRecogniser } from '../recognisers/catalogNames';
 import { createDefaultPipeline } from '../recognisers/pipeline';
 import { leanDocument, prepareDocument, withTokens } from '../text/document';
@@ -147,8 +147,10 @@ export class CorpusIndex implements Corpus, CorpusWriter {
       this.setCatalog({ entities: [], ignore: [], types: {} });
       return [];
     }
-    const { catalog, problems } = parseCatalog(text, file);
-    if (catalog) this.setCatalog(catalog);
+    const dir = file.slice(0, file.lastIndexOf('/') + 1);
+    const knownDocument = this.store.size > 0 ? (p: string) => this.store.get(normalisePath(dir + p)) !== undefined : undefined;
+    const { catalog, problems } = parseCatalog(text, file, { knownDocument });
+    if (catalog) this.setCatalog(scopeToDocumentIds(catalog, file));
     return problems;
   }
 

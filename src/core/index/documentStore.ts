@@ -209,6 +209,15 @@ export class DocumentStore {
         if (fit) d.key = fit;
       }
     }
+    // Scoped aliases (entities.yaml `documents:`): in this document, their names mean their entity.
+    const scoped = this.catalogRecogniser.scopedKeys(state.id);
+    if (scoped) {
+      for (const d of cands) {
+        if (d.c.type === 'date' || d.c.type === 'quantity') continue;
+        const to = scoped.get(d.key) ?? scoped.get(nameKey(d.c.name));
+        if (to !== undefined) d.key = to;
+      }
+    }
     state.cands = cands;
     const byKey = new Map<string, number[]>();
     cands.forEach((d, i) => {

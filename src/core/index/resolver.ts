@@ -38,6 +38,8 @@ export class EntityResolver {
   private curatedKeys = new Map<string, EntityRec>();
   private ignored = new Set<string>();
   private typeOverride = new Map<string, EntityType>();
+  /** Name keys of curated entities with aliases scoped to documents: they claim no surname elsewhere. */
+  private scopedNames = new Set<string>();
   /** Rule 3 index: full person keys by last word, and the last word each is registered under. */
   private byLastIdx = new Map<string, string[]>();
   private regPerson = new Map<string, string>();
@@ -134,14 +136,16 @@ export class EntityResolver {
 
     // Rule 2: curated entities.
     this.curatedKeys = new Map();
+    this.scopedNames = new Set(this.catalog.entities.filter((e) => e.scopedAliases?.length).map((e) => nameKey(e.name)));
     for (const entry of this.catalog.entities) {
       const k = nameKey(entry.name);
       if (!k) continue;
       const type = entry.type ?? this.typeOverride.get(k) ?? this.votedType([k, ...entry.aliases.map(nameKey)]) ?? 'organization';
+      const scopedForms = (entry.scopedAliases ?? []).map((a) => a.name);
       const id = `${type}:${k}`;
       let rec = this.entitiesById.get(id);
       if (!rec) {
-        rec = { id, name: entry.name, type, curated: true, note: entry.note, keys: new Set(), curatedAliases: [...entry.aliases], aliases: new Set(), mentionCount: 0, documentCount: 0, typeConfidence: 1 };
+        rec = { id, name: entry.name, type, curated: true, note: entry.note, keys: new Set(), curatedAliases: [...entry.aliases, ...scopedForms], aliases: new Set(), mentionCount: 0, documentCount: 0, typeConfidence: 1 };
         this.entitiesById.set(id, rec);
       }
       this.curatedKeys.set(k, rec);
@@ -212,7 +216,7 @@ export class EntityResolver {
     const s = this.store.stat(key);
     if (!s || !key.includes(' ')) return affected;
     const t = this.typeOf(key, s);
-    if (t === 'person') {
+    if (t === 'person' && !this.scopedNames.has(key)) {
       const last = lastWord(key);
       this.regPerson.set(key, last);
       addTo(this.byLastIdx, last, key);
