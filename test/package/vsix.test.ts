@@ -26,9 +26,11 @@ describe('the .vsix package', function () {
     }
   });
 
-  it('stays under 15 MB', async () => {
+  // The offline OCR (three tesseract.js WebAssembly cores and the English data, about 7 MB packed)
+  // and pdf.js came with the PDF and image readers; the bound still catches a stray node_modules or data set.
+  it('stays under 20 MB', async () => {
     const { size } = await stat(vsix);
-    assert.ok(size <= 15e6, `${(size / 1e6).toFixed(1)} MB`);
+    assert.ok(size <= 20e6, `${(size / 1e6).toFixed(1)} MB`);
   });
 
   it('holds no tests, TypeScript sources, source maps or data', () => {
