@@ -8,6 +8,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { copyToTemp, openWorkbench, reportFailure, ROOT, SAMPLE_SOURCES, startCodeServer, type CodeServer, type Workbench } from '../harness/codeServer';
+import { hoverWord } from './hover';
 
 describe('a draft in the workbench', function () {
   let server: CodeServer | undefined;
@@ -15,26 +16,6 @@ describe('a draft in the workbench', function () {
   let tmp: string | undefined;
   let page: Page;
 
-  async function hoverWord(word: string): Promise<void> {
-    const box = (await page.evaluate(`((w) => {
-      const lines = document.querySelector('.editor-instance .monaco-editor .view-lines');
-      if (!lines) return undefined;
-      const walker = document.createTreeWalker(lines, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const i = (n.textContent || '').indexOf(w);
-        if (i < 0) continue;
-        const r = document.createRange();
-        r.setStart(n, i);
-        r.setEnd(n, i + w.length);
-        const b = r.getBoundingClientRect();
-        return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
-      }
-      return undefined;
-    })(${JSON.stringify(word)})`)) as { x: number; y: number } | undefined;
-    assert.ok(box, `${word} is visible in the editor`);
-    await page.mouse.move(box.x - 40, box.y);
-    await page.mouse.move(box.x, box.y, { steps: 5 });
-  }
 
   before(async function () {
     this.timeout(240_000);
@@ -83,14 +64,14 @@ describe('a draft in the workbench', function () {
     await page.locator('.tabs-container .tab.active', { hasText: 'story.md' }).waitFor({ timeout: 30_000 });
     await page.locator('.editor-instance .view-lines', { hasText: 'Quackenbush' }).waitFor({ timeout: 15_000 });
 
-    await hoverWord('Netanyahu');
+    await hoverWord(page, 'Netanyahu');
     const known = page.locator('.monaco-hover', { hasText: 'Benjamin Netanyahu' }).first();
     await known.waitFor({ state: 'visible', timeout: 20_000 });
     assert.match(await known.innerText(), /\d+ mentions? in \d+ sources?/);
     await page.mouse.move(10, 10);
     await page.waitForTimeout(600);
 
-    await hoverWord('Quackenbush');
+    await hoverWord(page, 'Quackenbush');
     const card = page.locator('.monaco-hover', { hasText: 'Not found in any source' }).first();
     await card.waitFor({ state: 'visible', timeout: 20_000 });
     assert.match(await card.innerText(), /Zebulon Quackenbush/);

@@ -8,6 +8,7 @@ import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { copyToTemp, openWorkbench, reportFailure, ROOT, SAMPLE_SOURCES, startCodeServer, type CodeServer, type Workbench } from '../harness/codeServer';
+import { hoverWord } from './hover';
 
 const OP_ED_FILE = 'azerbaijan-israel-op-ed.txt';
 const PRESS_FILE = 'ambassador-ibrahim-press-release.txt';
@@ -40,27 +41,6 @@ describe('entity features in the workbench', function () {
   }
 
   /** Move the mouse onto the n-th occurrence of a word in the visible editor text. */
-  async function hoverWord(word: string): Promise<void> {
-    // Runs in the page (the tests are compiled without the DOM library, hence a string).
-    const box = (await page.evaluate(`((w) => {
-      const lines = document.querySelector('.editor-instance .monaco-editor .view-lines');
-      if (!lines) return undefined;
-      const walker = document.createTreeWalker(lines, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const i = (n.textContent || '').indexOf(w);
-        if (i < 0) continue;
-        const r = document.createRange();
-        r.setStart(n, i);
-        r.setEnd(n, i + w.length);
-        const b = r.getBoundingClientRect();
-        return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
-      }
-      return undefined;
-    })(${JSON.stringify(word)})`)) as { x: number; y: number } | undefined;
-    assert.ok(box, `${word} is visible in the editor`);
-    await page.mouse.move(box.x - 40, box.y);
-    await page.mouse.move(box.x, box.y, { steps: 5 });
-  }
 
   before(async function () {
     this.timeout(240_000);
@@ -128,7 +108,7 @@ describe('entity features in the workbench', function () {
     await page.keyboard.press('Enter');
     await page.locator('.tabs-container .tab.active', { hasText: PRESS_FILE }).waitFor({ timeout: 30_000 });
     await page.locator('.editor-instance .view-lines', { hasText: 'Ibrahim' }).waitFor({ timeout: 15_000 });
-    await hoverWord('Ibrahim');
+    await hoverWord(page, 'Ibrahim');
     const card = page.locator('.monaco-hover', { hasText: 'Khazar Ibrahim' }).first();
     await card.waitFor({ state: 'visible', timeout: 15_000 });
     const text = await card.innerText();

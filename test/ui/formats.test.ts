@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { openWorkbench, reportFailure, ROOT, startCodeServer, type CodeServer, type Workbench } from '../harness/codeServer';
+import { hoverWord } from './hover';
 import * as fx from '../fixtures/formats';
 
 describe('a PDF source in the workbench', function () {
@@ -19,26 +20,6 @@ describe('a PDF source in the workbench', function () {
 
   const row = (scope: Locator, text: string | RegExp): Locator => scope.locator('.monaco-list-row', { hasText: text }).first();
 
-  async function hoverWord(word: string): Promise<void> {
-    const box = (await page.evaluate(`((w) => {
-      const lines = document.querySelector('.editor-instance .monaco-editor .view-lines');
-      if (!lines) return undefined;
-      const walker = document.createTreeWalker(lines, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const i = (n.textContent || '').indexOf(w);
-        if (i < 0) continue;
-        const r = document.createRange();
-        r.setStart(n, i);
-        r.setEnd(n, i + w.length);
-        const b = r.getBoundingClientRect();
-        return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
-      }
-      return undefined;
-    })(${JSON.stringify(word)})`)) as { x: number; y: number } | undefined;
-    assert.ok(box, `${word} is visible in the editor`);
-    await page.mouse.move(box.x - 40, box.y);
-    await page.mouse.move(box.x, box.y, { steps: 5 });
-  }
 
   before(async function () {
     this.timeout(240_000);
@@ -78,7 +59,7 @@ describe('a PDF source in the workbench', function () {
 
   it('the hover on a name names its page and offers Show in PDF, which renders the page with the passage highlighted', async function () {
     this.timeout(120_000);
-    await hoverWord('Petrova');
+    await hoverWord(page, 'Petrova');
     const card = page.locator('.monaco-hover', { hasText: 'Olga Petrova' }).first();
     await card.waitFor({ state: 'visible', timeout: 15_000 });
     const text = await card.innerText();
