@@ -3,7 +3,8 @@
  * of the people, organisations, places and groups the index knows are underlined in a colour per
  * type. In a source, the mentions the index found; elsewhere (notes, drafts, a source edited since
  * it was indexed), every known name or alias written there. `sourceResearch.highlight.enabled`
- * turns it off (and on) at once.
+ * turns it off (and on) at once. A very large document is highlighted around what its editors show
+ * (and again as they scroll), so a keystroke there never waits for a whole-file pass.
  */
 import * as vscode from 'vscode';
 import type { Corpus } from '../core/index/api';
@@ -17,6 +18,10 @@ const HIGHLIGHTED: readonly EntityType[] = ['person', 'organization', 'place', '
 const COLOUR: Record<string, string> = { person: 'charts.blue', organization: 'charts.orange', place: 'charts.green', group: 'charts.purple' };
 /** Wait this long after typing before highlighting again. */
 const DEBOUNCE_MS = 250;
+/** Documents longer than this (UTF-16 code units) are highlighted around their visible ranges only. */
+export const WINDOWED_ABOVE = 200_000;
+/** How far beyond the visible ranges a windowed document is highlighted. */
+const WINDOW_MARGIN = 20_000;
 
 export class NameHighlighter implements vscode.Disposable {
   private readonly types = new Map<EntityType, vscode.TextEditorDecorationType>();
@@ -48,6 +53,9 @@ export class NameHighlighter implements vscode.Disposable {
         if (vscode.window.visibleTextEditors.some((ed) => ed.document === e.document)) soon();
       }),
       corpus.onDidChange(soon),
+      vscode.window.onDidChangeTextEditorVisibleRanges((e) => {
+        if (e.textEditor.document.getText().length > WINDOWED_ABOVE) soon();
+      }),
       config.onDidChange(() => this.refresh()),
     );
     this.refresh();
@@ -72,16 +80,18 @@ export class NameHighlighter implements vscode.Disposable {
     this.shown.clear();
     for (const editor of vscode.window.visibleTextEditors) {
       const doc = editor.document;
-      const spans = on && vscode.languages.match(ENTITY_DOCUMENTS, doc) > 0 ? this.spansOf(doc) : new Map<EntityType, Span[]>();
+      const spans = on && vscode.languages.match(ENTITY_DOCUMENTS, doc) > 0 ? this.spansOf(doc, windowOf(editor)) : new Map<EntityType, Span[]>();
       if (on) this.shown.set(doc.uri.toString(), spans);
       for (const [t, deco] of this.types) editor.setDecorations(deco, (spans.get(t) ?? []).map((s) => toRange(doc, s)));
     }
   }
 
-  private spansOf(doc: vscode.TextDocument): Map<EntityType, Span[]> {
+  /** The highlighted spans of a document, within a window of it when given. */
+  private spansOf(doc: vscode.TextDocument, window: Span | undefined): Map<EntityType, Span[]> {
     const out = new Map<EntityType, Span[]>();
     const add = (type: EntityType, span: Span) => {
       if (!HIGHLIGHTED.includes(type)) return;
+      if (window && (span.start < window.start || span.end > window.end)) return;
       const list = out.get(type) ?? [];
       list.push(span);
       out.set(type, list);
@@ -93,9 +103,10 @@ export class NameHighlighter implements vscode.Disposable {
         if (e) add(e.type, m);
       }
     } else {
-      for (const hit of this.corpus.findNames(doc.getText())) {
+      const from = window?.start ?? 0;
+      for (const hit of this.corpus.findNames(window ? doc.getText().slice(window.start, window.end) : doc.getText())) {
         const e = this.corpus.entity(hit.entityId);
-        if (e) add(e.type, hit);
+        if (e) add(e.type, { start: hit.start + from, end: hit.end + from });
       }
     }
     return out;
@@ -106,6 +117,20 @@ export class NameHighlighter implements vscode.Disposable {
     for (const s of this.subs) s.dispose();
     for (const d of this.types.values()) d.dispose();
   }
+}
+
+/** The part of a very large document to highlight: its visible ranges and a margin around them (undefined: all of it). */
+function windowOf(editor: vscode.TextEditor): Span | undefined {
+  const doc = editor.document;
+  const length = doc.getText().length;
+  if (length <= WINDOWED_ABOVE || editor.visibleRanges.length === 0) return undefined;
+  let start = length;
+  let end = 0;
+  for (const r of editor.visibleRanges) {
+    start = Math.min(start, doc.offsetAt(r.start));
+    end = Math.max(end, doc.offsetAt(r.end));
+  }
+  return { start: Math.max(0, start - WINDOW_MARGIN), end: Math.min(length, end + WINDOW_MARGIN) };
 }
 
 export function registerNameHighlight(deps: FeatureDeps, locator = new EntityLocator(deps.corpus, deps.sources)): NameHighlighter {

@@ -9,6 +9,7 @@ import * as assert from 'node:assert';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import * as vscode from 'vscode';
+import { withCpuProfile } from './cpuProfile';
 import { api, isScratchWorkspace, uri, waitFor, writeText } from './helpers';
 
 const FIRST = ['Amina', 'Boris', 'Chen', 'Dara', 'Emil', 'Farah', 'Goran', 'Hana', 'Ivo', 'Jun', 'Kofi', 'Lena'];
@@ -161,7 +162,7 @@ describe('performance in the editor (scratch workspace)', function () {
       const keyMs: number[] = [];
       const hoverMs: number[] = [];
       const t0All = Date.now();
-      const { stallMs, atMs } = await hostStall(async () => {
+      const { stallMs, atMs } = await withCpuProfile('typing', () => hostStall(async () => {
         for (const ch of typed) {
           const t0 = performance.now();
           await vscode.commands.executeCommand('type', { text: ch });
@@ -173,7 +174,7 @@ describe('performance in the editor (scratch workspace)', function () {
         }
         // The debounced re-index runs in a worker; the host only merges its result.
         await waitFor('the typed name in the index', () => corpus.entities().some((e) => e.name === 'Ottoline Quarrington'), 300_000);
-      });
+      }));
       const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
       const p50 = (xs: number[]) => sorted(xs)[Math.floor(xs.length / 2)]!;
       console.log(

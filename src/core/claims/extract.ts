@@ -101,16 +101,32 @@ function clauseOf(text: string, c: ClaimSpan): Span {
   return { start: a, end: e ? c.end + e.index : c.passage.end };
 }
 
-/** Ties claims to the entities of their clause. */
+/** Ties claims to the entities of their clause. Mentions in document order are searched, not scanned, for each clause. */
 export function tieClaims(docId: string, text: string, spans: readonly ClaimSpan[], mentions: readonly Mention[]): Claim[] {
+  let sorted = true;
+  for (let i = 1; i < mentions.length && sorted; i++) sorted = mentions[i - 1]!.start <= mentions[i]!.start;
   return spans.map((c) => {
     const ids: string[] = [];
     const clause = clauseOf(text, c);
-    for (const m of mentions) {
+    for (let i = sorted ? firstStartingAt(mentions, clause.start) : 0; i < mentions.length; i++) {
+      const m = mentions[i]!;
+      if (sorted && m.start > clause.end) break;
       if (!CLAIM_TYPES.has(m.type) || m.start < clause.start || m.end > clause.end) continue;
       if (m.start < c.end && m.end > c.start) continue;
       if (!ids.includes(m.entityId)) ids.push(m.entityId);
     }
     return { ...c, docId, text: text.slice(c.start, c.end), entityIds: ids.sort() };
   });
+}
+
+/** The index of the first mention starting at or after an offset (mentions sorted by start). */
+function firstStartingAt(mentions: readonly Mention[], offset: number): number {
+  let lo = 0;
+  let hi = mentions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (mentions[mid]!.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
