@@ -20,6 +20,8 @@ import { SOURCE_GLOB_EXTENSIONS } from '../core/formats/registry';
 export const DEBOUNCE_MS = 300;
 /** Files larger than this are not read as sources. */
 const MAX_BYTES = 100 * 1024 * 1024;
+/** Documents longer than this are not cached when they change (hashing and packing them would block the host). */
+const NO_CACHE_ABOVE = 2_000_000;
 /** Files read at once during a full index (each chunk goes to the workers as soon as it is read). */
 const READ_CHUNK = 25;
 
@@ -31,6 +33,8 @@ export interface DocumentAnalyser {
   /** `useCache: false` for unsaved buffers (packing every intermediate edit for the cache is wasted work on the host thread). */
   analyse(docs: readonly (readonly [string, string])[], opts?: { onProgress?: (done: number, total: number) => void; isCancelled?: () => boolean; useCache?: boolean }): Promise<readonly Analysed[]>;
   put(a: Analysed, replace?: boolean): void;
+  /** Merge a large result ahead of its put(), over several turns of the event loop (the index keeps answering meanwhile). */
+  prepare?(a: Analysed): Promise<void>;
   /** What the last analyse() did. */
   readonly lastStats?: IngestStats;
 }
@@ -396,8 +400,9 @@ export class WorkspaceCorpus implements vscode.Disposable {
       this.log.warn(`Indexing cancelled after ${analysed} of ${entries.length} documents; the index is unchanged.`);
       return;
     }
-    const tApply = Date.now();
     this.analysed = new Map(done.flatMap(({ results }) => results.map((r) => [r.id, r] as const)));
+    await this.prepareAll();
+    const tApply = Date.now();
     try {
       this.corpus.batch(() => {
         for (const { chunk, texts } of done) chunk.forEach(([id, uri], k) => this.upsertFile(id, uri, texts[k]));
@@ -416,6 +421,11 @@ export class WorkspaceCorpus implements vscode.Disposable {
       this.indexedOnce = true;
       await vscode.commands.executeCommand('setContext', 'sourceResearch.indexed', true);
     }
+  }
+
+  /** Merge the large results of the batch ahead, a slice at a time (the batch then only swaps them in). */
+  private async prepareAll(): Promise<void> {
+    for (const a of this.analysed.values()) await this.analyser.prepare?.(a);
   }
 
   /** Put a document into the index: its result from the workers (this.analysed), else read here. */
@@ -438,7 +448,8 @@ export class WorkspaceCorpus implements vscode.Disposable {
         const text = this.corpus.text(id);
         return text === undefined ? [] : [[id, text] as const];
       });
-      const results = await this.analyser.analyse(docs);
+      const results = await this.analyser.analyse(docs, { useCache: !docs.some(([, t]) => t.length > NO_CACHE_ABOVE) });
+      for (const r of results) await this.analyser.prepare?.(r);
       this.corpus.batch(() => {
         for (const r of results) if (this.corpus.text(r.id) === r.text) this.analyser.put(r, true);
       });
@@ -538,7 +549,12 @@ export class WorkspaceCorpus implements vscode.Disposable {
     const gone = [...new Set([...this.docs.keys()].map((id) => this.fileOf(id)))].filter((id) => !found.has(id));
     const reads = [...toRead];
     const texts = await Promise.all(reads.map(([id, uri]) => this.readDocs(id, uri)));
-    this.analysed = new Map((await this.analyser.analyse(texts.flatMap((ds) => (ds ?? []).map((d) => [d.id, d.text] as const)))).map((r) => [r.id, r] as const));
+    const docs = texts.flatMap((ds) => (ds ?? []).map((d) => [d.id, d.text] as const));
+    // A very large file is not packed for the cache on every save (hashing and packing it would block the host).
+    const [large, small] = [docs.filter(([, t]) => t.length > NO_CACHE_ABOVE), docs.filter(([, t]) => t.length <= NO_CACHE_ABOVE)];
+    const results = [...(await this.analyser.analyse(small)), ...(large.length ? await this.analyser.analyse(large, { useCache: false }) : [])];
+    this.analysed = new Map(results.map((r) => [r.id, r] as const));
+    await this.prepareAll();
 
     try {
       this.corpus.batch(() => {
@@ -617,8 +633,9 @@ export class WorkspaceCorpus implements vscode.Disposable {
             const text = doc.getText();
             if (this.corpus.text(id) === text) return;
             const t0 = Date.now();
-            const [r] = await this.analyser.analyse([[id, text]], { useCache: !doc.isDirty });
+            const [r] = await this.analyser.analyse([[id, text]], { useCache: !doc.isDirty && text.length <= NO_CACHE_ABOVE });
             const t1 = Date.now();
+            if (r) await this.analyser.prepare?.(r);
             if (r && this.docs.has(id)) this.analyser.put(r);
             this.log.info(`Re-indexed ${id} after an edit: analysis ${t1 - t0} ms, merge ${Date.now() - t1} ms.`);
             if (doc.isDirty) this.liveEdited.add(id);

@@ -8,6 +8,7 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { DocumentResult } from '../core/index/analysis';
 import type { SourceMeta } from '../core/types';
+import { ResultAssembler, type ResultPart } from './resultParts';
 
 /** How workers build their pipeline. */
 export interface PipelineSpec {
@@ -22,11 +23,13 @@ export interface AnalysisTask {
 }
 
 /** Messages between the pool and a worker. */
-export type ToWorker = { readonly seq: number } & AnalysisTask;
-export type FromWorker = { readonly seq: number; readonly result?: DocumentResult; readonly error?: string };
+export type ToWorker = ({ readonly seq: number } & AnalysisTask) | { readonly seq: number; readonly ack: true };
+/** A large result comes in parts (resultParts.ts): each `part` is acknowledged, then the result carries the rest. */
+export type FromWorker = { readonly seq: number; readonly result?: DocumentResult; readonly error?: string; readonly part?: ResultPart };
 
 interface Pending {
-  readonly task: ToWorker;
+  readonly task: { readonly seq: number } & AnalysisTask;
+  parts?: ResultAssembler;
   readonly resolve: (r: DocumentResult) => void;
   readonly reject: (e: Error) => void;
 }
@@ -82,8 +85,14 @@ export class AnalysisPool {
     worker.on('message', (m: FromWorker) => {
       const p = slot.busy;
       if (!p || p.task.seq !== m.seq) return;
+      if (m.part) {
+        (p.parts ??= new ResultAssembler()).add(m.part);
+        // The next part once this turn is over: each part is taken in on a turn of its own.
+        setImmediate(() => slot.busy === p && worker.postMessage({ seq: m.seq, ack: true } satisfies ToWorker));
+        return;
+      }
       slot.busy = undefined;
-      if (m.result) p.resolve(m.result);
+      if (m.result) p.resolve(p.parts ? p.parts.finish(m.result) : m.result);
       else p.reject(new Error(m.error ?? 'analysis failed'));
       this.pump();
     });

@@ -7,6 +7,8 @@ import { createDefaultPipeline } from '../core/recognisers/pipeline';
 import { TaggerRecogniser } from '../core/recognisers/tagger';
 import { Tagger } from '../core/tagger';
 import type { FromWorker, PipelineSpec, ToWorker } from './analysisPool';
+import type { DocumentResult } from '../core/index/analysis';
+import { splitResult, type ResultPart } from './resultParts';
 
 function pipelineOf(spec: PipelineSpec): CandidateSource {
   if (!spec.modelPath) return createDefaultPipeline();
@@ -22,12 +24,32 @@ try {
   loadError = `the pipeline could not be built: ${e instanceof Error ? e.message : String(e)}`;
 }
 
+/** The parts of a large result still to send, for the task being answered. */
+let sending: { seq: number; parts: ResultPart[]; rest: DocumentResult } | undefined;
+
+function sendNext(): void {
+  if (!sending) return;
+  const part = sending.parts.shift();
+  if (part) return parentPort!.postMessage({ seq: sending.seq, part } satisfies FromWorker);
+  parentPort!.postMessage({ seq: sending.seq, result: sending.rest } satisfies FromWorker);
+  sending = undefined;
+}
+
 parentPort!.on('message', (m: ToWorker) => {
+  if ('ack' in m) {
+    if (sending?.seq === m.seq) sendNext();
+    return;
+  }
   let reply: FromWorker;
   if (!pipeline) reply = { seq: m.seq, error: loadError };
   else {
     try {
-      reply = { seq: m.seq, result: analyseDocument(m.docId, m.text, m.meta, pipeline) };
+      const { parts, rest } = splitResult(analyseDocument(m.docId, m.text, m.meta, pipeline));
+      if (parts.length) {
+        sending = { seq: m.seq, parts, rest };
+        return sendNext();
+      }
+      reply = { seq: m.seq, result: rest };
     } catch (e) {
       reply = { seq: m.seq, error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
     }

@@ -10,6 +10,9 @@ import { AnalysisPool, defaultJobs, type PipelineSpec } from './analysisPool';
 import { DiskCache, type KeyValueCache } from './cache';
 import { analyseAll, type Analysed, type IngestStats } from './ingest';
 
+/** Results with more candidates than this are merged over several turns (prepare). */
+const PREPARE_ABOVE = 2000;
+
 export interface IndexerOptions {
   readonly workerFile: string;
   /** Worker threads (default: the cores). */
@@ -53,6 +56,12 @@ export class DocumentIndexer {
     const { results, stats } = await analyseAll(this.index, docs, { analyser: this.pool, cache, pipelineId: this.pipelineId, onProgress: opts.onProgress, isCancelled: opts.isCancelled });
     this.lastStats = stats;
     return results;
+  }
+
+  /** Merge a large result into the index ahead of its put(), a slice per turn of the event loop, so no turn blocks the host. */
+  async prepare(a: Analysed): Promise<void> {
+    if (a.result.candidates.length < PREPARE_ABOVE) return;
+    await this.index.preparePut(a.id, a.text, a.result, () => new Promise((r) => setImmediate(r)));
   }
 
   /** Put one analysed document into the index (`replace`: even when its text is unchanged). */

@@ -56,7 +56,7 @@ function analyseSections(docId: string, text: string, meta: SourceMeta | undefin
     for (const s of part.sentences) sentences.push({ start: s.start + d, end: s.end + d, paragraph: s.paragraph + p0 });
     for (const c of pipeline.run(part, ctx)) candidates.push({ ...c, start: c.start + d, end: c.end + d });
   }
-  return { format: 'text', prose: text.length > 0 ? [{ start: 0, end: text.length }] : [], paragraphs, sentences, candidates };
+  return { format: 'text', prose: text.length > 0 ? [{ start: 0, end: text.length }] : [], paragraphs, sentences, candidates, speech: documentSpeech({ text, paragraphs, sentences }) };
 }
 
 /** The part of a document's metadata per-document work reads (the date for dates, the authors for bylines). */

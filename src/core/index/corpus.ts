@@ -8,7 +8,7 @@
 import type { CandidateSource, Corpus, CorpusWriter, DocumentInfo, NameHit, Passage, TypeCount } from './api';
 import { analyseDocument, analysisMetaChanged, preparedOf, SECTIONED_ABOVE, type DocumentResult } from './analysis';
 import { documentSpeech, type DocumentSpeech } from '../quotes/speech';
-import { DocumentStore, TYPE_INDEX, type DocState } from './documentStore';
+import { DocumentStore, TYPE_INDEX, type DocState, type PendingPut } from './documentStore';
 import { CorpusQueries } from './queries';
 import { EntityResolver, summary } from './resolver';
 import { parseCatalog, scopeToDocumentIds, type Catalog } from '../catalog/catalog';
@@ -52,6 +52,8 @@ export class CorpusIndex implements Corpus, CorpusWriter {
   private batchDirty = false;
 
   private readonly analyseElsewhere: ((docIds: string[]) => void) | undefined;
+  /** Documents prepared ahead of their putAnalysed() (preparePut). */
+  private readonly prepared_ = new Map<string, { result: DocumentResult; pending: PendingPut }>();
 
   constructor(options: CorpusIndexOptions = {}) {
     this.pipeline = options.pipeline ?? createDefaultPipeline();
@@ -105,12 +107,25 @@ export class CorpusIndex implements Corpus, CorpusWriter {
    * text again is ignored unless `replace` (the result of a changed pipeline or metadata).
    */
   putAnalysed(docId: string, text: string, result: DocumentResult, replace = false): void {
+    const ready = this.prepared_.get(docId);
+    this.prepared_.delete(docId);
     const old = this.store.get(docId);
     if (old && old.text === text && !replace) return;
-    const prepared = preparedOf(docId, text, result, this.meta.get(normalisePath(docId)));
-    this.store.put(prepared, result.candidates);
-    this.speech.set(docId, result.speech ?? documentSpeech(prepared));
+    const meta = this.meta.get(normalisePath(docId));
+    if (ready && ready.result === result && ready.pending.state.text === text && ready.pending.state.prepared.meta === meta) this.store.commit(ready.pending);
+    else this.store.put(preparedOf(docId, text, result, meta), result.candidates);
+    this.speech.set(docId, result.speech ?? documentSpeech(this.store.get(docId)!.prepared));
     this.changed();
+  }
+
+  /**
+   * Do the work of putAnalysed() for a large document ahead, a slice per turn of the event loop
+   * (`pause` yields to it), while queries keep answering from the index as it is; the putAnalysed()
+   * of the same result that follows then only swaps the document in.
+   */
+  async preparePut(docId: string, text: string, result: DocumentResult, pause: () => Promise<void>): Promise<void> {
+    const pending = await this.store.prepare(preparedOf(docId, text, result, this.meta.get(normalisePath(docId))), result.candidates, pause);
+    this.prepared_.set(docId, { result, pending });
   }
 
   /** The metadata per-document work needs for a document (its sources.yaml entry). */
@@ -137,6 +152,7 @@ export class CorpusIndex implements Corpus, CorpusWriter {
   }
 
   removeDocument(docId: string): void {
+    this.prepared_.delete(docId);
     if (!this.store.remove(docId)) return;
     this.speech.delete(docId);
     this.changed();

@@ -54,6 +54,30 @@ export interface KeyStat {
   longForm?: string;
 }
 
+/** Candidates between two looks at the clock while a large document is prepared. */
+const SLICE = 2048;
+
+/** What a new version of a document changes in the statistics: the candidates counted out and in. */
+interface Difference {
+  readonly removed: readonly DocCand[];
+  readonly added: readonly DocCand[];
+}
+
+/** A document ready to be swapped in (DocumentStore.prepare, then commit). */
+export interface PendingPut {
+  readonly old: DocState | undefined;
+  readonly state: DocState;
+  readonly diff: Difference | undefined;
+  readonly epoch: number;
+}
+
+function runToEnd<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
 export const TYPE_INDEX = new Map(ENTITY_TYPES.map((t, i) => [t, i] as const));
 
 export class DocumentStore {
@@ -62,6 +86,8 @@ export class DocumentStore {
   /** Every key by its last word (to find the short forms a new full name may claim). */
   private readonly keysByLast = new Map<string, string[]>();
   private dirty = new Set<string>();
+  /** Bumped when the catalog overlay changes (a prepared put made before is done again). */
+  private epoch = 0;
 
   constructor(private catalogRecogniser: CatalogRecogniser) {}
 
@@ -109,38 +135,80 @@ export class DocumentStore {
    * its tokens when the caller has it (saves tokenising again for the catalog overlay).
    */
   put(prepared: PreparedDocument, base: readonly Candidate[], full?: PreparedDocument): void {
+    this.commit(runToEnd(this.preparing(prepared, base, full)));
+  }
+
+  /**
+   * The work of put() for a large document, spread over several turns of the event loop (`pause`
+   * is awaited whenever a slice has taken `sliceMs`): the new state and its difference from the
+   * old one are computed while queries keep reading the old one; commit() then swaps them in at
+   * once. The same steps as put(), so the same result.
+   */
+  async prepare(prepared: PreparedDocument, base: readonly Candidate[], pause: () => Promise<void>, sliceMs = 8): Promise<PendingPut> {
+    const steps = this.preparing(prepared, base);
+    let t0 = Date.now();
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+      if (Date.now() - t0 >= sliceMs) {
+        await pause();
+        t0 = Date.now();
+      }
+    }
+  }
+
+  /** Swap in a prepared document (prepared again at once if the catalog changed meanwhile, compared again if the document did). */
+  commit(p: PendingPut): void {
+    if (p.epoch !== this.epoch) return this.commit(runToEnd(this.preparing(p.state.prepared, p.state.base)));
+    const old = this.docs.get(p.state.id);
+    const diff = old === p.old ? p.diff : old ? runToEnd(this.difference(old, p.state)) : undefined;
+    this.docs.set(p.state.id, p.state);
+    if (!old) this.account(p.state);
+    else if (diff) {
+      for (const dc of diff.removed) this.unaccountOne(old, dc);
+      for (const dc of diff.added) this.accountOne(p.state, dc);
+    }
+  }
+
+  private *preparing(prepared: PreparedDocument, base: readonly Candidate[], full?: PreparedDocument): Generator<void, PendingPut> {
+    const epoch = this.epoch;
     const old = this.docs.get(prepared.id);
     const state: DocState = { id: prepared.id, text: prepared.text, prepared, base, cands: [], byKey: new Map() };
-    this.overlay(state, full);
-    this.docs.set(state.id, state);
-    if (old) this.recount(old, state);
-    else this.account(state);
+    yield* this.overlaying(state, full);
+    const diff = old ? yield* this.difference(old, state) : undefined;
+    return { old, state, diff, epoch };
   }
 
   /**
    * A new version of a document: only the names that differ are counted out and in (an edit moves
    * offsets but leaves most names as they were), so only their keys are resolved again.
+   * Undefined: nothing to count.
    */
-  private recount(old: DocState, next: DocState): void {
+  private *difference(old: DocState, next: DocState): Generator<void, Difference | undefined> {
     const sig = (d: DocState, dc: DocCand) => {
       const cue = nameCue(d.text, dc);
       return `${dc.key}\u0000${dc.c.type}\u0000${dc.c.priority}\u0000${dc.c.name}\u0000${dc.c.attrs?.longForm ?? dc.c.attrs?.canonical ?? ''}\u0000${cue ? `${cue.type}:${cue.weight}` : ''}`;
     };
     const before = new Map<string, number>();
-    for (const dc of old.cands) {
-      const k = sig(old, dc);
+    for (let i = 0; i < old.cands.length; i++) {
+      if (i % SLICE === SLICE - 1) yield;
+      const k = sig(old, old.cands[i]!);
       before.set(k, (before.get(k) ?? 0) + 1);
     }
     const added: DocCand[] = [];
-    for (const dc of next.cands) {
+    for (let i = 0; i < next.cands.length; i++) {
+      if (i % SLICE === SLICE - 1) yield;
+      const dc = next.cands[i]!;
       const k = sig(next, dc);
       const n = before.get(k) ?? 0;
       if (n > 0) before.set(k, n - 1);
       else added.push(dc);
     }
-    if (added.length === 0 && [...before.values()].every((n) => n === 0)) return;
+    if (added.length === 0 && [...before.values()].every((n) => n === 0)) return undefined;
     const removed: DocCand[] = [];
-    for (const dc of old.cands) {
+    for (let i = 0; i < old.cands.length; i++) {
+      if (i % SLICE === SLICE - 1) yield;
+      const dc = old.cands[i]!;
       const k = sig(old, dc);
       const n = before.get(k) ?? 0;
       if (n > 0) {
@@ -148,8 +216,7 @@ export class DocumentStore {
         removed.push(dc);
       }
     }
-    for (const dc of removed) this.unaccountOne(old, dc);
-    for (const dc of added) this.accountOne(next, dc);
+    return { removed, added };
   }
 
   remove(docId: string): boolean {
@@ -163,9 +230,10 @@ export class DocumentStore {
   /** Overlay another catalog on every document (no recogniser re-runs). */
   setCatalogRecogniser(r: CatalogRecogniser): void {
     this.catalogRecogniser = r;
+    this.epoch++;
     for (const d of this.docs.values()) {
       this.unaccount(d);
-      this.overlay(d);
+      runToEnd(this.overlaying(d));
       this.account(d);
     }
   }
@@ -175,8 +243,8 @@ export class DocumentStore {
    * strictly inside a longer recognised name is not a mention ("Marc Israel Sellem" holds no Israel).
    * Then the rules that depend on this document alone assign each candidate its key.
    */
-  private overlay(state: DocState, full?: PreparedDocument): void {
-    const curated = this.catalogRecogniser.empty ? [] : this.curatedIn(state.prepared, full);
+  private *overlaying(state: DocState, full?: PreparedDocument): Generator<void, void> {
+    const curated = this.catalogRecogniser.empty ? [] : yield* this.curatedIn(state.prepared, full);
     const base = state.base;
     let merged: readonly Candidate[];
     if (curated.length === 0) merged = base;
@@ -188,7 +256,9 @@ export class DocumentStore {
     }
     const text = state.text;
     const cands: DocCand[] = [];
-    for (const c of merged) {
+    for (let i = 0; i < merged.length; i++) {
+      if (i % SLICE === SLICE - 1) yield;
+      const c = merged[i]!;
       const surface = text.slice(c.start, c.end);
       let key: string;
       if (c.type === 'date' || c.type === 'quantity') key = valueKey(c.type, c.name, c.attrs?.value) + (c.attrs?.relative ? `@${state.id}` : '');
@@ -203,7 +273,9 @@ export class DocumentStore {
     const persons = new Set(cands.filter((d) => d.c.type === 'person' && d.key.includes(' ')).map((d) => d.key));
     if (persons.size > 0) {
       const byLast = indexByLastWord(persons);
-      for (const d of cands) {
+      for (let i = 0; i < cands.length; i++) {
+        if (i % SLICE === SLICE - 1) yield;
+        const d = cands[i]!;
         if (d.c.type !== 'person') continue;
         const fit = personFit(d.key, byLast);
         if (fit) d.key = fit;
@@ -220,20 +292,23 @@ export class DocumentStore {
     }
     state.cands = cands;
     const byKey = new Map<string, number[]>();
-    cands.forEach((d, i) => {
+    for (let i = 0; i < cands.length; i++) {
+      if (i % SLICE === SLICE - 1) yield;
+      const d = cands[i]!;
       const l = byKey.get(d.key);
       if (l) l.push(i);
       else byKey.set(d.key, [i]);
-    });
+    }
     state.byKey = byKey;
   }
 
   /** Curated names in a document; a very large one is tokenised a section at a time. */
-  private curatedIn(prepared: PreparedDocument, full?: PreparedDocument): Candidate[] {
+  private *curatedIn(prepared: PreparedDocument, full?: PreparedDocument): Generator<void, Candidate[]> {
     if (full) return this.catalogRecogniser.recognise(full);
     if (prepared.text.length <= SECTIONED_ABOVE) return this.catalogRecogniser.recognise(withTokens(prepared));
     const out: Candidate[] = [];
     for (const sec of sections(prepared.text, SECTION_CHARS)) {
+      yield;
       const spans = prepared.prose.filter((p) => p.end > sec.start && p.start < sec.end).map((p) => ({ start: Math.max(p.start, sec.start), end: Math.min(p.end, sec.end) }));
       for (const c of this.catalogRecogniser.recognise({ ...prepared, tokens: tokenizeSpans(prepared.text, spans) })) out.push(c);
     }
