@@ -94,6 +94,8 @@ function fuzzy(q: string, s: string): boolean {
 }
 
 export class EntityDocumentSymbolProvider implements vscode.DocumentSymbolProvider {
+  private last: { docId: string; version: number; byEntity: Map<string, { e: EntitySummary; spans: Span[] }> } | undefined;
+
   constructor(
     private readonly corpus: Corpus,
     private readonly locator: EntityLocator,
@@ -105,19 +107,23 @@ export class EntityDocumentSymbolProvider implements vscode.DocumentSymbolProvid
     // A source being edited keeps its last indexed mentions until the (debounced) re-index: matching
     // every name in a large buffer on each keystroke would block the extension host.
     const docId = this.locator.corpusDocId(document) ?? this.locator.sourceDocId(document);
-    if (docId !== undefined) for (const m of this.corpus.mentionsIn(docId)) found.push({ entityId: m.entityId, span: m });
-    else for (const h of this.corpus.findNames(document.getText())) found.push({ entityId: h.entityId, span: h });
-    if (token.isCancellationRequested) return [];
-
-    const byEntity = new Map<string, { e: EntitySummary; spans: Span[] }>();
-    for (const f of found) {
-      let rec = byEntity.get(f.entityId);
-      if (!rec) {
-        const e = this.corpus.entity(f.entityId);
-        if (!e) continue;
-        byEntity.set(f.entityId, (rec = { e, spans: [] }));
+    // A source's names change only when the index does (each keystroke in a large one asks again).
+    const cached = docId !== undefined && this.last?.docId === docId && this.last.version === this.corpus.version ? this.last.byEntity : undefined;
+    const byEntity = cached ?? new Map<string, { e: EntitySummary; spans: Span[] }>();
+    if (!cached) {
+      if (docId !== undefined) for (const m of this.corpus.mentionsIn(docId)) found.push({ entityId: m.entityId, span: { start: m.start, end: m.end } });
+      else for (const h of this.corpus.findNames(document.getText())) found.push({ entityId: h.entityId, span: h });
+      if (token.isCancellationRequested) return [];
+      for (const f of found) {
+        let rec = byEntity.get(f.entityId);
+        if (!rec) {
+          const e = this.corpus.entity(f.entityId);
+          if (!e) continue;
+          byEntity.set(f.entityId, (rec = { e, spans: [] }));
+        }
+        rec.spans.push(f.span);
       }
-      rec.spans.push(f.span);
+      if (docId !== undefined) this.last = { docId, version: this.corpus.version, byEntity };
     }
     const out: vscode.DocumentSymbol[] = [];
     for (const type of ENTITY_TYPES) {

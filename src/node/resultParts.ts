@@ -9,8 +9,7 @@ import type { DocumentResult } from '../core/index/analysis';
 
 export const PART_ITEMS = 8000;
 
-const FIELDS = ['candidates', 'sentences', 'paragraphs', 'quotes', 'claims'] as const;
-type Field = (typeof FIELDS)[number];
+type Field = 'candidates' | 'sentences' | 'paragraphs' | 'quotes' | 'claims';
 
 /** One slice of one of a result's arrays. */
 export interface ResultPart {

@@ -201,6 +201,8 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
         'editor.wordWrap': 'on',
         'editor.minimap.enabled': false,
         'workbench.hover.delay': 300,
+        // The performance suite opens a generated 60 MB source without the large-file prompt.
+        'workbench.editorLargeFileConfirmation': 1024,
       },
       null,
       2,

@@ -6,11 +6,10 @@
  */
 import { cleanSurface, indexByLastWord, nameKey, personFit, valueKey } from '../resolution/aliases';
 import type { CatalogRecogniser } from '../recognisers/catalogNames';
-import { withTokens } from '../text/document';
 import { sections } from '../text/sections';
-import { tokenizeSpans } from '../text/tokenize';
+import { tokenize, tokenizeSpans } from '../text/tokenize';
 import { SECTION_CHARS, SECTIONED_ABOVE } from './analysis';
-import { ENTITY_TYPES, type Candidate, type PreparedDocument } from '../types';
+import { ENTITY_TYPES, type Candidate, type PreparedDocument, type Token } from '../types';
 import { addTo, lastWord, removeFrom } from './multimap';
 import { contextCue, type TypeCue } from '../resolution/typeEvidence';
 
@@ -56,6 +55,9 @@ export interface KeyStat {
 
 /** Candidates between two looks at the clock while a large document is prepared. */
 const SLICE = 2048;
+/** Characters tokenised between two looks at the clock. */
+const TOKENIZE_CHARS = 65_536;
+const WHITE = /\s/u;
 
 /** What a new version of a document changes in the statistics: the candidates counted out and in. */
 interface Difference {
@@ -305,7 +307,21 @@ export class DocumentStore {
   /** Curated names in a document; a very large one is tokenised a section at a time. */
   private *curatedIn(prepared: PreparedDocument, full?: PreparedDocument): Generator<void, Candidate[]> {
     if (full) return this.catalogRecogniser.recognise(full);
-    if (prepared.text.length <= SECTIONED_ABOVE) return this.catalogRecogniser.recognise(withTokens(prepared));
+    if (prepared.text.length <= SECTIONED_ABOVE) {
+      // Tokenised a stretch at a time, cut at white space (no token holds any): the same tokens as at once.
+      const tokens: Token[] = [];
+      const text = prepared.text;
+      for (const p of prepared.prose) {
+        for (let s = p.start; s < p.end; ) {
+          let e = Math.min(p.end, s + TOKENIZE_CHARS);
+          while (e < p.end && !WHITE.test(text[e]!)) e++;
+          tokenize(text, s, e, tokens);
+          s = e;
+          yield;
+        }
+      }
+      return this.catalogRecogniser.recognise({ ...prepared, tokens });
+    }
     const out: Candidate[] = [];
     for (const sec of sections(prepared.text, SECTION_CHARS)) {
       yield;

@@ -1,0 +1,128 @@
+/**
+ * Editing a large source: its result is merged over several turns of the event loop and crosses
+ * from the worker in parts, and the index must come out exactly as a plain put (or a full
+ * re-index) leaves it, while it keeps answering from the previous version until the swap.
+ */
+import * as assert from 'node:assert/strict';
+import { analyseDocument, type DocumentResult } from '../../src/core/index/analysis';
+import { CorpusIndex } from '../../src/core/index/corpus';
+import { createDefaultPipeline } from '../../src/core/recognisers/pipeline';
+import { PART_ITEMS, ResultAssembler, splitResult } from '../../src/node/resultParts';
+
+const PEOPLE = ['Dr Maria Gonzalez', 'President Kofi Okafor', 'Senator Hana Weiss', 'Governor Ivo Petrov'];
+const PLACES = ['Lisbon', 'Oslo', 'Nairobi', 'Quito'];
+
+function largeText(paragraphs: number): string {
+  const out: string[] = [];
+  for (let i = 0; i < paragraphs; i++) {
+    out.push(`${PEOPLE[i % 4]} met officials of the World Bank in ${PLACES[(i >> 2) % 4]} on ${1 + (i % 28)} March 2024. "We agreed," said ${PEOPLE[(i + 1) % 4]!.split(' ').pop()}. The talks covered ${10 + (i % 80)}% of the budget.`);
+  }
+  return out.join('\n\n') + '\n';
+}
+
+const pause = () => new Promise<void>((r) => setImmediate(r));
+
+/** Everything a user sees of the index. */
+function snapshot(c: CorpusIndex): string {
+  return JSON.stringify({
+    entities: c.entities(),
+    mentions: c.documents().map((d) => c.mentionsIn(d.id)),
+    passages: c.entities().slice(0, 20).map((e) => c.passagesOf(e.id)),
+    speech: c.documents().map((d) => c.speechOf(d.id)),
+  });
+}
+
+describe('editing a large source', function () {
+  this.timeout(120_000);
+  const pipeline = createDefaultPipeline();
+  const id = 'sources/large.txt';
+  const base = largeText(3000);
+  const edited = base.replace('Senator Hana Weiss met', 'Senator Hana Weiss and President Ottoline Quarrington met') + '\nPresident Ottoline Quarrington visited Oslo.\n';
+  const catalog = 'entities:\n  - name: World Bank\n    type: organization\n    aliases: [the Bank]\n';
+
+  function index(): CorpusIndex {
+    const c = new CorpusIndex({ pipeline });
+    c.loadCatalog('entities.yaml', catalog);
+    c.upsertDocument('sources/small.txt', 'Dr Maria Gonzalez spoke in Lisbon.');
+    return c;
+  }
+
+  it('merges a result prepared over several turns exactly as a plain put, and as a full re-index', async () => {
+    const r0 = analyseDocument(id, base, undefined, pipeline);
+    const r1 = analyseDocument(id, edited, undefined, pipeline);
+
+    const plain = index();
+    plain.putAnalysed(id, base, r0);
+    plain.putAnalysed(id, edited, r1);
+
+    const sliced = index();
+    await sliced.preparePut(id, base, r0, pause);
+    sliced.putAnalysed(id, base, r0);
+    const before = snapshot(sliced);
+    let turns = 0;
+    await sliced.preparePut(id, edited, r1, () => {
+      turns++;
+      // Queries meanwhile answer from the version before the edit.
+      if (turns === 1) assert.equal(snapshot(sliced), before);
+      return pause();
+    });
+    assert.ok(turns > 1, 'the merge took several turns');
+    assert.equal(snapshot(sliced), before, 'nothing changes before the swap');
+    sliced.putAnalysed(id, edited, r1);
+
+    const fresh = index();
+    fresh.putAnalysed(id, edited, r1);
+
+    assert.equal(snapshot(sliced), snapshot(plain));
+    assert.equal(snapshot(sliced), snapshot(fresh));
+    assert.ok(sliced.entities().some((e) => e.name === 'Ottoline Quarrington'));
+  });
+
+  it('stays right when the catalog or the document changes while a merge is prepared', async () => {
+    const r0 = analyseDocument(id, base, undefined, pipeline);
+    const r1 = analyseDocument(id, edited, undefined, pipeline);
+    const c = index();
+    c.putAnalysed(id, base, r0);
+    let changed = false;
+    await c.preparePut(id, edited, r1, () => {
+      if (!changed) {
+        changed = true;
+        c.loadCatalog('entities.yaml', `${catalog}  - name: Ottoline Quarrington\n    type: person\n    aliases: [Quarrington]\n`);
+      }
+      return pause();
+    });
+    c.putAnalysed(id, edited, r1);
+    const expected = index();
+    expected.loadCatalog('entities.yaml', `${catalog}  - name: Ottoline Quarrington\n    type: person\n    aliases: [Quarrington]\n`);
+    expected.putAnalysed(id, edited, r1);
+    assert.equal(snapshot(c), snapshot(expected));
+
+    // The document removed while its merge was prepared: the put that follows adds it afresh.
+    const d = index();
+    d.putAnalysed(id, base, r0);
+    await d.preparePut(id, edited, r1, pause);
+    d.removeDocument(id);
+    d.putAnalysed(id, edited, r1);
+    assert.equal(snapshot(d), snapshot(freshWith(edited, r1)));
+  });
+
+  function freshWith(text: string, r: DocumentResult): CorpusIndex {
+    const c = index();
+    c.putAnalysed(id, text, r);
+    return c;
+  }
+
+  it('sends a large result in parts and puts it together unchanged', () => {
+    const r = analyseDocument(id, base, undefined, pipeline);
+    assert.ok(r.candidates.length > PART_ITEMS, 'the result is large enough to be split');
+    const { parts, rest } = splitResult(r);
+    assert.ok(parts.length > 1);
+    assert.equal(rest.candidates.length, 0);
+    const a = new ResultAssembler();
+    for (const p of structuredClone(parts)) a.add(p);
+    assert.deepEqual(a.finish(structuredClone(rest)), r);
+    const small = analyseDocument('sources/small.txt', 'Dr Maria Gonzalez spoke in Lisbon.', undefined, pipeline);
+    assert.equal(splitResult(small).parts.length, 0);
+    assert.equal(splitResult(small).rest, small);
+  });
+});
