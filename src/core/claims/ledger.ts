@@ -24,7 +24,9 @@ export function disagreements(claims: readonly Claim[]): Disagreement[] {
   for (const c of claims) {
     if (c.entityIds.length === 0) continue;
     const k = measureKey(c);
-    groups.set(k, [...(groups.get(k) ?? []), c]);
+    const list = groups.get(k);
+    if (list) list.push(c);
+    else groups.set(k, [c]);
   }
   const out: Disagreement[] = [];
   for (const cs of groups.values()) {
@@ -40,7 +42,10 @@ export class ClaimLedger {
   private readonly spans = new Map<string, { text: string; spans: readonly ClaimSpan[] }>();
   private version = -1;
   private all_: Claim[] = [];
-  private disagreements_: Disagreement[] = [];
+  private disagreements_: Disagreement[] | undefined;
+  private byDoc: Map<string, Claim[]> | undefined;
+  /** Each document's claims as last tied to entities, and what they were tied from. */
+  private readonly tied = new Map<string, { text: string; spans: readonly ClaimSpan[]; stamp: unknown; claims: Claim[] }>();
 
   constructor(private readonly corpus: Corpus & SpeechSource) {}
 
@@ -58,11 +63,22 @@ export class ClaimLedger {
         cached = { text, spans: doc ? extractClaims(doc) : [] };
         this.spans.set(d.id, cached);
       }
-      if (cached.spans.length) all.push(...tieClaims(d.id, text, cached.spans, this.corpus.mentionsIn(d.id)));
+      if (!cached.spans.length) continue;
+      // A document whose text, claims and mentions (with their entities' names) are as before keeps its claims.
+      const prev = this.tied.get(d.id);
+      let claims: Claim[];
+      if (prev && prev.text === text && prev.spans === cached.spans && this.corpus.mentionsUnchanged?.(d.id, prev.stamp)) claims = prev.claims;
+      else {
+        claims = tieClaims(d.id, text, cached.spans, this.corpus.mentionsIn(d.id));
+        this.tied.set(d.id, { text, spans: cached.spans, stamp: this.corpus.mentionStamp?.(d.id), claims });
+      }
+      for (const c of claims) all.push(c);
     }
     for (const id of [...this.spans.keys()]) if (!live.has(id)) this.spans.delete(id);
+    for (const id of [...this.tied.keys()]) if (!live.has(id)) this.tied.delete(id);
     this.all_ = all;
-    this.disagreements_ = disagreements(all);
+    this.byDoc = undefined;
+    this.disagreements_ = undefined;
     this.version = this.corpus.version;
   }
 
@@ -72,12 +88,21 @@ export class ClaimLedger {
   }
 
   claimsIn(docId: string): Claim[] {
-    return this.all().filter((c) => c.docId === docId);
+    this.resolve();
+    if (!this.byDoc) {
+      this.byDoc = new Map();
+      for (const c of this.all_) {
+        const list = this.byDoc.get(c.docId);
+        if (list) list.push(c);
+        else this.byDoc.set(c.docId, [c]);
+      }
+    }
+    return [...(this.byDoc.get(docId) ?? [])];
   }
 
   disagreements(): Disagreement[] {
     this.resolve();
-    return this.disagreements_;
+    return (this.disagreements_ ??= disagreements(this.all_));
   }
 
   /** The claim at an offset of a corpus document. */

@@ -10,6 +10,7 @@ import { analyseDocument, analysisMetaChanged, preparedOf, SECTIONED_ABOVE, type
 import { documentSpeech, type DocumentSpeech } from '../quotes/speech';
 import { DocumentStore, TYPE_INDEX, type DocState, type PendingPut } from './documentStore';
 import { CorpusQueries } from './queries';
+import { sameStamp, stampOf, type MentionStamp } from './mentionStamp';
 import { EntityResolver, summary } from './resolver';
 import { parseCatalog, scopeToDocumentIds, type Catalog } from '../catalog/catalog';
 import { CatalogRecogniser } from '../recognisers/catalogNames';
@@ -229,6 +230,19 @@ export class CorpusIndex implements Corpus, CorpusWriter {
     const base = this.pipeline.run(full, { referenceDate: referenceDateOf(text, meta) });
     this.store.put(leanDocument(full), base, full);
     this.speech.set(docId, documentSpeech(full));
+  }
+
+  /** A stamp of what a document's mentions depend on (mentionStamp.ts), for mentionsUnchanged(). */
+  mentionStamp(docId: string): unknown {
+    this.resolve();
+    const d = this.store.get(docId);
+    return d ? stampOf(d, this.resolver) : undefined;
+  }
+
+  /** Are a document's mentions, and the names of their entities, as they were when the stamp was taken? */
+  mentionsUnchanged(docId: string, since: unknown): boolean {
+    const now = this.mentionStamp(docId) as MentionStamp | undefined;
+    return now !== undefined && since !== undefined && sameStamp(since as MentionStamp, now);
   }
 
   /** The quotes and figures of a document (per-document work, kept with its candidates). */

@@ -7,18 +7,14 @@
 import { cleanSurface, indexByLastWord, nameKey, personFit, valueKey } from '../resolution/aliases';
 import type { CatalogRecogniser } from '../recognisers/catalogNames';
 import { sections } from '../text/sections';
-import { tokenize, tokenizeSpans } from '../text/tokenize';
+import { tokenize } from '../text/tokenize';
 import { SECTION_CHARS, SECTIONED_ABOVE } from './analysis';
-import { ENTITY_TYPES, type Candidate, type PreparedDocument, type Token } from '../types';
+import { ENTITY_TYPES, type Candidate, type PreparedDocument, type Span, type Token } from '../types';
 import { addTo, lastWord, removeFrom } from './multimap';
-import { contextCue, type TypeCue } from '../resolution/typeEvidence';
+import { difference, nameCue, runToEnd, SLICE, tallying, type PendingPut, type Tally } from './documentChange';
 
-const NAME_TYPES = new Set(['person', 'organization', 'place']);
+export type { PendingPut } from './documentChange';
 
-/** The context cue of a name mention (none for dates, quantities, curated names). */
-function nameCue(text: string, dc: DocCand): TypeCue | undefined {
-  return NAME_TYPES.has(dc.c.type) && !dc.c.attrs?.catalogName ? contextCue(text, dc.c.start, dc.c.end) : undefined;
-}
 
 /** One candidate of a document, with the key it resolves through. */
 export interface DocCand {
@@ -53,32 +49,9 @@ export interface KeyStat {
   longForm?: string;
 }
 
-/** Candidates between two looks at the clock while a large document is prepared. */
-const SLICE = 2048;
-/** Characters tokenised between two looks at the clock. */
+/** Characters tokenised between two looks at the clock (catalog overlay of a large document). */
 const TOKENIZE_CHARS = 65_536;
 const WHITE = /\s/u;
-
-/** What a new version of a document changes in the statistics: the candidates counted out and in. */
-interface Difference {
-  readonly removed: readonly DocCand[];
-  readonly added: readonly DocCand[];
-}
-
-/** A document ready to be swapped in (DocumentStore.prepare, then commit). */
-export interface PendingPut {
-  readonly old: DocState | undefined;
-  readonly state: DocState;
-  readonly diff: Difference | undefined;
-  readonly epoch: number;
-}
-
-function runToEnd<T>(steps: Generator<void, T>): T {
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
-}
 
 export const TYPE_INDEX = new Map(ENTITY_TYPES.map((t, i) => [t, i] as const));
 
@@ -163,9 +136,9 @@ export class DocumentStore {
   commit(p: PendingPut): void {
     if (p.epoch !== this.epoch) return this.commit(runToEnd(this.preparing(p.state.prepared, p.state.base)));
     const old = this.docs.get(p.state.id);
-    const diff = old === p.old ? p.diff : old ? runToEnd(this.difference(old, p.state)) : undefined;
+    const diff = old === p.old ? p.diff : old ? runToEnd(difference(old, p.state)) : undefined;
     this.docs.set(p.state.id, p.state);
-    if (!old) this.account(p.state);
+    if (!old) this.accountTally(p.state, p.tally ?? runToEnd(tallying(p.state)));
     else if (diff) {
       for (const dc of diff.removed) this.unaccountOne(old, dc);
       for (const dc of diff.added) this.accountOne(p.state, dc);
@@ -177,48 +150,28 @@ export class DocumentStore {
     const old = this.docs.get(prepared.id);
     const state: DocState = { id: prepared.id, text: prepared.text, prepared, base, cands: [], byKey: new Map() };
     yield* this.overlaying(state, full);
-    const diff = old ? yield* this.difference(old, state) : undefined;
-    return { old, state, diff, epoch };
+    const diff = old ? yield* difference(old, state) : undefined;
+    const tally = old ? undefined : yield* tallying(state);
+    return { old, state, diff, tally, epoch };
   }
 
-  /**
-   * A new version of a document: only the names that differ are counted out and in (an edit moves
-   * offsets but leaves most names as they were), so only their keys are resolved again.
-   * Undefined: nothing to count.
-   */
-  private *difference(old: DocState, next: DocState): Generator<void, Difference | undefined> {
-    const sig = (d: DocState, dc: DocCand) => {
-      const cue = nameCue(d.text, dc);
-      return `${dc.key}\u0000${dc.c.type}\u0000${dc.c.priority}\u0000${dc.c.name}\u0000${dc.c.attrs?.longForm ?? dc.c.attrs?.canonical ?? ''}\u0000${cue ? `${cue.type}:${cue.weight}` : ''}`;
-    };
-    const before = new Map<string, number>();
-    for (let i = 0; i < old.cands.length; i++) {
-      if (i % SLICE === SLICE - 1) yield;
-      const k = sig(old, old.cands[i]!);
-      before.set(k, (before.get(k) ?? 0) + 1);
-    }
-    const added: DocCand[] = [];
-    for (let i = 0; i < next.cands.length; i++) {
-      if (i % SLICE === SLICE - 1) yield;
-      const dc = next.cands[i]!;
-      const k = sig(next, dc);
-      const n = before.get(k) ?? 0;
-      if (n > 0) before.set(k, n - 1);
-      else added.push(dc);
-    }
-    if (added.length === 0 && [...before.values()].every((n) => n === 0)) return undefined;
-    const removed: DocCand[] = [];
-    for (let i = 0; i < old.cands.length; i++) {
-      if (i % SLICE === SLICE - 1) yield;
-      const dc = old.cands[i]!;
-      const k = sig(old, dc);
-      const n = before.get(k) ?? 0;
-      if (n > 0) {
-        before.set(k, n - 1);
-        removed.push(dc);
+  /** Count a new document in from its tally: the same statistics, in the same order, as accountOne() for each of its names. */
+  private accountTally(d: DocState, tally: ReadonlyMap<string, Tally>): void {
+    for (const [key, t] of tally) {
+      let s = this.stats.get(key);
+      if (!s) {
+        s = { count: 0, docs: new Map(), types: new Array<number>(ENTITY_TYPES.length).fill(0), cues: new Array<number>(ENTITY_TYPES.length).fill(0), forms: new Map() };
+        this.stats.set(key, s);
+        addTo(this.keysByLast, lastWord(key), key);
       }
+      this.dirty.add(key);
+      s.count += t.count;
+      s.docs.set(d.id, (s.docs.get(d.id) ?? 0) + t.count);
+      for (let i = 0; i < t.types.length; i++) s.types[i]! += t.types[i]!;
+      for (let i = 0; i < t.cues.length; i++) s.cues[i]! += t.cues[i]!;
+      for (const [form, n] of t.forms) s.forms.set(form, (s.forms.get(form) ?? 0) + n);
+      if (t.longForm !== undefined) s.longForm = t.longForm;
     }
-    return { removed, added };
   }
 
   remove(docId: string): boolean {
@@ -307,26 +260,12 @@ export class DocumentStore {
   /** Curated names in a document; a very large one is tokenised a section at a time. */
   private *curatedIn(prepared: PreparedDocument, full?: PreparedDocument): Generator<void, Candidate[]> {
     if (full) return this.catalogRecogniser.recognise(full);
-    if (prepared.text.length <= SECTIONED_ABOVE) {
-      // Tokenised a stretch at a time, cut at white space (no token holds any): the same tokens as at once.
-      const tokens: Token[] = [];
-      const text = prepared.text;
-      for (const p of prepared.prose) {
-        for (let s = p.start; s < p.end; ) {
-          let e = Math.min(p.end, s + TOKENIZE_CHARS);
-          while (e < p.end && !WHITE.test(text[e]!)) e++;
-          tokenize(text, s, e, tokens);
-          s = e;
-          yield;
-        }
-      }
-      return this.catalogRecogniser.recognise({ ...prepared, tokens });
-    }
+    if (prepared.text.length <= SECTIONED_ABOVE) return this.catalogRecogniser.recognise({ ...prepared, tokens: yield* tokensOf(prepared.text, prepared.prose) });
     const out: Candidate[] = [];
     for (const sec of sections(prepared.text, SECTION_CHARS)) {
-      yield;
       const spans = prepared.prose.filter((p) => p.end > sec.start && p.start < sec.end).map((p) => ({ start: Math.max(p.start, sec.start), end: Math.min(p.end, sec.end) }));
-      for (const c of this.catalogRecogniser.recognise({ ...prepared, tokens: tokenizeSpans(prepared.text, spans) })) out.push(c);
+      for (const c of this.catalogRecogniser.recognise({ ...prepared, tokens: yield* tokensOf(prepared.text, spans) })) out.push(c);
+      yield;
     }
     return out;
   }
@@ -378,4 +317,19 @@ export class DocumentStore {
       removeFrom(this.keysByLast, lastWord(dc.key), dc.key);
     }
   }
+}
+
+/** The tokens of some spans (tokenizeSpans), a stretch at a time, cut at white space (no token holds any): the same tokens as at once. */
+function* tokensOf(text: string, spans: readonly Span[]): Generator<void, Token[]> {
+  const tokens: Token[] = [];
+  for (const p of spans) {
+    for (let s = p.start; s < p.end; ) {
+      let e = Math.min(p.end, s + TOKENIZE_CHARS);
+      while (e < p.end && !WHITE.test(text[e]!)) e++;
+      tokenize(text, s, e, tokens);
+      s = e;
+      yield;
+    }
+  }
+  return tokens;
 }

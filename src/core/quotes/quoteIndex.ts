@@ -15,6 +15,8 @@ export class QuoteIndex implements QuoteSource {
   private byDoc = new Map<string, Quote[]>();
   private byEntity = new Map<string, Quote[]>();
   private all_: Quote[] = [];
+  /** Each document's quotes as last tied to speakers, and what they were tied from. */
+  private readonly tied = new Map<string, { text: string; spans: readonly QuoteSpan[]; stamp: unknown; quotes: Quote[] }>();
 
   constructor(private readonly corpus: Corpus & SpeechSource) {}
 
@@ -53,7 +55,15 @@ export class QuoteIndex implements QuoteSource {
     for (const d of this.corpus.documents()) {
       live.add(d.id);
       const text = this.corpus.text(d.id) ?? '';
-      const qs = resolveSpeakers(d.id, text, this.spansOf(d.id), this.corpus.mentionsIn(d.id), facts);
+      const spans = this.spansOf(d.id);
+      // A document whose text, quotes and mentions (with their entities' names) are as before keeps its quotes.
+      const prev = this.tied.get(d.id);
+      let qs: Quote[];
+      if (prev && prev.text === text && prev.spans === spans && this.corpus.mentionsUnchanged?.(d.id, prev.stamp)) qs = prev.quotes;
+      else {
+        qs = resolveSpeakers(d.id, text, spans, this.corpus.mentionsIn(d.id), facts);
+        this.tied.set(d.id, { text, spans, stamp: this.corpus.mentionStamp?.(d.id), quotes: qs });
+      }
       byDoc.set(d.id, qs);
       for (const q of qs) {
         all.push(q);
@@ -64,6 +74,7 @@ export class QuoteIndex implements QuoteSource {
       }
     }
     for (const id of [...this.spans.keys()]) if (!live.has(id)) this.spans.delete(id);
+    for (const id of [...this.tied.keys()]) if (!live.has(id)) this.tied.delete(id);
     this.byDoc = byDoc;
     this.byEntity = byEntity;
     this.all_ = all;

@@ -19,4 +19,7 @@ export function documentSpeech(doc: Pick<PreparedDocument, 'text' | 'paragraphs'
 /** A corpus that keeps each document's speech (CorpusIndex does). */
 export interface SpeechSource {
   speechOf?(docId: string): DocumentSpeech | undefined;
+  /** A stamp of what a document's mentions depend on (CorpusIndex has them): what is derived from them is kept while it holds. */
+  mentionStamp?(docId: string): unknown;
+  mentionsUnchanged?(docId: string, since: unknown): boolean;
 }

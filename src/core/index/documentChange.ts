@@ -1,0 +1,114 @@
+/**
+ * What a new version of a document changes in the document store's statistics, computed as
+ * resumable steps (generators that yield every SLICE candidates): run to the end at once for a
+ * small document, or a slice per turn of the event loop for a large one (DocumentStore.prepare).
+ */
+import { cleanSurface } from '../resolution/aliases';
+import { contextCue, type TypeCue } from '../resolution/typeEvidence';
+import { ENTITY_TYPES } from '../types';
+import type { DocCand, DocState } from './documentStore';
+
+const NAME_TYPES = new Set(['person', 'organization', 'place']);
+
+/** The context cue of a name mention (none for dates, quantities, curated names). */
+export function nameCue(text: string, dc: DocCand): TypeCue | undefined {
+  return NAME_TYPES.has(dc.c.type) && !dc.c.attrs?.catalogName ? contextCue(text, dc.c.start, dc.c.end) : undefined;
+}
+
+const TYPE_INDEX = new Map(ENTITY_TYPES.map((t, i) => [t, i] as const));
+
+/** Candidates between two looks at the clock while a large document is prepared. */
+export const SLICE = 2048;
+
+/** What a new version of a document changes in the statistics: the candidates counted out and in. */
+export interface Difference {
+  readonly removed: readonly DocCand[];
+  readonly added: readonly DocCand[];
+}
+
+/** One key's share of a document's names. */
+export interface Tally {
+  count: number;
+  readonly types: number[];
+  readonly cues: number[];
+  readonly forms: Map<string, number>;
+  longForm?: string;
+}
+
+/** A document ready to be swapped in (DocumentStore.prepare, then commit). */
+export interface PendingPut {
+  readonly old: DocState | undefined;
+  readonly state: DocState;
+  readonly diff: Difference | undefined;
+  /** For a document new to the store: what it adds to the statistics. */
+  readonly tally?: ReadonlyMap<string, Tally>;
+  readonly epoch: number;
+}
+
+export function runToEnd<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * A new version of a document: only the names that differ are counted out and in (an edit moves
+ * offsets but leaves most names as they were), so only their keys are resolved again.
+ * Undefined: nothing to count.
+ */
+export function* difference(old: DocState, next: DocState): Generator<void, Difference | undefined> {
+  const sig = (d: DocState, dc: DocCand) => {
+    const cue = nameCue(d.text, dc);
+    return `${dc.key}\u0000${dc.c.type}\u0000${dc.c.priority}\u0000${dc.c.name}\u0000${dc.c.attrs?.longForm ?? dc.c.attrs?.canonical ?? ''}\u0000${cue ? `${cue.type}:${cue.weight}` : ''}`;
+  };
+  const before = new Map<string, number>();
+  for (let i = 0; i < old.cands.length; i++) {
+    if (i % SLICE === SLICE - 1) yield;
+    const k = sig(old, old.cands[i]!);
+    before.set(k, (before.get(k) ?? 0) + 1);
+  }
+  const added: DocCand[] = [];
+  for (let i = 0; i < next.cands.length; i++) {
+    if (i % SLICE === SLICE - 1) yield;
+    const dc = next.cands[i]!;
+    const k = sig(next, dc);
+    const n = before.get(k) ?? 0;
+    if (n > 0) before.set(k, n - 1);
+    else added.push(dc);
+  }
+  if (added.length === 0 && [...before.values()].every((n) => n === 0)) return undefined;
+  const removed: DocCand[] = [];
+  for (let i = 0; i < old.cands.length; i++) {
+    if (i % SLICE === SLICE - 1) yield;
+    const dc = old.cands[i]!;
+    const k = sig(old, dc);
+    const n = before.get(k) ?? 0;
+    if (n > 0) {
+      before.set(k, n - 1);
+      removed.push(dc);
+    }
+  }
+  return { removed, added };
+}
+
+/** What a new document adds to the statistics, by key in the order its names first occur (all sums of integers: the same as counting it in one by one). */
+export function* tallying(d: DocState): Generator<void, Map<string, Tally>> {
+  const out = new Map<string, Tally>();
+  for (let i = 0; i < d.cands.length; i++) {
+    if (i % SLICE === SLICE - 1) yield;
+    const dc = d.cands[i]!;
+    let t = out.get(dc.key);
+    if (!t) out.set(dc.key, (t = { count: 0, types: new Array<number>(ENTITY_TYPES.length).fill(0), cues: new Array<number>(ENTITY_TYPES.length).fill(0), forms: new Map() }));
+    t.count++;
+    t.types[TYPE_INDEX.get(dc.c.type)!]! += dc.c.priority;
+    const cue = nameCue(d.text, dc);
+    if (cue) t.cues[TYPE_INDEX.get(cue.type)!]! += cue.weight;
+    const form = cleanSurface(dc.c.name);
+    t.forms.set(form, (t.forms.get(form) ?? 0) + 1);
+    const lf = dc.c.attrs?.longForm ?? dc.c.attrs?.canonical;
+    if (lf) t.longForm = cleanSurface(lf);
+  }
+  return out;
+}
+
