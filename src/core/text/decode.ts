@@ -56,12 +56,12 @@ function utf16WithoutBom(bytes: Uint8Array): string | undefined {
   return undefined;
 }
 
-function validUtf8(bytes: Uint8Array): boolean {
+/** The text of bytes that are valid UTF-8 (decoded once: a large file is not decoded twice), else undefined. */
+function validUtf8(bytes: Uint8Array): string | undefined {
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -96,11 +96,12 @@ export function decodeBytes(bytes: Uint8Array): DecodedText {
   let encoding: string;
   let how: DecodedText['how'];
   let body: Uint8Array = buf;
+  let utf8: string | undefined;
   if (bom) {
     encoding = bom.encoding;
     how = 'bom';
     body = buf.subarray(bom.length);
-  } else if (validUtf8(buf)) {
+  } else if ((utf8 = validUtf8(buf)) !== undefined) {
     encoding = 'utf-8';
     how = 'valid UTF-8';
   } else {
@@ -113,7 +114,7 @@ export function decodeBytes(bytes: Uint8Array): DecodedText {
   if ((encoding === 'utf-8' || !encoding.startsWith('utf-')) && body.subarray(0, 8192).includes(0)) {
     return { text: '', encoding, how, binary: 'it has NUL bytes' };
   }
-  const text = encoding === 'utf-8' ? new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(body) : iconv.decode(Buffer.from(body), encoding, { stripBOM: false });
+  const text = utf8 ?? (encoding === 'utf-8' ? new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(body) : iconv.decode(Buffer.from(body), encoding, { stripBOM: false }));
   if (controlShare(text) > 0.1) return { text: '', encoding, how, binary: 'it is mostly control characters' };
   return { text, encoding, how };
 }
