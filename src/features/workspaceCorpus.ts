@@ -6,71 +6,30 @@
  */
 import * as vscode from 'vscode';
 import type { Corpus, CorpusWriter } from '../core/index/api';
-import { decodeBytes, describeEncoding } from '../core/text/decode';
-import type { Problem } from '../core/types';
-import type { Analysed, IngestStats } from '../node/ingest';
 import { SourceSet, type DraftReason } from '../core/sources/sourceSet';
 import type { Config } from '../config';
 import type { Log } from '../log';
-import { problemRange } from './ranges';
 import type { SourceFileReader } from './formatDocuments';
-import { SOURCE_GLOB_EXTENSIONS } from '../core/formats/registry';
+import { exists, NO_CACHE_ABOVE, readSourceFile, YAML_NAMES, type DocumentAnalyser, type SharedDocuments } from './sourceFiles';
+import { createSourceWatchers } from './sourceWatchers';
+import { WorkspaceYaml } from './workspaceYaml';
+import type { Analysed } from '../node/ingest';
+
+export type { DocumentAnalyser, SharedDocuments } from './sourceFiles';
 
 /** Delay before changed files (watcher events, edits) are re-read. */
 export const DEBOUNCE_MS = 300;
-/** Files larger than this are not read as sources. */
-const MAX_BYTES = 100 * 1024 * 1024;
-/** Documents longer than this are not cached when they change (hashing and packing them would block the host). */
-const NO_CACHE_ABOVE = 2_000_000;
 /** Files read at once during a full index (each chunk goes to the workers as soon as it is read). */
 const READ_CHUNK = 25;
-
-/**
- * Per-document work off the host thread (src/node/indexer.ts): results come back in the order asked,
- * and go into the index with put() inside one corpus batch.
- */
-export interface DocumentAnalyser {
-  /** `useCache: false` for unsaved buffers (packing every intermediate edit for the cache is wasted work on the host thread). */
-  analyse(docs: readonly (readonly [string, string])[], opts?: { onProgress?: (done: number, total: number) => void; isCancelled?: () => boolean; useCache?: boolean }): Promise<readonly Analysed[]>;
-  put(a: Analysed, replace?: boolean): void;
-  /** Merge a large result ahead of its put(), over several turns of the event loop (the index keeps answering meanwhile). */
-  prepare?(a: Analysed): Promise<void>;
-  /** What the last analyse() did. */
-  readonly lastStats?: IngestStats;
-}
-
-type Kind = 'sources' | 'entities';
-const YAML_NAMES: Record<Kind, string> = { sources: 'sources.yaml', entities: 'entities.yaml' };
-
-/** What a failed read means to the user (vscode.FileSystemError codes, else the Node error code). */
-function fsErrorMessage(e: unknown): string {
-  const code = (e as { code?: string } | undefined)?.code;
-  if (code === 'FileNotFound' || code === 'ENOENT') return 'it no longer exists';
-  if (code === 'NoPermissions' || code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'ENAMETOOLONG') return 'its path is longer than the system allows';
-  if (code === 'FileIsADirectory') return 'it is a folder';
-  return `it cannot be read (${e instanceof Error ? e.message : String(e)})`;
-}
-
-interface YamlFile {
-  readonly id: string;
-  readonly uri: vscode.Uri;
-}
-
-/** Maps the documents only the shared team index has to read-only editor documents. */
-export interface SharedDocuments {
-  uriOf(docId: string): vscode.Uri | undefined;
-  docIdOf(uri: vscode.Uri): string | undefined;
-}
 
 export class WorkspaceCorpus implements vscode.Disposable {
   private shared: SharedDocuments | undefined;
   private readonly docs = new Map<string, vscode.Uri>();
   private readonly idsByUri = new Map<string, string>();
-  private readonly yaml: Partial<Record<Kind, YamlFile>> = {};
-  private readonly diagnostics = vscode.languages.createDiagnosticCollection('sourceResearch');
   /** Which files are drafts (drafts/, notes/, sources.yaml `exclude:`): never indexed. */
   readonly sourceSet = new SourceSet();
+  /** sources.yaml and entities.yaml: where they are, loaded into the index, their problems. */
+  private readonly yaml: WorkspaceYaml;
   private readonly disposables: vscode.Disposable[] = [];
   private watchers: vscode.Disposable[] = [];
   private readonly emitter = new vscode.EventEmitter<void>();
@@ -87,8 +46,6 @@ export class WorkspaceCorpus implements vscode.Disposable {
   private deleted: vscode.Uri[] = [];
   private yamlChanged = false;
   private rescanNeeded = false;
-  /** The chosen sources folder the YAML files were last looked for in. */
-  private yamlFolder: string | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly editTimers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Docs whose index text came from an unsaved editor buffer. */
@@ -107,8 +64,9 @@ export class WorkspaceCorpus implements vscode.Disposable {
     /** Reads PDF, HTML, DOCX, e-mail and image files (formatDocuments.ts). */
     private readonly fileReader?: SourceFileReader,
   ) {
+    this.yaml = new WorkspaceYaml(corpus, this.sourceSet, config, log, (uri) => this.idOf(uri));
     this.disposables.push(
-      this.diagnostics,
+      this.yaml,
       this.emitter,
       config.onDidChange(() => this.scheduleRescan()),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.scheduleRescan()),
@@ -180,12 +138,12 @@ export class WorkspaceCorpus implements vscode.Disposable {
 
   /** The entities.yaml in force, if any (features that edit it write to this file). */
   get catalogUri(): vscode.Uri | undefined {
-    return this.yaml.entities?.uri;
+    return this.yaml.files.entities?.uri;
   }
 
   /** The sources.yaml in force, if any. */
   get sourcesYamlUri(): vscode.Uri | undefined {
-    return this.yaml.sources?.uri;
+    return this.yaml.files.sources?.uri;
   }
 
   dispose(): void {
@@ -223,8 +181,8 @@ export class WorkspaceCorpus implements vscode.Disposable {
   private scheduleRescan(): void {
     this.rescanNeeded = true;
     // A new sources folder may hold its own sources.yaml and entities.yaml.
-    if (this.config.sourcesFolder !== this.yamlFolder) {
-      this.yamlFolder = this.config.sourcesFolder;
+    if (this.config.sourcesFolder !== this.yaml.folder) {
+      this.yaml.folder = this.config.sourcesFolder;
       this.yamlChanged = true;
     }
     this.schedule();
@@ -237,17 +195,8 @@ export class WorkspaceCorpus implements vscode.Disposable {
     return vscode.workspace.asRelativePath(uri, multiRoot).replace(/\\/g, '/');
   }
 
-  private async exists(uri: vscode.Uri, type?: vscode.FileType): Promise<boolean> {
-    try {
-      const s = await vscode.workspace.fs.stat(uri);
-      return type === undefined || (s.type & type) !== 0;
-    } catch {
-      return false;
-    }
-  }
-
   private async includeFor(folder: vscode.WorkspaceFolder): Promise<string> {
-    const hasSources = await this.exists(vscode.Uri.joinPath(folder.uri, 'sources'), vscode.FileType.Directory);
+    const hasSources = await exists(vscode.Uri.joinPath(folder.uri, 'sources'), vscode.FileType.Directory);
     return this.config.includeFor(hasSources);
   }
 
@@ -280,26 +229,6 @@ export class WorkspaceCorpus implements vscode.Disposable {
     return new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }
 
-  /** Where the YAML files may be, relative to a workspace folder: sources/, the chosen sources folder, the root. */
-  private yamlDirs(): string[][] {
-    const chosen = (this.yamlFolder = this.config.sourcesFolder);
-    const dirs = [['sources']];
-    if (chosen && chosen !== '.' && chosen !== 'sources') dirs.push(chosen.split('/'));
-    dirs.push([]);
-    return dirs;
-  }
-
-  /** sources.yaml / entities.yaml: in the sources folder, else the workspace root (first folder that has one). */
-  private async findYaml(kind: Kind): Promise<YamlFile | undefined> {
-    for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      for (const dir of this.yamlDirs()) {
-        const uri = vscode.Uri.joinPath(folder.uri, ...dir, YAML_NAMES[kind]);
-        if (await this.exists(uri, vscode.FileType.File)) return { id: this.idOf(uri), uri };
-      }
-    }
-    return undefined;
-  }
-
   /** The text of a file as the editor shows it: the open buffer when it has unsaved edits, else the file on disk. */
   private async readText(uri: vscode.Uri): Promise<string | undefined> {
     const r = await this.read(uri);
@@ -308,20 +237,8 @@ export class WorkspaceCorpus implements vscode.Disposable {
   }
 
   /** The text of a file, or why it cannot be had. */
-  private async read(uri: vscode.Uri): Promise<{ text?: string; why?: string }> {
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    if (open?.isDirty) return { text: open.getText() };
-    try {
-      const bytes = await vscode.workspace.fs.readFile(uri);
-      if (bytes.byteLength > MAX_BYTES) return { why: `${bytes.byteLength} bytes is more than ${MAX_BYTES}` };
-      const decoded = decodeBytes(bytes);
-      if (decoded.binary) return { why: `it is not a text file (${decoded.binary})` };
-      const how = describeEncoding(decoded);
-      if (how) this.log.info(`${uri.fsPath}: ${how}.`);
-      return { text: decoded.text };
-    } catch (e) {
-      return { why: fsErrorMessage(e) };
-    }
+  private read(uri: vscode.Uri): Promise<{ text?: string; why?: string }> {
+    return readSourceFile(uri, this.log);
   }
 
   /** The documents a source file holds: a text file is one; a PDF, page or e-mail goes through the file reader. */
@@ -372,7 +289,7 @@ export class WorkspaceCorpus implements vscode.Disposable {
     this.liveEdited.clear();
 
     // sources.yaml first: its exclude list says which files are not sources.
-    await this.reloadYaml();
+    await this.yaml.reload();
     const found = await this.listSources();
 
     const stale = [...new Set([...this.docs.keys()].map((id) => this.fileOf(id)))].filter((id) => !found.has(id));
@@ -474,56 +391,6 @@ export class WorkspaceCorpus implements vscode.Disposable {
     this.liveEdited.delete(id);
   }
 
-  /** Find and load both YAML files (any of them may have appeared, moved or gone). */
-  private async reloadYaml(): Promise<void> {
-    for (const kind of ['sources', 'entities'] as const) {
-      const file = await this.findYaml(kind);
-      const old = this.yaml[kind];
-      if (old && (!file || old.uri.toString() !== file.uri.toString())) {
-        this.diagnostics.delete(old.uri);
-        this.loadYaml(kind, old.id, undefined);
-        delete this.yaml[kind];
-      }
-      if (file) {
-        this.yaml[kind] = file;
-        const r = await this.read(file.uri);
-        if (r.why !== undefined) {
-          // Unreadable: the last good version stays in force, and the user is told.
-          const message = `${YAML_NAMES[kind]} could not be read (${r.why}); the last good version is kept.`;
-          this.reportProblems(file.uri, [{ file: file.id, message, line: 0, character: 0, severity: 'error' }]);
-          void vscode.window.showWarningMessage(`Source Research: ${message}`);
-        } else this.loadYaml(kind, file.id, r.text, file.uri);
-      }
-    }
-  }
-
-  private loadYaml(kind: Kind, id: string, text: string | undefined, uri?: vscode.Uri): void {
-    let problems: Problem[] = [];
-    try {
-      if (kind === 'sources') this.sourceSet.loadSourcesYaml(id, text);
-      problems = kind === 'sources' ? this.corpus.loadSources(id, text) : this.corpus.loadCatalog(id, text);
-    } catch (e) {
-      this.log.error(`Cannot load ${id}:`, e instanceof Error ? (e.stack ?? e.message) : String(e));
-    }
-    if (uri) this.reportProblems(uri, problems);
-  }
-
-  private reportProblems(uri: vscode.Uri, problems: readonly Problem[]): void {
-    this.diagnostics.set(
-      uri,
-      problems.map((p) => {
-        const d = new vscode.Diagnostic(
-          problemRange(p),
-          p.message,
-          p.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
-        );
-        d.source = 'Source Research';
-        return d;
-      }),
-    );
-    for (const p of problems) this.log.warn(`${p.file}:${p.line + 1}:${p.character + 1}: ${p.message}`);
-  }
-
   /** Re-read what the watchers and editors reported since the last pass. */
   private async applyChanges(): Promise<void> {
     if (this.rescanNeeded) {
@@ -537,7 +404,7 @@ export class WorkspaceCorpus implements vscode.Disposable {
     this.deleted = [];
     this.yamlChanged = false;
 
-    if (yamlChanged || deleted.length) await this.reloadYaml();
+    if (yamlChanged || deleted.length) await this.yaml.reload();
     // Which sources exist now: a cheap listing, no reads. New files are read, gone ones removed.
     const found = await this.listSources();
     const toRead = new Map<string, vscode.Uri>();
@@ -572,43 +439,22 @@ export class WorkspaceCorpus implements vscode.Disposable {
   /** (Re)create the file watchers for the current settings. */
   private watch(): void {
     for (const w of this.watchers) w.dispose();
-    this.watchers = [];
-    const add = (w: vscode.FileSystemWatcher, onEvent: (uri: vscode.Uri, what: 'create' | 'change' | 'delete') => void): void => {
-      this.watchers.push(w, w.onDidCreate((u) => onEvent(u, 'create')), w.onDidChange((u) => onEvent(u, 'change')), w.onDidDelete((u) => onEvent(u, 'delete')));
-    };
-    for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      // Sources: any file of a source format (the include/exclude settings are applied on the listing).
-      add(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, `**/*.{${SOURCE_GLOB_EXTENSIONS}}`)), (uri, what) => {
+    this.watchers = createSourceWatchers(this.config, this.yaml.yamlDirs(), {
+      source: (uri, what) => {
         if (what === 'delete') this.deleted.push(uri);
         else this.changed.set(uri.toString(), uri);
         this.schedule();
-      });
-      // A custom include may name other extensions.
-      const custom = this.config.sourcesInclude;
-      if (custom) {
-        add(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, custom)), (uri, what) => {
-          if (what === 'delete') this.deleted.push(uri);
-          else this.changed.set(uri.toString(), uri);
-          this.schedule();
-        });
-      }
-      const yamlGlob = `{${this.yamlDirs().flatMap((d) => Object.values(YAML_NAMES).map((n) => [...d, n].join('/'))).join(',')}}`;
-      add(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, yamlGlob)), () => {
+      },
+      yaml: () => {
         this.yamlChanged = true;
         this.schedule();
-      });
-      // The sources folder itself appearing or going changes the default include; a deleted folder takes its files along.
-      add(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**'), false, true, false), (uri, what) => {
-        if (what === 'delete') {
-          this.deleted.push(uri);
-          this.yamlChanged = true;
-          this.schedule();
-        } else if (uri.path.endsWith('/sources')) {
-          this.yamlChanged = true;
-          this.schedule();
-        }
-      });
-    }
+      },
+      folder: (uri, what) => {
+        if (what === 'delete') this.deleted.push(uri);
+        this.yamlChanged = true;
+        this.schedule();
+      },
+    });
   }
 
   // ---- live edits ----
@@ -616,7 +462,7 @@ export class WorkspaceCorpus implements vscode.Disposable {
   private onEdit(doc: vscode.TextDocument): void {
     const key = doc.uri.toString();
     const id = this.idsByUri.get(key);
-    const kind = (['sources', 'entities'] as const).find((k) => this.yaml[k]?.uri.toString() === key);
+    const kind = this.yaml.kindOf(doc.uri);
     if (id === undefined && kind === undefined) return;
     const old = this.editTimers.get(key);
     if (old) clearTimeout(old);
@@ -641,9 +487,9 @@ export class WorkspaceCorpus implements vscode.Disposable {
             if (doc.isDirty) this.liveEdited.add(id);
             else this.liveEdited.delete(id);
           } else if (kind) {
-            const file = this.yaml[kind];
+            const file = this.yaml.files[kind];
             const before = this.sourceSet.excludedIds().join('\n');
-            if (file) this.loadYaml(kind, file.id, doc.getText(), file.uri);
+            if (file) this.yaml.load(kind, file.id, doc.getText(), file.uri);
             // A changed exclude list changes which files are sources.
             if (kind === 'sources' && this.sourceSet.excludedIds().join('\n') !== before) await this.applyChanges();
           }
@@ -655,7 +501,7 @@ export class WorkspaceCorpus implements vscode.Disposable {
   /** A source closed with unsaved edits goes back to what is on disk. */
   private onClose(doc: vscode.TextDocument): void {
     const id = this.idsByUri.get(doc.uri.toString());
-    const isYaml = (['sources', 'entities'] as const).some((k) => this.yaml[k]?.uri.toString() === doc.uri.toString());
+    const isYaml = this.yaml.kindOf(doc.uri) !== undefined;
     if ((id !== undefined && this.liveEdited.has(id)) || isYaml) {
       if (id !== undefined) this.changed.set(doc.uri.toString(), doc.uri);
       if (isYaml) this.yamlChanged = true;
