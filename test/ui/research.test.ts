@@ -54,6 +54,18 @@ describe('search, timeline and network in the workbench', function () {
     throw new Error(`no webview with body.${bodyClass}`);
   }
 
+  /**
+   * Wait until the network has drawn its graph. Polled from the test with evaluate (which the page's
+   * CSP allows), not with waitForFunction, whose string predicate the page would have to eval.
+   */
+  async function graphDrawn(f: Frame, timeout = 30_000): Promise<void> {
+    const until = Date.now() + timeout;
+    while (!(await f.evaluate('!!window.sourceResearchGraph && window.sourceResearchGraph.nodes().length > 1'))) {
+      if (Date.now() > until) throw new Error('the network drew no graph');
+      await page.waitForTimeout(200);
+    }
+  }
+
   const checked = new Set<string>();
   /** A strict CSP: nothing by default, scripts only with the page's nonce, only our own assets. */
   async function checkCsp(f: Frame, cls: string): Promise<void> {
@@ -165,7 +177,7 @@ describe('search, timeline and network in the workbench', function () {
     await checkCsp(f, 'sr-network');
     await f.locator('#focus').waitFor({ state: 'visible', timeout: 30_000 });
     // Runs in the webview (the tests are compiled without the DOM library, hence strings).
-    await f.waitForFunction('!!window.sourceResearchGraph && window.sourceResearchGraph.nodes().length > 1', undefined, { timeout: 30_000 });
+    await graphDrawn(f);
     assert.strictEqual(await f.locator('#focus').inputValue(), 'Khazar Ibrahim');
     await page.waitForTimeout(500); // the layout settles
     const graph = (await f.evaluate(`(() => {
@@ -206,6 +218,19 @@ describe('search, timeline and network in the workbench', function () {
     await page.screenshot({ path: path.join(ROOT, 'media', 'screenshot-network.png') });
     await passage.click();
     await page.locator('.tabs-container .tab.active', { hasText: PRESS_FILE }).waitFor({ timeout: 30_000 });
+  });
+
+  it('brings the Network back after a reload of the window, with its neighbourhood', async function () {
+    this.timeout(180_000);
+    await webviewFrame('sr-network'); // opened by the test before
+    // Through the command, as a user would: the workbench saves its editors before it reloads.
+    await runCommand('Developer: Reload Window');
+    await page.waitForEvent('load', { timeout: 60_000 });
+    await statusBar().locator('.statusbar-item', { hasText: /\d+ entities · 2 sources/ }).waitFor({ timeout: 90_000 });
+    await page.locator('.tabs-container .tab', { hasText: 'Network' }).first().click({ timeout: 30_000 });
+    const f = await webviewFrame('sr-network');
+    await graphDrawn(f);
+    assert.strictEqual(await f.locator('#focus').inputValue(), 'Khazar Ibrahim');
   });
 
   it('loads nothing from outside the extension: strict CSP with a nonce in every webview, every request local', async function () {
