@@ -5,10 +5,11 @@
  * media/screenshot-timeline.png and media/screenshot-network.png.
  */
 import * as assert from 'node:assert';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Frame, Locator, Page } from 'playwright-core';
-import { copyToTemp, openWorkbench, reportFailure, ROOT, SAMPLE_SOURCES, startCodeServer, type CodeServer, type Workbench } from '../harness/codeServer';
+import { ROOT, SAMPLE_SOURCES } from '../harness/codeServer';
+import { workbenchSuite, sampleSources, row } from './workbench';
 
 const OP_ED_FILE = 'azerbaijan-israel-op-ed.txt';
 const PRESS_FILE = 'ambassador-ibrahim-press-release.txt';
@@ -21,14 +22,19 @@ async function lineOf(file: string, needle: string): Promise<number> {
 }
 
 describe('search, timeline and network in the workbench', function () {
-  let server: CodeServer | undefined;
-  let wb: Workbench | undefined;
-  let tmp: string | undefined;
+  const session = workbenchSuite({ workspace: sampleSources, onPage: (p) => p.context().on('request', (r) => requests.push(r.url())) });
   let page: Page;
+
+  before(async function () {
+    this.timeout(120_000);
+    page = session().page;
+    serverOrigin = new URL(session().server.url).host;
+    await statusBar().locator('.statusbar-item', { hasText: /\d+ entities · 2 sources/ }).waitFor({ timeout: 90_000 });
+  });
+
   const requests: string[] = [];
   let serverOrigin = '';
 
-  const row = (scope: Locator, text: string | RegExp): Locator => scope.locator('.monaco-list-row', { hasText: text }).first();
   const statusBar = (): Locator => page.locator('.statusbar');
 
   async function runCommand(title: string): Promise<void> {
@@ -84,31 +90,6 @@ describe('search, timeline and network in the workbench', function () {
     await runCommand('View: Close All Editors');
     await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
   }
-
-  before(async function () {
-    this.timeout(240_000);
-    tmp = await copyToTemp(SAMPLE_SOURCES, 'sources');
-    server = await startCodeServer();
-    serverOrigin = new URL(server.url).host;
-    wb = await openWorkbench(server, { folder: path.join(tmp, 'sources'), extensionDevelopmentPath: ROOT });
-    page = wb.page;
-    page.context().on('request', (r) => requests.push(r.url()));
-    const item = page.locator('.activitybar .action-item a[aria-label^="Source Research"]');
-    await item.waitFor({ state: 'visible', timeout: 60_000 });
-    await item.click();
-    await statusBar().locator('.statusbar-item', { hasText: /\d+ entities · 2 sources/ }).waitFor({ timeout: 90_000 });
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && wb) await reportFailure(this.currentTest.title, wb, server);
-  });
-
-  after(async function () {
-    this.timeout(30_000);
-    await wb?.close();
-    await server?.stop();
-    if (tmp) await rm(tmp, { recursive: true, force: true });
-  });
 
   it('searches for a phrase in the Search view, lists the passage with the match marked, and opens it', async function () {
     this.timeout(90_000);
@@ -243,7 +224,7 @@ describe('search, timeline and network in the workbench', function () {
       return host !== serverOrigin && !/^(127\.0\.0\.1|localhost)(:\d+)?$/.test(host) && !host.endsWith('.vscode-resource.vscode-cdn.net');
     });
     assert.deepStrictEqual(outside, []);
-    const violations = wb!.console.filter((l) => /Content Security Policy|Refused to (load|apply|execute)/i.test(l));
+    const violations = session().wb.console.filter((l) => /Content Security Policy|Refused to (load|apply|execute)/i.test(l));
     assert.deepStrictEqual(violations, []);
   });
 });
