@@ -4,23 +4,14 @@
  * Command Palette. Saves media/screenshot-entities.png and media/screenshot-hover.png.
  */
 import * as assert from 'node:assert';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { ROOT, SAMPLE_SOURCES } from '../harness/codeServer';
+import { ROOT } from '../harness/codeServer';
 import { hoverWord } from './hover';
-import { workbenchSuite, sampleSources, row, runCommand as paletteCommand } from './workbench';
+import { workbenchSuite, sampleSources, row, runCommand as paletteCommand, lineOf } from './workbench';
 
 const OP_ED_FILE = 'azerbaijan-israel-op-ed.txt';
 const PRESS_FILE = 'ambassador-ibrahim-press-release.txt';
-
-/** 1-based line of the first occurrence of a text in a sample source. */
-async function lineOf(file: string, needle: string): Promise<number> {
-  const text = await readFile(path.join(SAMPLE_SOURCES, file), 'utf8');
-  const at = text.indexOf(needle);
-  assert.ok(at >= 0, `${needle} is in ${file}`);
-  return text.slice(0, at).split(/\r\n|\r|\n/).length;
-}
 
 describe('entity features in the workbench', function () {
   const session = workbenchSuite({ workspace: sampleSources });

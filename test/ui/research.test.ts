@@ -5,21 +5,13 @@
  * media/screenshot-timeline.png and media/screenshot-network.png.
  */
 import * as assert from 'node:assert';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Frame, Locator, Page } from 'playwright-core';
-import { ROOT, SAMPLE_SOURCES } from '../harness/codeServer';
-import { workbenchSuite, sampleSources, row } from './workbench';
+import { ROOT } from '../harness/codeServer';
+import { workbenchSuite, sampleSources, row, lineOf } from './workbench';
 
 const OP_ED_FILE = 'azerbaijan-israel-op-ed.txt';
 const PRESS_FILE = 'ambassador-ibrahim-press-release.txt';
-
-async function lineOf(file: string, needle: string): Promise<number> {
-  const text = await readFile(path.join(SAMPLE_SOURCES, file), 'utf8');
-  const at = text.indexOf(needle);
-  assert.ok(at >= 0, `${needle} is in ${file}`);
-  return text.slice(0, at).split(/\r\n|\r|\n/).length;
-}
 
 describe('search, timeline and network in the workbench', function () {
   const session = workbenchSuite({ workspace: sampleSources, onPage: (p) => p.context().on('request', (r) => requests.push(r.url())) });

@@ -4,7 +4,8 @@
  * test fails, everything removed afterwards; and the few gestures the suites share (find a row,
  * a pane, run a command from the Command Palette).
  */
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import * as assert from 'node:assert';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
@@ -94,4 +95,12 @@ export async function sampleSources(tmp: string): Promise<string> {
   const dest = path.join(tmp, 'sources');
   await cp(SAMPLE_SOURCES, dest, { recursive: true });
   return dest;
+}
+
+/** 1-based line of the first occurrence of a text in a sample source. */
+export async function lineOf(file: string, needle: string): Promise<number> {
+  const text = await readFile(path.join(SAMPLE_SOURCES, file), 'utf8');
+  const at = text.indexOf(needle);
+  assert.ok(at >= 0, `${needle} is in ${file}`);
+  return text.slice(0, at).split(/\r\n|\r|\n/).length;
 }
