@@ -55,6 +55,11 @@ describe('formats', function () {
       assert.equal(d.text, `A report in two columns\n\n${fx.COLUMNS.left.join('\n')}\n\n${fx.COLUMNS.right.join('\n')}`);
     });
 
+    it('reads a three-column page column by column', async () => {
+      const d = await one('three.pdf', await fx.threeColumnPdf());
+      assert.equal(d.text, ['A newsletter in three columns', ...fx.COLUMNS3.map((c) => c.join('\n'))].join('\n\n'));
+    });
+
     it('OCRs a scanned page (no text layer) and marks the passage as OCR', async function () {
       const png = fx.textPng(['Judge Alan Porter ruled in Dublin.']);
       if (!png) this.skip();
