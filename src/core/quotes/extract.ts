@@ -8,6 +8,7 @@
 import type { PreparedDocument, Span } from '../types';
 import { INFINITIVE_CUES, isParticiple, NP_FORWARD_STOPS, ORG_ROLES, PERSON_ROLES, PRONOUNS, UNNAMED_HEADS } from './lexicon';
 import { findQuotations, type Quotation } from './marks';
+import { SpanWindow } from './spanWindow';
 import type { QuoteSpan } from './types';
 import { possessive, words, type Word } from './words';
 import { cueAt, DETERMINERS, isAuxAdverb, npAfter, plausible, PREPOSITIONS, speakerForm, subjectBefore, TIME_WORDS, type Cue } from './phrases';
@@ -274,12 +275,17 @@ const inside = (s: Span, spans: readonly Span[]) => spans.some((x) => s.start >=
 /** Reported speech, sentence by sentence, outside the direct quotations already attributed. */
 function reportedSpeech(text: string, us: readonly Unit[], quoted: readonly Span[], consumed: readonly Span[], quotations: readonly Quotation[], direct: readonly QuoteSpan[]): QuoteSpan[] {
   const out: QuoteSpan[] = [];
+  // Looked up by position: a long document has as many quotations as sentences.
+  const quotedAt = new SpanWindow(quoted, (x) => x.start, (x) => x.end);
+  const consumedAt = new SpanWindow(consumed, (x) => x.start, (x) => x.end);
+  const directAt = new SpanWindow(direct, (d) => d.cue.start, (d) => d.cue.end);
+  const quotationsAt = new SpanWindow(quotations, (q) => q.start, (q) => q.end);
   for (const u of us) {
     const ws = words(text, u.start, u.end);
     // Only the quotations, cues and frames of this sentence matter in it.
-    const quotedHere = quoted.filter((x) => x.start < u.end && x.end > u.start);
-    const consumedHere = consumed.filter((x) => x.start < u.end && x.end > u.start);
-    const directHere = direct.filter((d) => d.speaker && d.cue.start >= u.start && d.cue.end <= u.end);
+    const quotedHere = quotedAt.overlapping(u.start, u.end);
+    const consumedHere = consumedAt.overlapping(u.start, u.end);
+    const directHere = directAt.startingIn(u.start, u.end).filter((d) => d.speaker && d.cue.start >= u.start && d.cue.end <= u.end);
     let lastSpeaker: Span | undefined;
     let lastEnd = -1;
     for (let k = 0; k < ws.length; k++) {
@@ -296,8 +302,8 @@ function reportedSpeech(text: string, us: readonly Unit[], quoted: readonly Span
       const { content } = found;
       // No subject of its own ("…, who later said that …"): the subject opening the sentence speaks.
       const speaker = found.speaker ?? clauseSubject(text, u.start, w.start);
-      if (content.end - content.start < (cue.stance ? 4 : 12) || quoted.some((qs) => content.start >= qs.start && content.end <= qs.end + 2)) continue;
-      const mixed = quotations.some((q) => q.start >= content.start && q.end <= content.end + 1);
+      if (content.end - content.start < (cue.stance ? 4 : 12) || quotedAt.overlapping(content.start, content.end).some((qs) => content.start >= qs.start && content.end <= qs.end + 2)) continue;
+      const mixed = quotationsAt.startingIn(content.start, content.end + 1).some((q) => q.start >= content.start && q.end <= content.end + 1);
       const spanText = speaker ? text.slice(speaker.start, speaker.end) : '';
       out.push({ kind: 'indirect', mixed, content, outer: content, cue: cueSpan, speaker, speakerForm: speaker ? speakerForm(spanText) : undefined });
       if (speaker) lastSpeaker = speaker;
