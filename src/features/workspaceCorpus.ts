@@ -310,7 +310,7 @@ export class WorkspaceCorpus implements vscode.Disposable {
       const chunk = entries.slice(i, i + READ_CHUNK);
       const texts = await Promise.all(chunk.map(([id, uri]) => this.readDocs(id, uri, (message) => progress.report({ message }), token)));
       const docs = texts.flatMap((ds) => (ds ?? []).map((d) => [d.id, d.text] as const));
-      chunks.push(this.analyser.analyse(docs, { onProgress, isCancelled: cancelled }).then((results) => ({ chunk, texts, results })));
+      chunks.push(this.analyseSplit(docs, { onProgress, isCancelled: cancelled }).then((results) => ({ chunk, texts, results })));
     }
     const done = await Promise.all(chunks);
     if (cancelled()) {
@@ -338,6 +338,18 @@ export class WorkspaceCorpus implements vscode.Disposable {
       this.indexedOnce = true;
       await vscode.commands.executeCommand('setContext', 'sourceResearch.indexed', true);
     }
+  }
+
+  /**
+   * analyse(), with the very large documents kept out of the cache: hashing the text, packing the
+   * result and unpacking a hit would each block the host for seconds (they are analysed in a worker).
+   */
+  private async analyseSplit(docs: readonly (readonly [string, string])[], opts: { onProgress?: (done: number, total: number) => void; isCancelled?: () => boolean } = {}): Promise<readonly Analysed[]> {
+    const large = docs.filter(([, t]) => t.length > NO_CACHE_ABOVE);
+    if (large.length === 0) return this.analyser.analyse(docs, opts);
+    const small = docs.filter(([, t]) => t.length <= NO_CACHE_ABOVE);
+    const [a, b] = await Promise.all([this.analyser.analyse(small, opts), this.analyser.analyse(large, { ...opts, useCache: false })]);
+    return [...a, ...b];
   }
 
   /** Merge the large results of the batch ahead, a slice at a time (the batch then only swaps them in). */
@@ -417,10 +429,7 @@ export class WorkspaceCorpus implements vscode.Disposable {
     const reads = [...toRead];
     const texts = await Promise.all(reads.map(([id, uri]) => this.readDocs(id, uri)));
     const docs = texts.flatMap((ds) => (ds ?? []).map((d) => [d.id, d.text] as const));
-    // A very large file is not packed for the cache on every save (hashing and packing it would block the host).
-    const [large, small] = [docs.filter(([, t]) => t.length > NO_CACHE_ABOVE), docs.filter(([, t]) => t.length <= NO_CACHE_ABOVE)];
-    const results = [...(await this.analyser.analyse(small)), ...(large.length ? await this.analyser.analyse(large, { useCache: false }) : [])];
-    this.analysed = new Map(results.map((r) => [r.id, r] as const));
+    this.analysed = new Map((await this.analyseSplit(docs)).map((r) => [r.id, r] as const));
     await this.prepareAll();
 
     try {
