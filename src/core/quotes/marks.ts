@@ -60,6 +60,9 @@ function firstNonSpace(text: string, p: Span): number {
  */
 export function findQuotations(text: string, paragraphs: readonly Span[]): Quotation[] {
   const out: Quotation[] = [];
+  const marks: number[] = [];
+  MARKS.lastIndex = 0;
+  for (let m = MARKS.exec(text); m; m = MARKS.exec(text)) marks.push(m.index);
   let open: { at: number; mark: string; paragraph: number } | undefined;
   for (let pi = 0; pi < paragraphs.length; pi++) {
     const p = paragraphs[pi]!;
@@ -77,11 +80,11 @@ export function findQuotations(text: string, paragraphs: readonly Span[]): Quota
       }
     }
     const nested: string[] = [];
-    // Only quote marks matter: jump from one to the next.
-    MARKS.lastIndex = i;
-    for (let m = MARKS.exec(text); m && m.index < p.end; m = MARKS.exec(text)) {
-      i = m.index;
-      const c = m[0];
+    // Only quote marks matter: jump from one to the next (found once for the whole text: a paragraph
+    // without any must not search the rest of the document for the next one).
+    for (let k = firstAtOrAfter(marks, i); k < marks.length && marks[k]! < p.end; k++) {
+      i = marks[k]!;
+      const c = text[i]!;
       if (!open) {
         if ((DOUBLE_OPEN.has(c) || c === '‘' || c === "'") && opens(text, i, p.start)) open = { at: i, mark: c, paragraph: pi };
         continue;
@@ -109,6 +112,18 @@ export function findQuotations(text: string, paragraphs: readonly Span[]): Quota
     }
   }
   return out.filter((q) => q.inner.end > q.inner.start);
+}
+
+/** The index of the first position at or after an offset (positions ascending). */
+function firstAtOrAfter(positions: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = positions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (positions[mid]! < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Trim whitespace and closing punctuation from a span. */
