@@ -35,7 +35,11 @@ export const MAX_NAME_CHARS = 200;
  * on its output, so they win over everything here.
  */
 export class Pipeline implements CandidateSource {
-  constructor(readonly recognisers: readonly Recogniser[]) {}
+  constructor(
+    readonly recognisers: readonly Recogniser[],
+    /** Rule 3 on or off (off only to measure it). */
+    readonly echo = true,
+  ) {}
 
   run(doc: PreparedDocument, ctx: RecogniserContext): Candidate[] {
     const all: Candidate[] = [];
@@ -43,7 +47,7 @@ export class Pipeline implements CandidateSource {
     // dropped before the conflicts are settled, so the names inside it can still be found.
     for (const r of this.recognisers) for (const c of r.recognise(doc, ctx)) if (c.end > c.start && c.end - c.start <= MAX_NAME_CHARS) all.push(c);
     const kept = resolveConflicts(all);
-    return resolveConflicts(kept.concat(echoes(doc, kept)));
+    return this.echo ? resolveConflicts(kept.concat(echoes(doc, kept))) : kept;
   }
 }
 

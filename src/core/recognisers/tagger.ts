@@ -4,7 +4,7 @@ import { gazetteer } from './gazetteer';
 import { NOT_NAME_START } from './lexicon';
 import { PRIORITY } from './priority';
 import { titleAt } from './titled';
-import { isCap } from './tokens';
+import { casualCasing, isCap } from './tokens';
 
 /** What the recogniser needs of the trained tagger (src/core/tagger). */
 export interface SequenceTagger {
@@ -14,6 +14,15 @@ export interface SequenceTagger {
 const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those']);
 
 const TYPES: Readonly<Record<string, EntityType | undefined>> = { PER: 'person', ORG: 'organization', LOC: 'place' };
+
+/** The clean-up rules by name, so `npm run eval:pipeline -- --ablate` can measure each one alone. */
+export const CLEANUP_RULES = ['title', 'titledInside', 'groupOnly', 'determiner', 'modifier', 'opener', 'trailing', 'lowercase', 'usedInLowerCase', 'placeCanonical'] as const;
+export type CleanupRule = (typeof CLEANUP_RULES)[number];
+
+export interface TaggerRecogniserOptions {
+  /** Clean-up rules left out (for measurement only). */
+  readonly skip?: ReadonlySet<CleanupRule>;
+}
 
 /**
  * The trained tagger's slot in the pipeline (PRIORITY.tagger: below titled names, bylines and
@@ -31,7 +40,10 @@ export class TaggerRecogniser implements Recogniser {
   readonly id = 'tagger';
   readonly priority = PRIORITY.tagger;
 
-  constructor(private readonly tagger: SequenceTagger) {}
+  constructor(
+    private readonly tagger: SequenceTagger,
+    private readonly options: TaggerRecogniserOptions = {},
+  ) {}
 
   recognise(doc: PreparedDocument): Candidate[] {
     const toks = doc.tokens;
@@ -59,6 +71,10 @@ export class TaggerRecogniser implements Recogniser {
       return lowerWords.has(w.toLowerCase());
     };
     const groups = gazetteer().groups;
+    const skip = this.options.skip;
+    const on = (r: CleanupRule) => !skip?.has(r);
+    // Casing rules only where the document's capitals mean something (not in chat or social posts).
+    const casual = casualCasing(doc);
     const out: Candidate[] = [];
     for (let si = 0; si < tagged.length; si++) {
       const base = firstToken[si]!;
@@ -74,28 +90,28 @@ export class TaggerRecogniser implements Recogniser {
           groupAttrs = g.value.demonymOf ? { canonical: g.value.name, demonymOf: g.value.demonymOf } : { canonical: g.value.name };
         }
         if (!type) continue;
-        if (type === 'person') {
+        if (type === 'person' && on('title')) {
           for (let t = titleAt(doc, from); t && t.to < to; t = titleAt(doc, from)) from = t.to;
         }
         // A title inside the span ("US Ambassador", "Azerbaijani Member of Parliament Fazil Mustafa"):
         // the titled-name rule reads this better; the tagger's span is dropped.
         let titled = false;
         for (let k = from; k < to && !titled; k++) if (isCap(toks[k]) && titleAt(doc, k)) titled = true;
-        if (titled) continue;
+        if (titled && on('titledInside')) continue;
         // Only nationalities and religions ("Muslim", "Muslim Azerbaijanis"): the group rule reads those.
-        if (type !== 'group') {
+        if (type !== 'group' && on('groupOnly')) {
           let k = from;
           for (let g = groups.longestAt(toks, k, to); g && k < to; g = groups.longestAt(toks, k, to)) k += g.tokens;
           if (k >= to) continue;
         }
-        while (from < to && DETERMINERS.has(toks[from]!.text.toLowerCase())) from++;
+        while (on('determiner') && from < to && DETERMINERS.has(toks[from]!.text.toLowerCase())) from++;
         // A modifier is not part of a name ("Rosneft-owned Yugansk", "US-based Citigroup").
-        while (from < to - 1 && /-\p{Ll}+$/u.test(toks[from]!.text)) from++;
+        while (on('modifier') && from < to - 1 && /-\p{Ll}+$/u.test(toks[from]!.text)) from++;
         // A sentence opener is not part of a name ("Despite Armenia’s …").
-        while (from < to && from === base && NOT_NAME_START.has(toks[from]!.text.toLowerCase())) from++;
-        while (to > from && (toks[to - 1]!.kind === 'punct' || /^['’][sS]?$/.test(toks[to - 1]!.text))) to--;
-        if (to <= from || !toks.slice(from, to).some((t) => isCap(t))) continue;
-        if (to - from === 1 && type !== 'group') {
+        while (on('opener') && from < to && from === base && NOT_NAME_START.has(toks[from]!.text.toLowerCase())) from++;
+        while (on('trailing') && to > from && (toks[to - 1]!.kind === 'punct' || /^['’][sS]?$/.test(toks[to - 1]!.text))) to--;
+        if (to <= from || (on('lowercase') && !casual && !toks.slice(from, to).some((t) => isCap(t)))) continue;
+        if (to - from === 1 && type !== 'group' && on('usedInLowerCase') && !casual) {
           // A capitalised common word ("Time and again", "the Bank said").
           if (usedInLowerCase(toks[from]!.text)) continue;
         }
@@ -107,7 +123,7 @@ export class TaggerRecogniser implements Recogniser {
         const found = type === 'place' || type === 'organization' ? gazetteer().places.longestAt(toks, from, to) : undefined;
         const place = found && found.tokens === to - from ? found : undefined;
         const trimmed = from !== base + span.startToken || to !== base + span.endToken;
-        if (place && trimmed) type = 'place';
+        if (place && trimmed && on('placeCanonical')) type = 'place';
         const attrs = place && type === 'place' ? { canonical: place.value.canonical } : groupAttrs;
         out.push({ start, end, type, name: doc.text.slice(start, end), source: this.id, priority: this.priority, ...(attrs ? { attrs } : {}) });
       }
