@@ -1,5 +1,5 @@
 import type { TaggedSpan } from '../tagger';
-import type { Candidate, EntityType, PreparedDocument, Recogniser } from '../types';
+import type { Candidate, EntityType, PreparedDocument, Recogniser, Token } from '../types';
 import { gazetteer } from './gazetteer';
 import { NOT_NAME_START } from './lexicon';
 import { PRIORITY } from './priority';
@@ -14,6 +14,23 @@ export interface SequenceTagger {
 const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those']);
 
 const TYPES: Readonly<Record<string, EntityType | undefined>> = { PER: 'person', ORG: 'organization', LOC: 'place' };
+
+/** Corporate and other abbreviations whose full stop belongs to the name ("Source, Inc."). */
+const ABBREVIATIONS = /^(?:Inc|Corp|Co|Ltd|Bros|Jr|Sr|St|Mt|Ft|[A-Z]|(?:[A-Za-z]\.)+[A-Za-z])$/;
+
+/**
+ * A closing punctuation mark the tagger put at the end of a name that is part of it: the bracket of
+ * "Mladost (BJ)" when its opening one is in the span too, the full stop of an abbreviation written
+ * against it ("Inc.", "U.S."), the "!" of "Yahoo!".
+ */
+function partOfName(toks: readonly Token[], from: number, k: number): boolean {
+  const t = toks[k]!;
+  const prev = toks[k - 1];
+  if (k <= from || !prev || prev.end !== t.start) return t.text === ')' && toks.slice(from, k).some((x) => x.text === '(');
+  if (t.text === ')') return toks.slice(from, k).some((x) => x.text === '(');
+  if (t.text === '.') return ABBREVIATIONS.test(prev.text);
+  return t.text === '!';
+}
 
 /** The clean-up rules by name, so `npm run eval:pipeline -- --ablate` can measure each one alone. */
 export const CLEANUP_RULES = ['title', 'titledInside', 'groupOnly', 'determiner', 'modifier', 'opener', 'trailing', 'lowercase', 'usedInLowerCase', 'placeCanonical'] as const;
@@ -62,13 +79,31 @@ export class TaggerRecogniser implements Recogniser {
       sentences[sentences.length - 1]!.push(toks[i]!.text);
     }
     const tagged = this.tagger.tag(sentences);
-    let lowerWords: Set<string> | undefined;
-    const usedInLowerCase = (w: string) => {
-      if (!lowerWords) {
-        lowerWords = new Set();
-        for (const t of toks) if (t.kind === 'word' && !isCap(t)) lowerWords.add(t.text);
+    // How often each word is written in lower case, and capitalised within a sentence.
+    let lowerCount: Map<string, number> | undefined;
+    let capCount: Map<string, number> | undefined;
+    const usedInLowerCase = (k: number) => {
+      if (!lowerCount || !capCount) {
+        lowerCount = new Map();
+        capCount = new Map();
+        for (let i = 0; i < toks.length; i++) {
+          const t = toks[i]!;
+          if (t.kind !== 'word') continue;
+          const m = isCap(t) ? (i > 0 && doc.tokenSentence[i - 1] === doc.tokenSentence[i] ? capCount : undefined) : lowerCount;
+          if (m) m.set(t.text.toLowerCase(), (m.get(t.text.toLowerCase()) ?? 0) + 1);
+        }
       }
-      return lowerWords.has(w.toLowerCase());
+      const t = toks[k]!;
+      // An acronym ("BBC", "SF") is no common word, whatever "bbc" elsewhere.
+      if (/^\p{Lu}{2,}$/u.test(t.text)) return false;
+      const w = t.text.toLowerCase();
+      const low = lowerCount.get(w) ?? 0;
+      if (low === 0) return false;
+      // A sentence's first word is capitalised anyway ("Time and again"); elsewhere the lower-case
+      // uses must be at least as many as the capitalised ones ("the Bank said … the bank"), so that
+      // "Delaware … Delaware … delaware" stays a name.
+      const opener = k === 0 || doc.tokenSentence[k - 1] !== doc.tokenSentence[k];
+      return opener || low >= (capCount.get(w) ?? 0);
     };
     const groups = gazetteer().groups;
     const skip = this.options.skip;
@@ -109,11 +144,11 @@ export class TaggerRecogniser implements Recogniser {
         while (on('modifier') && from < to - 1 && /-\p{Ll}+$/u.test(toks[from]!.text)) from++;
         // A sentence opener is not part of a name ("Despite Armenia’s …").
         while (on('opener') && from < to && from === base && NOT_NAME_START.has(toks[from]!.text.toLowerCase())) from++;
-        while (on('trailing') && to > from && (toks[to - 1]!.kind === 'punct' || /^['’][sS]?$/.test(toks[to - 1]!.text))) to--;
+        while (on('trailing') && to > from && (toks[to - 1]!.kind === 'punct' || /^['’][sS]?$/.test(toks[to - 1]!.text)) && !partOfName(toks, from, to - 1)) to--;
         if (to <= from || (on('lowercase') && !casual && !toks.slice(from, to).some((t) => isCap(t)))) continue;
         if (to - from === 1 && type !== 'group' && on('usedInLowerCase') && !casual) {
           // A capitalised common word ("Time and again", "the Bank said").
-          if (usedInLowerCase(toks[from]!.text)) continue;
+          if (usedInLowerCase(from)) continue;
         }
         const start = toks[from]!.start;
         const end = toks[to - 1]!.end;

@@ -80,7 +80,8 @@ const casualCache = new WeakMap<PreparedDocument, boolean>();
 
 /**
  * A document whose capitals are not to be trusted (chat, social posts, hasty e-mail): the pronoun
- * "I" written "i", or a quarter or more of its sentences starting in lower case. There a name
+ * "I" written "i", a quarter or more of its sentences starting in lower case, or too short to tell
+ * (two sentences or fewer). There a name
  * written in lower case is still a name, and a word written both ways is not thereby a common word.
  */
 export function casualCasing(doc: PreparedDocument): boolean {
@@ -100,7 +101,8 @@ export function casualCasing(doc: PreparedDocument): boolean {
       if (!isCapitalised(t.text)) lowerStarts++;
     }
   }
-  casual ||= starts > 0 && lowerStarts * 4 >= starts;
+  // Two sentences or fewer (a post, a line) are too little to know how the writer uses capitals.
+  casual ||= starts < 3 || lowerStarts * 4 >= starts;
   casualCache.set(doc, casual);
   return casual;
 }
