@@ -103,6 +103,11 @@ export interface Recogniser {
   /** Default priority of its candidates. */
   readonly priority: number;
   recognise(doc: PreparedDocument, ctx: RecogniserContext): Candidate[];
+  /**
+   * Spans, known after recognise(), that hold no name of a lower-priority recogniser: the tagger's
+   * misc spans ("U.S. Open", "Tour de France" hold no place).
+   */
+  vetoes?(doc: PreparedDocument): readonly Span[];
 }
 
 /** A resolved mention of an entity in a document. */

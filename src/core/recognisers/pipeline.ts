@@ -46,8 +46,35 @@ export class Pipeline implements CandidateSource {
     // A span longer than MAX_NAME_CHARS is no name (a run of capitalised words, a heading in capitals):
     // dropped before the conflicts are settled, so the names inside it can still be found.
     for (const r of this.recognisers) for (const c of r.recognise(doc, ctx)) if (c.end > c.start && c.end - c.start <= MAX_NAME_CHARS) all.push(c);
-    const kept = resolveConflicts(all);
-    return this.echo ? resolveConflicts(kept.concat(echoes(doc, kept))) : kept;
+    const vetoed = this.vetoed(doc);
+    const kept = resolveConflicts(vetoed ? all.filter((c) => !vetoed(c)) : all);
+    if (!this.echo) return kept;
+    const more = echoes(doc, kept);
+    return resolveConflicts(kept.concat(vetoed ? more.filter((c) => !vetoed(c)) : more));
+  }
+
+  /** A test for names inside a higher-priority recogniser's vetoed spans (none: undefined). */
+  private vetoed(doc: PreparedDocument): ((c: Candidate) => boolean) | undefined {
+    const spans: { start: number; end: number; priority: number }[] = [];
+    for (const r of this.recognisers) for (const v of r.vetoes?.(doc) ?? []) spans.push({ start: v.start, end: v.end, priority: r.priority });
+    if (spans.length === 0) return undefined;
+    spans.sort((a, b) => a.start - b.start);
+    return (c) => {
+      if (!ECHO_TYPES.has(c.type)) return false;
+      let lo = 0;
+      let hi = spans.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (spans[mid]!.start <= c.start) lo = mid + 1;
+        else hi = mid;
+      }
+      // Spans of one recogniser never overlap, so the holder (if any) is among the last few starting at or before c.
+      for (let k = lo - 1; k >= 0 && k >= lo - 4; k--) {
+        const v = spans[k]!;
+        if (v.end >= c.end && c.priority < v.priority) return true;
+      }
+      return false;
+    };
   }
 }
 

@@ -1,5 +1,5 @@
 import type { TaggedSpan } from '../tagger';
-import type { Candidate, EntityType, PreparedDocument, Recogniser, Token } from '../types';
+import type { Candidate, EntityType, PreparedDocument, Recogniser, Span, Token } from '../types';
 import { gazetteer } from './gazetteer';
 import { NOT_NAME_START } from './lexicon';
 import { PRIORITY } from './priority';
@@ -33,7 +33,7 @@ function partOfName(toks: readonly Token[], from: number, k: number): boolean {
 }
 
 /** The clean-up rules by name, so `npm run eval:pipeline -- --ablate` can measure each one alone. */
-export const CLEANUP_RULES = ['title', 'titledInside', 'groupOnly', 'determiner', 'modifier', 'opener', 'trailing', 'lowercase', 'usedInLowerCase', 'placeCanonical'] as const;
+export const CLEANUP_RULES = ['title', 'titledInside', 'groupOnly', 'determiner', 'modifier', 'opener', 'trailing', 'lowercase', 'usedInLowerCase', 'placeCanonical', 'miscVeto'] as const;
 export type CleanupRule = (typeof CLEANUP_RULES)[number];
 
 export interface TaggerRecogniserOptions {
@@ -57,13 +57,22 @@ export class TaggerRecogniser implements Recogniser {
   readonly id = 'tagger';
   readonly priority = PRIORITY.tagger;
 
+  private readonly misc = new WeakMap<PreparedDocument, Span[]>();
+
   constructor(
     private readonly tagger: SequenceTagger,
     private readonly options: TaggerRecogniserOptions = {},
   ) {}
 
+  /** The misc spans of the last recognise() on this document that are no nationality or religion. */
+  vetoes(doc: PreparedDocument): readonly Span[] {
+    return this.misc.get(doc) ?? [];
+  }
+
   recognise(doc: PreparedDocument): Candidate[] {
     const toks = doc.tokens;
+    const misc: Span[] = [];
+    this.misc.set(doc, misc);
     if (toks.length === 0) return [];
     // Sentences of token strings, and where each sentence starts in doc.tokens.
     const sentences: string[][] = [];
@@ -120,7 +129,10 @@ export class TaggerRecogniser implements Recogniser {
         let groupAttrs: Candidate['attrs'];
         if (span.type === 'MISC') {
           const g = groups.longestAt(toks, from, to);
-          if (!g || g.tokens !== to - from) continue;
+          if (!g || g.tokens !== to - from) {
+            if (on('miscVeto')) misc.push({ start: toks[from]!.start, end: toks[to - 1]!.end });
+            continue;
+          }
           type = 'group';
           groupAttrs = g.value.demonymOf ? { canonical: g.value.name, demonymOf: g.value.demonymOf } : { canonical: g.value.name };
         }
