@@ -37,6 +37,12 @@ export interface SourceMeta {
   readonly url?: string;
   readonly kind?: string;
   readonly note?: string;
+  /**
+   * The date the file's own metadata gives (PDF CreationDate, the e-mail Date header, an HTML
+   * page's published time, DOCX core properties), ISO 8601; never written in sources.yaml. Relative
+   * dates are read against it when neither `date` nor a dateline gives the document's date.
+   */
+  readonly fileDate?: string;
 }
 
 /** A document ready for recognition: text, where prose is, and its segmentation. */

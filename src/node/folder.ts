@@ -250,6 +250,7 @@ export async function loadFolder(root: string, options: LoadOptions = {}, fs: Fo
   const r = await readFolder(root, fs, { extractor });
   const index = new CorpusIndex(indexOptions);
   index.useFileTitles((id) => r.formats.get(id)?.meta.title);
+  index.useFileDates((id) => r.formats.get(id)?.meta.date);
   const problems: Problem[] = [...r.problems];
   index.batch(() => {
     problems.push(...index.loadSources('sources.yaml', r.sourcesYaml));

@@ -12,7 +12,7 @@ import type { Candidate, PreparedDocument, RecogniserContext, SourceMeta, Span, 
 import { documentSpeech, type DocumentSpeech } from '../quotes/speech';
 
 /** Bump when anything that changes a DocumentResult for the same text changes (layout, segmentation, recognisers). */
-export const ANALYSIS_VERSION = 2;
+export const ANALYSIS_VERSION = 3;
 
 /** What per-document work produces (the text itself is not part of it: the host has it). */
 export interface DocumentResult {
@@ -60,8 +60,8 @@ function analyseSections(docId: string, text: string, meta: SourceMeta | undefin
 }
 
 /** The part of a document's metadata per-document work reads (the date for dates, the authors for bylines). */
-export function analysisMeta(meta: SourceMeta | undefined): { date?: string; authors?: readonly string[] } {
-  return { date: meta?.date, authors: meta?.authors };
+export function analysisMeta(meta: SourceMeta | undefined): { date?: string; authors?: readonly string[]; fileDate?: string } {
+  return { date: meta?.date, authors: meta?.authors, ...(meta?.fileDate ? { fileDate: meta.fileDate } : {}) };
 }
 
 /** Does a metadata change call for analysing the document again? */
