@@ -2,6 +2,7 @@ import type { CandidateSource } from '../index/api';
 import { foldedKeys } from '../text/matcher';
 import { BylineRecogniser } from './byline';
 import { DateRecogniser } from './dates';
+import { DatelineRecogniser } from './dateline';
 import { GroupRecogniser, PlaceRecogniser } from './gazetteer';
 import { NOT_NAME_START } from './lexicon';
 import { OrganizationRecogniser } from './organization';
@@ -222,6 +223,7 @@ export function createDefaultPipeline(options: PipelineOptions = {}): Pipeline {
   const rs: Recogniser[] = [
     new TitledNameRecogniser(),
     new BylineRecogniser(),
+    new DatelineRecogniser(),
     new PlaceRecogniser(),
     new OrganizationRecogniser(),
     new GroupRecogniser(),
