@@ -7,7 +7,9 @@ import { GroupRecogniser, PlaceRecogniser } from './gazetteer';
 import { NOT_NAME_START } from './lexicon';
 import { OrganizationRecogniser } from './organization';
 import { PRIORITY } from './priority';
+import { dropQuotedRepeats, MessageRecogniser } from './message';
 import { QuantityRecogniser } from './quantities';
+import { readSocialText } from './social';
 import { TitledNameRecogniser } from './titled';
 import { isCap } from './tokens';
 import type { Candidate, EntityType, PreparedDocument, Recogniser, RecogniserContext, Token } from '../types';
@@ -32,6 +34,12 @@ export const MAX_NAME_CHARS = 200;
  *    wherever the same name occurs in the document, and a person's surname too ("Netanyahu" after
  *    "Benjamin Netanyahu"), where no other candidate stands.
  *
+ * 4. Handles and hashtags are read as such (social.ts): "@BarackObama" is Barack Obama, "#Brexit"
+ *    no place; a name in a quoted reply ("> …") that the message names in its own lines is not
+ *    counted twice (message.ts).
+ *
+ * A recogniser may also veto spans (the tagger's misc spans): no lower-priority name stands inside one.
+ *
  * The catalog (entities.yaml) is not part of the pipeline: the corpus index overlays curated names
  * on its output, so they win over everything here.
  */
@@ -49,9 +57,9 @@ export class Pipeline implements CandidateSource {
     for (const r of this.recognisers) for (const c of r.recognise(doc, ctx)) if (c.end > c.start && c.end - c.start <= MAX_NAME_CHARS) all.push(c);
     const vetoed = this.vetoed(doc);
     const kept = resolveConflicts(vetoed ? all.filter((c) => !vetoed(c)) : all);
-    if (!this.echo) return kept;
+    if (!this.echo) return dropQuotedRepeats(doc, readSocialText(doc, kept));
     const more = echoes(doc, kept);
-    return resolveConflicts(kept.concat(vetoed ? more.filter((c) => !vetoed(c)) : more));
+    return dropQuotedRepeats(doc, readSocialText(doc, resolveConflicts(kept.concat(vetoed ? more.filter((c) => !vetoed(c)) : more))));
   }
 
   /** A test for names inside a higher-priority recogniser's vetoed spans (none: undefined). */
@@ -224,6 +232,7 @@ export function createDefaultPipeline(options: PipelineOptions = {}): Pipeline {
     new TitledNameRecogniser(),
     new BylineRecogniser(),
     new DatelineRecogniser(),
+    new MessageRecogniser(),
     new PlaceRecogniser(),
     new OrganizationRecogniser(),
     new GroupRecogniser(),

@@ -151,6 +151,8 @@ export class TaggerRecogniser implements Recogniser {
           for (let g = groups.longestAt(toks, k, to); g && k < to; g = groups.longestAt(toks, k, to)) k += g.tokens;
           if (k >= to) continue;
         }
+        // The '@' of a handle and the '#' of a hashtag are never part of a name.
+        while (from < to && (toks[from]!.text === '@' || toks[from]!.text === '#')) from++;
         while (on('determiner') && from < to && DETERMINERS.has(toks[from]!.text.toLowerCase())) from++;
         // A modifier is not part of a name ("Rosneft-owned Yugansk", "US-based Citigroup").
         while (on('modifier') && from < to - 1 && /-\p{Ll}+$/u.test(toks[from]!.text)) from++;
