@@ -83,8 +83,10 @@ export class MessageRecogniser implements Recogniser {
         }
       }
     }
-    ADDRESS.lastIndex = 0;
-    for (let m = ADDRESS.exec(text); m; m = ADDRESS.exec(text)) blocked.push({ start: m.index, end: m.index + m[0].length });
+    if (text.includes('@') || text.includes('www.') || text.includes('://')) {
+      ADDRESS.lastIndex = 0;
+      for (let m = ADDRESS.exec(text); m; m = ADDRESS.exec(text)) blocked.push({ start: m.index, end: m.index + m[0].length });
+    }
     return out;
   }
 }
