@@ -127,6 +127,8 @@ describe('web, e-mail and social text in the pipeline', () => {
       for (const p of ['Kenneth Lay', 'Jeff Skilling', 'Rebecca Mark', 'Sherron Watkins']) assert.ok(people.includes(p), `${p} in ${people.join(', ')}`);
       assert.ok(!found(cs).some((n) => /Subject|Tel|@|enron\.com/.test(n)), found(cs).join(', '));
       assert.ok(found(cs, 'organization').includes('Enron Corp'));
+      // A header-like line in a transcript names no person by its title.
+      assert.deepEqual(found(run({}, 'From: The President\nTo: All Staff\n\nThe meeting is off.'), 'person'), []);
     });
 
     it('does not count a name again in a quoted reply when the message names it itself; a name only quoted is still found', () => {

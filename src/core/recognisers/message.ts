@@ -1,7 +1,7 @@
 import { foldKey } from '../text/text';
 import type { Candidate, PreparedDocument, Recogniser, Span } from '../types';
 import { gazetteer } from './gazetteer';
-import { ORG_HEADS } from './lexicon';
+import { NOT_NAME_START, ORG_HEADS } from './lexicon';
 import { PRIORITY } from './priority';
 
 /**
@@ -38,7 +38,7 @@ export class MessageRecogniser implements Recogniser {
       const name = text.slice(start, end);
       if (!NAME.test(name)) return;
       const words = name.split(' ');
-      if (words.some((w) => ORG_HEADS.has(w.toLowerCase()))) return;
+      if (words.some((w) => ORG_HEADS.has(w.toLowerCase())) || NOT_NAME_START.has(words[0]!.toLowerCase())) return;
       const tokens = doc.tokens.filter((t) => t.start >= start && t.end <= end);
       const p = places.longestAt(tokens, 0);
       if (p && p.start === start && p.end === end) return;

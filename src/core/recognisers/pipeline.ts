@@ -12,7 +12,7 @@ import { QuantityRecogniser } from './quantities';
 import { readSocialText } from './social';
 import { TitledNameRecogniser } from './titled';
 import { isCap } from './tokens';
-import type { Candidate, EntityType, PreparedDocument, Recogniser, RecogniserContext, Token } from '../types';
+import type { Candidate, EntityType, PreparedDocument, Recogniser, RecogniserContext, Span, Token } from '../types';
 
 export { PRIORITY } from './priority';
 
@@ -64,23 +64,26 @@ export class Pipeline implements CandidateSource {
 
   /** A test for names inside a higher-priority recogniser's vetoed spans (none: undefined). */
   private vetoed(doc: PreparedDocument): ((c: Candidate) => boolean) | undefined {
-    const spans: { start: number; end: number; priority: number }[] = [];
-    for (const r of this.recognisers) for (const v of r.vetoes?.(doc) ?? []) spans.push({ start: v.start, end: v.end, priority: r.priority });
-    if (spans.length === 0) return undefined;
-    spans.sort((a, b) => a.start - b.start);
+    // Per recogniser: its vetoed spans by start (one recogniser's spans never overlap, so only the
+    // last one starting at or before a candidate can hold it).
+    const groups: { priority: number; spans: Span[] }[] = [];
+    for (const r of this.recognisers) {
+      const spans = [...(r.vetoes?.(doc) ?? [])].sort((a, b) => a.start - b.start);
+      if (spans.length) groups.push({ priority: r.priority, spans });
+    }
+    if (groups.length === 0) return undefined;
     return (c) => {
       if (!ECHO_TYPES.has(c.type)) return false;
-      let lo = 0;
-      let hi = spans.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (spans[mid]!.start <= c.start) lo = mid + 1;
-        else hi = mid;
-      }
-      // Spans of one recogniser never overlap, so the holder (if any) is among the last few starting at or before c.
-      for (let k = lo - 1; k >= 0 && k >= lo - 4; k--) {
-        const v = spans[k]!;
-        if (v.end >= c.end && c.priority < v.priority) return true;
+      for (const { priority, spans } of groups) {
+        if (c.priority >= priority) continue;
+        let lo = 0;
+        let hi = spans.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (spans[mid]!.start <= c.start) lo = mid + 1;
+          else hi = mid;
+        }
+        if (lo > 0 && spans[lo - 1]!.end >= c.end) return true;
       }
       return false;
     };
