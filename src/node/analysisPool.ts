@@ -5,15 +5,16 @@
  *
  * Tasks are sent in batches (many small documents in one message, a large one alone) and each worker
  * has up to IN_FLIGHT batches queued, so it never waits for the host thread between documents. A
- * batch's results come back packed with msgpackr into one transferred buffer (wireFormat.ts): the
- * structured clone of tens of thousands of small objects cost the workers a third of their time.
+ * batch's results come back packed with msgpackr into transferred buffers (wireFormat.ts): the
+ * structured clone of tens of thousands of small objects cost the workers a third of their time,
+ * and a large result's slices are unpacked over several turns of the host's event loop.
  * Used by the CLI (`--jobs N`) and the extension.
  */
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { DocumentResult } from '../core/index/analysis';
 import type { SourceMeta } from '../core/types';
-import { unpackResults, type FromWorker, type ToWorker } from './wireFormat';
+import { unpackReplies, type FromWorker, type ToWorker } from './wireFormat';
 
 export type { FromWorker, ToWorker } from './wireFormat';
 
@@ -117,18 +118,18 @@ export class AnalysisPool {
         for (const p of batch.items) p.reject(new Error(m.error ?? 'analysis failed'));
         return;
       }
-      let replies;
-      try {
-        replies = unpackResults(m.packed);
-      } catch (e) {
-        for (const p of batch.items) p.reject(e instanceof Error ? e : new Error(String(e)));
-        return;
-      }
-      batch.items.forEach((p, i) => {
-        const r = replies[i];
-        if (r && 'r' in r) p.resolve(r.r);
-        else p.reject(new Error(r?.e ?? 'analysis failed'));
-      });
+      // A large result's slices are taken in one per turn of the event loop (wireFormat.ts).
+      unpackReplies(m.packed, () => new Promise((r) => setImmediate(r))).then(
+        (replies) =>
+          batch.items.forEach((p, i) => {
+            const r = replies[i];
+            if (r && 'r' in r) p.resolve(r.r);
+            else p.reject(new Error(r?.e ?? 'analysis failed'));
+          }),
+        (e: unknown) => {
+          for (const p of batch.items) p.reject(e instanceof Error ? e : new Error(String(e)));
+        },
+      );
     });
     const fail = (e: Error) => {
       const lost = [...slot.inFlight.values()];

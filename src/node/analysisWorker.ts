@@ -7,7 +7,7 @@ import { createDefaultPipeline } from '../core/recognisers/pipeline';
 import { TaggerRecogniser } from '../core/recognisers/tagger';
 import { Tagger } from '../core/tagger';
 import type { PipelineSpec } from './analysisPool';
-import { packResults, type FromWorker, type Reply, type ToWorker } from './wireFormat';
+import { packReplies, type FromWorker, type Reply, type ToWorker } from './wireFormat';
 
 function pipelineOf(spec: PipelineSpec): CandidateSource {
   if (!spec.modelPath) return createDefaultPipeline();
@@ -38,12 +38,12 @@ parentPort!.on('message', (m: ToWorker) => {
     parentPort!.postMessage({ seq: m.seq, error: loadError } satisfies FromWorker);
     return;
   }
-  let packed: Uint8Array;
+  let packed: Uint8Array[];
   try {
-    packed = packResults(analyse(pipeline, m));
+    packed = packReplies(analyse(pipeline, m));
   } catch (e) {
     parentPort!.postMessage({ seq: m.seq, error: e instanceof Error ? e.message : String(e) } satisfies FromWorker);
     return;
   }
-  parentPort!.postMessage({ seq: m.seq, packed } satisfies FromWorker, [packed.buffer as ArrayBuffer]);
+  parentPort!.postMessage({ seq: m.seq, packed } satisfies FromWorker, packed.map((b) => b.buffer as ArrayBuffer));
 });
