@@ -7,7 +7,7 @@
  */
 import * as vscode from 'vscode';
 import type { Corpus, CorpusWriter } from '../core/index/api';
-import { addAlias, addScopedAliases, CatalogEditError, entityLocation, ignoreName, mergeEntities, minimalEdit, newCatalogText, renameEntity, setType } from '../core/catalog/catalog';
+import { addAlias, addScopedAliases, CatalogEditError, entityLocation, ignoreName, mergeEntities, minimalEdit, newCatalogText, renameEntity, setType } from '../core/catalog/catalogEdit';
 import { TYPE_SINGULAR } from '../core/index/entityText';
 import { cleanSurface } from '../core/resolution/aliases';
 import { foldKey } from '../core/text/text';

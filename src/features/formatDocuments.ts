@@ -136,8 +136,19 @@ export class FormatDocuments implements SourceFileReader, vscode.TextDocumentCon
     return this.store.passageNote(docId, start, end);
   }
 
+  /** A PDF file in the workspace, or a PDF attached to one (an e-mail's attachment). */
   canShowInPdf(docId: string): boolean {
-    return this.store.get(docId)?.format === 'pdf' && this.fileUriOf(docId) !== undefined;
+    const f = this.store.get(docId);
+    return f?.format === 'pdf' && this.fileUris.has(f.file);
+  }
+
+  /** The bytes of a PDF document: the file itself, or the attachment read again from its e-mail. */
+  async pdfBytesOf(docId: string): Promise<Uint8Array | undefined> {
+    const f = this.store.get(docId);
+    const uri = f ? this.fileUris.get(f.file) : undefined;
+    if (!f || f.format !== 'pdf' || !uri) return undefined;
+    const bytes = await vscode.workspace.fs.readFile(uri);
+    return f.file === docId ? bytes : this.service.embeddedFile(f.file, bytes, docId.slice(f.file.length));
   }
 
   /** The workspace file a document was read from, when it is the file itself (not an attachment). */

@@ -41,23 +41,30 @@ export class ShowInPdf implements vscode.Disposable {
     private readonly log?: { warn(msg: string): void },
   ) {}
 
-  /** Whether a passage of this document can be shown in its PDF. */
+  /** Whether a passage of this document can be shown in its PDF (a PDF file, or a PDF attached to an e-mail). */
   canShow(docId: string): boolean {
-    const f = this.formats.store.get(docId);
-    return f?.format === 'pdf' && this.formats.fileUriOf(docId) !== undefined;
+    return this.formats.canShowInPdf(docId);
   }
 
   async show(docId: string, start: number, end: number): Promise<void> {
     const info = this.formats.store.get(docId);
-    const fileUri = this.formats.fileUriOf(docId);
     const text = this.corpus.text(docId);
-    if (!info || info.format !== 'pdf' || !fileUri || text === undefined) {
-      void vscode.window.showWarningMessage('Source Research: Show in PDF works on passages of a PDF file in the workspace.');
+    if (!info || !this.formats.canShowInPdf(docId) || text === undefined) {
+      void vscode.window.showWarningMessage('Source Research: Show in PDF works on passages of a PDF in the workspace (a file, or an attachment of an e-mail).');
       return;
     }
     const page = this.formats.store.pageAt(docId, start) ?? 1;
     const passage = this.passageAround(docId, text, start, end);
-    const data = await vscode.workspace.fs.readFile(fileUri);
+    let data: Uint8Array | undefined;
+    try {
+      data = await this.formats.pdfBytesOf(docId);
+    } catch (e) {
+      this.log?.warn(`Show in PDF: ${docId}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    if (!data) {
+      void vscode.window.showWarningMessage(`Source Research: the PDF of ${docId} cannot be read any more (the file changed or was removed).`);
+      return;
+    }
     const panel = this.ensurePanel();
     await this.ready;
     panel.title = `${info.meta.title ?? docId.slice(docId.lastIndexOf('/') + 1)} · p. ${page}`;

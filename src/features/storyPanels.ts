@@ -80,33 +80,51 @@ abstract class StoryPanel<In, Out extends { type: string }> implements vscode.Di
   /** Open (or bring forward) the panel; with an entity id, focus it. */
   show(entityId?: string): void {
     if (!this.panel) {
-      this.ready = false;
-      const panel = vscode.window.createWebviewPanel(`sourceResearch.${this.script}`, this.title, vscode.ViewColumn.Active, webviewOptions(this.deps.context.extensionUri));
-      panel.iconPath = vscode.Uri.joinPath(this.deps.context.extensionUri, 'media', 'source-research.svg');
-      panel.webview.html = webviewHtml(panel.webview, this.deps.context.extensionUri, this.script, this.title, this.body, { css: this.script === 'timeline' });
-      panel.webview.onDidReceiveMessage((m: In & { type: string }) => {
-        if (m.type === 'ready') {
-          this.ready = true;
-          this.stale = false;
-          void this.onMessage(m);
-          this.sendData();
-          if (this.pendingFocus !== null) this.post({ type: 'focus', entityId: this.pendingFocus } as unknown as Out);
-          this.pendingFocus = null;
-        } else void this.onMessage(m);
-      });
-      panel.onDidChangeViewState(() => {
-        // A hidden webview is unloaded; shown again, its page starts over (state from getState) and says 'ready'.
-        if (!panel.visible) this.ready = false;
-      });
-      panel.onDidDispose(() => {
-        if (this.panel === panel) this.panel = undefined;
-      });
-      this.panel = panel;
+      const panel = vscode.window.createWebviewPanel(this.viewType, this.title, vscode.ViewColumn.Active, webviewOptions(this.deps.context.extensionUri));
+      this.attach(panel);
     } else this.panel.reveal();
     if (entityId !== undefined) {
       if (this.ready) this.post({ type: 'focus', entityId } as unknown as Out);
       else this.pendingFocus = entityId;
     }
+  }
+
+  /** A panel VS Code kept from the last session: the page starts over and reads its own state back. */
+  restore(panel: vscode.WebviewPanel): void {
+    if (this.panel && this.panel !== panel) {
+      panel.dispose();
+      return;
+    }
+    panel.webview.options = webviewOptions(this.deps.context.extensionUri);
+    this.attach(panel);
+  }
+
+  get viewType(): string {
+    return `sourceResearch.${this.script}`;
+  }
+
+  private attach(panel: vscode.WebviewPanel): void {
+    this.ready = false;
+    panel.iconPath = vscode.Uri.joinPath(this.deps.context.extensionUri, 'media', 'source-research.svg');
+    panel.webview.html = webviewHtml(panel.webview, this.deps.context.extensionUri, this.script, this.title, this.body, { css: this.script === 'timeline' });
+    panel.webview.onDidReceiveMessage((m: In & { type: string }) => {
+      if (m.type === 'ready') {
+        this.ready = true;
+        this.stale = false;
+        void this.onMessage(m);
+        this.sendData();
+        if (this.pendingFocus !== null) this.post({ type: 'focus', entityId: this.pendingFocus } as unknown as Out);
+        this.pendingFocus = null;
+      } else void this.onMessage(m);
+    });
+    panel.onDidChangeViewState(() => {
+      // A hidden webview is unloaded; shown again, its page starts over (state from getState) and says 'ready'.
+      if (!panel.visible) this.ready = false;
+    });
+    panel.onDidDispose(() => {
+      if (this.panel === panel) this.panel = undefined;
+    });
+    this.panel = panel;
   }
 
   private sendData(): void {
@@ -194,9 +212,16 @@ export function registerStoryPanels(deps: FeatureDeps, locator: EntityLocator): 
   const timeline = new TimelinePanel(deps, locator);
   const network = new NetworkPanel(deps, locator, (id) => vscode.commands.executeCommand('sourceResearch.revealEntity', id));
   const entityOf = async (arg: unknown, title: string) => entityFromArg(deps.corpus, locator, arg) ?? (await pickEntity(deps.corpus, { title }));
+  // Panels left open are brought back after a reload, their filters and layout with them.
+  const serializer = (panel: TimelinePanel | NetworkPanel) =>
+    vscode.window.registerWebviewPanelSerializer(panel.viewType, {
+      deserializeWebviewPanel: async (webviewPanel) => panel.restore(webviewPanel),
+    });
   return vscode.Disposable.from(
     timeline,
     network,
+    serializer(timeline),
+    serializer(network),
     vscode.commands.registerCommand('sourceResearch.showTimeline', () => timeline.show()),
     vscode.commands.registerCommand('sourceResearch.showNetwork', () => network.show()),
     vscode.commands.registerCommand('sourceResearch.entity.showOnTimeline', async (arg?: unknown) => {

@@ -94,6 +94,19 @@ describe('formats: PDF, web page, Word file and e-mail sources in VS Code', func
     assert.ok(r.highlights > 0, 'the passage is highlighted');
   });
 
+  it('Show in PDF works on a PDF attached to an e-mail too', async () => {
+    const { corpus, showInPdf } = await api();
+    const id = `${DIR}/leak.eml#report.pdf`;
+    assert.ok(showInPdf.canShow(id), 'the attachment offers Show in PDF');
+    const m = corpus.mentionsIn(id).find((x) => x.text === 'Olga Petrova')!;
+    assert.ok(m);
+    const rendered = new Promise<{ page: number; highlights: number }>((resolve) => showInPdf.onDidRender(resolve));
+    await vscode.commands.executeCommand('sourceResearch.showInPdf', id, m.start, m.end);
+    const r = await Promise.race([rendered, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the PDF webview did not render')), 60_000))]);
+    assert.strictEqual(r.page, 3);
+    assert.ok(r.highlights > 0, 'the passage is highlighted');
+  });
+
   it('the e-mail attachment is a document of its own, under its e-mail', async () => {
     const { formats } = await api();
     assert.strictEqual(formats.store.get(`${DIR}/leak.eml#report.pdf`)?.meta.parent, `${DIR}/leak.eml`);

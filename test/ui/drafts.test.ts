@@ -4,44 +4,30 @@
  * media/screenshot-draft.png.
  */
 import * as assert from 'node:assert';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { copyToTemp, openWorkbench, reportFailure, ROOT, SAMPLE_SOURCES, startCodeServer, type CodeServer, type Workbench } from '../harness/codeServer';
+import { ROOT } from '../harness/codeServer';
 import { hoverWord } from './hover';
+import { workbenchSuite, sampleSources } from './workbench';
 
 describe('a draft in the workbench', function () {
-  let server: CodeServer | undefined;
-  let wb: Workbench | undefined;
-  let tmp: string | undefined;
+  const session = workbenchSuite({
+    workspace: async (tmp) => {
+      const src = await sampleSources(tmp);
+      await mkdir(path.join(src, 'drafts'));
+      await writeFile(
+        path.join(src, 'drafts', 'story.md'),
+        '# My story\n\nSenator Zebulon Quackenbush says he met Netanyahu in Baku.\n\nThe ambassador, Khazar Ibrahim, spoke in New York.\n',
+      );
+      return src;
+    },
+  });
   let page: Page;
 
-
   before(async function () {
-    this.timeout(240_000);
-    tmp = await copyToTemp(SAMPLE_SOURCES, 'sources');
-    await mkdir(path.join(tmp, 'sources', 'drafts'));
-    await writeFile(
-      path.join(tmp, 'sources', 'drafts', 'story.md'),
-      '# My story\n\nSenator Zebulon Quackenbush says he met Netanyahu in Baku.\n\nThe ambassador, Khazar Ibrahim, spoke in New York.\n',
-    );
-    server = await startCodeServer();
-    wb = await openWorkbench(server, { folder: path.join(tmp, 'sources'), extensionDevelopmentPath: ROOT });
-    page = wb.page;
-    const item = page.locator('.activitybar .action-item a[aria-label^="Source Research"]');
-    await item.waitFor({ state: 'visible', timeout: 60_000 });
-    await item.click();
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && wb) await reportFailure(this.currentTest.title, wb, server);
-  });
-
-  after(async function () {
-    this.timeout(30_000);
-    await wb?.close();
-    await server?.stop();
-    if (tmp) await rm(tmp, { recursive: true, force: true });
+    this.timeout(120_000);
+    page = session().page;
   });
 
   it('keeps the draft out of the Sources view', async function () {

@@ -4,65 +4,30 @@
  * Command Palette. Saves media/screenshot-entities.png and media/screenshot-hover.png.
  */
 import * as assert from 'node:assert';
-import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { copyToTemp, openWorkbench, reportFailure, ROOT, SAMPLE_SOURCES, startCodeServer, type CodeServer, type Workbench } from '../harness/codeServer';
+import { ROOT } from '../harness/codeServer';
 import { hoverWord } from './hover';
+import { workbenchSuite, sampleSources, row, runCommand as paletteCommand, lineOf } from './workbench';
 
 const OP_ED_FILE = 'azerbaijan-israel-op-ed.txt';
 const PRESS_FILE = 'ambassador-ibrahim-press-release.txt';
 
-/** 1-based line of the first occurrence of a text in a sample source. */
-async function lineOf(file: string, needle: string): Promise<number> {
-  const text = await readFile(path.join(SAMPLE_SOURCES, file), 'utf8');
-  const at = text.indexOf(needle);
-  assert.ok(at >= 0, `${needle} is in ${file}`);
-  return text.slice(0, at).split(/\r\n|\r|\n/).length;
-}
-
 describe('entity features in the workbench', function () {
-  let server: CodeServer | undefined;
-  let wb: Workbench | undefined;
-  let tmp: string | undefined;
+  const session = workbenchSuite({ workspace: sampleSources });
   let page: Page;
 
+  before(async function () {
+    this.timeout(120_000);
+    page = session().page;
+  });
+
   const entitiesPane = (): Locator => page.locator('.pane', { has: page.locator('.pane-header', { hasText: /^Entities/ }) });
-  const row = (scope: Locator, text: string | RegExp): Locator => scope.locator('.monaco-list-row', { hasText: text }).first();
   const statusBar = (): Locator => page.locator('.statusbar');
 
-  async function runCommand(title: string): Promise<void> {
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor({ state: 'visible', timeout: 10_000 });
-    await input.fill(`>${title}`);
-    await row(page.locator('.quick-input-widget'), title).waitFor({ timeout: 10_000 });
-    await page.keyboard.press('Enter');
-  }
+  const runCommand = (title: string): Promise<void> => paletteCommand(page, title);
 
   /** Move the mouse onto the n-th occurrence of a word in the visible editor text. */
-
-  before(async function () {
-    this.timeout(240_000);
-    tmp = await copyToTemp(SAMPLE_SOURCES, 'sources');
-    server = await startCodeServer();
-    wb = await openWorkbench(server, { folder: path.join(tmp, 'sources'), extensionDevelopmentPath: ROOT });
-    page = wb.page;
-    const item = page.locator('.activitybar .action-item a[aria-label^="Source Research"]');
-    await item.waitFor({ state: 'visible', timeout: 60_000 });
-    await item.click();
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && wb) await reportFailure(this.currentTest.title, wb, server);
-  });
-
-  after(async function () {
-    this.timeout(30_000);
-    await wb?.close();
-    await server?.stop();
-    if (tmp) await rm(tmp, { recursive: true, force: true });
-  });
 
   it('lists People with counts in the Entities view, and the status bar counts', async function () {
     this.timeout(90_000);

@@ -4,44 +4,30 @@
  * the page with the passage highlighted. Saves media/screenshot-pdf.png for the README.
  */
 import * as assert from 'node:assert';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
-import { openWorkbench, reportFailure, ROOT, startCodeServer, type CodeServer, type Workbench } from '../harness/codeServer';
+import type { Page } from 'playwright-core';
+import { ROOT } from '../harness/codeServer';
 import { hoverWord } from './hover';
 import * as fx from '../fixtures/formats';
+import { workbenchSuite, row } from './workbench';
 
 describe('a PDF source in the workbench', function () {
-  let server: CodeServer | undefined;
-  let wb: Workbench | undefined;
-  let tmp: string | undefined;
+  const session = workbenchSuite({
+    workspace: async (tmp) => {
+      const ws = path.join(tmp, 'newsroom');
+      await mkdir(path.join(ws, 'sources'), { recursive: true });
+      await writeFile(path.join(ws, 'sources', 'report.pdf'), await fx.multiPagePdf());
+      await writeFile(path.join(ws, 'sources', 'brief.txt'), 'A briefing: Olga Petrova will testify next week in Geneva.\n');
+      return ws;
+    },
+    openContainer: false,
+  });
   let page: Page;
 
-  const row = (scope: Locator, text: string | RegExp): Locator => scope.locator('.monaco-list-row', { hasText: text }).first();
-
-
   before(async function () {
-    this.timeout(240_000);
-    tmp = await mkdtemp(path.join(tmpdir(), 'sr-ui-formats-'));
-    const ws = path.join(tmp, 'newsroom');
-    await mkdir(path.join(ws, 'sources'), { recursive: true });
-    await writeFile(path.join(ws, 'sources', 'report.pdf'), await fx.multiPagePdf());
-    await writeFile(path.join(ws, 'sources', 'brief.txt'), 'A briefing: Olga Petrova will testify next week in Geneva.\n');
-    server = await startCodeServer();
-    wb = await openWorkbench(server, { folder: ws, extensionDevelopmentPath: ROOT });
-    page = wb.page;
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && wb) await reportFailure(this.currentTest.title, wb, server);
-  });
-
-  after(async function () {
-    this.timeout(30_000);
-    await wb?.close();
-    await server?.stop();
-    if (tmp) await rm(tmp, { recursive: true, force: true });
+    this.timeout(120_000);
+    page = session().page;
   });
 
   it('opens the PDF listed in Sources as its text', async function () {

@@ -5,10 +5,11 @@
  * media/screenshot-quotes.png and media/screenshot-draft-check.png.
  */
 import * as assert from 'node:assert';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { copyToTemp, openWorkbench, reportFailure, ROOT, SAMPLE_SOURCES, startCodeServer, type CodeServer, type Workbench } from '../harness/codeServer';
+import { ROOT } from '../harness/codeServer';
+import { workbenchSuite, sampleSources, row, runCommand as paletteCommand } from './workbench';
 
 const PRESS_FILE = 'ambassador-ibrahim-press-release.txt';
 const DRAFT = [
@@ -23,22 +24,24 @@ const DRAFT = [
 ].join('\n');
 
 describe('quotes and drafts in the workbench', function () {
-  let server: CodeServer | undefined;
-  let wb: Workbench | undefined;
-  let tmp: string | undefined;
+  const session = workbenchSuite({
+    workspace: async (tmp) => {
+      await sampleSources(tmp);
+      await mkdir(path.join(tmp, 'drafts'));
+      await writeFile(path.join(tmp, 'drafts', 'story.md'), DRAFT);
+      return tmp;
+    },
+  });
   let page: Page;
 
-  const pane = (title: RegExp): Locator => page.locator('.pane', { has: page.locator('.pane-header', { hasText: title }) });
-  const row = (scope: Locator, text: string | RegExp): Locator => scope.locator('.monaco-list-row', { hasText: text }).first();
+  before(async function () {
+    this.timeout(120_000);
+    page = session().page;
+  });
 
-  async function runCommand(title: string): Promise<void> {
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor({ state: 'visible', timeout: 10_000 });
-    await input.fill(`>${title}`);
-    await row(page.locator('.quick-input-widget'), title).waitFor({ timeout: 10_000 });
-    await page.keyboard.press('Enter');
-  }
+  const pane = (title: RegExp): Locator => page.locator('.pane', { has: page.locator('.pane-header', { hasText: title }) });
+
+  const runCommand = (title: string): Promise<void> => paletteCommand(page, title);
 
   /** Expand one pane of the container and collapse the others. */
   async function focusPane(title: RegExp): Promise<Locator> {
@@ -49,30 +52,6 @@ describe('quotes and drafts in the workbench', function () {
     }
     return pane(title);
   }
-
-  before(async function () {
-    this.timeout(240_000);
-    tmp = await copyToTemp(SAMPLE_SOURCES, 'sources');
-    await mkdir(path.join(tmp, 'drafts'));
-    await writeFile(path.join(tmp, 'drafts', 'story.md'), DRAFT);
-    server = await startCodeServer();
-    wb = await openWorkbench(server, { folder: tmp, extensionDevelopmentPath: ROOT });
-    page = wb.page;
-    const item = page.locator('.activitybar .action-item a[aria-label^="Source Research"]');
-    await item.waitFor({ state: 'visible', timeout: 60_000 });
-    await item.click();
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && wb) await reportFailure(this.currentTest.title, wb, server);
-  });
-
-  after(async function () {
-    this.timeout(30_000);
-    await wb?.close();
-    await server?.stop();
-    if (tmp) await rm(tmp, { recursive: true, force: true });
-  });
 
   it('lists Khazar Ibrahim’s quotes in the Quotes view, and a click opens the passage', async function () {
     this.timeout(90_000);

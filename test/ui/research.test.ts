@@ -5,30 +5,28 @@
  * media/screenshot-timeline.png and media/screenshot-network.png.
  */
 import * as assert from 'node:assert';
-import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Frame, Locator, Page } from 'playwright-core';
-import { copyToTemp, openWorkbench, reportFailure, ROOT, SAMPLE_SOURCES, startCodeServer, type CodeServer, type Workbench } from '../harness/codeServer';
+import { ROOT } from '../harness/codeServer';
+import { workbenchSuite, sampleSources, row, lineOf } from './workbench';
 
 const OP_ED_FILE = 'azerbaijan-israel-op-ed.txt';
 const PRESS_FILE = 'ambassador-ibrahim-press-release.txt';
 
-async function lineOf(file: string, needle: string): Promise<number> {
-  const text = await readFile(path.join(SAMPLE_SOURCES, file), 'utf8');
-  const at = text.indexOf(needle);
-  assert.ok(at >= 0, `${needle} is in ${file}`);
-  return text.slice(0, at).split(/\r\n|\r|\n/).length;
-}
-
 describe('search, timeline and network in the workbench', function () {
-  let server: CodeServer | undefined;
-  let wb: Workbench | undefined;
-  let tmp: string | undefined;
+  const session = workbenchSuite({ workspace: sampleSources, onPage: (p) => p.context().on('request', (r) => requests.push(r.url())) });
   let page: Page;
+
+  before(async function () {
+    this.timeout(120_000);
+    page = session().page;
+    serverOrigin = new URL(session().server.url).host;
+    await statusBar().locator('.statusbar-item', { hasText: /\d+ entities · 2 sources/ }).waitFor({ timeout: 90_000 });
+  });
+
   const requests: string[] = [];
   let serverOrigin = '';
 
-  const row = (scope: Locator, text: string | RegExp): Locator => scope.locator('.monaco-list-row', { hasText: text }).first();
   const statusBar = (): Locator => page.locator('.statusbar');
 
   async function runCommand(title: string): Promise<void> {
@@ -54,6 +52,18 @@ describe('search, timeline and network in the workbench', function () {
     throw new Error(`no webview with body.${bodyClass}`);
   }
 
+  /**
+   * Wait until the network has drawn its graph. Polled from the test with evaluate (which the page's
+   * CSP allows), not with waitForFunction, whose string predicate the page would have to eval.
+   */
+  async function graphDrawn(f: Frame, timeout = 30_000): Promise<void> {
+    const until = Date.now() + timeout;
+    while (!(await f.evaluate('!!window.sourceResearchGraph && window.sourceResearchGraph.nodes().length > 1'))) {
+      if (Date.now() > until) throw new Error('the network drew no graph');
+      await page.waitForTimeout(200);
+    }
+  }
+
   const checked = new Set<string>();
   /** A strict CSP: nothing by default, scripts only with the page's nonce, only our own assets. */
   async function checkCsp(f: Frame, cls: string): Promise<void> {
@@ -72,31 +82,6 @@ describe('search, timeline and network in the workbench', function () {
     await runCommand('View: Close All Editors');
     await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
   }
-
-  before(async function () {
-    this.timeout(240_000);
-    tmp = await copyToTemp(SAMPLE_SOURCES, 'sources');
-    server = await startCodeServer();
-    serverOrigin = new URL(server.url).host;
-    wb = await openWorkbench(server, { folder: path.join(tmp, 'sources'), extensionDevelopmentPath: ROOT });
-    page = wb.page;
-    page.context().on('request', (r) => requests.push(r.url()));
-    const item = page.locator('.activitybar .action-item a[aria-label^="Source Research"]');
-    await item.waitFor({ state: 'visible', timeout: 60_000 });
-    await item.click();
-    await statusBar().locator('.statusbar-item', { hasText: /\d+ entities · 2 sources/ }).waitFor({ timeout: 90_000 });
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && wb) await reportFailure(this.currentTest.title, wb, server);
-  });
-
-  after(async function () {
-    this.timeout(30_000);
-    await wb?.close();
-    await server?.stop();
-    if (tmp) await rm(tmp, { recursive: true, force: true });
-  });
 
   it('searches for a phrase in the Search view, lists the passage with the match marked, and opens it', async function () {
     this.timeout(90_000);
@@ -165,7 +150,7 @@ describe('search, timeline and network in the workbench', function () {
     await checkCsp(f, 'sr-network');
     await f.locator('#focus').waitFor({ state: 'visible', timeout: 30_000 });
     // Runs in the webview (the tests are compiled without the DOM library, hence strings).
-    await f.waitForFunction('!!window.sourceResearchGraph && window.sourceResearchGraph.nodes().length > 1', undefined, { timeout: 30_000 });
+    await graphDrawn(f);
     assert.strictEqual(await f.locator('#focus').inputValue(), 'Khazar Ibrahim');
     await page.waitForTimeout(500); // the layout settles
     const graph = (await f.evaluate(`(() => {
@@ -208,6 +193,19 @@ describe('search, timeline and network in the workbench', function () {
     await page.locator('.tabs-container .tab.active', { hasText: PRESS_FILE }).waitFor({ timeout: 30_000 });
   });
 
+  it('brings the Network back after a reload of the window, with its neighbourhood', async function () {
+    this.timeout(180_000);
+    await webviewFrame('sr-network'); // opened by the test before
+    // Through the command, as a user would: the workbench saves its editors before it reloads.
+    await runCommand('Developer: Reload Window');
+    await page.waitForEvent('load', { timeout: 60_000 });
+    await statusBar().locator('.statusbar-item', { hasText: /\d+ entities · 2 sources/ }).waitFor({ timeout: 90_000 });
+    await page.locator('.tabs-container .tab', { hasText: 'Network' }).first().click({ timeout: 30_000 });
+    const f = await webviewFrame('sr-network');
+    await graphDrawn(f);
+    assert.strictEqual(await f.locator('#focus').inputValue(), 'Khazar Ibrahim');
+  });
+
   it('loads nothing from outside the extension: strict CSP with a nonce in every webview, every request local', async function () {
     this.timeout(30_000);
     // Each webview's CSP was checked when it opened (checkCsp); here: every request of the session.
@@ -218,7 +216,7 @@ describe('search, timeline and network in the workbench', function () {
       return host !== serverOrigin && !/^(127\.0\.0\.1|localhost)(:\d+)?$/.test(host) && !host.endsWith('.vscode-resource.vscode-cdn.net');
     });
     assert.deepStrictEqual(outside, []);
-    const violations = wb!.console.filter((l) => /Content Security Policy|Refused to (load|apply|execute)/i.test(l));
+    const violations = session().wb.console.filter((l) => /Content Security Policy|Refused to (load|apply|execute)/i.test(l));
     assert.deepStrictEqual(violations, []);
   });
 });

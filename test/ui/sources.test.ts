@@ -3,10 +3,10 @@
  * as a person would: open the Source Research container, see the sources, click one.
  */
 import * as assert from 'node:assert';
-import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { copyToTemp, openWorkbench, reportFailure, ROOT, SAMPLE_SOURCES, startCodeServer, type CodeServer, type Workbench } from '../harness/codeServer';
+import { ROOT } from '../harness/codeServer';
+import { workbenchSuite, sampleSources } from './workbench';
 
 const TITLES = [
   'Azerbaijan, Israel and the Jewish community of Red Village',
@@ -14,29 +14,12 @@ const TITLES = [
 ];
 
 describe('Source Research in the workbench', function () {
-  let server: CodeServer | undefined;
-  let wb: Workbench | undefined;
-  let tmp: string | undefined;
+  const session = workbenchSuite({ workspace: sampleSources, openContainer: false });
   let page: Page;
 
   before(async function () {
-    this.timeout(240_000);
-    // The workspace is a copy of sources/, in a folder of that name (it shows in the title bar).
-    tmp = await copyToTemp(SAMPLE_SOURCES, 'sources');
-    server = await startCodeServer();
-    wb = await openWorkbench(server, { folder: path.join(tmp, 'sources'), extensionDevelopmentPath: ROOT });
-    page = wb.page;
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && wb) await reportFailure(this.currentTest.title, wb, server);
-  });
-
-  after(async function () {
-    this.timeout(30_000);
-    await wb?.close();
-    await server?.stop();
-    if (tmp) await rm(tmp, { recursive: true, force: true });
+    this.timeout(120_000);
+    page = session().page;
   });
 
   it('shows the Source Research container in the activity bar', async () => {

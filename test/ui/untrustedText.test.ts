@@ -5,23 +5,37 @@
  * is generated here.
  */
 import * as assert from 'node:assert';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { openWorkbench, reportFailure, ROOT, startCodeServer, type CodeServer, type Workbench } from '../harness/codeServer';
+import { ROOT } from '../harness/codeServer';
+import { workbenchSuite, row, runCommand as paletteCommand } from './workbench';
 
 const FILE = 'hostile.txt';
 const TITLE = '$(bug) Leaked $(alert) memo';
 const HOSTILE_ICONS = ['bug', 'alert', 'flame', 'warning', 'zap'];
 
 describe('untrusted text in the workbench', function () {
-  let server: CodeServer | undefined;
-  let wb: Workbench | undefined;
-  let tmp: string | undefined;
+  const session = workbenchSuite({
+    workspace: async (tmp) => {
+      const src = path.join(tmp, 'sources');
+      await mkdir(src);
+      await writeFile(
+        path.join(src, FILE),
+        'President Emmanuel Macron said $(alert) and $(bug) twice $(flame) in Paris.\n\nLater, President Emmanuel Macron spoke again about $(zap) in Lyon.\n',
+      );
+      await writeFile(path.join(src, 'sources.yaml'), `sources:\n  ${FILE}:\n    title: "${TITLE}"\n    publisher: "$(warning) Press"\n`);
+      await writeFile(path.join(src, 'entities.yaml'), 'entities:\n  - name: Emmanuel Macron\n    type: person\n    aliases: ["$(flame) Macron"]\n    note: "$(warning) check $(alert) this"\n');
+      return src;
+    },
+  });
   let page: Page;
 
-  const row = (scope: Locator, text: string | RegExp): Locator => scope.locator('.monaco-list-row', { hasText: text }).first();
+  before(async function () {
+    this.timeout(120_000);
+    page = session().page;
+  });
+
   const pane = (name: string): Locator => page.locator('.pane', { has: page.locator('.pane-header', { hasText: new RegExp(`^${name}`) }) });
 
   /** The theme icons drawn inside an element that come from the hostile text. */
@@ -31,44 +45,7 @@ describe('untrusted text in the workbench', function () {
     return found;
   }
 
-  async function runCommand(title: string): Promise<void> {
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor({ state: 'visible', timeout: 10_000 });
-    await input.fill(`>${title}`);
-    await row(page.locator('.quick-input-widget'), title).waitFor({ timeout: 10_000 });
-    await page.keyboard.press('Enter');
-  }
-
-  before(async function () {
-    this.timeout(240_000);
-    tmp = await mkdtemp(path.join(os.tmpdir(), 'source-research-ui-untrusted-'));
-    const src = path.join(tmp, 'sources');
-    await mkdir(src);
-    await writeFile(
-      path.join(src, FILE),
-      'President Emmanuel Macron said $(alert) and $(bug) twice $(flame) in Paris.\n\nLater, President Emmanuel Macron spoke again about $(zap) in Lyon.\n',
-    );
-    await writeFile(path.join(src, 'sources.yaml'), `sources:\n  ${FILE}:\n    title: "${TITLE}"\n    publisher: "$(warning) Press"\n`);
-    await writeFile(path.join(src, 'entities.yaml'), 'entities:\n  - name: Emmanuel Macron\n    type: person\n    aliases: ["$(flame) Macron"]\n    note: "$(warning) check $(alert) this"\n');
-    server = await startCodeServer();
-    wb = await openWorkbench(server, { folder: src, extensionDevelopmentPath: ROOT });
-    page = wb.page;
-    const item = page.locator('.activitybar .action-item a[aria-label^="Source Research"]');
-    await item.waitFor({ state: 'visible', timeout: 60_000 });
-    await item.click();
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && wb) await reportFailure(this.currentTest.title, wb, server);
-  });
-
-  after(async function () {
-    this.timeout(30_000);
-    await wb?.close();
-    await server?.stop();
-    if (tmp) await rm(tmp, { recursive: true, force: true });
-  });
+  const runCommand = (title: string): Promise<void> => paletteCommand(page, title);
 
   it('the Sources view shows the title as written', async function () {
     this.timeout(90_000);

@@ -1,18 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import {
-  addAlias,
-  entityLocation,
-  CatalogEditError,
-  ignoreName,
-  mergeEntities,
-  minimalEdit,
-  newCatalogText,
-  parseCatalog,
-  renameEntity,
-  setType,
-} from '../../src/core/catalog/catalog';
+import { parseCatalog } from '../../src/core/catalog/catalog';
+import { addAlias, CatalogEditError, entityLocation, ignoreName, mergeEntities, minimalEdit, newCatalogText, renameEntity, setType } from '../../src/core/catalog/catalogEdit';
 
 const root = path.resolve(__dirname, '../../..');
 const FILE = 'sources/entities.yaml';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { CorpusIndex } from '../../src/core/index/corpus';
-import { BOM, csvFiles, ENTITY_COLUMNS, entityRows, MENTION_COLUMNS, mentionRows } from '../../src/core/export/csv';
+import { BOM, csvFiles, ENTITY_COLUMNS, entityRows, MENTION_COLUMNS, mentionRows, toCsv } from '../../src/core/export/csv';
 import { dossier, unescapeMarkdown } from '../../src/core/export/dossier';
 import { loadFolder } from '../../src/node/folder';
 
@@ -59,6 +59,15 @@ describe('export', function () {
     const ibrahim = entityRows(index, entities).find((r) => r[1] === 'Khazar Ibrahim')!;
     assert.equal(ibrahim[2], 'person');
     assert.ok(Number(ibrahim[4]) >= 10);
+  });
+
+  it('keeps a formula in the source text from running in a spreadsheet', () => {
+    const body = toCsv(['name', 'passage', 'mentions'], [['=HYPERLINK("http://x")', '@SUM(A1)', '12'], ['+1', '-2 said', 'Ann']]);
+    const parsed = parse(body, { bom: true }) as string[][];
+    assert.deepEqual(parsed.slice(1), [
+      ["'=HYPERLINK(\"http://x\")", "'@SUM(A1)", '12'],
+      ["'+1", "'-2 said", 'Ann'],
+    ]);
   });
 
   it('writes a dossier that quotes passages word for word, each cited, with a bibliography', () => {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { DEFAULT_LIMITS, type ExtractedDocument } from '../../src/core/formats/types';
 import { pageAt } from '../../src/core/formats/builder';
 import { dropFurniture, pageText, type PageLine } from '../../src/core/formats/pdfLayout';
-import { readAll, type ExtractedEntry } from '../../src/node/formats/extract';
+import { embeddedBytes, readAll, type ExtractedEntry } from '../../src/node/formats/extract';
 import { TesseractOcr } from '../../src/node/formats/ocr';
 import { DirectoryCache, ExtractionService } from '../../src/node/formats/service';
 import * as fx from '../fixtures/formats';
@@ -53,6 +53,11 @@ describe('formats', function () {
     it('reads a two-column page column by column, even when the PDF writes it row by row', async () => {
       const d = await one('columns.pdf', await fx.twoColumnPdf());
       assert.equal(d.text, `A report in two columns\n\n${fx.COLUMNS.left.join('\n')}\n\n${fx.COLUMNS.right.join('\n')}`);
+    });
+
+    it('reads a three-column page column by column', async () => {
+      const d = await one('three.pdf', await fx.threeColumnPdf());
+      assert.equal(d.text, ['A newsletter in three columns', ...fx.COLUMNS3.map((c) => c.join('\n'))].join('\n\n'));
     });
 
     it('OCRs a scanned page (no text layer) and marks the passage as OCR', async function () {
@@ -147,6 +152,17 @@ describe('formats', function () {
       assert.equal(pdf.format, 'pdf');
       assert.equal(pdf.pages?.length, 3);
       assert.match(pdf.text, /Olga Petrova/);
+    });
+
+    it('gives back the bytes of an attachment, also inside a message of a mailbox (Show in PDF reads them)', async () => {
+      const pdf = await fx.multiPagePdf();
+      const eml = new TextEncoder().encode(fx.emailWithPdf(pdf));
+      assert.deepEqual(await embeddedBytes('leak.eml', eml, '#report.pdf', { limits: DEFAULT_LIMITS }), pdf);
+      assert.equal(await embeddedBytes('leak.eml', eml, '#nothing.pdf', { limits: DEFAULT_LIMITS }), undefined);
+      const box = new TextEncoder().encode(`From daniel@press.example Tue Mar 19 13:05:00 2024\n${fx.emailWithPdf(pdf).replace(/\r\n/g, '\n')}\n`);
+      const entries = await readAll('box.mbox', box, { limits: DEFAULT_LIMITS });
+      assert.ok(entries.some((e) => e.key === '#message-1#report.pdf'), entries.map((e) => e.key).join());
+      assert.deepEqual(await embeddedBytes('box.mbox', box, '#message-1#report.pdf', { limits: DEFAULT_LIMITS }), pdf);
     });
 
     it('lists a 30 MB attachment without reading it', async () => {

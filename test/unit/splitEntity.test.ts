@@ -3,7 +3,8 @@
  * comments) and the index resolving only those documents' mentions to the new entity.
  */
 import * as assert from 'node:assert/strict';
-import { addScopedAliases, parseCatalog } from '../../src/core/catalog/catalog';
+import { parseCatalog } from '../../src/core/catalog/catalog';
+import { addScopedAliases } from '../../src/core/catalog/catalogEdit';
 import { CorpusIndex } from '../../src/core/index/corpus';
 
 const FILE = 'sport/entities.yaml';

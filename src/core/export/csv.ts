@@ -67,8 +67,13 @@ export function mentionRows(corpus: Corpus, entities: readonly EntitySummary[], 
   return rows;
 }
 
+/**
+ * Source text is untrusted: a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is
+ * read as a formula by spreadsheets (CSV injection), so csv-stringify prefixes it with `'`, which
+ * spreadsheets show as text. Our own numbers are never negative, so they are not touched.
+ */
 export function toCsv(columns: readonly string[], rows: readonly Row[]): string {
-  return BOM + stringify([columns as string[], ...rows], { record_delimiter: '\r\n' });
+  return BOM + stringify([columns as string[], ...rows], { record_delimiter: '\r\n', escape_formulas: true });
 }
 
 /** The two CSV files of an export, by file name. */

@@ -61,11 +61,13 @@ export function pageLines(runs: readonly TextRun[]): PageLine[] {
 }
 
 /**
- * Two-column pages in reading order: when a vertical gutter separates at least five lines on each side
+ * Pages in columns in reading order: when a vertical gutter separates at least five lines on each side
  * (and few lines cross it), the full-width lines above the columns come first, then the left column
- * top to bottom, then the right one, then the full-width lines below. Other pages keep their order.
+ * top to bottom, then the right one, then the full-width lines below. Each side is read the same way
+ * again, so three or four columns (or a column split in two below a wide heading) come in order too.
+ * Other pages keep their order.
  */
-export function readingOrder(lines: PageLine[]): PageLine[] {
+export function readingOrder(lines: PageLine[], depth = 0): PageLine[] {
   const placed = lines.filter((l) => l.x0 !== undefined && l.x1 !== undefined);
   if (placed.length < 10) return lines;
   const minX = Math.min(...placed.map((l) => l.x0!));
@@ -95,7 +97,9 @@ export function readingOrder(lines: PageLine[]): PageLine[] {
   const below = lines.filter((l) => side(l) === 'cross' && l.y <= top).sort(byY);
   const left = lines.filter((l) => side(l) === 'left').sort(byY);
   const right = lines.filter((l) => side(l) === 'right').sort(byY);
-  return [...above, ...left, ...right, ...below];
+  // Each split leaves at least five lines on each side, so this ends; the depth bounds it anyway.
+  const inner = (ls: PageLine[]) => (depth < 4 ? readingOrder(ls, depth + 1) : ls);
+  return [...above, ...inner(left), ...inner(right), ...below];
 }
 
 /** Ligatures to letters, odd spaces to spaces, runs of spaces collapsed, ends trimmed. */

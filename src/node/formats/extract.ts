@@ -30,8 +30,6 @@ export interface ReadAllOptions {
 
 const MAX_DEPTH = 3;
 
-
-
 /** Read a file (and what it embeds). Never throws for bad input: a failing reader gives a skipped entry with its error. */
 export async function readAll(name: string, bytes: Uint8Array, options: ReadAllOptions): Promise<ExtractedEntry[]> {
   const out: ExtractedEntry[] = [];
@@ -49,6 +47,24 @@ async function readInto(out: ExtractedEntry[], key: string, name: string, bytes:
     if (o.signal?.aborted) return;
     await readInto(out, `${key}#${e.key}`, e.name.includes('.') || !doc.container ? e.name : `${e.name}.eml`, e.bytes, o, depth + 1, e.meta);
   }
+}
+
+/**
+ * The bytes of a file embedded in another (an e-mail's attachment, a message of a mailbox):
+ * `key` as in ExtractedEntry ('#report.pdf', '#message-2#a.pdf'). Undefined when it is not there.
+ * Reads only the containers on the way (no OCR).
+ */
+export async function embeddedBytes(name: string, bytes: Uint8Array, key: string, options: ReadAllOptions): Promise<Uint8Array | undefined> {
+  const parts = key.split('#').slice(1);
+  let cur = { name, bytes };
+  for (const part of parts.slice(0, MAX_DEPTH)) {
+    if (options.signal?.aborted) return undefined;
+    const doc = await readOne(cur.name, cur.bytes, { ...options, ocr: undefined }, cur.name === name);
+    const e = doc.embedded?.find((x) => x.key === part);
+    if (!e) return undefined;
+    cur = { name: e.name.includes('.') || !doc.container ? e.name : `${e.name}.eml`, bytes: e.bytes };
+  }
+  return parts.length && parts.length <= MAX_DEPTH ? cur.bytes : undefined;
 }
 
 async function readOne(name: string, bytes: Uint8Array, o: ReadAllOptions, top: boolean): Promise<ExtractedDocument> {

@@ -39,12 +39,15 @@ export interface ExtractionServiceOptions {
    * Not imported here, so that the extension and CLI bundles stay free of the readers' libraries.
    */
   readonly inProcess?: (name: string, bytes: Uint8Array, options: ReadAllOptions) => Promise<ExtractedEntry[]>;
+  /** With inProcess: extract.ts's embeddedBytes, for embeddedFile. */
+  readonly inProcessEmbedded?: (name: string, bytes: Uint8Array, key: string, options: ReadAllOptions) => Promise<Uint8Array | undefined>;
   /** OCR engine for inProcess reads. */
   readonly ocrEngine?: ReadAllOptions['ocr'];
 }
 
 interface Pending {
   resolve(entries: ExtractedEntry[]): void;
+  resolveFile?(file: Uint8Array | undefined): void;
   reject(e: Error): void;
   onProgress?: (fraction: number, message: string) => void;
 }
@@ -85,6 +88,40 @@ export class ExtractionService {
     return { entries, hash, cached: false, ms: Date.now() - t0 };
   }
 
+  /**
+   * The bytes of a file embedded in this one (`key` as the documents have it: '#report.pdf',
+   * '#message-2#a.pdf'), read in the worker like the rest; undefined when it is not there.
+   */
+  async embeddedFile(name: string, bytes: Uint8Array, key: string): Promise<Uint8Array | undefined> {
+    if (this.options.inProcess) {
+      if (!this.options.inProcessEmbedded) throw new Error('embedded files are not available in this host');
+      return this.options.inProcessEmbedded(name, bytes, key, { limits: this.limits });
+    }
+    const workerFile = distAsset('extract-worker.js');
+    if (!existsSync(workerFile)) throw new Error(`the extraction worker is missing (${workerFile}): reinstall the extension`);
+    const run = this.queue.then(
+      () =>
+        new Promise<Uint8Array | undefined>((resolve, reject) => {
+          const worker = this.ensureWorker(workerFile);
+          const id = this.nextId++;
+          const timer = setTimeout(() => {
+            this.pending.get(id)?.reject(new Error('reading the attachment took more than a minute and was stopped'));
+            void this.restart();
+          }, 60_000);
+          const done = () => (clearTimeout(timer), this.pending.delete(id));
+          this.pending.set(id, {
+            resolve: () => (done(), resolve(undefined)),
+            resolveFile: (f) => (done(), resolve(f)),
+            reject: (e) => (done(), reject(e)),
+          });
+          const copy = new Uint8Array(bytes);
+          worker.postMessage({ id, name, bytes: copy, limits: this.limits, embedded: key }, [copy.buffer]);
+        }),
+    );
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
   private async run(name: string, bytes: Uint8Array, o: ExtractOptions): Promise<ExtractedEntry[]> {
     if (o.signal?.aborted) throw new Error('cancelled');
     const workerFile = distAsset('extract-worker.js');
@@ -122,10 +159,11 @@ export class ExtractionService {
     if (this.worker) return this.worker;
     const w = new Worker(file, { resourceLimits: { maxOldGenerationSizeMb: 2048 } });
     w.unref();
-    w.on('message', (m: { id: number; progress?: number; message?: string; entries?: ExtractedEntry[]; error?: string }) => {
+    w.on('message', (m: { id: number; progress?: number; message?: string; entries?: ExtractedEntry[]; file?: Uint8Array | null; error?: string }) => {
       const p = this.pending.get(m.id);
       if (!p) return;
-      if (m.entries) p.resolve(m.entries);
+      if (m.file !== undefined) p.resolveFile?.(m.file ?? undefined);
+      else if (m.entries) p.resolve(m.entries);
       else if (m.error !== undefined) p.reject(new Error(m.error));
       else if (m.progress !== undefined) p.onProgress?.(m.progress, m.message ?? '');
     });

@@ -1,0 +1,185 @@
+/**
+ * The phrases around a quotation or a report that quote extraction reads (extract.ts): speech and
+ * cognition cues ("said", "according to", "pointed out"), the noun phrase of a speaker before or
+ * after a cue, what form a speaker takes (name, pronoun, role, unnamed source) and whether a phrase
+ * is a plausible speaker at all.
+ */
+import type { Span } from '../types';
+import { AUX_ADVERBS, cueLemma, INFINITIVE_CUES, NP_FORWARD_STOPS, NP_STOPS, ORG_ROLES, PERSON_ROLES, PRONOUNS, UNNAMED_HEADS } from './lexicon';
+import type { SpeakerForm } from './types';
+import { possessive, type Word } from './words';
+
+const isStop = (w: Word) => !w.cap && NP_STOPS.has(w.lower);
+export const isAuxAdverb = (w: Word) => !w.punct && (AUX_ADVERBS.has(w.lower) || (/^\p{Ll}+ly$/u.test(w.text) && w.lower !== 'only'));
+export const PREPOSITIONS = new Set(['with', 'during', 'at', 'in', 'on', 'after', 'before', 'for', 'from', 'by', 'as', 'a', 'an', 'to', 'under', 'over', 'since', 'when', 'while', 'if', 'although', 'though', 'because', 'despite', 'among', 'amid', 'like', 'unlike', 'of']);
+const LEADERS = new Set(['and', 'but', 'so', 'yet', 'then', 'still', 'now', 'meanwhile', 'also', 'in', 'on', 'at', 'after', 'during', 'before', 'since', 'while', 'though', 'although', 'when', 'with', 'for', 'from', 'by', 'as', 'under', 'over', 'despite', 'amid', 'later', 'earlier', 'last', 'this', 'that']);
+const NOUN_MARKERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'this', 'these', 'those', 'our', 'my', 'your', 'whose', 'every', 'each', 'no', 'any', 'such', 'of', 'for', 'new', 'first', 'latest', 'same', 'public', 'official']);
+/** Adjectives of attitude after "to be": cues of a belief or a feeling. */
+const ATTITUDES = new Set(['frustrated', 'afraid', 'sure', 'convinced', 'confident', 'worried', 'concerned', 'optimistic', 'skeptical', 'sceptical', 'hopeful', 'certain', 'aware', 'glad', 'happy', 'thrilled', 'angry', 'upset', 'unhappy', 'pleased', 'disappointed', 'furious', 'adamant', 'unaware', 'doubtful', 'fearful', 'critical', 'supportive', 'opposed', 'eager', 'reluctant', 'unwilling', 'willing', 'determined', 'committed', 'proud', 'ashamed', 'outraged', 'alarmed', 'nervous', 'anxious', 'excited', 'dismayed', 'troubled', 'uneasy', 'wary', 'suspicious', 'unsure', 'uncertain', 'divided', 'split', 'undecided', 'open']);
+const PRONOUN_OBJECTS = new Set(['him', 'her', 'them', 'us', 'me', 'you', 'reporters', 'supporters']);
+export const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'our', 'another', 'this', 'that', 'these', 'those', 'some', 'several', 'two', 'three', 'many', 'one', 'other', 'most', 'few', 'top', 'senior']);
+
+/** A cue at word k: a speech or cognition verb, or "according to". */
+export interface Cue {
+  readonly k: number;
+  /** A stance verb ("criticized", "called for"): reported speech only, never the frame of a quotation. */
+  readonly stance?: boolean;
+  /** Last word of the cue (k+1 for "according to", "pointed out"). */
+  readonly kEnd: number;
+  readonly lemma: string;
+  readonly speech: boolean;
+}
+
+export function cueAt(ws: readonly Word[], k: number): Cue | undefined {
+  const w = ws[k]!;
+  if (w.punct) return undefined;
+  const next = ws[k + 1];
+  if (w.lower === 'according' && next?.lower === 'to') return { k, kEnd: k + 1, lemma: 'according to', speech: true };
+  // Attitudes: "voters were frustrated that …", "she was sure Trump would win".
+  if (ATTITUDES.has(w.lower) && k > 0 && /^(is|are|was|were|am|been|be|seem|seems|seemed|remain|remains|remained|feel|feels|felt)$/.test(ws[k - 1]!.lower)) {
+    return { k, kEnd: k, lemma: 'be ' + w.lower, speech: false, stance: true };
+  }
+  // Two-word cues: "pointed out", "went on".
+  if (next && (next.lower === 'out' || next.lower === 'on')) {
+    const two = cueLemma(`${w.lower} ${next.lower}`);
+    if (two) return { k, kEnd: k + 1, lemma: two.lemma, speech: true };
+  }
+  const c = cueLemma(w.lower);
+  if (!c) return undefined;
+  // "Said Musayev" is a name; "Lindsey Graham Says Trump …", a headline, holds a cue.
+  if (w.cap && k > 0 && !ws[k - 1]!.punct && !(ws[k - 1]!.cap && /^(says|tells|warns|claims|admits|insists|vows|urges|slams)$/.test(w.lower))) return undefined;
+  const prev = ws[k - 1];
+  // A noun, not a verb: "the plan", "his claim", "a report".
+  if (prev && !prev.punct && NOUN_MARKERS.has(prev.lower)) return undefined;
+  // Passives and infinitives are not attributions: "was told", "said to be", "is expected to".
+  // (A form in -ing after "is" is the progressive: "Trump is telling voters that …".)
+  if (prev && /^(was|were|is|are|be|been|being|am)$/.test(prev.lower) && c.lemma !== 'continue' && !/ing$/.test(w.lower)) return undefined;
+  // "said to be", "expected to win": an infinitive; "said by": a passive. "said to reporters" is a cue.
+  const after2 = ws[k + 2];
+  if (next?.lower === 'by' && (c.lemma === 'say' || c.lemma === 'report' || c.lemma === 'write')) return undefined;
+  if (next?.lower === 'to' && !INFINITIVE_CUES.has(c.lemma) && after2 && !after2.cap && !after2.punct && !DETERMINERS.has(after2.lower) && !PRONOUN_OBJECTS.has(after2.lower) && !UNNAMED_HEADS.has(after2.lower) && !/s$/.test(after2.lower)) return undefined;
+  if (next && (next.lower === 'out') && (c.lemma === 'point')) return { k, kEnd: k + 1, lemma: 'point out', speech: true };
+  if (c.lemma === 'go') return next?.lower === 'on' ? { k, kEnd: k + 1, lemma: 'go on', speech: true } : undefined;
+  if (c.lemma === 'call' && (next?.lower === 'for' || next?.lower === 'on')) return { k, kEnd: k + 1, lemma: 'call ' + next.lower, speech: true, stance: true };
+  return { k, kEnd: k, lemma: c.lemma, speech: c.speech, stance: c.stance };
+}
+
+/** The subject before a cue: words back to a clause boundary ("Ambassador Ibrahim", "a source", "he"). */
+export function subjectBefore(ws: readonly Word[], k: number, min: number): Span | undefined {
+  let j = k - 1;
+  while (j >= min && (isAuxAdverb(ws[j]!) || /^(is|are|was|were|am)$/.test(ws[j]!.lower))) j--;
+  // "she laughed and said", "he paused and added": the first verb shares the subject.
+  if (j - 1 >= min && ws[j]!.lower === 'and' && /^\p{Ll}+(ed|d)$/u.test(ws[j - 1]!.text)) {
+    j -= 2;
+    while (j >= min && isAuxAdverb(ws[j]!)) j--;
+  }
+  // "He’s claiming", "she’s said": the contraction, not a possessive.
+  if (j >= min && possessive(ws[j]!) && PRONOUNS.has(ws[j]!.lower.slice(0, -2))) return { start: ws[j]!.start, end: ws[j]!.end - 2 };
+  // "Merrill, who said …", "officials who said …": the speaker is the one the relative clause is about.
+  // (As a pronoun stands for its antecedent, the speaker is "who"; resolve.ts ties it to the name before it.)
+  if (j > min && (ws[j]!.lower === 'who' || ws[j]!.lower === 'which')) return { start: ws[j]!.start, end: ws[j]!.end };
+  // "X, the ambassador, said": the speaker is X, before the appositive.
+  if (j >= min && ws[j]!.text === ',') {
+    let c = j - 1;
+    while (c >= min && c > j - 16 && ws[c]!.text !== ',' && !/^[.;:!?“”"]$/.test(ws[c]!.text)) c--;
+    if (c >= min && ws[c]!.text === ',' && c < j - 1) {
+      const s = npBack(ws, c - 1, min);
+      if (s) return s;
+    }
+    return undefined;
+  }
+  return npBack(ws, j, min);
+}
+
+function npBack(ws: readonly Word[], end: number, min: number): Span | undefined {
+  let j = end;
+  let n = 0;
+  while (j >= min) {
+    const w = ws[j]!;
+    if (w.text === ')') {
+      // "Rep. Gwen Moore (D-Wis.)": a parenthesis inside the name.
+      let o = j - 1;
+      while (o >= min && o > j - 8 && ws[o]!.text !== '(') o--;
+      if (o >= min && ws[o]!.text === '(') {
+        j = o - 1;
+        continue;
+      }
+      break;
+    }
+    if (w.punct && !(w.text === '-' || w.text === '&' || w.text === '.')) break;
+    if (!w.punct && (isStop(w) || /^\d/.test(w.text))) break;
+    if (++n > 8) break;
+    j--;
+  }
+  const first = j + 1;
+  if (first > end) return undefined;
+  let a = first;
+  while (a <= end && ws[a]!.punct) a++;
+  // A sentence opening with a phrase ("On Thursday Trump said", "And Donald Trump said"): the name follows it.
+  if (a <= end && LEADERS.has(ws[a]!.lower)) {
+    a++;
+    if (PREPOSITIONS.has(ws[a - 1]!.lower)) {
+      while (a <= end && (DETERMINERS.has(ws[a]!.lower) || !ws[a]!.cap)) a++;
+      if (a <= end && /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december)$/.test(ws[a]!.lower)) a++;
+    }
+  }
+  if (a > end) return undefined;
+  // "Graham’s remarks came": a possessive is not a speaker; nor is a clause holding a verb ("… held a").
+  if (possessive(ws[end]!)) return undefined;
+  for (let x = a + 1; x <= end; x++) if (!ws[x]!.cap && /^\p{Ll}+ed$/u.test(ws[x]!.text) && !/^(united|armed|retired|elected|named|noted|based|related|unnamed|detailed)$/.test(ws[x]!.lower)) a = x + 1;
+  if (a > end) return undefined;
+  return { start: ws[a]!.start, end: ws[end]!.end };
+}
+
+/** The name after a cue ("said Trump", "said Sen. Tim Kaine, D-Va."): capitalised words or a short phrase. */
+export function npAfter(ws: readonly Word[], k: number, max: number): { span: Span; last: number } | undefined {
+  let j = k;
+  let n = 0;
+  while (j < max) {
+    const w = ws[j]!;
+    if (w.punct && !(w.text === '.' && j > k && /\.$/.test(ws[j - 1]!.text) === false && false)) break;
+    if (!w.cap && NP_FORWARD_STOPS.has(w.lower) && n > 0) break;
+    if (!w.cap && n === 0 && !DETERMINERS.has(w.lower) && !PRONOUNS.has(w.lower) && !UNNAMED_HEADS.has(w.lower)) return undefined;
+    if (++n > 7) break;
+    j++;
+  }
+  if (j === k) return undefined;
+  return { span: { start: ws[k]!.start, end: ws[j - 1]!.end }, last: j - 1 };
+}
+
+export function speakerForm(text: string): SpeakerForm {
+  const t = text.trim();
+  const lower = t.toLowerCase();
+  if (PRONOUNS.has(lower)) return 'pronoun';
+  const ws = lower.split(/\s+/);
+  const head = ws[ws.length - 1]!.replace(/[’']s$/, '');
+  const capitals = t.split(/\s+/).slice(1).some((w) => /^\p{Lu}/u.test(w)) || (!DETERMINERS.has(ws[0]!) && /^\p{Lu}/u.test(t));
+  if (!capitals && (DETERMINERS.has(ws[0]!) || ws.length === 1) && UNNAMED_HEADS.has(head) && !/^(the|this|that)$/.test(ws[0]!)) return 'unnamed';
+  if (!capitals && /^(the|this|that)$/.test(ws[0]!)) {
+    const rest = ws.slice(1).join(' ');
+    if (PERSON_ROLES.has(head) || ORG_ROLES.has(head) || PERSON_ROLES.has(rest) || ORG_ROLES.has(rest)) return 'role';
+    return 'unnamed';
+  }
+  if (!capitals) return 'unnamed';
+  return 'name';
+}
+
+/** Is a span a plausible speaker: a name, a pronoun, a role, an unnamed source? */
+export function plausible(text: string): boolean {
+  const t = text.trim();
+  if (!t || t.length > 80 || DETERMINERS.has(t.toLowerCase())) return false;
+  // "In a", "On September", "At the Republican": a phrase of place or time, not a speaker.
+  const first = t.split(/\s+/)[0]!.toLowerCase();
+  if (PREPOSITIONS.has(first) && first !== 'a' && first !== 'an') return false;
+  if (TIME_WORDS.test(t)) return false;
+  const lower = t.toLowerCase();
+  if (PRONOUNS.has(lower)) return lower !== 'you' && lower !== 'it' ? true : lower === 'it';
+  if (/^\p{Ll}/u.test(t)) {
+    const first = lower.split(/\s+/)[0]!;
+    const head = lower.split(/\s+/).pop()!;
+    return DETERMINERS.has(first) || UNNAMED_HEADS.has(head) || PERSON_ROLES.has(head) || ORG_ROLES.has(head);
+  }
+  return true;
+}
+
+export const TIME_WORDS = /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|january|february|march|april|may|june|july|august|september|october|november|december)\b/i;
