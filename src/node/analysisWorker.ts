@@ -1,4 +1,4 @@
-/** Worker thread of the analysis pool (analysisPool.ts): builds the pipeline once, then analyses documents on request. */
+/** Worker thread of the analysis pool (analysisPool.ts): builds the pipeline once, then analyses batches of documents on request. */
 import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { CandidateSource } from '../core/index/api';
@@ -6,7 +6,8 @@ import { analyseDocument } from '../core/index/analysis';
 import { createDefaultPipeline } from '../core/recognisers/pipeline';
 import { TaggerRecogniser } from '../core/recognisers/tagger';
 import { Tagger } from '../core/tagger';
-import type { FromWorker, PipelineSpec, ToWorker } from './analysisPool';
+import type { PipelineSpec } from './analysisPool';
+import { packReplies, type FromWorker, type Reply, type ToWorker } from './wireFormat';
 
 function pipelineOf(spec: PipelineSpec): CandidateSource {
   if (!spec.modelPath) return createDefaultPipeline();
@@ -22,15 +23,27 @@ try {
   loadError = `the pipeline could not be built: ${e instanceof Error ? e.message : String(e)}`;
 }
 
-parentPort!.on('message', (m: ToWorker) => {
-  let reply: FromWorker;
-  if (!pipeline) reply = { seq: m.seq, error: loadError };
-  else {
+function analyse(p: CandidateSource, m: ToWorker): Reply[] {
+  return m.tasks.map((t) => {
     try {
-      reply = { seq: m.seq, result: analyseDocument(m.docId, m.text, m.meta, pipeline) };
+      return { r: analyseDocument(t.docId, t.text, t.meta, p) };
     } catch (e) {
-      reply = { seq: m.seq, error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
+      return { e: e instanceof Error ? (e.stack ?? e.message) : String(e) };
     }
+  });
+}
+
+parentPort!.on('message', (m: ToWorker) => {
+  if (!pipeline) {
+    parentPort!.postMessage({ seq: m.seq, error: loadError } satisfies FromWorker);
+    return;
   }
-  parentPort!.postMessage(reply);
+  let packed: Uint8Array[];
+  try {
+    packed = packReplies(analyse(pipeline, m));
+  } catch (e) {
+    parentPort!.postMessage({ seq: m.seq, error: e instanceof Error ? e.message : String(e) } satisfies FromWorker);
+    return;
+  }
+  parentPort!.postMessage({ seq: m.seq, packed } satisfies FromWorker, packed.map((b) => b.buffer as ArrayBuffer));
 });

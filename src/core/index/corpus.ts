@@ -207,6 +207,7 @@ export class CorpusIndex implements Corpus, CorpusWriter {
     if (text.length > SECTIONED_ABOVE) {
       const r = analyseDocument(docId, text, meta, this.pipeline);
       this.store.put(preparedOf(docId, text, r, meta), r.candidates);
+      if (r.speech) this.speech.set(docId, r.speech);
       return;
     }
     const full = prepareDocument(docId, text, undefined, meta);
