@@ -43,7 +43,7 @@ async function main(): Promise<number> {
   const argv = process.argv.slice(2);
   const dbAt = argv.indexOf('--db');
   let url = dbAt >= 0 ? argv[dbAt + 1] : undefined;
-  const positional = argv.filter((a, i) => !a.startsWith('--') && i !== dbAt + 1);
+  const positional = argv.filter((a, i) => !a.startsWith('--') && (dbAt < 0 || i !== dbAt + 1));
   const root = path.resolve(__dirname, '..', '..');
   const bbc = path.resolve(root, '..', 'shared', 'data', 'news', 'bbc');
   const folder = path.resolve(positional[0] ?? (existsSync(bbc) ? bbc : path.join(root, 'sources')));

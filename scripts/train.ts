@@ -1,5 +1,5 @@
 /**
- * npm run train [-- <data-dir>] [--out models/ner-en.bin] [--epochs N] [--seed N] [--min-count N]
+ * npm run train [-- <data-dir>] [--out models/ner-en.bin] [--epochs N] [--seed N] [--min-count N] [--bags N]
  *                 [--weight-conll W] [--weight-ewt W] [--weight-wnut W] [--lower SHARE] [--upper SHARE]
  *
  * Trains the entity tagger (src/core/tagger) on three genres at once: CoNLL-2003 (news),
@@ -116,6 +116,7 @@ async function main(): Promise<void> {
     seed: num('seed', 1),
     minCount: num('min-count', 2),
     folds: num('folds', 10),
+    bags: num('bags', 1),
     log: (l: string) => console.log(l),
     devGroups: [] as DevGroup[],
     sourceOf: [] as number[],
@@ -170,6 +171,7 @@ async function main(): Promise<void> {
     seed: opts.seed,
     minCount: opts.minCount,
     folds: opts.folds,
+    ...(opts.bags > 1 ? { bags: opts.bags } : {}),
     weights,
     lowerShare,
     upperShare,

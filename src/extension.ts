@@ -61,6 +61,7 @@ export function activate(context: vscode.ExtensionContext): SourceResearchApi {
   });
   const formats = new FormatDocuments(corpus, log, context.globalStorageUri);
   corpus.useFileTitles((id) => formats.store.get(id)?.meta.title);
+  corpus.useFileDates((id) => formats.store.get(id)?.meta.date);
   const sources: WorkspaceCorpus = new WorkspaceCorpus(corpus, config, log, indexer, formats);
   const quoteIndex = new QuoteIndex(corpus);
   const claims = new ClaimLedger(corpus);

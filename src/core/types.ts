@@ -37,6 +37,12 @@ export interface SourceMeta {
   readonly url?: string;
   readonly kind?: string;
   readonly note?: string;
+  /**
+   * The date the file's own metadata gives (PDF CreationDate, the e-mail Date header, an HTML
+   * page's published time, DOCX core properties), ISO 8601; never written in sources.yaml. Relative
+   * dates are read against it when neither `date` nor a dateline gives the document's date.
+   */
+  readonly fileDate?: string;
 }
 
 /** A document ready for recognition: text, where prose is, and its segmentation. */
@@ -103,6 +109,11 @@ export interface Recogniser {
   /** Default priority of its candidates. */
   readonly priority: number;
   recognise(doc: PreparedDocument, ctx: RecogniserContext): Candidate[];
+  /**
+   * Spans, known after recognise(), that hold no name of a lower-priority recogniser: the tagger's
+   * misc spans ("U.S. Open", "Tour de France" hold no place).
+   */
+  vetoes?(doc: PreparedDocument): readonly Span[];
 }
 
 /** A resolved mention of an entity in a document. */

@@ -267,8 +267,14 @@ export class EntitiesTreeProvider implements vscode.TreeDataProvider<EntityNode>
           }
           item.accessibilityInformation = { label: `${e.name}, ${TYPE_SINGULAR[e.type]}, ${countsLabel(e).replace(' · ', ', ')}` };
         }
-        item.iconPath = new vscode.ThemeIcon(TYPE_ICON[element.type]);
-        item.contextValue = e?.curated ? 'sourceResearch.entity.curated' : 'sourceResearch.entity';
+        const mixed = e !== undefined && !e.curated && e.typeConfidence !== undefined;
+        if (mixed) {
+          // The mentions disagree on the type: said so, with Change Type… and Split Entity… at hand.
+          item.description = `⚠ ${mixedTypeLabel(e)} · ${item.description ?? ''}`.replace(/ · $/, '');
+          item.accessibilityInformation = { label: `${item.accessibilityInformation?.label ?? e.name}, ${mixedTypeLabel(e)}` };
+        }
+        item.iconPath = mixed ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) : new vscode.ThemeIcon(TYPE_ICON[element.type]);
+        item.contextValue = e?.curated ? 'sourceResearch.entity.curated' : mixed ? 'sourceResearch.entity.mixed' : 'sourceResearch.entity';
         return item;
       }
       case 'passages': {
@@ -334,6 +340,12 @@ export class EntitiesTreeProvider implements vscode.TreeDataProvider<EntityNode>
         md.appendMarkdown(`**${escapeMarkdown(e.name)}** · ${TYPE_SINGULAR[e.type]}${e.curated ? ' · curated in entities.yaml' : ''}\n\n`);
         if (e.aliases.length) md.appendMarkdown(`*Also:* ${e.aliases.map(escapeMarkdown).join(', ')}\n\n`);
         if (e.note) md.appendMarkdown(`*Note:* ${escapeMarkdown(e.note)}\n\n`);
+        if (!e.curated && e.typeConfidence !== undefined) {
+          md.appendMarkdown(
+            `⚠ The mentions disagree on the type: ${Math.round(e.typeConfidence * 100)}% of the evidence says ${TYPE_SINGULAR[e.type]}. ` +
+              'Use *Change Type…* if the type is wrong, or *Split Entity…* if two entities share the name.\n\n',
+          );
+        }
         md.appendMarkdown(countsLabel(e));
         item.tooltip = md;
       }
@@ -511,4 +523,9 @@ export function registerEntitiesView(deps: FeatureDeps, locator = new EntityLoca
       vscode.Disposable.from(provider, view, { dispose: onChange.dispose }, ...commands).dispose();
     },
   };
+}
+
+/** "type uncertain (55% person)": an entity whose mentions disagree on its type. */
+function mixedTypeLabel(e: EntitySummary): string {
+  return `type uncertain (${Math.round((e.typeConfidence ?? 1) * 100)}% ${TYPE_SINGULAR[e.type]})`;
 }

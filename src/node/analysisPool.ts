@@ -1,14 +1,22 @@
 /**
  * A pool of worker threads for per-document work (analysis.ts): each worker runs the same pipeline
  * (rules, plus the trained tagger loaded from `modelPath`) and turns (document id, text, metadata)
- * into a DocumentResult. Tasks are queued and handed to the first idle worker; a worker that dies
- * fails its task and is replaced. Used by the CLI (`--jobs N`) and the extension.
+ * into a DocumentResult. A worker that dies fails its tasks and is replaced.
+ *
+ * Tasks are sent in batches (many small documents in one message, a large one alone) and each worker
+ * has up to IN_FLIGHT batches queued, so it never waits for the host thread between documents. A
+ * batch's results come back packed with msgpackr into transferred buffers (wireFormat.ts): the
+ * structured clone of tens of thousands of small objects cost the workers a third of their time,
+ * and a large result's slices are unpacked over several turns of the host's event loop.
+ * Used by the CLI (`--jobs N`) and the extension.
  */
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { DocumentResult } from '../core/index/analysis';
 import type { SourceMeta } from '../core/types';
-import { ResultAssembler, type ResultPart } from './resultParts';
+import { unpackReplies, type FromWorker, type ToWorker } from './wireFormat';
+
+export type { FromWorker, ToWorker } from './wireFormat';
 
 /** How workers build their pipeline. */
 export interface PipelineSpec {
@@ -22,22 +30,28 @@ export interface AnalysisTask {
   readonly meta?: SourceMeta;
 }
 
-/** Messages between the pool and a worker. */
-export type ToWorker = ({ readonly seq: number } & AnalysisTask) | { readonly seq: number; readonly ack: true };
-/** A large result comes in parts (resultParts.ts): each `part` is acknowledged, then the result carries the rest. */
-export type FromWorker = { readonly seq: number; readonly result?: DocumentResult; readonly error?: string; readonly part?: ResultPart };
-
 interface Pending {
-  readonly task: { readonly seq: number } & AnalysisTask;
-  parts?: ResultAssembler;
+  readonly task: AnalysisTask;
   readonly resolve: (r: DocumentResult) => void;
   readonly reject: (e: Error) => void;
 }
 
+interface Batch {
+  readonly seq: number;
+  readonly items: Pending[];
+}
+
 interface Slot {
   worker: Worker;
-  busy?: Pending;
+  readonly inFlight: Map<number, Batch>;
 }
+
+/** Batches a worker may have queued (one running, the next waiting in its port). */
+const IN_FLIGHT = 2;
+/** At most this much text in one batch (a larger document goes alone). */
+const MAX_BATCH_CHARS = 128 * 1024;
+/** At most this many documents in one batch. */
+const MAX_BATCH_DOCS = 64;
 
 /** The number of cores (at least 1). */
 export function defaultJobs(): number {
@@ -47,8 +61,10 @@ export function defaultJobs(): number {
 export class AnalysisPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Pending[] = [];
+  private queuedChars = 0;
   private seq = 0;
   private closed = false;
+  private pumpScheduled = false;
 
   constructor(
     private readonly workerFile: string,
@@ -62,44 +78,63 @@ export class AnalysisPool {
   analyse(task: AnalysisTask): Promise<DocumentResult> {
     if (this.closed) return Promise.reject(new Error('the analysis pool is closed'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ task: { seq: ++this.seq, docId: task.docId, text: task.text, meta: task.meta }, resolve, reject });
-      this.pump();
+      this.queue.push({ task: { docId: task.docId, text: task.text, meta: task.meta }, resolve, reject });
+      this.queuedChars += task.text.length;
+      // Dispatched once the caller's synchronous loop has queued the rest (batches of many documents).
+      if (!this.pumpScheduled) {
+        this.pumpScheduled = true;
+        queueMicrotask(() => {
+          this.pumpScheduled = false;
+          this.pump();
+        });
+      }
     });
   }
 
   /** Tasks waiting or running. */
   get pending(): number {
-    return this.queue.length + this.slots.filter((s) => s.busy).length;
+    let n = this.queue.length;
+    for (const s of this.slots) for (const b of s.inFlight.values()) n += b.items.length;
+    return n;
   }
 
   async close(): Promise<void> {
     this.closed = true;
     for (const p of this.queue.splice(0)) p.reject(new Error('the analysis pool was closed'));
+    this.queuedChars = 0;
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 
   private spawn(): Slot {
     const worker = new Worker(this.workerFile, { workerData: this.spec });
     worker.unref();
-    const slot: Slot = { worker };
+    const slot: Slot = { worker, inFlight: new Map() };
     worker.on('message', (m: FromWorker) => {
-      const p = slot.busy;
-      if (!p || p.task.seq !== m.seq) return;
-      if (m.part) {
-        (p.parts ??= new ResultAssembler()).add(m.part);
-        // The next part once this turn is over: each part is taken in on a turn of its own.
-        setImmediate(() => slot.busy === p && worker.postMessage({ seq: m.seq, ack: true } satisfies ToWorker));
+      const batch = slot.inFlight.get(m.seq);
+      if (!batch) return;
+      slot.inFlight.delete(m.seq);
+      this.pump();
+      if (m.error !== undefined || !m.packed) {
+        for (const p of batch.items) p.reject(new Error(m.error ?? 'analysis failed'));
         return;
       }
-      slot.busy = undefined;
-      if (m.result) p.resolve(p.parts ? p.parts.finish(m.result) : m.result);
-      else p.reject(new Error(m.error ?? 'analysis failed'));
-      this.pump();
+      // A large result's slices are taken in one per turn of the event loop (wireFormat.ts).
+      unpackReplies(m.packed, () => new Promise((r) => setImmediate(r))).then(
+        (replies) =>
+          batch.items.forEach((p, i) => {
+            const r = replies[i];
+            if (r && 'r' in r) p.resolve(r.r);
+            else p.reject(new Error(r?.e ?? 'analysis failed'));
+          }),
+        (e: unknown) => {
+          for (const p of batch.items) p.reject(e instanceof Error ? e : new Error(String(e)));
+        },
+      );
     });
     const fail = (e: Error) => {
-      const p = slot.busy;
-      slot.busy = undefined;
-      p?.reject(e);
+      const lost = [...slot.inFlight.values()];
+      slot.inFlight.clear();
+      for (const b of lost) for (const p of b.items) p.reject(e);
       if (this.closed) return;
       const i = this.slots.indexOf(slot);
       if (i >= 0) this.slots[i] = this.spawn();
@@ -112,13 +147,33 @@ export class AnalysisPool {
     return slot;
   }
 
+  /** The next batch off the queue: enough documents that every worker gets several batches, never more than the limits. */
+  private takeBatch(): Pending[] {
+    const target = Math.min(MAX_BATCH_CHARS, Math.ceil(this.queuedChars / (this.slots.length * 4)));
+    const items: Pending[] = [];
+    let chars = 0;
+    while (this.queue.length && items.length < MAX_BATCH_DOCS) {
+      const next = this.queue[0]!;
+      if (items.length && chars + next.task.text.length > target) break;
+      this.queue.shift();
+      items.push(next);
+      chars += next.task.text.length;
+    }
+    this.queuedChars -= chars;
+    return items;
+  }
+
   private pump(): void {
-    for (const slot of this.slots) {
-      if (this.queue.length === 0) return;
-      if (slot.busy) continue;
-      const p = this.queue.shift()!;
-      slot.busy = p;
-      slot.worker.postMessage(p.task);
+    if (this.closed) return;
+    for (let depth = 0; depth < IN_FLIGHT; depth++) {
+      for (const slot of this.slots) {
+        if (this.queue.length === 0) return;
+        if (slot.inFlight.size > depth) continue;
+        const items = this.takeBatch();
+        const seq = ++this.seq;
+        slot.inFlight.set(seq, { seq, items });
+        slot.worker.postMessage({ seq, tasks: items.map((p) => p.task) } satisfies ToWorker);
+      }
     }
   }
 }

@@ -1,4 +1,4 @@
-/** Worker thread of the analysis pool (analysisPool.ts): builds the pipeline once, then analyses documents on request. */
+/** Worker thread of the analysis pool (analysisPool.ts): builds the pipeline once, then analyses batches of documents on request. */
 import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { CandidateSource } from '../core/index/api';
@@ -6,9 +6,8 @@ import { analyseDocument } from '../core/index/analysis';
 import { createDefaultPipeline } from '../core/recognisers/pipeline';
 import { TaggerRecogniser } from '../core/recognisers/tagger';
 import { Tagger } from '../core/tagger';
-import type { FromWorker, PipelineSpec, ToWorker } from './analysisPool';
-import type { DocumentResult } from '../core/index/analysis';
-import { splitResult, type ResultPart } from './resultParts';
+import type { PipelineSpec } from './analysisPool';
+import { packReplies, type FromWorker, type Reply, type ToWorker } from './wireFormat';
 
 function pipelineOf(spec: PipelineSpec): CandidateSource {
   if (!spec.modelPath) return createDefaultPipeline();
@@ -24,35 +23,27 @@ try {
   loadError = `the pipeline could not be built: ${e instanceof Error ? e.message : String(e)}`;
 }
 
-/** The parts of a large result still to send, for the task being answered. */
-let sending: { seq: number; parts: ResultPart[]; rest: DocumentResult } | undefined;
-
-function sendNext(): void {
-  if (!sending) return;
-  const part = sending.parts.shift();
-  if (part) return parentPort!.postMessage({ seq: sending.seq, part } satisfies FromWorker);
-  parentPort!.postMessage({ seq: sending.seq, result: sending.rest } satisfies FromWorker);
-  sending = undefined;
+function analyse(p: CandidateSource, m: ToWorker): Reply[] {
+  return m.tasks.map((t) => {
+    try {
+      return { r: analyseDocument(t.docId, t.text, t.meta, p) };
+    } catch (e) {
+      return { e: e instanceof Error ? (e.stack ?? e.message) : String(e) };
+    }
+  });
 }
 
 parentPort!.on('message', (m: ToWorker) => {
-  if ('ack' in m) {
-    if (sending?.seq === m.seq) sendNext();
+  if (!pipeline) {
+    parentPort!.postMessage({ seq: m.seq, error: loadError } satisfies FromWorker);
     return;
   }
-  let reply: FromWorker;
-  if (!pipeline) reply = { seq: m.seq, error: loadError };
-  else {
-    try {
-      const { parts, rest } = splitResult(analyseDocument(m.docId, m.text, m.meta, pipeline));
-      if (parts.length) {
-        sending = { seq: m.seq, parts, rest };
-        return sendNext();
-      }
-      reply = { seq: m.seq, result: rest };
-    } catch (e) {
-      reply = { seq: m.seq, error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
-    }
+  let packed: Uint8Array[];
+  try {
+    packed = packReplies(analyse(pipeline, m));
+  } catch (e) {
+    parentPort!.postMessage({ seq: m.seq, error: e instanceof Error ? e.message : String(e) } satisfies FromWorker);
+    return;
   }
-  parentPort!.postMessage(reply);
+  parentPort!.postMessage({ seq: m.seq, packed } satisfies FromWorker, packed.map((b) => b.buffer as ArrayBuffer));
 });

@@ -16,7 +16,7 @@ import { SourceSet } from '../core/sources/sourceSet';
 import { CorpusIndex, type CorpusIndexOptions } from '../core/index/corpus';
 import { AnalysisPool, type PipelineSpec } from './analysisPool';
 import { DiskCache } from './cache';
-import { analyseAll, applyAll, LocalAnalyser, type IngestStats } from './ingest';
+import { analyseAll, LocalAnalyser, type IngestStats } from './ingest';
 import { findRoot } from './tagger';
 import { decodeBytes, describeEncoding } from '../core/text/decode';
 import type { Problem } from '../core/types';
@@ -247,27 +247,31 @@ export interface LoadOptions extends CorpusIndexOptions {
 
 export async function loadFolder(root: string, options: LoadOptions = {}, fs: FolderFs = nodeFs): Promise<LoadedFolder & { stats: IngestStats }> {
   const { extractor, ...indexOptions } = options;
-  const r = await readFolder(root, fs, { extractor });
-  const index = new CorpusIndex(indexOptions);
-  index.useFileTitles((id) => r.formats.get(id)?.meta.title);
-  const problems: Problem[] = [...r.problems];
-  index.batch(() => {
-    problems.push(...index.loadSources('sources.yaml', r.sourcesYaml));
-    problems.push(...index.loadCatalog('entities.yaml', r.entitiesYaml));
-  });
+  // The workers start (load the code and the model) while this thread reads the folder.
   const jobs = options.jobs ?? 1;
   const pool = jobs > 1 ? new AnalysisPool(await workerFile(), options.spec ?? {}, jobs) : undefined;
   try {
-    const { results, stats } = await analyseAll(
+    const r = await readFolder(root, fs, { extractor });
+    const index = new CorpusIndex(indexOptions);
+    index.useFileTitles((id) => r.formats.get(id)?.meta.title);
+    index.useFileDates((id) => r.formats.get(id)?.meta.date);
+    const problems: Problem[] = [...r.problems];
+    index.batch(() => {
+      problems.push(...index.loadSources('sources.yaml', r.sourcesYaml));
+      problems.push(...index.loadCatalog('entities.yaml', r.entitiesYaml));
+    });
+    // Each result goes into the index as soon as those before it are in (the same order as one
+    // merge at the end, so the same index), while the workers analyse the rest.
+    const { stats } = await analyseAll(
       index,
       r.files.map((f) => [f, r.texts.get(f)!] as const),
       {
         analyser: pool ?? new LocalAnalyser(index.currentPipeline()),
         cache: options.cacheDir ? new DiskCache<DocumentResult>(options.cacheDir, 'documents') : undefined,
         pipelineId: options.pipelineId ?? 'rules',
+        onInOrder: (a) => index.putAnalysed(a.id, a.text, a.result),
       },
     );
-    applyAll(index, results);
     for (const f of stats.failed) problems.push({ file: f.id, message: `could not be read: ${f.error}`, line: 0, character: 0, severity: 'error' });
     for (const f of r.skipped) problems.push({ file: f, message: 'not a text file (binary content): skipped', line: 0, character: 0, severity: 'warning' });
     return { index, files: r.files, texts: r.texts, problems, warnings: r.warnings, encodings: r.encodings, bytes: r.bytes, formats: r.formats, stats };

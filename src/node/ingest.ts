@@ -44,6 +44,11 @@ export interface IngestOptions {
   readonly pipelineId: string;
   readonly onProgress?: (done: number, total: number) => void;
   readonly isCancelled?: () => boolean;
+  /**
+   * Each result in the order given, as soon as it and every one before it are done (failed ones
+   * skipped): the host merges while the workers still analyse, in the same order as applyAll.
+   */
+  readonly onInOrder?: (a: Analysed) => void;
 }
 
 export interface Analysed {
@@ -64,7 +69,23 @@ export async function analyseAll(index: CorpusIndex, docs: readonly (readonly [s
   let fromCache = 0;
   const failed: { id: string; error: string }[] = [];
   const writes: Promise<void>[] = [];
-  const one = async (id: string, text: string): Promise<Analysed | undefined> => {
+  const finished: (Analysed | null | undefined)[] = new Array(docs.length);
+  let next = 0;
+  const inOrder = (i: number, a: Analysed | undefined) => {
+    if (!opts.onInOrder) return;
+    finished[i] = a ?? null;
+    for (; next < docs.length && finished[next] !== undefined; next++) {
+      const r = finished[next];
+      finished[next] = null;
+      if (r) opts.onInOrder(r);
+    }
+  };
+  const one = async (i: number, id: string, text: string): Promise<Analysed | undefined> => {
+    const a = await oneDoc(id, text);
+    inOrder(i, a);
+    return a;
+  };
+  const oneDoc = async (id: string, text: string): Promise<Analysed | undefined> => {
     if (opts.isCancelled?.()) return undefined;
     const meta = index.metaOf(id);
     const key = opts.cache ? analysisKey(id, text, meta, opts.pipelineId) : '';
@@ -83,7 +104,7 @@ export async function analyseAll(index: CorpusIndex, docs: readonly (readonly [s
       opts.onProgress?.(++done, docs.length);
     }
   };
-  const all = await Promise.all(docs.map(([id, text]) => one(id, text)));
+  const all = await Promise.all(docs.map(([id, text], i) => one(i, id, text)));
   await Promise.all(writes);
   return { results: all.filter((r): r is Analysed => r !== undefined), stats: { documents: docs.length, fromCache, failed } };
 }

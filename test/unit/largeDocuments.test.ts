@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { CorpusIndex } from '../../src/core/index/corpus';
-import { SECTIONED_ABOVE } from '../../src/core/index/analysis';
+import { analyseDocument, SECTIONED_ABOVE } from '../../src/core/index/analysis';
+import { createDefaultPipeline } from '../../src/core/recognisers/pipeline';
 import { prepareDocument } from '../../src/core/text/document';
 import { sections } from '../../src/core/text/sections';
 
@@ -49,5 +50,21 @@ describe('large documents', function () {
     assert.equal(last.start, text.length - PARA.length + 3);
     const mid = text.length - PARA.length * Math.floor(n / 2);
     assert.equal(index.mentionAt('big.txt', mid + 5)?.entityId, maria.id);
+  });
+
+  it('finds the quotes and figures of a text read in sections, with offsets into the whole text', () => {
+    const quote = 'The minister said: “We will not sign this agreement.” Officials said 40% of the loans were late.\n\n';
+    const n = Math.ceil((SECTIONED_ABOVE * 1.2) / quote.length);
+    const text = quote.repeat(n);
+    const r = analyseDocument('big.txt', text, undefined, createDefaultPipeline({}));
+    assert.ok(r.speech, 'the worker, not the host, reads the quotes of a large file');
+    const direct = r.speech.quotes.filter((q) => q.kind === 'direct');
+    assert.equal(direct.length, n);
+    for (const q of direct) assert.equal(text.slice(q.content.start, q.content.end), 'We will not sign this agreement.');
+    assert.equal(direct[direct.length - 1]!.content.start, text.length - quote.length + quote.indexOf('We will'));
+    const claims = r.speech.claims.filter((c) => c.unit === '%');
+    assert.equal(claims.length, n);
+    for (const c of claims) assert.ok(text.slice(c.passage.start, c.passage.end).startsWith('Officials said 40%'));
+    for (const q of r.speech.quotes) if (q.continues !== undefined) assert.ok(q.continues < r.speech.quotes.indexOf(q));
   });
 });

@@ -7,7 +7,6 @@ import * as assert from 'node:assert/strict';
 import { analyseDocument, type DocumentResult } from '../../src/core/index/analysis';
 import { CorpusIndex } from '../../src/core/index/corpus';
 import { createDefaultPipeline } from '../../src/core/recognisers/pipeline';
-import { PART_ITEMS, ResultAssembler, splitResult } from '../../src/node/resultParts';
 
 const PEOPLE = ['Dr Maria Gonzalez', 'President Kofi Okafor', 'Senator Hana Weiss', 'Governor Ivo Petrov'];
 const PLACES = ['Lisbon', 'Oslo', 'Nairobi', 'Quito'];
@@ -117,17 +116,4 @@ describe('editing a large source', function () {
     return c;
   }
 
-  it('sends a large result in parts and puts it together unchanged', () => {
-    const r = analyseDocument(id, base, undefined, pipeline);
-    assert.ok(r.candidates.length > PART_ITEMS, 'the result is large enough to be split');
-    const { parts, rest } = splitResult(r);
-    assert.ok(parts.length > 1);
-    assert.equal(rest.candidates.length, 0);
-    const a = new ResultAssembler();
-    for (const p of structuredClone(parts)) a.add(p);
-    assert.deepEqual(a.finish(structuredClone(rest)), r);
-    const small = analyseDocument('sources/small.txt', 'Dr Maria Gonzalez spoke in Lisbon.', undefined, pipeline);
-    assert.equal(splitResult(small).parts.length, 0);
-    assert.equal(splitResult(small).rest, small);
-  });
 });

@@ -35,6 +35,40 @@ describe('per-document work in workers, and the persistent cache', function () {
     }
   });
 
+  it('many documents at once come back each with its own result (in batches, several per worker)', async () => {
+    const names = ['Maria Gonzalez', 'Ilham Aliyev', 'Kofi Annan', 'Angela Merkel', 'Nelson Mandela'];
+    const docs = Array.from({ length: 150 }, (_, i) => ({ docId: `d${i}.txt`, text: `Dr ${names[i % names.length]} visited Lisbon on ${1 + (i % 28)} March 2023.\n`.repeat(1 + (i % 7)) }));
+    const pool = new AnalysisPool(await workerFile(), {}, 2);
+    try {
+      const results = await Promise.all(docs.map((d) => pool.analyse(d)));
+      results.forEach((r, i) => {
+        assert.deepEqual(plain(r), plain(analyseDocument(docs[i]!.docId, docs[i]!.text, undefined, createDefaultPipeline())), docs[i]!.docId);
+        assert.ok(r.candidates.some((c) => c.name === names[i % names.length]));
+      });
+      assert.equal(pool.pending, 0);
+      // One more document alone, after the burst (the live-edit path).
+      const one = await pool.analyse({ docId: 'late.md', text: '# Notes\n\nDr Kofi Annan spoke in Accra.\n' });
+      assert.equal(one.format, 'markdown');
+      assert.ok(one.candidates.some((c) => c.name === 'Kofi Annan'));
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('a large result (sent in slices, taken in over several turns) is the same as this thread\'s', async () => {
+    const text = 'Dr Maria Gonzalez met Kofi Annan in Lisbon on 3 March 2023. “We agree,” she said. Officials said 40% of the loans were late.\n\n'.repeat(2500);
+    const pool = new AnalysisPool(await workerFile(), {}, 1);
+    try {
+      const local = analyseDocument('big.txt', text, undefined, createDefaultPipeline());
+      assert.ok(local.candidates.length > 8000 && local.speech!.quotes.length > 0);
+      const [r, small] = await Promise.all([pool.analyse({ docId: 'big.txt', text }), pool.analyse({ docId: 'small.txt', text: 'Dr Kofi Annan spoke in Accra.\n' })]);
+      assert.deepEqual(plain(r), plain(local));
+      assert.ok(small.candidates.some((c) => c.name === 'Kofi Annan'));
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('keeps values by key on disk, and misses on another key or a damaged entry', async () => {
     const cache = new DiskCache<DocumentResult>(tmp, 'documents');
     const r = analyseDocument('a.txt', 'Dr Maria Gonzalez visited Lisbon.', undefined, createDefaultPipeline());

@@ -9,10 +9,12 @@ import { referenceDateOf } from '../resolution/documentDate';
 import { formatOf, prepareDocument } from '../text/document';
 import { sections } from '../text/sections';
 import type { Candidate, PreparedDocument, RecogniserContext, SourceMeta, Span, Sentence } from '../types';
-import { documentSpeech, type DocumentSpeech } from '../quotes/speech';
+import { documentSpeech, offsetSpeech, type DocumentSpeech } from '../quotes/speech';
+import type { QuoteSpan } from '../quotes/types';
+import type { ClaimSpan } from '../claims/extract';
 
 /** Bump when anything that changes a DocumentResult for the same text changes (layout, segmentation, recognisers). */
-export const ANALYSIS_VERSION = 2;
+export const ANALYSIS_VERSION = 4;
 
 /** What per-document work produces (the text itself is not part of it: the host has it). */
 export interface DocumentResult {
@@ -48,6 +50,8 @@ function analyseSections(docId: string, text: string, meta: SourceMeta | undefin
   const paragraphs: Span[] = [];
   const sentences: Sentence[] = [];
   const candidates: Candidate[] = [];
+  const quotes: QuoteSpan[] = [];
+  const claims: ClaimSpan[] = [];
   for (const sec of sections(text, SECTION_CHARS)) {
     const d = sec.start;
     const part = prepareDocument(docId, text.slice(sec.start, sec.end), 'text', meta);
@@ -55,13 +59,17 @@ function analyseSections(docId: string, text: string, meta: SourceMeta | undefin
     for (const p of part.paragraphs) paragraphs.push({ start: p.start + d, end: p.end + d });
     for (const s of part.sentences) sentences.push({ start: s.start + d, end: s.end + d, paragraph: s.paragraph + p0 });
     for (const c of pipeline.run(part, ctx)) candidates.push({ ...c, start: c.start + d, end: c.end + d });
+    // Quotes and figures too, a section at a time (never on the host thread, never the whole file at once).
+    const sp = offsetSpeech(documentSpeech(part), d, quotes.length);
+    for (const q of sp.quotes) quotes.push(q);
+    for (const c of sp.claims) claims.push(c);
   }
-  return { format: 'text', prose: text.length > 0 ? [{ start: 0, end: text.length }] : [], paragraphs, sentences, candidates, speech: documentSpeech({ text, paragraphs, sentences }) };
+  return { format: 'text', prose: text.length > 0 ? [{ start: 0, end: text.length }] : [], paragraphs, sentences, candidates, speech: { quotes, claims } };
 }
 
 /** The part of a document's metadata per-document work reads (the date for dates, the authors for bylines). */
-export function analysisMeta(meta: SourceMeta | undefined): { date?: string; authors?: readonly string[] } {
-  return { date: meta?.date, authors: meta?.authors };
+export function analysisMeta(meta: SourceMeta | undefined): { date?: string; authors?: readonly string[]; fileDate?: string } {
+  return { date: meta?.date, authors: meta?.authors, ...(meta?.fileDate ? { fileDate: meta.fileDate } : {}) };
 }
 
 /** Does a metadata change call for analysing the document again? */

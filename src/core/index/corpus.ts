@@ -45,6 +45,7 @@ export class CorpusIndex implements Corpus, CorpusWriter {
   private readonly queries = new CorpusQueries(this.store, this.resolver);
   private readonly meta = new Map<string, SourceMeta>();
   private fileTitle: (docId: string) => string | undefined = () => undefined;
+  private fileDate: (docId: string) => string | undefined = () => undefined;
   private readonly names = new SourceNames(() => [...this.store.values()].map((d) => ({ id: d.id, text: d.text, meta: this.meta.get(normalisePath(d.id)), fileTitle: this.fileTitle(d.id) })));
   private listeners = new Set<() => void>();
   private version_ = 0;
@@ -129,9 +130,11 @@ export class CorpusIndex implements Corpus, CorpusWriter {
     this.prepared_.set(docId, { result, pending });
   }
 
-  /** The metadata per-document work needs for a document (its sources.yaml entry). */
+  /** The metadata per-document work needs for a document (its sources.yaml entry, and the date in the file's own metadata). */
   metaOf(docId: string): SourceMeta | undefined {
-    return this.meta.get(normalisePath(docId));
+    const meta = this.meta.get(normalisePath(docId));
+    const fileDate = this.fileDate(docId);
+    return fileDate ? { ...meta, fileDate } : meta;
   }
 
   /** The pipeline in use (workers must run an equivalent one). */
@@ -220,7 +223,7 @@ export class CorpusIndex implements Corpus, CorpusWriter {
 
   /** Prepare a document, run the pipeline, overlay the catalog, and count its names in. */
   private readDocument(docId: string, text: string): void {
-    const meta = this.meta.get(normalisePath(docId));
+    const meta = this.metaOf(docId);
     if (text.length > SECTIONED_ABOVE) {
       const r = analyseDocument(docId, text, meta, this.pipeline);
       this.store.put(preparedOf(docId, text, r, meta), r.candidates);
@@ -281,6 +284,11 @@ export class CorpusIndex implements Corpus, CorpusWriter {
   /** Where document titles from the files' own metadata come from (the format readers); read at the next change. */
   useFileTitles(fn: (docId: string) => string | undefined): void {
     this.fileTitle = fn;
+  }
+
+  /** Where the dates in the files' own metadata come from (the format readers): read when a document is analysed. */
+  useFileDates(fn: (docId: string) => string | undefined): void {
+    this.fileDate = fn;
   }
 
   recognise(docId: string, text: string): Candidate[] {

@@ -15,6 +15,8 @@ import type { EntityRec, EntityResolver } from './resolver';
 export class CorpusQueries {
   private matcher: NameMatcher<string> | undefined;
   private mentionCache = new Map<string, Mention[]>();
+  /** Passage quality by document and span, shared by the entities (see rankMentions). */
+  private quality = new Map<string, number>();
 
   constructor(
     private readonly store: DocumentStore,
@@ -24,6 +26,7 @@ export class CorpusQueries {
   /** Forget what was computed for the previous state. */
   clear(): void {
     this.mentionCache.clear();
+    if (this.quality.size) this.quality = new Map();
     this.matcher = undefined;
   }
 
@@ -43,7 +46,7 @@ export class CorpusQueries {
         perDoc.set(docId, list);
       }
     }
-    const ranked = rankMentions(rec.name, perDoc, (m) => this.store.get(m.docId)!.text.slice(m.passage.start, m.passage.end));
+    const ranked = rankMentions(rec.name, perDoc, (m) => this.store.get(m.docId)!.text.slice(m.passage.start, m.passage.end), this.quality);
     this.mentionCache.set(entityId, ranked);
     return ranked;
   }
@@ -191,9 +194,9 @@ function isSubsequence(q: string, s: string): boolean {
  * dateline, a headline or a line in capitals (resolution/passages.ts), for the first place and for
  * each source's.
  */
-export function rankMentions(name: string, perDoc: Map<string, Mention[]>, passageOf?: (m: Mention) => string): Mention[] {
+export function rankMentions(name: string, perDoc: Map<string, Mention[]>, passageOf?: (m: Mention) => string, quality = new Map<string, number>()): Mention[] {
   // By passage, not by mention: a passage can hold thousands of mentions (a 4 MB line), and its quality reads all of it.
-  const quality = new Map<string, number>();
+  // `quality` may be shared by the entities of one state of the corpus (a sentence holds several names).
   const q = (m: Mention) => {
     if (!passageOf) return 0;
     const key = `${m.docId}\u0000${m.passage.start}:${m.passage.end}`;
@@ -208,12 +211,20 @@ export function rankMentions(name: string, perDoc: Map<string, Mention[]>, passa
     return best;
   };
   const fullKey = foldKey(name);
-  const docs = [...perDoc.entries()].map(([id, ms]) => ({ id, ms: ms.sort((a, b) => a.start - b.start) }));
-  const hasFull = (ms: Mention[]) => ms.some((m) => foldKey(m.text) === fullKey);
-  docs.sort((a, b) => Number(hasFull(b.ms)) - Number(hasFull(a.ms)) || b.ms.length - a.ms.length || a.id.localeCompare(b.id));
+  const folded = new Map<Mention, string>();
+  const fold = (m: Mention) => {
+    let f = folded.get(m);
+    if (f === undefined) folded.set(m, (f = foldKey(m.text)));
+    return f;
+  };
+  const docs = [...perDoc.entries()].map(([id, ms]) => {
+    ms.sort((a, b) => a.start - b.start);
+    return { id, ms, full: ms.some((m) => fold(m) === fullKey) };
+  });
+  docs.sort((a, b) => Number(b.full) - Number(a.full) || b.ms.length - a.ms.length || a.id.localeCompare(b.id));
   const out: Mention[] = [];
   const used = new Set<Mention>();
-  const first = docs[0] ? (bestOf(docs[0].ms.filter((m) => foldKey(m.text) === fullKey)) ?? bestOf(docs[0].ms)) : undefined;
+  const first = docs[0] ? (bestOf(docs[0].ms.filter((m) => fold(m) === fullKey)) ?? bestOf(docs[0].ms)) : undefined;
   if (first) {
     out.push(first);
     used.add(first);

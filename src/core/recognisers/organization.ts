@@ -3,7 +3,10 @@ import { gazetteer } from './gazetteer';
 import { NOT_NAME_START, ORG_HEADS, ORG_JOINERS } from './lexicon';
 import { PRIORITY } from './priority';
 import { titleTokens } from './titled';
-import { isCap, lower, sameSentence } from './tokens';
+import { headingSentences, isCap, lower, sameSentence } from './tokens';
+
+/** Heads that end a company's name and never take a complement ("Kia Motor Corp of South Korea" is Kia Motor Corp). */
+const SUFFIXES: ReadonlySet<string> = new Set(['inc', 'inc.', 'corp', 'corp.', 'ltd', 'ltd.', 'llc', 'plc', 'co.', 'company', 'corporation', 'holdings']);
 
 /**
  * Organisations:
@@ -20,6 +23,7 @@ export class OrganizationRecogniser implements Recogniser {
   recognise(doc: PreparedDocument): Candidate[] {
     const toks = doc.tokens;
     const titles = titleTokens(doc);
+    const headings = headingSentences(doc);
     const out: Candidate[] = [];
     const places = gazetteer().places;
     const emit = (from: number, to: number, attrs?: Candidate['attrs']) => {
@@ -42,7 +46,12 @@ export class OrganizationRecogniser implements Recogniser {
           k--;
           continue;
         }
-        if (ORG_JOINERS.has(t.text) && k - 2 >= 0 && isCap(toks[k - 2]) && !titles[k - 2] && sameSentence(doc, i, k - 2)) {
+        // Joiners only between parts of one name: "Foreign Affairs and Defense Committee", "League of
+        // Women Voters Fund"; not after a company's suffix ("Johnson Controls Inc and Lear Corp") and
+        // "of" only after a head ("Joel Naroff of First Union" is a person and a bank).
+        const before = lower(toks[k - 2]);
+        const joins = t.text === 'and' || t.text === '&' ? !SUFFIXES.has(before) : ORG_HEADS.has(before) && !SUFFIXES.has(before);
+        if (ORG_JOINERS.has(t.text) && joins && k - 2 >= 0 && isCap(toks[k - 2]) && !titles[k - 2] && sameSentence(doc, i, k - 2)) {
           k -= 2;
           continue;
         }
@@ -55,11 +64,11 @@ export class OrganizationRecogniser implements Recogniser {
 
     for (let i = 0; i < toks.length; i++) {
       const t = toks[i]!;
-      if (isCap(t) && ORG_HEADS.has(t.text.toLowerCase()) && !titles[i]) {
+      if (isCap(t) && ORG_HEADS.has(t.text.toLowerCase()) && !titles[i] && !headings[doc.tokenSentence[i]!]) {
         const from = leftEdge(i);
         let to = i + 1;
         // "Ministry of Foreign Affairs", "Council of the European Union".
-        if ((lower(toks[to]) === 'of' || lower(toks[to]) === 'for') && sameSentence(doc, i, to + 1)) {
+        if ((lower(toks[to]) === 'of' || lower(toks[to]) === 'for') && !SUFFIXES.has(lower(t)) && sameSentence(doc, i, to + 1)) {
           let k = to + 1;
           if (lower(toks[k]) === 'the') k++;
           let e = k;

@@ -2,14 +2,17 @@ import type { CandidateSource } from '../index/api';
 import { foldedKeys } from '../text/matcher';
 import { BylineRecogniser } from './byline';
 import { DateRecogniser } from './dates';
+import { DatelineRecogniser } from './dateline';
 import { GroupRecogniser, PlaceRecogniser } from './gazetteer';
 import { NOT_NAME_START } from './lexicon';
 import { OrganizationRecogniser } from './organization';
 import { PRIORITY } from './priority';
+import { dropQuotedRepeats, MessageRecogniser } from './message';
 import { QuantityRecogniser } from './quantities';
+import { readSocialText } from './social';
 import { TitledNameRecogniser } from './titled';
 import { isCap } from './tokens';
-import type { Candidate, EntityType, PreparedDocument, Recogniser, RecogniserContext, Token } from '../types';
+import type { Candidate, EntityType, PreparedDocument, Recogniser, RecogniserContext, Span, Token } from '../types';
 
 export { PRIORITY } from './priority';
 
@@ -31,19 +34,59 @@ export const MAX_NAME_CHARS = 200;
  *    wherever the same name occurs in the document, and a person's surname too ("Netanyahu" after
  *    "Benjamin Netanyahu"), where no other candidate stands.
  *
+ * 4. Handles and hashtags are read as such (social.ts): "@BarackObama" is Barack Obama, "#Brexit"
+ *    no place; a name in a quoted reply ("> …") that the message names in its own lines is not
+ *    counted twice (message.ts).
+ *
+ * A recogniser may also veto spans (the tagger's misc spans): no lower-priority name stands inside one.
+ *
  * The catalog (entities.yaml) is not part of the pipeline: the corpus index overlays curated names
  * on its output, so they win over everything here.
  */
 export class Pipeline implements CandidateSource {
-  constructor(readonly recognisers: readonly Recogniser[]) {}
+  constructor(
+    readonly recognisers: readonly Recogniser[],
+    /** Rule 3 on or off (off only to measure it). */
+    readonly echo = true,
+  ) {}
 
   run(doc: PreparedDocument, ctx: RecogniserContext): Candidate[] {
     const all: Candidate[] = [];
     // A span longer than MAX_NAME_CHARS is no name (a run of capitalised words, a heading in capitals):
     // dropped before the conflicts are settled, so the names inside it can still be found.
     for (const r of this.recognisers) for (const c of r.recognise(doc, ctx)) if (c.end > c.start && c.end - c.start <= MAX_NAME_CHARS) all.push(c);
-    const kept = resolveConflicts(all);
-    return resolveConflicts(kept.concat(echoes(doc, kept)));
+    const vetoed = this.vetoed(doc);
+    const kept = resolveConflicts(vetoed ? all.filter((c) => !vetoed(c)) : all);
+    if (!this.echo) return dropQuotedRepeats(doc, readSocialText(doc, kept));
+    const more = echoes(doc, kept);
+    return dropQuotedRepeats(doc, readSocialText(doc, resolveConflicts(kept.concat(vetoed ? more.filter((c) => !vetoed(c)) : more))));
+  }
+
+  /** A test for names inside a higher-priority recogniser's vetoed spans (none: undefined). */
+  private vetoed(doc: PreparedDocument): ((c: Candidate) => boolean) | undefined {
+    // Per recogniser: its vetoed spans by start (one recogniser's spans never overlap, so only the
+    // last one starting at or before a candidate can hold it).
+    const groups: { priority: number; spans: Span[] }[] = [];
+    for (const r of this.recognisers) {
+      const spans = [...(r.vetoes?.(doc) ?? [])].sort((a, b) => a.start - b.start);
+      if (spans.length) groups.push({ priority: r.priority, spans });
+    }
+    if (groups.length === 0) return undefined;
+    return (c) => {
+      if (!ECHO_TYPES.has(c.type)) return false;
+      for (const { priority, spans } of groups) {
+        if (c.priority >= priority) continue;
+        let lo = 0;
+        let hi = spans.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (spans[mid]!.start <= c.start) lo = mid + 1;
+          else hi = mid;
+        }
+        if (lo > 0 && spans[lo - 1]!.end >= c.end) return true;
+      }
+      return false;
+    };
   }
 }
 
@@ -191,6 +234,8 @@ export function createDefaultPipeline(options: PipelineOptions = {}): Pipeline {
   const rs: Recogniser[] = [
     new TitledNameRecogniser(),
     new BylineRecogniser(),
+    new DatelineRecogniser(),
+    new MessageRecogniser(),
     new PlaceRecogniser(),
     new OrganizationRecogniser(),
     new GroupRecogniser(),

@@ -1,10 +1,10 @@
 import type { TaggedSpan } from '../tagger';
-import type { Candidate, EntityType, PreparedDocument, Recogniser } from '../types';
+import type { Candidate, EntityType, PreparedDocument, Recogniser, Span, Token } from '../types';
 import { gazetteer } from './gazetteer';
 import { NOT_NAME_START } from './lexicon';
 import { PRIORITY } from './priority';
 import { titleAt } from './titled';
-import { isCap } from './tokens';
+import { casualCasing, isCap } from './tokens';
 
 /** What the recogniser needs of the trained tagger (src/core/tagger). */
 export interface SequenceTagger {
@@ -14,6 +14,32 @@ export interface SequenceTagger {
 const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those']);
 
 const TYPES: Readonly<Record<string, EntityType | undefined>> = { PER: 'person', ORG: 'organization', LOC: 'place' };
+
+/** Corporate and other abbreviations whose full stop belongs to the name ("Source, Inc."). */
+const ABBREVIATIONS = /^(?:Inc|Corp|Co|Ltd|Bros|Jr|Sr|St|Mt|Ft|[A-Z]|(?:[A-Za-z]\.)+[A-Za-z])$/;
+
+/**
+ * A closing punctuation mark the tagger put at the end of a name that is part of it: the bracket of
+ * "Mladost (BJ)" when its opening one is in the span too, the full stop of an abbreviation written
+ * against it ("Inc.", "U.S."), the "!" of "Yahoo!".
+ */
+function partOfName(toks: readonly Token[], from: number, k: number): boolean {
+  const t = toks[k]!;
+  const prev = toks[k - 1];
+  if (k <= from || !prev || prev.end !== t.start) return t.text === ')' && toks.slice(from, k).some((x) => x.text === '(');
+  if (t.text === ')') return toks.slice(from, k).some((x) => x.text === '(');
+  if (t.text === '.') return ABBREVIATIONS.test(prev.text);
+  return t.text === '!';
+}
+
+/** The clean-up rules by name, so `npm run eval:pipeline -- --ablate` can measure each one alone. */
+export const CLEANUP_RULES = ['title', 'titledInside', 'groupOnly', 'determiner', 'modifier', 'opener', 'trailing', 'lowercase', 'usedInLowerCase', 'placeCanonical', 'miscVeto'] as const;
+export type CleanupRule = (typeof CLEANUP_RULES)[number];
+
+export interface TaggerRecogniserOptions {
+  /** Clean-up rules left out (for measurement only). */
+  readonly skip?: ReadonlySet<CleanupRule>;
+}
 
 /**
  * The trained tagger's slot in the pipeline (PRIORITY.tagger: below titled names, bylines and
@@ -31,10 +57,22 @@ export class TaggerRecogniser implements Recogniser {
   readonly id = 'tagger';
   readonly priority = PRIORITY.tagger;
 
-  constructor(private readonly tagger: SequenceTagger) {}
+  private readonly misc = new WeakMap<PreparedDocument, Span[]>();
+
+  constructor(
+    private readonly tagger: SequenceTagger,
+    private readonly options: TaggerRecogniserOptions = {},
+  ) {}
+
+  /** The misc spans of the last recognise() on this document that are no nationality or religion. */
+  vetoes(doc: PreparedDocument): readonly Span[] {
+    return this.misc.get(doc) ?? [];
+  }
 
   recognise(doc: PreparedDocument): Candidate[] {
     const toks = doc.tokens;
+    const misc: Span[] = [];
+    this.misc.set(doc, misc);
     if (toks.length === 0) return [];
     // Sentences of token strings, and where each sentence starts in doc.tokens.
     const sentences: string[][] = [];
@@ -50,15 +88,37 @@ export class TaggerRecogniser implements Recogniser {
       sentences[sentences.length - 1]!.push(toks[i]!.text);
     }
     const tagged = this.tagger.tag(sentences);
-    let lowerWords: Set<string> | undefined;
-    const usedInLowerCase = (w: string) => {
-      if (!lowerWords) {
-        lowerWords = new Set();
-        for (const t of toks) if (t.kind === 'word' && !isCap(t)) lowerWords.add(t.text);
+    // How often each word is written in lower case, and capitalised within a sentence.
+    let lowerCount: Map<string, number> | undefined;
+    let capCount: Map<string, number> | undefined;
+    const usedInLowerCase = (k: number) => {
+      if (!lowerCount || !capCount) {
+        lowerCount = new Map();
+        capCount = new Map();
+        for (let i = 0; i < toks.length; i++) {
+          const t = toks[i]!;
+          if (t.kind !== 'word') continue;
+          const m = isCap(t) ? (i > 0 && doc.tokenSentence[i - 1] === doc.tokenSentence[i] ? capCount : undefined) : lowerCount;
+          if (m) m.set(t.text.toLowerCase(), (m.get(t.text.toLowerCase()) ?? 0) + 1);
+        }
       }
-      return lowerWords.has(w.toLowerCase());
+      const t = toks[k]!;
+      // An acronym ("BBC", "SF") is no common word, whatever "bbc" elsewhere.
+      if (/^\p{Lu}{2,}$/u.test(t.text)) return false;
+      const w = t.text.toLowerCase();
+      const low = lowerCount.get(w) ?? 0;
+      if (low === 0) return false;
+      // A sentence's first word is capitalised anyway ("Time and again"); elsewhere the lower-case
+      // uses must be at least as many as the capitalised ones ("the Bank said … the bank"), so that
+      // "Delaware … Delaware … delaware" stays a name.
+      const opener = k === 0 || doc.tokenSentence[k - 1] !== doc.tokenSentence[k];
+      return opener || low >= (capCount.get(w) ?? 0);
     };
     const groups = gazetteer().groups;
+    const skip = this.options.skip;
+    const on = (r: CleanupRule) => !skip?.has(r);
+    // Casing rules only where the document's capitals mean something (not in chat or social posts).
+    const casual = casualCasing(doc);
     const out: Candidate[] = [];
     for (let si = 0; si < tagged.length; si++) {
       const base = firstToken[si]!;
@@ -69,35 +129,40 @@ export class TaggerRecogniser implements Recogniser {
         let groupAttrs: Candidate['attrs'];
         if (span.type === 'MISC') {
           const g = groups.longestAt(toks, from, to);
-          if (!g || g.tokens !== to - from) continue;
+          if (!g || g.tokens !== to - from) {
+            if (on('miscVeto')) misc.push({ start: toks[from]!.start, end: toks[to - 1]!.end });
+            continue;
+          }
           type = 'group';
           groupAttrs = g.value.demonymOf ? { canonical: g.value.name, demonymOf: g.value.demonymOf } : { canonical: g.value.name };
         }
         if (!type) continue;
-        if (type === 'person') {
+        if (type === 'person' && on('title')) {
           for (let t = titleAt(doc, from); t && t.to < to; t = titleAt(doc, from)) from = t.to;
         }
         // A title inside the span ("US Ambassador", "Azerbaijani Member of Parliament Fazil Mustafa"):
         // the titled-name rule reads this better; the tagger's span is dropped.
         let titled = false;
         for (let k = from; k < to && !titled; k++) if (isCap(toks[k]) && titleAt(doc, k)) titled = true;
-        if (titled) continue;
+        if (titled && on('titledInside')) continue;
         // Only nationalities and religions ("Muslim", "Muslim Azerbaijanis"): the group rule reads those.
-        if (type !== 'group') {
+        if (type !== 'group' && on('groupOnly')) {
           let k = from;
           for (let g = groups.longestAt(toks, k, to); g && k < to; g = groups.longestAt(toks, k, to)) k += g.tokens;
           if (k >= to) continue;
         }
-        while (from < to && DETERMINERS.has(toks[from]!.text.toLowerCase())) from++;
+        // The '@' of a handle and the '#' of a hashtag are never part of a name.
+        while (from < to && (toks[from]!.text === '@' || toks[from]!.text === '#')) from++;
+        while (on('determiner') && from < to && DETERMINERS.has(toks[from]!.text.toLowerCase())) from++;
         // A modifier is not part of a name ("Rosneft-owned Yugansk", "US-based Citigroup").
-        while (from < to - 1 && /-\p{Ll}+$/u.test(toks[from]!.text)) from++;
+        while (on('modifier') && from < to - 1 && /-\p{Ll}+$/u.test(toks[from]!.text)) from++;
         // A sentence opener is not part of a name ("Despite Armenia’s …").
-        while (from < to && from === base && NOT_NAME_START.has(toks[from]!.text.toLowerCase())) from++;
-        while (to > from && (toks[to - 1]!.kind === 'punct' || /^['’][sS]?$/.test(toks[to - 1]!.text))) to--;
-        if (to <= from || !toks.slice(from, to).some((t) => isCap(t))) continue;
-        if (to - from === 1 && type !== 'group') {
+        while (on('opener') && from < to && from === base && NOT_NAME_START.has(toks[from]!.text.toLowerCase())) from++;
+        while (on('trailing') && to > from && (toks[to - 1]!.kind === 'punct' || /^['’][sS]?$/.test(toks[to - 1]!.text)) && !partOfName(toks, from, to - 1)) to--;
+        if (to <= from || (on('lowercase') && !casual && !toks.slice(from, to).some((t) => isCap(t)))) continue;
+        if (to - from === 1 && type !== 'group' && on('usedInLowerCase') && !casual) {
           // A capitalised common word ("Time and again", "the Bank said").
-          if (usedInLowerCase(toks[from]!.text)) continue;
+          if (usedInLowerCase(from)) continue;
         }
         const start = toks[from]!.start;
         const end = toks[to - 1]!.end;
@@ -107,7 +172,7 @@ export class TaggerRecogniser implements Recogniser {
         const found = type === 'place' || type === 'organization' ? gazetteer().places.longestAt(toks, from, to) : undefined;
         const place = found && found.tokens === to - from ? found : undefined;
         const trimmed = from !== base + span.startToken || to !== base + span.endToken;
-        if (place && trimmed) type = 'place';
+        if (place && trimmed && on('placeCanonical')) type = 'place';
         const attrs = place && type === 'place' ? { canonical: place.value.canonical } : groupAttrs;
         out.push({ start, end, type, name: doc.text.slice(start, end), source: this.id, priority: this.priority, ...(attrs ? { attrs } : {}) });
       }

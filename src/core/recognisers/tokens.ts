@@ -50,3 +50,59 @@ export function nameRun(doc: PreparedDocument, i: number, max = 4, stop?: (k: nu
   if (last > i && NOT_NAME_START.has(lower(toks[i]))) return i;
   return last;
 }
+
+const headingCache = new WeakMap<PreparedDocument, Uint8Array>();
+
+/**
+ * Sentences written as headings: two or more words and every one of them capitalised, function
+ * words included ("MITCHELL DEFEATS BAILEY IN FRONT OF …", "Thanks For The Prompt Service"). There
+ * capitals say nothing about names, so the rules that read them (an organisation's head noun) stay
+ * out and the tagger alone reads the line. Indexed by sentence.
+ */
+export function headingSentences(doc: PreparedDocument): Uint8Array {
+  let marks = headingCache.get(doc);
+  if (marks) return marks;
+  marks = new Uint8Array(doc.sentences.length);
+  const words = new Int32Array(doc.sentences.length);
+  const lower = new Uint8Array(doc.sentences.length);
+  doc.tokens.forEach((t, i) => {
+    if (t.kind !== 'word' || !/^\p{L}/u.test(t.text)) return;
+    const s = doc.tokenSentence[i]!;
+    words[s]!++;
+    if (!isCapitalised(t.text)) lower[s] = 1;
+  });
+  for (let s = 0; s < marks.length; s++) marks[s] = words[s]! >= 2 && !lower[s] ? 1 : 0;
+  headingCache.set(doc, marks);
+  return marks;
+}
+
+const casualCache = new WeakMap<PreparedDocument, boolean>();
+
+/**
+ * A document whose capitals are not to be trusted (chat, social posts, hasty e-mail): the pronoun
+ * "I" written "i", a quarter or more of its sentences starting in lower case, or too short to tell
+ * (two sentences or fewer). There a name
+ * written in lower case is still a name, and a word written both ways is not thereby a common word.
+ */
+export function casualCasing(doc: PreparedDocument): boolean {
+  const cached = casualCache.get(doc);
+  if (cached !== undefined) return cached;
+  let starts = 0;
+  let lowerStarts = 0;
+  let casual = false;
+  let prev = -1;
+  for (let i = 0; i < doc.tokens.length && !casual; i++) {
+    const t = doc.tokens[i]!;
+    if (t.kind === 'word' && t.text === 'i') casual = true;
+    const s = doc.tokenSentence[i]!;
+    if (s !== prev && t.kind === 'word' && /^\p{L}/u.test(t.text)) {
+      prev = s;
+      starts++;
+      if (!isCapitalised(t.text)) lowerStarts++;
+    }
+  }
+  // Two sentences or fewer (a post, a line) are too little to know how the writer uses capitals.
+  casual ||= starts < 3 || lowerStarts * 4 >= starts;
+  casualCache.set(doc, casual);
+  return casual;
+}

@@ -4,11 +4,20 @@ import type { SourceMeta } from '../types';
 /**
  * The date a document was written, against which its relative dates ("Friday", "yesterday") are
  * read: the `date` of its sources.yaml entry, else a dateline near the top of the text, as news
- * agencies write it ("PRAGUE 1996-12-06", "LONDON, Dec 6 (Reuters) -", "Washington, 6 December 2023 —").
- * Undefined when neither is there: then relative dates stay unresolved and within their document.
+ * agencies write it ("PRAGUE 1996-12-06", "LONDON, Dec 6 (Reuters) -", "Washington, 6 December 2023 —"),
+ * else the date in the file's own metadata (`fileDate`: PDF CreationDate, e-mail Date header, HTML
+ * published time, DOCX core properties; never the file system's modification time, which says
+ * when a copy was made). Undefined when none is there: then relative dates stay unresolved and
+ * within their document.
  */
 export function referenceDateOf(text: string, meta: SourceMeta | undefined): Date | undefined {
-  return parseDocDate(meta?.date) ?? datelineDate(text);
+  return parseDocDate(meta?.date) ?? datelineDate(text) ?? metadataDate(meta?.fileDate);
+}
+
+/** The day of an ISO date or date-time from a file's metadata ("2023-06-05T09:30:00Z" is 5 June 2023). */
+function metadataDate(iso: string | undefined): Date | undefined {
+  const m = iso ? /^(\d{4})-(\d{2})-(\d{2})/.exec(iso) : null;
+  return m ? day(Number(m[1]), Number(m[2]), Number(m[3])) : undefined;
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];

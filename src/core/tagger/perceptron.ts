@@ -14,7 +14,8 @@ const LN = NUM_LABELS;
  * the features of the gold labels gain 1 and those of the predicted labels lose 1. The model kept is
  * the average of the weights over all steps (computed lazily: w_avg = w - u / c), which generalises
  * much better than the last weights. Documents are shuffled with a fixed seed every epoch; the best
- * epoch on the development set is kept.
+ * epoch on the development set is kept. With `bags` > 1, that many perceptrons are trained side by
+ * side, each on its own seeded shuffle, and the model is the mean of their averaged weights.
  */
 
 export interface TrainOptions {
@@ -39,6 +40,11 @@ export interface TrainOptions {
   sourceOf?: readonly number[];
   /** Word clusters (see ModelData.clusters). */
   clusters?: IntMap;
+  /**
+   * Perceptrons trained side by side, each on its own shuffle of the documents; the model is the
+   * mean of their averaged weights (default 1).
+   */
+  bags?: number;
 }
 
 export interface DevGroup {
@@ -150,32 +156,101 @@ export function trainPerceptron(
   const dev: Prepared[] = devDocs.map((doc, i) => ({ doc, df: devF[i]!, rows: toRows(devF[i]!), gold: goldLabels(doc, devF[i]!.n) }));
 
   const R = idList.length;
-  const W = new Float32Array(R * LN);
-  const WU = new Float64Array(R * LN);
-  const Tr = new Float32Array(TRANS_SIZE);
-  const TrU = new Float64Array(TRANS_SIZE);
-  let c = 1;
   const histRow = (k: number) => rowOf.get(k) ?? -1;
-
-  const rand = mulberry32(opt.seed);
-  const order = train.map((_, i) => i);
-  const vit = new Viterbi();
-  const hist = new History();
-  const hk = new Int32Array(16);
-  let em = new Float64Array(LN * 256);
-  let pred = new Uint8Array(1024);
-  let hrows = new Int32Array(1024 * 8);
-  let hcount = new Int32Array(1024);
+  // One perceptron per bag, each with its own shuffle order (bag 0 uses the seed itself).
+  const bags = Math.max(1, opt.bags ?? 1);
+  const members: Member[] = [];
+  for (let m = 0; m < bags; m++) members.push(new Member(R, train.length, m === 0 ? opt.seed : (opt.seed + m * 0x9e37) | 0));
   const epochs: EpochResult[] = [];
   let best: { res: EpochResult; W: Float32Array; Tr: Float32Array } | null = null;
 
-  const upd = (arr: Float32Array, acc: Float64Array, i: number, d: number) => {
-    arr[i]! += d;
-    acc[i]! += c * d;
-  };
-
   for (let epoch = 1; epoch <= opt.maxEpochs; epoch++) {
     const te = Date.now();
+    let errors = 0;
+    let tokens = 0;
+    for (const mb of members) {
+      const r = mb.epoch(train, histRow);
+      errors += r.errors;
+      tokens += r.tokens;
+    }
+    // Averaged weights (the mean of the bags' averaged weights), scored on dev.
+    const Wa = new Float32Array(R * LN);
+    const Ta = new Float32Array(TRANS_SIZE);
+    for (const mb of members) mb.addAverage(Wa, Ta, 1 / bags);
+    const dec = new DocDecoder();
+    // Scored as it will be used: quantised to int8.
+    const Q = quantise(Wa, Ta);
+    const devLabels = dev.map((d) => {
+      const out = new Uint8Array(d.df.n);
+      dec.decode(d.df, d.rows, { W: Q.W, trans: Q.trans, histRow }, out);
+      return out;
+    });
+    const sc = scoreDocs(dev, (i) => devLabels[i]!);
+    const groups = opt.devGroups ?? [];
+    const groupScores = groups.map((g) => scoreDocs(dev.slice(g.start, g.end), (i) => devLabels[g.start + i]!));
+    const devF1 = groups.length > 0 ? groupScores.reduce((a, g) => a + g.micro().f, 0) / groups.length : sc.micro().f;
+    const res: EpochResult = { epoch, devF1, devScore: sc, groupScores, seconds: (Date.now() - te) / 1000 };
+    epochs.push(res);
+    const pc = (x: number) => (100 * x).toFixed(2);
+    opt.log(
+      `epoch ${epoch}: train token errors ${errors}/${tokens}${bags > 1 ? ` (${bags} bags)` : ''}; dev F1 PER/ORG/LOC ${pc(res.devF1)} ` +
+        (groups.length > 0
+          ? `(${groups.map((g, k) => `${g.name} ${pc(groupScores[k]!.micro().f)}`).join(', ')})`
+          : `(PER ${pc(sc.type(0).f)}, ORG ${pc(sc.type(1).f)}, LOC ${pc(sc.type(2).f)}, MISC ${pc(sc.type(3).f)})`) +
+        `; ${res.seconds.toFixed(1)} s`,
+    );
+    if (!best || res.devF1 > best.res.devF1) best = { res, W: Wa, Tr: Ta };
+    else if (epoch - best.res.epoch >= opt.patience) break;
+  }
+  if (!best) throw new Error('no epoch trained');
+  return {
+    model: { ids: Int32Array.from(idList), W: best.W, trans: best.Tr, gaz: fullGaz, xgaz, clusters: opt.clusters, meta: {} },
+    epochs,
+    best: best.res,
+  };
+}
+
+/**
+ * One averaged perceptron: its weights, their running sums for the average, and its own shuffle of
+ * the training documents.
+ */
+class Member {
+  readonly W: Float32Array;
+  readonly WU: Float64Array;
+  readonly Tr = new Float32Array(TRANS_SIZE);
+  readonly TrU = new Float64Array(TRANS_SIZE);
+  private c = 1;
+  private readonly rand: () => number;
+  private readonly order: number[];
+  private readonly vit = new Viterbi();
+  private readonly hist = new History();
+  private readonly hk = new Int32Array(16);
+  private em = new Float64Array(LN * 256);
+  private pred = new Uint8Array(1024);
+  private hrows = new Int32Array(1024 * 8);
+  private hcount = new Int32Array(1024);
+
+  constructor(rows: number, docs: number, seed: number) {
+    this.W = new Float32Array(rows * LN);
+    this.WU = new Float64Array(rows * LN);
+    this.rand = mulberry32(seed);
+    this.order = Array.from({ length: docs }, (_, i) => i);
+  }
+
+  /** Add `share` × the averaged weights (w_avg = w - u / c) into W and Tr. */
+  addAverage(W: Float32Array, Tr: Float32Array, share: number): void {
+    const c = this.c;
+    for (let i = 0; i < W.length; i++) W[i]! += share * (this.W[i]! - this.WU[i]! / c);
+    for (let i = 0; i < Tr.length; i++) Tr[i]! += share * (this.Tr[i]! - this.TrU[i]! / c);
+  }
+
+  /** One pass over the training documents in a new shuffled order. */
+  epoch(train: readonly Prepared[], histRow: (k: number) => number): { errors: number; tokens: number } {
+    const { W, WU, Tr, TrU, order, rand, vit, hist, hk } = this;
+    const upd = (arr: Float32Array, acc: Float64Array, i: number, d: number) => {
+      arr[i]! += d;
+      acc[i]! += this.c * d;
+    };
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(rand() * (i + 1));
       const t = order[i]!;
@@ -187,18 +262,22 @@ export function trainPerceptron(
     for (const di of order) {
       const { df, rows, gold } = train[di]!;
       hist.reset();
-      if (pred.length < df.n) pred = new Uint8Array(df.n * 2);
-      if (hcount.length < df.n) {
-        hcount = new Int32Array(df.n * 2);
-        hrows = new Int32Array(df.n * 16);
+      if (this.pred.length < df.n) this.pred = new Uint8Array(df.n * 2);
+      if (this.hcount.length < df.n) {
+        this.hcount = new Int32Array(df.n * 2);
+        this.hrows = new Int32Array(df.n * 16);
       }
+      const pred = this.pred;
+      const hcount = this.hcount;
+      const hrows = this.hrows;
       const S = df.sentStart.length - 1;
       for (let s = 0; s < S; s++) {
         const a = df.sentStart[s]!;
         const b = df.sentStart[s + 1]!;
         const m = b - a;
         if (m === 0) continue;
-        if (em.length < m * LN) em = new Float64Array(m * LN * 2);
+        if (this.em.length < m * LN) this.em = new Float64Array(m * LN * 2);
+        const em = this.em;
         em.fill(0, 0, m * LN);
         for (let j = a; j < b; j++) {
           const off = (j - a) * LN;
@@ -253,43 +332,9 @@ export function trainPerceptron(
           const hkey = df.histKey[j]!;
           if (hkey !== 0) hist.add(hkey, pred[j]!);
         }
-        c++;
+        this.c++;
       }
     }
-    // Averaged weights, scored on dev.
-    const Wa = new Float32Array(W.length);
-    for (let i = 0; i < W.length; i++) Wa[i] = W[i]! - WU[i]! / c;
-    const Ta = new Float32Array(Tr.length);
-    for (let i = 0; i < Tr.length; i++) Ta[i] = Tr[i]! - TrU[i]! / c;
-    const dec = new DocDecoder();
-    // Scored as it will be used: quantised to int8.
-    const Q = quantise(Wa, Ta);
-    const devLabels = dev.map((d) => {
-      const out = new Uint8Array(d.df.n);
-      dec.decode(d.df, d.rows, { W: Q.W, trans: Q.trans, histRow }, out);
-      return out;
-    });
-    const sc = scoreDocs(dev, (i) => devLabels[i]!);
-    const groups = opt.devGroups ?? [];
-    const groupScores = groups.map((g) => scoreDocs(dev.slice(g.start, g.end), (i) => devLabels[g.start + i]!));
-    const devF1 = groups.length > 0 ? groupScores.reduce((a, g) => a + g.micro().f, 0) / groups.length : sc.micro().f;
-    const res: EpochResult = { epoch, devF1, devScore: sc, groupScores, seconds: (Date.now() - te) / 1000 };
-    epochs.push(res);
-    const pc = (x: number) => (100 * x).toFixed(2);
-    opt.log(
-      `epoch ${epoch}: train token errors ${errors}/${tokens}; dev F1 PER/ORG/LOC ${pc(res.devF1)} ` +
-        (groups.length > 0
-          ? `(${groups.map((g, k) => `${g.name} ${pc(groupScores[k]!.micro().f)}`).join(', ')})`
-          : `(PER ${pc(sc.type(0).f)}, ORG ${pc(sc.type(1).f)}, LOC ${pc(sc.type(2).f)}, MISC ${pc(sc.type(3).f)})`) +
-        `; ${res.seconds.toFixed(1)} s`,
-    );
-    if (!best || res.devF1 > best.res.devF1) best = { res, W: Wa, Tr: Ta };
-    else if (epoch - best.res.epoch >= opt.patience) break;
+    return { errors, tokens };
   }
-  if (!best) throw new Error('no epoch trained');
-  return {
-    model: { ids: Int32Array.from(idList), W: best.W, trans: best.Tr, gaz: fullGaz, xgaz, clusters: opt.clusters, meta: {} },
-    epochs,
-    best: best.res,
-  };
 }
