@@ -379,7 +379,10 @@ export async function openWorkbench(server: CodeServer, opts: WorkbenchOptions):
   };
 }
 
-/** Wait for the extension tests in the extension host to finish; fail loudly with the logs on a timeout. */
+/** The line test/integration/index.ts prints when its suite is over. */
+const SUITE_DONE = '[integration suite finished]';
+
+/** Wait for the extension tests in the extension host to finish; fail loudly with the logs on a timeout or an early end. */
 export async function runExtensionTests(opts: { folder: string; testsEntry: string; timeoutMs?: number }): Promise<number> {
   const server = await startCodeServer();
   let wb: Workbench | undefined;
@@ -399,8 +402,16 @@ export async function runExtensionTests(opts: { folder: string; testsEntry: stri
     if (result !== 0) {
       log(`the extension tests exited with ${result}`);
       log(await server.diagnostics());
+      return result;
     }
-    return result;
+    // An extension host that dies (or is dropped as unresponsive) can end the run with 0 before the suite is over.
+    if (!wb.console.some((l) => l.includes(SUITE_DONE))) {
+      log('the extension host stopped before the integration suite finished (no result line): failing the run');
+      log(`page console:\n${wb.console.slice(-60).join('\n')}`);
+      log(await server.diagnostics());
+      return 1;
+    }
+    return 0;
   } finally {
     await wb?.close();
     await server.stop();

@@ -83,26 +83,25 @@ describe('formats: PDF, web page, Word file and e-mail sources in VS Code', func
     assert.match(names, /Helena Marsh/);
   });
 
-  it('Show in PDF renders the page with the passage highlighted', async () => {
+  /** Show in PDF on Olga Petrova's passage of a PDF document: the page the webview drew and its highlights. */
+  async function showOlgaPetrova(docId: string): Promise<{ page: number; highlights: number }> {
     const { corpus, showInPdf } = await api();
-    const m = corpus.mentionsIn(PDF).find((x) => x.text === 'Olga Petrova')!;
+    assert.ok(showInPdf.canShow(docId), `${docId} offers Show in PDF`);
+    const m = corpus.mentionsIn(docId).find((x) => x.text === 'Olga Petrova');
     assert.ok(m);
     const rendered = new Promise<{ page: number; highlights: number }>((resolve) => showInPdf.onDidRender(resolve));
-    await vscode.commands.executeCommand('sourceResearch.showInPdf', PDF, m.start, m.end);
-    const r = await Promise.race([rendered, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the PDF webview did not render')), 60_000))]);
+    await vscode.commands.executeCommand('sourceResearch.showInPdf', docId, m.start, m.end);
+    return Promise.race([rendered, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the PDF webview did not render')), 60_000))]);
+  }
+
+  it('Show in PDF renders the page with the passage highlighted', async () => {
+    const r = await showOlgaPetrova(PDF);
     assert.strictEqual(r.page, 3);
     assert.ok(r.highlights > 0, 'the passage is highlighted');
   });
 
   it('Show in PDF works on a PDF attached to an e-mail too', async () => {
-    const { corpus, showInPdf } = await api();
-    const id = `${DIR}/leak.eml#report.pdf`;
-    assert.ok(showInPdf.canShow(id), 'the attachment offers Show in PDF');
-    const m = corpus.mentionsIn(id).find((x) => x.text === 'Olga Petrova')!;
-    assert.ok(m);
-    const rendered = new Promise<{ page: number; highlights: number }>((resolve) => showInPdf.onDidRender(resolve));
-    await vscode.commands.executeCommand('sourceResearch.showInPdf', id, m.start, m.end);
-    const r = await Promise.race([rendered, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the PDF webview did not render')), 60_000))]);
+    const r = await showOlgaPetrova(`${DIR}/leak.eml#report.pdf`);
     assert.strictEqual(r.page, 3);
     assert.ok(r.highlights > 0, 'the passage is highlighted');
   });

@@ -15,6 +15,9 @@ async function findTests(dir: string): Promise<string[]> {
   return out.sort();
 }
 
+/** The last line the suite prints (test/harness/codeServer.ts checks for it). */
+export const SUITE_DONE = '[integration suite finished]';
+
 export async function run(): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { Mocha } = require('mocha') as { Mocha: typeof import('mocha') };
@@ -23,6 +26,11 @@ export async function run(): Promise<void> {
   if (grep) mocha.grep(grep);
   for (const f of await findTests(__dirname)) mocha.addFile(f);
   await new Promise<void>((resolve, reject) => {
-    mocha.run((failures: number) => (failures > 0 ? reject(new Error(`${failures} integration test(s) failed`)) : resolve()));
+    mocha.run((failures: number) => {
+      // The harness looks for this line: without it the extension host stopped before the suite ended.
+      console.log(`${SUITE_DONE} ${failures} failing`);
+      if (failures > 0) reject(new Error(`${failures} integration test(s) failed`));
+      else resolve();
+    });
   });
 }
