@@ -21,21 +21,7 @@ import { migrate } from '../src/node/db/migrations';
 import { findEntity, loadSnapshot, searchPassages } from '../src/node/db/reader';
 import { rowsOf, writeRows } from '../src/node/db/writer';
 import { findPostgresBin, startPostgres, type TempPostgres } from '../test/harness/postgres';
-
-function pct(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
-}
-
-function seeded(seed: number): () => number {
-  let x = seed >>> 0;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 4294967296;
-  };
-}
+import { pct, seeded } from '../src/node/benchUtil';
 
 const ms = (n: number) => `${n.toFixed(2)} ms`;
 

@@ -25,21 +25,7 @@ import { readFolder, workerFile } from './folder';
 import { DocumentIndexer } from './indexer';
 import { analyseAll, applyAll } from './ingest';
 import { defaultModelPath, loadTagger, modelId } from './tagger';
-
-function pct(xs: readonly number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
-}
-
-function seeded(seed: number): () => number {
-  let x = seed >>> 0;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 4294967296;
-  };
-}
+import { pct, seeded } from './benchUtil';
 
 const fmt = (n: number, d = 2) => n.toFixed(d);
 const gc = () => (globalThis as { gc?: () => void }).gc?.();

@@ -7,9 +7,9 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from './ports';
 
 export interface TempPostgres {
   /** postgres://sr@127.0.0.1:PORT/sr, without the password. */
@@ -32,19 +32,6 @@ export function findPostgresBin(): string | undefined {
   }
   const r = spawnSync('sh', ['-c', 'command -v pg_ctl'], { encoding: 'utf8' });
   return r.status === 0 && r.stdout.trim() ? path.dirname(r.stdout.trim()) : undefined;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 const running = new Set<TempPostgres>();

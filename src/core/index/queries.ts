@@ -5,8 +5,8 @@
  */
 import { passageQuality } from '../resolution/passages';
 import type { NameHit, Passage } from './api';
-import { nameKey } from '../resolution/aliases';
-import { NameMatcher } from '../text/matcher';
+import type { NameMatcher } from '../text/matcher';
+import { mostMentionedMatcher } from './nameOwners';
 import { foldKey } from '../text/text';
 import type { EntitySummary, Mention, PreparedDocument, Span } from '../types';
 import type { DocCand, DocState, DocumentStore } from './documentStore';
@@ -129,28 +129,19 @@ export class CorpusQueries {
   }
 
   private nameMatcher(): NameMatcher<string> {
-    if (this.matcher) return this.matcher;
-    const m = new NameMatcher<string>();
     // A form known for several entities goes to the one with most mentions of it.
-    const owner = new Map<string, { id: string; n: number; form: string }>();
-    const offer = (form: string, id: string, n: number) => {
-      const k = nameKey(form);
-      if (!k) return;
-      const cur = owner.get(k);
-      if (!cur || n > cur.n) owner.set(k, { id, n, form });
-    };
-    for (const rec of this.resolver.allEntities()) {
-      if (rec.mentionCount === 0 && !rec.curated) continue;
-      offer(rec.name, rec.id, rec.mentionCount + 1);
-      for (const a of rec.aliases) offer(a, rec.id, rec.mentionCount);
-      for (const k of rec.keys) {
-        const s = this.store.stat(k);
-        if (s) for (const [f, n] of s.forms) offer(f, rec.id, n);
+    this.matcher ??= mostMentionedMatcher((offer) => {
+      for (const rec of this.resolver.allEntities()) {
+        if (rec.mentionCount === 0 && !rec.curated) continue;
+        offer(rec.name, rec.id, rec.mentionCount + 1);
+        for (const a of rec.aliases) offer(a, rec.id, rec.mentionCount);
+        for (const k of rec.keys) {
+          const st = this.store.stat(k);
+          if (st) for (const [f, n] of st.forms) offer(f, rec.id, n);
+        }
       }
-    }
-    for (const { id, form } of owner.values()) m.add(form, id);
-    this.matcher = m;
-    return m;
+    });
+    return this.matcher;
   }
 }
 

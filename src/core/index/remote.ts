@@ -3,8 +3,8 @@
  * entities and their ranked mentions, loaded from PostgreSQL (src/node/db/reader.ts). Pure data
  * and lookups; the overlay (overlay.ts) merges it with the local folder's index.
  */
-import { nameKey } from '../resolution/aliases';
-import { NameMatcher } from '../text/matcher';
+import type { NameMatcher } from '../text/matcher';
+import { mostMentionedMatcher } from './nameOwners';
 import { foldKey } from '../text/text';
 import type { EntitySummary, Mention, SourceMeta } from '../types';
 
@@ -57,21 +57,13 @@ export class RemoteIndex {
 
   /** The names and aliases of the shared entities (a form of several entities goes to the most mentioned). */
   names(): NameMatcher<string> {
-    if (this.matcher) return this.matcher;
-    const owner = new Map<string, { id: string; n: number; form: string }>();
-    const offer = (form: string, id: string, n: number) => {
-      const k = nameKey(form);
-      if (!k) return;
-      const cur = owner.get(k);
-      if (!cur || n > cur.n) owner.set(k, { id, n, form });
-    };
-    for (const e of this.entities.values()) {
-      offer(e.name, e.id, e.mentionCount + 1);
-      for (const a of e.aliases) offer(a, e.id, e.mentionCount);
-    }
-    const m = new NameMatcher<string>();
-    for (const { id, form } of owner.values()) m.add(form, id);
-    return (this.matcher = m);
+    this.matcher ??= mostMentionedMatcher((offer) => {
+      for (const e of this.entities.values()) {
+        offer(e.name, e.id, e.mentionCount + 1);
+        for (const a of e.aliases) offer(a, e.id, e.mentionCount);
+      }
+    });
+    return this.matcher;
   }
 }
 
