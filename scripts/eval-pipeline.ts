@@ -6,7 +6,7 @@
  * read back the way the extension reads a source (our tokenizer and sentence splitter), and the
  * person / organisation / place mentions are compared with the gold spans (exact character spans,
  * MISC left out). Prints precision, recall and F1 for:
- *   - the tagger alone, on our tokens and sentences;
+ *   - the tagger alone, on our tokens (merged as the tagger was trained: taggerTokens.ts) and sentences;
  *   - the tagger recogniser (with its clean-up rules);
  *   - the full pipeline, and its 30 most frequent errors.
  * --skip, --without and --errors N choose clean-up rules and recognisers to leave out and how many errors to list.
@@ -20,6 +20,7 @@ import type { CandidateSource } from '../src/core/index/api';
 import { prepareDocument } from '../src/core/text/document';
 import { createDefaultPipeline, Pipeline } from '../src/core/recognisers/pipeline';
 import { CLEANUP_RULES, TaggerRecogniser } from '../src/core/recognisers/tagger';
+import { taggerSentences } from '../src/core/recognisers/taggerTokens';
 import { detectFormat, parseCorpus } from '../src/core/tagger/readers';
 import { KINDS } from '../src/core/tagger/labels';
 import type { Candidate, PreparedDocument } from '../src/core/types';
@@ -54,24 +55,15 @@ async function main(): Promise<void> {
   const tagger = await loadTagger(mi > 0 ? path.resolve(process.argv[mi + 1] ?? '') : undefined);
   const raw: CandidateSource = {
     run: (d: PreparedDocument) => {
-      const sentences: string[][] = [];
-      const first: number[] = [];
-      let cur = -1;
-      d.tokens.forEach((t, i) => {
-        if (d.tokenSentence[i] !== cur) {
-          cur = d.tokenSentence[i]!;
-          sentences.push([]);
-          first.push(i);
-        }
-        sentences[sentences.length - 1]!.push(t.text);
-      });
+      const sentences = taggerSentences(d);
       const out: Candidate[] = [];
-      tagger.tag(sentences).forEach((spans, si) => {
+      tagger.tag(sentences.map((x) => x.words)).forEach((spans, si) => {
+        const starts = sentences[si]!.starts;
         for (const s of spans) {
           const type = KIND_TYPE[s.type];
           if (!type) continue;
-          const start = d.tokens[first[si]! + s.startToken]!.start;
-          const end = d.tokens[first[si]! + s.endToken - 1]!.end;
+          const start = d.tokens[starts[s.startToken]!]!.start;
+          const end = d.tokens[starts[s.endToken]! - 1]!.end;
           out.push({ start, end, type, name: d.text.slice(start, end), source: 'tagger', priority: 0 });
         }
       });

@@ -56,8 +56,18 @@ describe('web, e-mail and social text in the pipeline', () => {
   });
 
   it('keeps the marks that belong to a name at its end (Inc., Yahoo!, a closed bracket) and drops the others', () => {
-    const cs = run({ 'Source , Inc .': 'ORG', 'Yahoo !': 'ORG', 'Mladost ( BJ )': 'ORG', 'Obama .': 'PER' }, 'They sold it to Source, Inc. and Yahoo! last year. Mladost (BJ) lost. I met Obama.');
+    const cs = run({ 'Source , Inc.': 'ORG', 'Yahoo !': 'ORG', 'Mladost ( BJ )': 'ORG', 'Obama .': 'PER' }, 'They sold it to Source, Inc. and Yahoo! last year. Mladost (BJ) lost. I met Obama.');
     assert.deepEqual(found(cs), ['Source, Inc.', 'Yahoo!', 'Mladost (BJ)', 'Obama']);
+  });
+
+  it('gives the tagger the tokens it was trained on: an initial or an abbreviation with its full stop, a date whole', () => {
+    const words: string[][] = [];
+    const spy: SequenceTagger = { tag: (sentences) => (words.push(...sentences.map((s) => [...s])), sentences.map(() => [])) };
+    new TaggerRecogniser(spy).recognise(prepareDocument('t.txt', 'NEW YORK 1996-08-30\n\nG. Kersey of Barnett Banks Inc. won 6-2 -- a surprise...', 'text'));
+    assert.deepEqual(words.flat(), ['NEW', 'YORK', '1996-08-30', 'G.', 'Kersey', 'of', 'Barnett', 'Banks', 'Inc.', 'won', '6-2', '--', 'a', 'surprise', '...']);
+    // The tagger's span over "G." and "Kersey" is the name, with its offsets in the text.
+    const cs = new TaggerRecogniser(fakeTagger({ 'G. Kersey': 'PER', 'Barnett Banks Inc.': 'ORG' })).recognise(prepareDocument('t.txt', 'G. Kersey of Barnett Banks Inc. won 6-2.', 'text'));
+    assert.deepEqual(found(cs), ['G. Kersey', 'Barnett Banks Inc.']);
   });
 
   it('finds no place inside what the tagger reads as an event or a title (misc)', () => {

@@ -29,6 +29,9 @@ function roleWord(speaker: string): { word: string; person: boolean } | undefine
   return undefined;
 }
 
+/** How many speaker mentions back (or ahead) a pronoun or a role word may reach for its name. */
+const REACH = 400;
+
 export function resolveSpeakers(docId: string, text: string, spans: readonly QuoteSpan[], mentions: readonly Mention[], facts: EntityFacts): Quote[] {
   // Speakers are people and organisations mentioned outside quotations (the words of a quote name
   // the people it talks about, not its speaker).
@@ -71,15 +74,19 @@ export function resolveSpeakers(docId: string, text: string, spans: readonly Quo
     }
     return lo;
   };
+  // A pronoun or a role word refers to a name at most REACH speaker mentions away (this also keeps
+  // a long transcript of "the spokesman said" linear: a role that fits no one stops there).
   const before = (at: number, ok: (m: Mention) => boolean) => {
-    for (let i = firstFrom(at) - 1; i >= 0; i--) {
+    const from = firstFrom(at) - 1;
+    for (let i = from; i >= 0 && from - i < REACH; i--) {
       const m = speakers[i]!;
       if (m.end <= at && ok(m)) return m.entityId;
     }
     return undefined;
   };
   const after = (at: number, ok: (m: Mention) => boolean) => {
-    for (let i = firstFrom(at); i < speakers.length; i++) if (ok(speakers[i]!)) return speakers[i]!.entityId;
+    const from = firstFrom(at);
+    for (let i = from; i < speakers.length && i - from < REACH; i++) if (ok(speakers[i]!)) return speakers[i]!.entityId;
     return undefined;
   };
   const sorted = [...spans].sort((a, b) => a.outer.start - b.outer.start);

@@ -4,6 +4,7 @@ import { gazetteer } from './gazetteer';
 import { NOT_NAME_START } from './lexicon';
 import { PRIORITY } from './priority';
 import { titleAt } from './titled';
+import { taggerSentences } from './taggerTokens';
 import { casualCasing, isCap } from './tokens';
 
 /** What the recogniser needs of the trained tagger (src/core/tagger). */
@@ -74,20 +75,9 @@ export class TaggerRecogniser implements Recogniser {
     const misc: Span[] = [];
     this.misc.set(doc, misc);
     if (toks.length === 0) return [];
-    // Sentences of token strings, and where each sentence starts in doc.tokens.
-    const sentences: string[][] = [];
-    const firstToken: number[] = [];
-    let cur = -1;
-    for (let i = 0; i < toks.length; i++) {
-      const s = doc.tokenSentence[i]!;
-      if (s !== cur) {
-        cur = s;
-        sentences.push([]);
-        firstToken.push(i);
-      }
-      sentences[sentences.length - 1]!.push(toks[i]!.text);
-    }
-    const tagged = this.tagger.tag(sentences);
+    // Sentences of the tokens the tagger was trained on, and where each starts in doc.tokens.
+    const sentences = taggerSentences(doc);
+    const tagged = this.tagger.tag(sentences.map((x) => x.words));
     // How often each word is written in lower case, and capitalised within a sentence.
     let lowerCount: Map<string, number> | undefined;
     let capCount: Map<string, number> | undefined;
@@ -121,10 +111,13 @@ export class TaggerRecogniser implements Recogniser {
     const casual = casualCasing(doc);
     const out: Candidate[] = [];
     for (let si = 0; si < tagged.length; si++) {
-      const base = firstToken[si]!;
+      const starts = sentences[si]!.starts;
+      const base = starts[0]!;
       for (const span of tagged[si]!) {
-        let from = base + span.startToken;
-        let to = base + span.endToken;
+        const from0 = starts[span.startToken]!;
+        const to0 = starts[span.endToken]!;
+        let from = from0;
+        let to = to0;
         let type = TYPES[span.type];
         let groupAttrs: Candidate['attrs'];
         if (span.type === 'MISC') {
@@ -171,7 +164,7 @@ export class TaggerRecogniser implements Recogniser {
         // "England"; a reader of sources means the country).
         const found = type === 'place' || type === 'organization' ? gazetteer().places.longestAt(toks, from, to) : undefined;
         const place = found && found.tokens === to - from ? found : undefined;
-        const trimmed = from !== base + span.startToken || to !== base + span.endToken;
+        const trimmed = from !== from0 || to !== to0;
         if (place && trimmed && on('placeCanonical')) type = 'place';
         const attrs = place && type === 'place' ? { canonical: place.value.canonical } : groupAttrs;
         out.push({ start, end, type, name: doc.text.slice(start, end), source: this.id, priority: this.priority, ...(attrs ? { attrs } : {}) });
