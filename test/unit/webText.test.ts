@@ -60,11 +60,14 @@ describe('web, e-mail and social text in the pipeline', () => {
     assert.deepEqual(found(cs), ['Source, Inc.', 'Yahoo!', 'Mladost (BJ)', 'Obama']);
   });
 
-  it('gives the tagger the tokens it was trained on: an initial or an abbreviation with its full stop, a date whole', () => {
+  it('gives the tagger the tokens it was trained on: an initial or an abbreviation with its full stop, a date whole, an address as one token', () => {
     const words: string[][] = [];
     const spy: SequenceTagger = { tag: (sentences) => (words.push(...sentences.map((s) => [...s])), sentences.map(() => [])) };
     new TaggerRecogniser(spy).recognise(prepareDocument('t.txt', 'NEW YORK 1996-08-30\n\nG. Kersey of Barnett Banks Inc. won 6-2 -- a surprise...', 'text'));
     assert.deepEqual(words.flat(), ['NEW', 'YORK', '1996-08-30', 'G.', 'Kersey', 'of', 'Barnett', 'Banks', 'Inc.', 'won', '6-2', '--', 'a', 'surprise', '...']);
+    words.length = 0;
+    new TaggerRecogniser(spy).recognise(prepareDocument('t.txt', 'Write to spahnn@hnks.com or see www.bbc.co.uk/news, or bbc.co.uk.', 'text'));
+    assert.deepEqual(words.flat(), ['Write', 'to', 'spahnn@hnks.com', 'or', 'see', 'www.bbc.co.uk/news', ',', 'or', 'bbc.co.uk', '.']);
     // The tagger's span over "G." and "Kersey" is the name, with its offsets in the text.
     const cs = new TaggerRecogniser(fakeTagger({ 'G. Kersey': 'PER', 'Barnett Banks Inc.': 'ORG' })).recognise(prepareDocument('t.txt', 'G. Kersey of Barnett Banks Inc. won 6-2.', 'text'));
     assert.deepEqual(found(cs), ['G. Kersey', 'Barnett Banks Inc.']);

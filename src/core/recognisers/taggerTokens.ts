@@ -5,7 +5,7 @@ import type { PreparedDocument, Token } from '../types';
  * training corpora (CoNLL-2003, Universal Dependencies EWT, WNUT-17) keep as one token: an initial
  * with its full stop ("G. Kersey"), an abbreviation with its full stop ("Barnett Banks Inc.",
  * "St. Louis", "Dr."), a date or a score written with hyphens or slashes ("1996-08-30", "6-2",
- * "08/16/2000"), a run of dashes or stops ("--", "...", "!!"). The tagger reads the merged token,
+ * "08/16/2000"), a run of dashes or stops ("--", "...", "!!"), an e-mail or web address. The tagger reads the merged token,
  * with the neighbours it had in training; its spans are mapped back to our tokens, so every offset
  * and every other recogniser is unchanged.
  */
@@ -18,7 +18,7 @@ export interface TaggerSentence {
 
 /** Abbreviations whose full stop the training corpora keep on the word. */
 const ABBREVIATION =
-  /^(?:[A-Z]|Inc|Corp|Co|Ltd|Bros|Jr|Sr|St|Mt|Ft|Mr|Mrs|Ms|Dr|Prof|Gen|Gov|Sen|Rep|Lt|Col|Sgt|Capt|Rev|Jan|Feb|Aug|Sept?|Oct|Nov|Dec|Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont|Neb|Nev|Okla|Ore|Pa|Tenn|Tex|Va|Vt|Wash|Wis|Wyo)$/;
+  /^(?:[A-Z]|Inc|Corp|Co|Ltd|Bros|Jr|Sr|St|Mt|Ft|Mr|Mrs|Ms|Dr|Drs|Messrs|Prof|Gen|Gov|Sen|Rep|Lt|Col|Sgt|Capt|Rev|Jan|Feb|Aug|Sept?|Oct|Nov|Dec|Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont|Neb|Nev|Okla|Ore|Pa|Tenn|Tex|Va|Vt|Wash|Wis|Wyo)$/;
 /** Repeated stops and dashes ("--", "...", "?!"). */
 const RUN = /^[-.!?]$/;
 /** What joins the parts of a date or a score. */
@@ -44,10 +44,22 @@ export function taggerSentences(doc: PreparedDocument): TaggerSentence[] {
   return out;
 }
 
+/** Marks that may stand inside an e-mail address or a web address. */
+const ADDRESS_MARK = /^[-.@_/:~%?=&+#]$/;
+/** An e-mail address, a web address, a domain name. */
+const ADDRESS = /^(?:[^@\s]+@[^@\s]+|[a-z][a-z0-9+.-]*:\/\/\S+|www\.\S+|[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.(?:com|org|net|edu|gov|int|info|biz|co|uk|us|de|fr|ca|au|in|io))$/iu;
+
 /** One past the last token merged with token i (i + 1: none). */
 function mergedEnd(toks: readonly Token[], i: number, sameSentence: (k: number) => boolean): number {
   const t = toks[i]!;
   const joined = (k: number) => k < toks.length && toks[k - 1]!.end === toks[k]!.start && sameSentence(k);
+  // An address is one token ("spahnn@hnks.com", "bbc.co.uk"), not words the tagger may take for names.
+  if (t.kind !== 'punct' && joined(i + 1)) {
+    let j = i + 1;
+    while (joined(j) && (toks[j]!.kind !== 'punct' || ADDRESS_MARK.test(toks[j]!.text))) j++;
+    while (j > i + 1 && toks[j - 1]!.kind === 'punct') j--;
+    if (j > i + 2 && ADDRESS.test(toks.slice(i, j).map((x) => x.text).join(''))) return j;
+  }
   if (t.kind === 'word') return joined(i + 1) && toks[i + 1]!.text === '.' && ABBREVIATION.test(t.text) ? i + 2 : i + 1;
   if (t.kind === 'number') {
     let j = i + 1;
