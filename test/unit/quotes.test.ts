@@ -41,6 +41,26 @@ describe('quotation marks', () => {
 });
 
 describe('quote forms', () => {
+  it('X said on Sunday / Friday / in a statement that …; "the official said" is a cue', () => {
+    for (const gap of ['on Sunday ', 'Friday ', 'in a statement ', 'last week ']) {
+      assert.deepEqual(quotes(`Mike Pence said ${gap}that the plan will fail next year.`), [['indirect', 'the plan will fail next year', 'said', 'Mike Pence']]);
+    }
+    assert.deepEqual(quotes('The official said that the plan will fail next year.'), [['indirect', 'the plan will fail next year', 'said', 'The official']]);
+    assert.deepEqual(quotes('The official report is due next year.'), []);
+  });
+  it('the turns of a transcript quoted as an excerpt (each paragraph opening with a quote mark)', () => {
+    const text = 'The exchange went as follows.\n\n"WALLACE: Will she be at the debate tomorrow?\n\n"PENCE: She will not be attending the debate tomorrow night.\n';
+    assert.deepEqual(quotes(text).map((q) => [q[3], q[1]]), [
+      ['WALLACE', 'Will she be at the debate tomorrow?'],
+      ['PENCE', 'She will not be attending the debate tomorrow night.'],
+    ]);
+  });
+  it('a headline giving its speaker before a colon, when that speaker speaks in the text; a topic before a colon is no speaker', () => {
+    const speaker = 'Pence: Flowers Won’t Be at Debate\n\nMike Pence said that Gennifer Flowers would not attend the debate.';
+    assert.ok(quotes(speaker).some((q) => q[3] === 'Pence' && q[1] === 'Flowers Won’t Be at Debate'));
+    const topic = 'Brexit: What Happens Next\n\nThe minister said that the talks would resume in the spring.';
+    assert.ok(!quotes(topic).some((q) => q[3] === 'Brexit'));
+  });
   it('“…,” X said', () => {
     assert.deepEqual(quotes('“We will win,” John Carter said.'), [['direct', 'We will win', 'said', 'John Carter']]);
   });

@@ -221,7 +221,35 @@ export function extractQuotes(doc: Pick<PreparedDocument, 'text' | 'paragraphs' 
   // Reported speech is read outside quotations: the attributed ones, and any other of a sentence or more.
   const quotedSpans = [...direct.map((d) => d.outer), ...quotations.filter((q) => wordCount(text, q.inner) >= 8).map((q) => ({ start: q.start, end: q.end }))];
   const indirect = reportedSpeech(text, us, quotedSpans, consumed, quotations, direct);
-  return [...direct, ...indirect].sort((a, b) => a.content.start - b.content.start);
+  const all = [...direct, ...indirect];
+  const headline = headlineAttribution(text, doc.paragraphs[0], all);
+  if (headline) all.push(headline);
+  return all.sort((a, b) => a.content.start - b.content.start);
+}
+
+/**
+ * A headline that gives its speaker before a colon ("Pence: Gennifer Flowers Won’t Be at Debate").
+ * "Brexit: what happens next" has a topic there, not a speaker, so the name must speak elsewhere in
+ * the document too (be the speaker of one of its quotes, or that speaker's surname).
+ */
+function headlineAttribution(text: string, first: Span | undefined, quotes: readonly QuoteSpan[]): QuoteSpan | undefined {
+  if (!first || first.end - first.start > 300) return undefined;
+  const m = /^(\s*["“]?)(\p{Lu}[\p{L}.'’-]*(?: \p{Lu}[\p{L}.'’-]*){0,3}):[ \t]+(?=\S)/u.exec(text.slice(first.start, first.end));
+  if (!m) return undefined;
+  const label = m[2]!;
+  const last = label.split(' ').pop()!.toLowerCase();
+  const speaks = quotes.some((q) => {
+    if (!q.speaker) return false;
+    const ws = text.slice(q.speaker.start, q.speaker.end).toLowerCase().split(/\s+/);
+    return ws[ws.length - 1] === last;
+  });
+  if (!speaks) return undefined;
+  const speaker = { start: first.start + m[1]!.length, end: first.start + m[1]!.length + label.length };
+  let e = first.end;
+  while (e > speaker.end && /[\s"”]/.test(text[e - 1]!)) e--;
+  const content = { start: first.start + m[0].length, end: e };
+  if (wordCount(text, content) < 3) return undefined;
+  return { kind: 'indirect', mixed: false, content, outer: content, cue: { start: speaker.end, end: speaker.end + 1 }, speaker, speakerForm: 'name' };
 }
 
 /** Title Case words (a show, a book, a headline): “Face the Nation”, ‘Coal Isn’t the Villain.’ */
@@ -236,8 +264,12 @@ function isTitle(words: string): boolean {
 function transcriptLines(text: string, paragraphs: readonly Span[], quotations: readonly Quotation[]): QuoteSpan[] {
   const out: QuoteSpan[] = [];
   for (const p of paragraphs) {
-    const m = /^(\s*)((?:[A-Z][A-Z.'’-]+)(?: [A-Z][A-Z.'’-]+){0,3}):[ \t]+(?=\S)/.exec(text.slice(p.start, Math.min(p.end, p.start + 60)));
-    if (!m || m[2]!.length < 2 || quotations.some((q) => q.start < p.end && q.end > p.start && q.inner.end - q.inner.start > (p.end - p.start) / 2)) continue;
+    // (A quoted excerpt opens each of its paragraphs with a quote mark: "WALLACE: …)
+    const m = /^(\s*["“]?)((?:[A-Z][A-Z.'’-]+)(?: [A-Z][A-Z.'’-]+){0,3}):[ \t]+(?=\S)/.exec(text.slice(p.start, Math.min(p.end, p.start + 60)));
+    if (!m || m[2]!.length < 2) continue;
+    // A turn inside a longer quotation is that quotation's, unless the mark opening the turn is the excerpt's.
+    const excerpt = /["“]/.test(m[1]!);
+    if (!excerpt && quotations.some((q) => q.start < p.end && q.end > p.start && q.inner.end - q.inner.start > (p.end - p.start) / 2)) continue;
     const speaker = { start: p.start + m[1]!.length, end: p.start + m[1]!.length + m[2]!.length };
     const cue = { start: speaker.end, end: speaker.end + 1 };
     let e = p.end;
@@ -367,6 +399,12 @@ function attribution(text: string, ws: readonly Word[], cue: Cue, u: Unit, lastS
   }
   // "spoke of …", "talked about …": the preposition opens the content.
   if ((cue.lemma === 'speak' || cue.lemma === 'talk') && (ws[c]?.lower === 'about' || ws[c]?.lower === 'of')) c++;
+  // "said on Sunday that", "said Friday that", "said in a statement that": a short adverbial before "that".
+  if (ws[c] && ws[c]!.lower !== 'that' && PREPOSITION_TAIL.test(ws[c]!.lower)) {
+    let t = c + 1;
+    while (t < ws.length && t < c + 8 && ws[t]!.lower !== 'that' && !ws[t]!.punct) t++;
+    if (ws[t]?.lower === 'that') c = t;
+  }
   const hasThat = ws[c]?.lower === 'that';
   if (hasThat) c++;
   while (ws[c] && (ws[c]!.text === ':' || ws[c]!.text === ',')) c++;

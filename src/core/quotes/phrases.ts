@@ -14,6 +14,10 @@ export const isAuxAdverb = (w: Word) => !w.punct && (AUX_ADVERBS.has(w.lower) ||
 export const PREPOSITIONS = new Set(['with', 'during', 'at', 'in', 'on', 'after', 'before', 'for', 'from', 'by', 'as', 'a', 'an', 'to', 'under', 'over', 'since', 'when', 'while', 'if', 'although', 'though', 'because', 'despite', 'among', 'amid', 'like', 'unlike', 'of']);
 const LEADERS = new Set(['and', 'but', 'so', 'yet', 'then', 'still', 'now', 'meanwhile', 'also', 'in', 'on', 'at', 'after', 'during', 'before', 'since', 'while', 'though', 'although', 'when', 'with', 'for', 'from', 'by', 'as', 'under', 'over', 'despite', 'amid', 'later', 'earlier', 'last', 'this', 'that']);
 const NOUN_MARKERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'this', 'these', 'those', 'our', 'my', 'your', 'whose', 'every', 'each', 'no', 'any', 'such', 'of', 'for', 'new', 'first', 'latest', 'same', 'public', 'official']);
+/** Markers that are also nouns: "the official said". */
+const NOUN_OR_ADJECTIVE = new Set(['official', 'public', 'first', 'latest', 'new']);
+/** Cue forms that are never nouns. */
+const PAST_ONLY = new Set(['said', 'told', 'says', 'tells', 'wrote', 'added', 'explained', 'argued', 'insisted', 'warned', 'announced', 'stated', 'claimed', 'noted', 'stressed', 'declared', 'confirmed', 'denied', 'acknowledged', 'admitted', 'suggested', 'thought', 'believed', 'testified']);
 /** Adjectives of attitude after "to be": cues of a belief or a feeling. */
 const ATTITUDES = new Set(['frustrated', 'afraid', 'sure', 'convinced', 'confident', 'worried', 'concerned', 'optimistic', 'skeptical', 'sceptical', 'hopeful', 'certain', 'aware', 'glad', 'happy', 'thrilled', 'angry', 'upset', 'unhappy', 'pleased', 'disappointed', 'furious', 'adamant', 'unaware', 'doubtful', 'fearful', 'critical', 'supportive', 'opposed', 'eager', 'reluctant', 'unwilling', 'willing', 'determined', 'committed', 'proud', 'ashamed', 'outraged', 'alarmed', 'nervous', 'anxious', 'excited', 'dismayed', 'troubled', 'uneasy', 'wary', 'suspicious', 'unsure', 'uncertain', 'divided', 'split', 'undecided', 'open']);
 const PRONOUN_OBJECTS = new Set(['him', 'her', 'them', 'us', 'me', 'you', 'reporters', 'supporters']);
@@ -49,8 +53,9 @@ export function cueAt(ws: readonly Word[], k: number): Cue | undefined {
   // "Said Musayev" is a name; "Lindsey Graham Says Trump …", a headline, holds a cue.
   if (w.cap && k > 0 && !ws[k - 1]!.punct && !(ws[k - 1]!.cap && /^(says|tells|warns|claims|admits|insists|vows|urges|slams)$/.test(w.lower))) return undefined;
   const prev = ws[k - 1];
-  // A noun, not a verb: "the plan", "his claim", "a report".
-  if (prev && !prev.punct && NOUN_MARKERS.has(prev.lower)) return undefined;
+  // A noun, not a verb: "the plan", "his claim", "a report", "an official report" — but "the official
+  // said", "a public official told": a form that is only ever a verb follows a noun ("official") there.
+  if (prev && !prev.punct && NOUN_MARKERS.has(prev.lower) && !(NOUN_OR_ADJECTIVE.has(prev.lower) && PAST_ONLY.has(w.lower))) return undefined;
   // Passives and infinitives are not attributions: "was told", "said to be", "is expected to".
   // (A form in -ing after "is" is the progressive: "Trump is telling voters that …".)
   if (prev && /^(was|were|is|are|be|been|being|am)$/.test(prev.lower) && c.lemma !== 'continue' && !/ing$/.test(w.lower)) return undefined;
