@@ -7,7 +7,7 @@
  */
 import * as vscode from 'vscode';
 import type { Corpus, CorpusWriter } from '../core/index/api';
-import { addAlias, addScopedAliases, CatalogEditError, entityLocation, ignoreName, mergeEntities, minimalEdit, newCatalogText, renameEntity, setType } from '../core/catalog/catalogEdit';
+import { addAlias, addScopedAliases, CatalogEditError, entityLocation, ignoreName, mergeEntities, newCatalogText, renameEntity, setType } from '../core/catalog/catalogEdit';
 import { TYPE_SINGULAR } from '../core/index/entityText';
 import { cleanSurface } from '../core/resolution/aliases';
 import { foldKey } from '../core/text/text';
@@ -15,9 +15,9 @@ import { ENTITY_TYPES, type EntitySummary, type EntityType } from '../core/types
 import type { Log } from '../log';
 import type { FeatureDeps } from './deps';
 import { entityFromArg, EntityLocator, pickEntity } from './entityLocations';
-import { toRange } from './ranges';
 import { escapeThemeIcons } from '../core/text/sanitize';
 import type { WorkspaceCorpus } from './workspaceCorpus';
+import { applyYamlFileEdit } from './yamlFileEdit';
 
 const CATALOG = 'entities.yaml';
 /** The types a name can be changed to. */
@@ -63,53 +63,14 @@ export class CatalogEditor {
       void vscode.window.showWarningMessage('Source Research: open a folder to keep an entities.yaml.');
       return false;
     }
-    let exists = true;
-    try {
-      await vscode.workspace.fs.stat(uri);
-    } catch {
-      exists = false;
-    }
-    try {
-      const edit = new vscode.WorkspaceEdit();
-      const meta: vscode.WorkspaceEditEntryMetadata = { label, needsConfirmation: false };
-      let doc: vscode.TextDocument | undefined;
-      let wasDirty = false;
-      if (exists) {
-        doc = await vscode.workspace.openTextDocument(uri);
-        wasDirty = doc.isDirty;
-        const old = doc.getText();
-        const next = change(old);
-        if (next === old) return true;
-        const e = minimalEdit(old, next);
-        edit.replace(uri, toRange(doc, e), e.text, meta);
-      } else {
-        const next = change(newCatalogText());
-        edit.createFile(uri, { ignoreIfExists: true }, meta);
-        edit.insert(uri, new vscode.Position(0, 0), next, meta);
-      }
-      if (!(await vscode.workspace.applyEdit(edit))) {
-        void vscode.window.showErrorMessage(`Source Research: could not change ${vscode.workspace.asRelativePath(uri)}.`);
-        return false;
-      }
-      doc ??= await vscode.workspace.openTextDocument(uri);
-      // Save what we wrote, unless the file had unsaved changes of the user's (those stay theirs to save).
-      if (!wasDirty) await doc.save();
-      // The index follows at once (the file watcher will load the same text again).
-      const id = vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1).replace(/\\/g, '/');
-      this.writer.loadCatalog(id, doc.getText());
-      this.log.info(`${label}: ${id} updated.`);
-      return true;
-    } catch (e) {
-      if (e instanceof CatalogEditError) {
-        void vscode.window.showErrorMessage(`Source Research: ${e.message}`, 'Open entities.yaml').then((choice) => {
-          if (choice) void vscode.window.showTextDocument(uri);
-        });
-        return false;
-      }
-      this.log.error(`${label} failed:`, e instanceof Error ? (e.stack ?? e.message) : String(e));
-      void vscode.window.showErrorMessage(`Source Research: ${label} failed: ${e instanceof Error ? e.message : String(e)}`);
-      return false;
-    }
+    const doc = await applyYamlFileEdit({ uri, label, change, initialText: newCatalogText(), userError: CatalogEditError }, this.log);
+    if (doc === 'unchanged') return true;
+    if (!doc) return false;
+    // The index follows at once (the file watcher will load the same text again).
+    const id = vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1).replace(/\\/g, '/');
+    this.writer.loadCatalog(id, doc.getText());
+    this.log.info(`${label}: ${id} updated.`);
+    return true;
   }
 
   rename(e: EntitySummary, to: string): Promise<boolean> {

@@ -8,7 +8,6 @@
  */
 import * as vscode from 'vscode';
 import { escapeThemeIcons } from '../core/text/sanitize';
-import { minimalEdit } from '../core/catalog/yamlUtil';
 import { setExcluded, SourcesEditError } from '../core/catalog/sourcesEdit';
 import type { DocumentInfo } from '../core/index/api';
 import { normalisePath, relativeTo } from '../core/sources/sourceSet';
@@ -16,8 +15,8 @@ import type { Config } from '../config';
 import type { Log } from '../log';
 import type { FeatureDeps } from './deps';
 import type { FormatDocuments } from './formatDocuments';
-import { toRange } from './ranges';
 import type { WorkspaceCorpus } from './workspaceCorpus';
+import { applyYamlFileEdit } from './yamlFileEdit';
 
 const SOURCES_YAML = 'sources.yaml';
 
@@ -73,53 +72,16 @@ export class SourceRoles {
       );
       return reason === undefined;
     }
-    try {
-      let exists = true;
-      try {
-        await vscode.workspace.fs.stat(uri);
-      } catch {
-        exists = false;
-      }
-      const meta: vscode.WorkspaceEditEntryMetadata = { label: `${label}: ${name}`, needsConfirmation: false };
-      const edit = new vscode.WorkspaceEdit();
-      let doc: vscode.TextDocument | undefined;
-      let wasDirty = false;
-      if (exists) {
-        doc = await vscode.workspace.openTextDocument(uri);
-        wasDirty = doc.isDirty;
-        const old = doc.getText();
-        const next = setExcluded(old, entry, excluded);
-        if (next === old) return true;
-        const e = minimalEdit(old, next);
-        edit.replace(uri, toRange(doc, e), e.text, meta);
-      } else {
-        edit.createFile(uri, { ignoreIfExists: true }, meta);
-        edit.insert(uri, new vscode.Position(0, 0), setExcluded('', entry, excluded), meta);
-      }
-      if (!(await vscode.workspace.applyEdit(edit))) {
-        void vscode.window.showErrorMessage(`Source Research: could not change ${vscode.workspace.asRelativePath(uri)}.`);
-        return false;
-      }
-      doc ??= await vscode.workspace.openTextDocument(uri);
-      if (!wasDirty) await doc.save();
-      await this.sources.sourcesYamlChanged();
-      this.log.info(`${label}: ${entry} (${yamlId}).`);
-      void vscode.window.setStatusBarMessage(
-        excluded ? `Source Research: ${name} is not a source now (listed under exclude: in sources.yaml)` : `Source Research: ${name} is a source again`,
-        5000,
-      );
-      return true;
-    } catch (e) {
-      if (e instanceof SourcesEditError) {
-        void vscode.window.showErrorMessage(`Source Research: ${e.message}`, 'Open sources.yaml').then((c) => {
-          if (c) void vscode.window.showTextDocument(uri);
-        });
-        return false;
-      }
-      this.log.error(`${label} failed:`, e instanceof Error ? (e.stack ?? e.message) : String(e));
-      void vscode.window.showErrorMessage(`Source Research: ${label} failed: ${e instanceof Error ? e.message : String(e)}`);
-      return false;
-    }
+    const doc = await applyYamlFileEdit({ uri, label: `${label}: ${name}`, change: (text) => setExcluded(text, entry, excluded), userError: SourcesEditError }, this.log);
+    if (doc === 'unchanged') return true;
+    if (!doc) return false;
+    await this.sources.sourcesYamlChanged();
+    this.log.info(`${label}: ${entry} (${yamlId}).`);
+    void vscode.window.setStatusBarMessage(
+      excluded ? `Source Research: ${name} is not a source now (listed under exclude: in sources.yaml)` : `Source Research: ${name} is a source again`,
+      5000,
+    );
+    return true;
   }
 }
 

@@ -12,9 +12,10 @@ import type { CandidateSource, Corpus } from '../index/api';
 import { extractQuotes } from '../quotes/extract';
 import { PRONOUNS } from '../quotes/lexicon';
 import type { QuoteIndex } from '../quotes/quoteIndex';
-import type { Quote } from '../quotes/types';
+import type { Quote, QuoteSpan } from '../quotes/types';
 import { prepareDocument, type DocumentFormat } from '../text/document';
-import type { Span } from '../types';
+import type { Candidate, Span } from '../types';
+import { SpanLookup } from './spanLookup';
 import { fold, quoteKey, quoteWords, type Folded } from './normalize';
 
 export type DraftSeverity = 'warning' | 'information';
@@ -183,12 +184,13 @@ export class DraftChecker {
 
   check(draftId: string, text: string, format?: DocumentFormat): DraftCheck {
     this.skip = (docId) => docId === draftId || /(^|\/)(drafts|notes)\//.test(docId);
-    const doc = prepareDocument(draftId, text, format);
+    const read = this.read(draftId, text, format);
+    const doc = read.doc;
     const quotes: DraftQuote[] = [];
     const diagnostics: DraftDiagnostic[] = [];
-    const names = this.corpus.findNames(text);
-    const entityIn = (s: Span) => names.filter((h) => h.start < s.end && h.end > s.start).map((h) => h.entityId).find((id) => /^(person|organization):/.test(id));
-    for (const q of extractQuotes(doc)) {
+    const names = new SpanLookup(this.corpus.findNames(text));
+    const entityIn = (s: Span) => names.overlapping(s).map((h) => h.entityId).find((id) => /^(person|organization):/.test(id));
+    for (const q of read.quotes) {
       if (q.kind !== 'direct' || !/^[“"‘'«]/.test(text[q.outer.start] ?? '')) continue;
       this.checkQuote(text, q.content, q.speaker, entityIn, quotes, diagnostics);
     }
@@ -198,7 +200,7 @@ export class DraftChecker {
       if (seen.has(span.start)) continue;
       this.checkQuote(text, span, undefined, entityIn, quotes, diagnostics);
     }
-    diagnostics.push(...this.unknownNames(doc));
+    diagnostics.push(...this.unknownNames(doc, names));
     quotes.sort((a, b) => a.span.start - b.span.start);
     diagnostics.sort((a, b) => a.start - b.start);
     return { quotes, diagnostics };
@@ -259,19 +261,60 @@ export class DraftChecker {
   }
 
   /** People and organisations the draft names that no source mentions. */
-  private unknownNames(doc: ReturnType<typeof prepareDocument>): DraftDiagnostic[] {
+  private unknownNames(doc: ReturnType<typeof prepareDocument>, known: SpanLookup<Span>): DraftDiagnostic[] {
     if (!this.pipeline) return [];
-    const known = this.corpus.findNames(doc.text);
     const out: DraftDiagnostic[] = [];
-    for (const c of this.pipeline().run(doc, {})) {
+    const inCorpus = new Map<string, boolean>();
+    for (const c of this.recognised(doc.id, doc)) {
       if (c.type !== 'person' && c.type !== 'organization') continue;
-      if (known.some((h) => h.start < c.end && h.end > c.start)) continue;
-      if (this.corpus.search(c.name, 1).some((e) => e.name.toLowerCase() === c.name.toLowerCase())) continue;
+      if (known.any(c)) continue;
+      const lower = c.name.toLowerCase();
+      let found = inCorpus.get(lower);
+      if (found === undefined) inCorpus.set(lower, (found = this.corpus.search(c.name, 1).some((e) => e.name.toLowerCase() === lower)));
+      if (found) continue;
       const kind = c.type === 'person' ? 'person' : 'organisation';
       out.push({ start: c.start, end: c.end, severity: 'information', code: 'unknown-name', message: `No source mentions ${c.name} (${kind})` });
     }
     return out;
   }
+
+  /**
+   * What depends on the draft's text alone (its sentences, quotations and names), kept while the
+   * text is the same: a change to the sources re-checks every open draft, and reading a long draft
+   * again each time blocked the editor for seconds.
+   */
+  private readonly drafts = new Map<string, DraftReading>();
+
+  private read(draftId: string, text: string, format: DocumentFormat | undefined): DraftReading {
+    const kept = this.drafts.get(draftId);
+    if (kept && kept.text === text && kept.format === format) return kept;
+    const doc = prepareDocument(draftId, text, format);
+    const reading: DraftReading = { text, format, doc, quotes: extractQuotes(doc) };
+    if (this.drafts.size >= 16) this.drafts.delete(this.drafts.keys().next().value!);
+    this.drafts.set(draftId, reading);
+    return reading;
+  }
+
+  private recognised(draftId: string, doc: ReturnType<typeof prepareDocument>): readonly Candidate[] {
+    const pipeline = this.pipeline!();
+    const r = this.drafts.get(draftId);
+    if (r && r.doc === doc && r.candidates && r.pipeline === pipeline) return r.candidates;
+    const candidates = pipeline.run(doc, {});
+    if (r && r.doc === doc) {
+      r.candidates = candidates;
+      r.pipeline = pipeline;
+    }
+    return candidates;
+  }
+}
+
+interface DraftReading {
+  readonly text: string;
+  readonly format: DocumentFormat | undefined;
+  readonly doc: ReturnType<typeof prepareDocument>;
+  readonly quotes: readonly QuoteSpan[];
+  candidates?: readonly Candidate[];
+  pipeline?: CandidateSource;
 }
 
 /** Every double-quoted stretch of a draft (inner spans), attributed or not. */
