@@ -8,7 +8,6 @@ import { cleanSurface, indexByLastWord, nameKey, personFit, valueKey } from '../
 import type { CatalogRecogniser } from '../recognisers/catalogNames';
 import { sections } from '../text/sections';
 import { tokenize } from '../text/tokenize';
-import { SECTION_CHARS, SECTIONED_ABOVE } from './analysis';
 import { ENTITY_TYPES, type Candidate, type PreparedDocument, type Span, type Token } from '../types';
 import { addTo, lastWord, removeFrom } from './multimap';
 import { difference, nameCue, runToEnd, SLICE, tallying, type PendingPut, type Tally } from './documentChange';
@@ -54,6 +53,9 @@ const TOKENIZE_CHARS = 65_536;
 const WHITE = /\s/u;
 
 export const TYPE_INDEX = new Map(ENTITY_TYPES.map((t, i) => [t, i] as const));
+
+/** Above this many characters the catalog is overlaid on a document a section at a time. */
+const OVERLAY_SECTION_CHARS = 100_000;
 
 export class DocumentStore {
   private readonly docs = new Map<string, DocState>();
@@ -260,9 +262,11 @@ export class DocumentStore {
   /** Curated names in a document; a very large one is tokenised a section at a time. */
   private *curatedIn(prepared: PreparedDocument, full?: PreparedDocument): Generator<void, Candidate[]> {
     if (full) return this.catalogRecogniser.recognise(full);
-    if (prepared.text.length <= SECTIONED_ABOVE) return this.catalogRecogniser.recognise({ ...prepared, tokens: yield* tokensOf(prepared.text, prepared.prose) });
+    if (prepared.text.length <= OVERLAY_SECTION_CHARS) return this.catalogRecogniser.recognise({ ...prepared, tokens: yield* tokensOf(prepared.text, prepared.prose) });
+    // A large document a section at a time, cut at blank lines: the catalog's names of a 1 M-character
+    // section took the host thread most of a second in one go.
     const out: Candidate[] = [];
-    for (const sec of sections(prepared.text, SECTION_CHARS)) {
+    for (const sec of sections(prepared.text, OVERLAY_SECTION_CHARS)) {
       const spans = prepared.prose.filter((p) => p.end > sec.start && p.start < sec.end).map((p) => ({ start: Math.max(p.start, sec.start), end: Math.min(p.end, sec.end) }));
       for (const c of this.catalogRecogniser.recognise({ ...prepared, tokens: yield* tokensOf(prepared.text, spans) })) out.push(c);
       yield;
