@@ -23,17 +23,22 @@ const ABBREVIATION =
 const RUN = /^[-.!?]$/;
 /** What joins the parts of a date or a score. */
 const NUMBER_JOINER = /^[-/:]$/;
+/** Marks that may stand inside an e-mail address or a web address. */
+const ADDRESS_MARK = /^[-.@_/:~%?=&+#]$/;
+/** An e-mail address, a web address, a domain name. */
+const ADDRESS = /^(?:[^@\s]+@[^@\s]+|[a-z][a-z0-9+.-]*:\/\/\S+|www\.\S+|[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.(?:com|org|net|edu|gov|int|info|biz|co|uk|us|de|fr|ca|au|in|io))$/iu;
 
 export function taggerSentences(doc: PreparedDocument): TaggerSentence[] {
   const toks = doc.tokens;
+  const sent = doc.tokenSentence;
   const out: TaggerSentence[] = [];
   let i = 0;
   while (i < toks.length) {
-    const s = doc.tokenSentence[i]!;
+    const s = sent[i]!;
     const words: string[] = [];
     const starts: number[] = [];
-    while (i < toks.length && doc.tokenSentence[i] === s) {
-      const end = mergedEnd(toks, i, (k) => doc.tokenSentence[k] === s);
+    while (i < toks.length && sent[i] === s) {
+      const end = mergedEnd(toks, sent, i);
       starts.push(i);
       words.push(end === i + 1 ? toks[i]!.text : doc.text.slice(toks[i]!.start, toks[end - 1]!.end));
       i = end;
@@ -44,32 +49,32 @@ export function taggerSentences(doc: PreparedDocument): TaggerSentence[] {
   return out;
 }
 
-/** Marks that may stand inside an e-mail address or a web address. */
-const ADDRESS_MARK = /^[-.@_/:~%?=&+#]$/;
-/** An e-mail address, a web address, a domain name. */
-const ADDRESS = /^(?:[^@\s]+@[^@\s]+|[a-z][a-z0-9+.-]*:\/\/\S+|www\.\S+|[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.(?:com|org|net|edu|gov|int|info|biz|co|uk|us|de|fr|ca|au|in|io))$/iu;
+/** Is token k written against token k - 1 (no space between), in the same sentence? */
+function joined(toks: readonly Token[], sent: ArrayLike<number>, k: number): boolean {
+  return k < toks.length && toks[k - 1]!.end === toks[k]!.start && sent[k] === sent[k - 1];
+}
 
 /** One past the last token merged with token i (i + 1: none). */
-function mergedEnd(toks: readonly Token[], i: number, sameSentence: (k: number) => boolean): number {
+function mergedEnd(toks: readonly Token[], sent: ArrayLike<number>, i: number): number {
+  if (!joined(toks, sent, i + 1)) return i + 1;
   const t = toks[i]!;
-  const joined = (k: number) => k < toks.length && toks[k - 1]!.end === toks[k]!.start && sameSentence(k);
   // An address is one token ("spahnn@hnks.com", "bbc.co.uk"), not words the tagger may take for names.
-  if (t.kind !== 'punct' && joined(i + 1)) {
+  if (t.kind !== 'punct') {
     let j = i + 1;
-    while (joined(j) && (toks[j]!.kind !== 'punct' || ADDRESS_MARK.test(toks[j]!.text))) j++;
+    while (joined(toks, sent, j) && (toks[j]!.kind !== 'punct' || ADDRESS_MARK.test(toks[j]!.text))) j++;
     while (j > i + 1 && toks[j - 1]!.kind === 'punct') j--;
     if (j > i + 2 && ADDRESS.test(toks.slice(i, j).map((x) => x.text).join(''))) return j;
   }
-  if (t.kind === 'word') return joined(i + 1) && toks[i + 1]!.text === '.' && ABBREVIATION.test(t.text) ? i + 2 : i + 1;
+  if (t.kind === 'word') return toks[i + 1]!.text === '.' && ABBREVIATION.test(t.text) ? i + 2 : i + 1;
   if (t.kind === 'number') {
     let j = i + 1;
-    while (joined(j) && joined(j + 1) && NUMBER_JOINER.test(toks[j]!.text) && toks[j + 1]!.kind === 'number') j += 2;
+    while (joined(toks, sent, j) && joined(toks, sent, j + 1) && NUMBER_JOINER.test(toks[j]!.text) && toks[j + 1]!.kind === 'number') j += 2;
     return j;
   }
   if (RUN.test(t.text)) {
     const dash = t.text === '-';
     let j = i + 1;
-    while (joined(j) && RUN.test(toks[j]!.text) && (toks[j]!.text === '-') === dash) j++;
+    while (joined(toks, sent, j) && RUN.test(toks[j]!.text) && (toks[j]!.text === '-') === dash) j++;
     return j;
   }
   return i + 1;
