@@ -15,6 +15,7 @@
  * Blocks: each paragraph, heading, list item and table cell is its own block, given as the content
  * span of each of its lines (segment.ts turns blocks into paragraphs and sentences).
  */
+import { NextMatch } from './nextMatch';
 import type { Span } from '../types';
 
 export interface MarkdownLayout {
@@ -242,7 +243,7 @@ export function markdownLayout(text: string): MarkdownLayout {
     cur = [{ start: s, end }];
   }
   flush();
-  lastInline = undefined;
+  inline.clear();
   return { prose, blocks };
 }
 
@@ -307,20 +308,8 @@ const AUTOLINK_RE = /<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>|<[^\s<>@]+@[^\s<>]+
 const TAG_RE = /<\/?[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*\/?>|<!--[\s\S]*?-->/y;
 
 /** Add the prose of a block (its line spans) minus inline code, tags, URLs... */
-/**
- * The next inline construct at or after `from`. The search runs on to the end of the text, so the
- * last one found is kept: the blocks after it (often all of them: plain prose has none) reuse it
- * instead of each searching the rest of the document again, which made a long document quadratic.
- */
-let lastInline: { text: string; from: number; m: RegExpExecArray | null } | undefined;
-function nextInline(text: string, from: number): RegExpExecArray | null {
-  const c = lastInline;
-  if (c && c.text === text && c.from <= from && (c.m === null || c.m.index >= from)) return c.m;
-  INLINE_RE.lastIndex = from;
-  const m = INLINE_RE.exec(text);
-  lastInline = { text, from, m };
-  return m;
-}
+/** The next inline construct (NextMatch: linear over a long document). */
+const inline = new NextMatch(INLINE_RE);
 
 function addProse(text: string, segs: readonly Span[], prose: Span[]): void {
   const a = segs[0]!.start;
@@ -329,8 +318,7 @@ function addProse(text: string, segs: readonly Span[], prose: Span[]): void {
   const re = INLINE_RE;
   re.lastIndex = a;
   let m: RegExpExecArray | null;
-  while ((m = nextInline(text, re.lastIndex)) !== null && m.index < b) {
-    re.lastIndex = m.index + m[0].length;
+  while ((m = inline.at(text, re.lastIndex)) !== null && m.index < b) {
     const i = m.index;
     const tok = m[0];
     const c = tok.charCodeAt(0);
