@@ -48,6 +48,11 @@ describe('quote forms', () => {
     assert.deepEqual(quotes('The official said that the plan will fail next year.'), [['indirect', 'the plan will fail next year', 'said', 'The official']]);
     assert.deepEqual(quotes('The official report is due next year.'), []);
   });
+  it('the progressive ("Trump is telling voters that …", "he’s claiming that …"), and a quotation opening the paragraph after "X continued:"', () => {
+    assert.deepEqual(quotes('Trump is once again telling voters that the election is rigged.'), [['indirect', 'the election is rigged', 'telling', 'Trump']]);
+    assert.deepEqual(quotes('He’s claiming that voting fraud is a big problem.').map((q) => q[1]), ['voting fraud is a big problem']);
+    assert.deepEqual(quotes('Cruz continued:\n\n“You look at the questions. Are you a comic book villain?”'), [['direct', 'You look at the questions. Are you a comic book villain?', 'continued', 'Cruz']]);
+  });
   it('the turns of a transcript quoted as an excerpt (each paragraph opening with a quote mark)', () => {
     const text = 'The exchange went as follows.\n\n"WALLACE: Will she be at the debate tomorrow?\n\n"PENCE: She will not be attending the debate tomorrow night.\n';
     assert.deepEqual(quotes(text).map((q) => [q[3], q[1]]), [

@@ -164,6 +164,11 @@ export function extractQuotes(doc: Pick<PreparedDocument, 'text' | 'paragraphs' 
     // "“…,” he said, “…”": only a comma (or a dash) between the frame and the next half, on one line.
     const splitHalf = prevAttributed !== undefined && prevAttributed.frameEnd > 0 && /^[ \t]*[,;:—–-][ \t]*$/.test(text.slice(prevAttributed.frameEnd, q.start));
     let frame = splitHalf ? undefined : (frameBefore(text, q, fromBefore) ?? frameAfter(text, q, Math.max(limitAfter, q.end)));
+    // "Cruz continued:" ending the paragraph before the one the quotation opens.
+    if (!frame && !splitHalf && q.paragraph > 0 && /^\s*$/.test(text.slice(doc.paragraphs[q.paragraph]!.start, q.start))) {
+      const pp = doc.paragraphs[q.paragraph - 1]!;
+      if (/:\s*$/.test(text.slice(Math.max(pp.start, pp.end - 4), pp.end))) frame = frameBefore(text, q, Math.max(pp.start, prev && prev.end <= q.start ? prev.end : 0));
+    }
     const content = innerContent(text, q);
     if (frame && !frame.speaker) {
       // A participle ("…, saying “…”"): the speaker of the clause, or the subject opening the sentence.
@@ -346,6 +351,16 @@ function reportedSpeech(text: string, us: readonly Unit[], quoted: readonly Span
   return out;
 }
 
+/** A form in -ing after "is", "was", "he’s" (adverbs between: "is once again questioning"). */
+function progressive(ws: readonly Word[], k: number): boolean {
+  let j = k - 1;
+  while (j >= 0 && isAuxAdverb(ws[j]!)) j--;
+  const w = ws[j];
+  if (!w) return false;
+  if (/^(is|are|was|were|am|been)$/.test(w.lower)) return true;
+  return possessive(w) && PRONOUNS.has(w.lower.slice(0, -2));
+}
+
 /** "said Tuesday": a day or a month is not a speaker. */
 
 const PREPOSITION_TAIL = /^(in|on|at|during|after|before|when|while|to|about|of|with|from|last|this|earlier|later|yesterday|today|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|recently|afterward|afterwards|as|via|through|by|outside|inside|under|over|for)$/;
@@ -370,8 +385,8 @@ function attribution(text: string, ws: readonly Word[], cue: Cue, u: Unit, lastS
     if (e < 0) return undefined;
     return { content: { start: ws[0]!.start, end: ws[e]!.end }, speaker: np.span };
   }
-  // Participles: ", adding that …", "after estimating that …".
-  if (isParticiple(ws[k]!.text)) {
+  // Participles: ", adding that …", "after estimating that …" (not the progressive: "Trump is telling voters that …").
+  if (isParticiple(ws[k]!.text) && !progressive(ws, k)) {
     const prev = ws[k - 1];
     const link = prev && (prev.text === ',' || /^(after|before|while|by|when|in)$/.test(prev.lower));
     if (!link) return undefined;
