@@ -53,6 +53,10 @@ describe('quote forms', () => {
     assert.deepEqual(quotes('He’s claiming that voting fraud is a big problem.').map((q) => q[1]), ['voting fraud is a big problem']);
     assert.deepEqual(quotes('Cruz continued:\n\n“You look at the questions. Are you a comic book villain?”'), [['direct', 'You look at the questions. Are you a comic book villain?', 'continued', 'Cruz']]);
   });
+  it('a speaker with an apposition ("Marley Anderson, 21, a junior from Las Vegas, said she …"), and "…, said he." inverted', () => {
+    assert.deepEqual(quotes('Marley Anderson, 21, a junior from Las Vegas, said she turned out to support Sanders.'), [['indirect', 'she turned out to support Sanders', 'said', 'Marley Anderson']]);
+    assert.deepEqual(quotes('The plan will not survive the winter, said John Carter.'), [['indirect', 'The plan will not survive the winter', 'said', 'John Carter']]);
+  });
   it('the turns of a transcript quoted as an excerpt (each paragraph opening with a quote mark)', () => {
     const text = 'The exchange went as follows.\n\n"WALLACE: Will she be at the debate tomorrow?\n\n"PENCE: She will not be attending the debate tomorrow night.\n';
     assert.deepEqual(quotes(text).map((q) => [q[3], q[1]]), [

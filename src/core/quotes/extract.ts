@@ -437,6 +437,15 @@ function attribution(text: string, ws: readonly Word[], cue: Cue, u: Unit, lastS
     // "…, who repeatedly said that …" with no subject to be found: the words are reported all the same.
     if ((hasThat || subject) && cue.speech && !cue.stance) return { content: { start: after.start, end: endOfUnit } };
   }
+  // "Marley Anderson, 21, a junior from Las Vegas, said she …": the name opening the sentence speaks.
+  if (k > 1 && ws[k - 1]!.text === ',' && after && (hasThat || clauseOpens) && cue.speech && !cue.stance) {
+    let e = 0;
+    while (e < k && ws[e]!.cap && !ws[e]!.punct) e++;
+    const name = e > 0 ? { start: ws[0]!.start, end: ws[e - 1]!.end } : undefined;
+    if (name && e < k - 1 && ws[e]!.text === ',' && speakerForm(text.slice(name.start, name.end)) === 'name' && plausible(text.slice(name.start, name.end)) && wordCount(text, { start: after.start, end: endOfUnit }) >= 3) {
+      return { content: { start: after.start, end: endOfUnit }, speaker: name };
+    }
+  }
   // "…, X said (in a statement)." / "…, said X.": the content is what comes before the comma.
   const afterCue = ws[cue.kEnd + 1];
   const tail = afterCue === undefined || afterCue.text === '.' || afterCue.text === ',' || PREPOSITION_TAIL.test(afterCue.lower) || (cue.lemma === 'tell' && c > cue.kEnd + 1);
@@ -452,7 +461,9 @@ function attribution(text: string, ws: readonly Word[], cue: Cue, u: Unit, lastS
     speaker = plausible(subjectText) ? subject : undefined;
   } else if (k > 0 && ws[k - 1]!.text === ',') {
     const np = npAfter(ws, cue.kEnd + 1, ws.length);
-    if (np && !TIME_WORDS.test(text.slice(np.span.start, np.span.end)) && (np.last + 1 >= ws.length || ws[np.last + 1]!.punct || PREPOSITION_TAIL.test(ws[np.last + 1]!.lower))) {
+    // "…, said he." is inverted; "…, said she turned out …" is a clause, not a speaker.
+    const clause = np !== undefined && np.last > cue.kEnd + 1 && PRONOUNS.has(ws[cue.kEnd + 1]!.lower);
+    if (np && !clause && !TIME_WORDS.test(text.slice(np.span.start, np.span.end)) && (np.last + 1 >= ws.length || ws[np.last + 1]!.punct || PREPOSITION_TAIL.test(ws[np.last + 1]!.lower))) {
       speaker = np.span;
       comma = k - 1;
     }
