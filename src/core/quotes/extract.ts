@@ -10,8 +10,9 @@ import { INFINITIVE_CUES, isParticiple, NP_FORWARD_STOPS, ORG_ROLES, PERSON_ROLE
 import { findQuotations, type Quotation } from './marks';
 import { SpanWindow } from './spanWindow';
 import type { QuoteSpan } from './types';
-import { possessive, words, type Word } from './words';
-import { cueAt, DETERMINERS, isAuxAdverb, npAfter, plausible, PREPOSITIONS, speakerForm, subjectBefore, TIME_WORDS, type Cue } from './phrases';
+import { isTitle, possessive, trimEnd, wordCount, words, type Word } from './words';
+import { headlineAttribution, transcriptLines } from './turns';
+import { cueAt, DETERMINERS, isAuxAdverb, npAfter, plausible, PREPOSITIONS, progressive, speakerForm, subjectBefore, TIME_WORDS, type Cue } from './phrases';
 
 interface Unit extends Span {
   readonly paragraph: number;
@@ -122,7 +123,6 @@ function frameBefore(text: string, q: Quotation, from: number): Frame | undefine
   return undefined;
 }
 
-const wordCount = (text: string, s: Span) => (text.slice(s.start, s.end).match(/[\p{L}\p{N}]+/gu) ?? []).length;
 
 function innerContent(text: string, q: Quotation): Span {
   let a = q.inner.start;
@@ -232,60 +232,6 @@ export function extractQuotes(doc: Pick<PreparedDocument, 'text' | 'paragraphs' 
   return all.sort((a, b) => a.content.start - b.content.start);
 }
 
-/**
- * A headline that gives its speaker before a colon ("Pence: Gennifer Flowers Won’t Be at Debate").
- * "Brexit: what happens next" has a topic there, not a speaker, so the name must speak elsewhere in
- * the document too (be the speaker of one of its quotes, or that speaker's surname).
- */
-function headlineAttribution(text: string, first: Span | undefined, quotes: readonly QuoteSpan[]): QuoteSpan | undefined {
-  if (!first || first.end - first.start > 300) return undefined;
-  const m = /^(\s*["“]?)(\p{Lu}[\p{L}.'’-]*(?: \p{Lu}[\p{L}.'’-]*){0,3}):[ \t]+(?=\S)/u.exec(text.slice(first.start, first.end));
-  if (!m) return undefined;
-  const label = m[2]!;
-  const last = label.split(' ').pop()!.toLowerCase();
-  const speaks = quotes.some((q) => {
-    if (!q.speaker) return false;
-    const ws = text.slice(q.speaker.start, q.speaker.end).toLowerCase().split(/\s+/);
-    return ws[ws.length - 1] === last;
-  });
-  if (!speaks) return undefined;
-  const speaker = { start: first.start + m[1]!.length, end: first.start + m[1]!.length + label.length };
-  let e = first.end;
-  while (e > speaker.end && /[\s"”]/.test(text[e - 1]!)) e--;
-  const content = { start: first.start + m[0].length, end: e };
-  if (wordCount(text, content) < 3) return undefined;
-  return { kind: 'indirect', mixed: false, content, outer: content, cue: { start: speaker.end, end: speaker.end + 1 }, speaker, speakerForm: 'name' };
-}
-
-/** Title Case words (a show, a book, a headline): “Face the Nation”, ‘Coal Isn’t the Villain.’ */
-function isTitle(words: string): boolean {
-  const ws = words.replace(/[.,!?]+$/, '').split(/\s+/).filter(Boolean);
-  if (ws.length < 2 || ws.length > 8) return false;
-  const small = /^(a|an|the|of|in|on|at|to|for|and|or|but|is|by|with|from|as)$/;
-  return ws.every((w) => /^[\p{Lu}\d]/u.test(w) || small.test(w)) && ws.some((w, i) => i > 0 && /^\p{Lu}/u.test(w));
-}
-
-/** A transcript: a paragraph opening with a speaker's name in capitals and a colon ("WALLACE: Governor, …"). */
-function transcriptLines(text: string, paragraphs: readonly Span[], quotations: readonly Quotation[]): QuoteSpan[] {
-  const out: QuoteSpan[] = [];
-  for (const p of paragraphs) {
-    // (A quoted excerpt opens each of its paragraphs with a quote mark: "WALLACE: …)
-    const m = /^(\s*["“]?)((?:[A-Z][A-Z.'’-]+)(?: [A-Z][A-Z.'’-]+){0,3}):[ \t]+(?=\S)/.exec(text.slice(p.start, Math.min(p.end, p.start + 60)));
-    if (!m || m[2]!.length < 2) continue;
-    // A turn inside a longer quotation is that quotation's, unless the mark opening the turn is the excerpt's.
-    const excerpt = /["“]/.test(m[1]!);
-    if (!excerpt && quotations.some((q) => q.start < p.end && q.end > p.start && q.inner.end - q.inner.start > (p.end - p.start) / 2)) continue;
-    const speaker = { start: p.start + m[1]!.length, end: p.start + m[1]!.length + m[2]!.length };
-    const cue = { start: speaker.end, end: speaker.end + 1 };
-    let e = p.end;
-    while (e > cue.end && /\s/.test(text[e - 1]!)) e--;
-    const content = { start: p.start + m[0].length, end: e };
-    if (content.end - content.start < 8) continue;
-    out.push({ kind: 'direct', mixed: false, content, outer: content, cue, speaker, speakerForm: 'name' });
-  }
-  return out;
-}
-
 /** Does a quotation open its sentence (after a full stop, a closing quote mark, or at the paragraph start)? */
 function opensSentence(text: string, q: Quotation, paragraphStart: number): boolean {
   const before = text.slice(Math.max(paragraphStart, q.start - 40), q.start).replace(/\s+$/, '');
@@ -349,16 +295,6 @@ function reportedSpeech(text: string, us: readonly Unit[], quoted: readonly Span
     }
   }
   return out;
-}
-
-/** A form in -ing after "is", "was", "he’s" (adverbs between: "is once again questioning"). */
-function progressive(ws: readonly Word[], k: number): boolean {
-  let j = k - 1;
-  while (j >= 0 && isAuxAdverb(ws[j]!)) j--;
-  const w = ws[j];
-  if (!w) return false;
-  if (/^(is|are|was|were|am|been)$/.test(w.lower)) return true;
-  return possessive(w) && PRONOUNS.has(w.lower.slice(0, -2));
 }
 
 /** "said Tuesday": a day or a month is not a speaker. */
@@ -475,8 +411,3 @@ function attribution(text: string, ws: readonly Word[], cue: Cue, u: Unit, lastS
   return { content: { start: ws[0]!.start, end: ws[e]!.end }, speaker };
 }
 
-function trimEnd(text: string, end: number, min: number): number {
-  let e = end;
-  while (e > min && /[\s.,;:!?]/.test(text[e - 1]!)) e--;
-  return e;
-}

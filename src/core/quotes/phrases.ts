@@ -188,3 +188,14 @@ export function plausible(text: string): boolean {
 }
 
 export const TIME_WORDS = /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|january|february|march|april|may|june|july|august|september|october|november|december)\b/i;
+
+/** A form in -ing after "is", "was", "he’s" (adverbs between: "is once again questioning"). */
+export function progressive(ws: readonly Word[], k: number): boolean {
+  let j = k - 1;
+  while (j >= 0 && isAuxAdverb(ws[j]!)) j--;
+  const w = ws[j];
+  if (!w) return false;
+  if (/^(is|are|was|were|am|been)$/.test(w.lower)) return true;
+  return possessive(w) && PRONOUNS.has(w.lower.slice(0, -2));
+}
+

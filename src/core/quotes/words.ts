@@ -53,3 +53,21 @@ function push(out: Word[], t: string, s: number): void {
 
 /** Is the word a possessive ending ("Clinton’s")? */
 export const possessive = (w: Word) => /[’']s$/.test(w.lower);
+
+/** The number of words (runs of letters and digits) in text[s.start, s.end). */
+export const wordCount = (text: string, s: Span) => (text.slice(s.start, s.end).match(/[\p{L}\p{N}]+/gu) ?? []).length;
+
+/** Title Case words (a show, a book, a headline): “Face the Nation”, ‘Coal Isn’t the Villain.’ */
+export function isTitle(words: string): boolean {
+  const ws = words.replace(/[.,!?]+$/, '').split(/\s+/).filter(Boolean);
+  if (ws.length < 2 || ws.length > 8) return false;
+  const small = /^(a|an|the|of|in|on|at|to|for|and|or|but|is|by|with|from|as)$/;
+  return ws.every((w) => /^[\p{Lu}\d]/u.test(w) || small.test(w)) && ws.some((w, i) => i > 0 && /^\p{Lu}/u.test(w));
+}
+
+/** The end of a span with trailing white space and punctuation left off (not before min). */
+export function trimEnd(text: string, end: number, min: number): number {
+  let e = end;
+  while (e > min && /[\s.,;:!?]/.test(text[e - 1]!)) e--;
+  return e;
+}
