@@ -8,14 +8,14 @@
  * someone else → a warning naming the source's speaker. Names in the draft that no source
  * mentions → an information diagnostic.
  */
-import type { CandidateSource, Corpus } from '../index/api';
+import type { CandidateSource, Corpus, NameHit } from '../index/api';
 import { extractQuotes } from '../quotes/extract';
 import { PRONOUNS } from '../quotes/lexicon';
 import type { QuoteIndex } from '../quotes/quoteIndex';
+import { SpanWindow } from '../quotes/spanWindow';
 import type { Quote, QuoteSpan } from '../quotes/types';
 import { prepareDocument, type DocumentFormat } from '../text/document';
 import type { Candidate, Span } from '../types';
-import { SpanLookup } from './spanLookup';
 import { fold, quoteKey, quoteWords, type Folded } from './normalize';
 
 export type DraftSeverity = 'warning' | 'information';
@@ -188,8 +188,9 @@ export class DraftChecker {
     const doc = read.doc;
     const quotes: DraftQuote[] = [];
     const diagnostics: DraftDiagnostic[] = [];
-    const names = new SpanLookup(this.corpus.findNames(text));
-    const entityIn = (s: Span) => names.overlapping(s).map((h) => h.entityId).find((id) => /^(person|organization):/.test(id));
+    // Looked up by position (in order of start): a long draft names thousands.
+    const names = new SpanWindow([...this.corpus.findNames(text)].sort((a, b) => a.start - b.start), (h) => h.start, (h) => h.end);
+    const entityIn = (s: Span) => names.overlapping(s.start, s.end).map((h) => h.entityId).find((id) => /^(person|organization):/.test(id));
     for (const q of read.quotes) {
       if (q.kind !== 'direct' || !/^[“"‘'«]/.test(text[q.outer.start] ?? '')) continue;
       this.checkQuote(text, q.content, q.speaker, entityIn, quotes, diagnostics);
@@ -261,13 +262,13 @@ export class DraftChecker {
   }
 
   /** People and organisations the draft names that no source mentions. */
-  private unknownNames(doc: ReturnType<typeof prepareDocument>, known: SpanLookup<Span>): DraftDiagnostic[] {
+  private unknownNames(doc: ReturnType<typeof prepareDocument>, known: SpanWindow<NameHit>): DraftDiagnostic[] {
     if (!this.pipeline) return [];
     const out: DraftDiagnostic[] = [];
     const inCorpus = new Map<string, boolean>();
     for (const c of this.recognised(doc.id, doc)) {
       if (c.type !== 'person' && c.type !== 'organization') continue;
-      if (known.any(c)) continue;
+      if (known.overlapping(c.start, c.end).length > 0) continue;
       const lower = c.name.toLowerCase();
       let found = inCorpus.get(lower);
       if (found === undefined) inCorpus.set(lower, (found = this.corpus.search(c.name, 1).some((e) => e.name.toLowerCase() === lower)));
