@@ -32,7 +32,7 @@ export function headlineAttribution(text: string, first: Span | undefined, quote
   return { kind: 'indirect', mixed: false, content, outer: content, cue: { start: speaker.end, end: speaker.end + 1 }, speaker, speakerForm: 'name' };
 }
 
-/** A transcript: a paragraph opening with a speaker's name in capitals and a colon ("WALLACE: Governor, …"). */
+/** A transcript: paragraphs opening with a speaker's name in capitals and a colon ("WALLACE: Governor, …"), two speakers at least. */
 export function transcriptLines(text: string, paragraphs: readonly Span[], quotations: readonly Quotation[]): QuoteSpan[] {
   const out: QuoteSpan[] = [];
   for (const p of paragraphs) {
@@ -50,6 +50,7 @@ export function transcriptLines(text: string, paragraphs: readonly Span[], quota
     if (content.end - content.start < 8) continue;
     out.push({ kind: 'direct', mixed: false, content, outer: content, cue, speaker, speakerForm: 'name' });
   }
-  return out;
+  // A conversation: two speakers at least. One label line alone is a heading ("EXCLUSIVE: …", "VIDEO: …", "BYLINE: …").
+  return new Set(out.map((q) => text.slice(q.speaker!.start, q.speaker!.end))).size >= 2 ? out : [];
 }
 
