@@ -26,6 +26,8 @@ export interface DocumentAnalyser {
   prepare?(a: Analysed): Promise<void>;
   /** What the last analyse() did. */
   readonly lastStats?: IngestStats;
+  /** Resolves when the results analysed so far are in the persistent cache. */
+  flush?(): Promise<void>;
 }
 
 export type Kind = 'sources' | 'entities';

@@ -95,7 +95,11 @@ export class WorkspaceCorpus implements vscode.Disposable {
     for (;;) {
       const q = this.queue;
       await q;
-      if (q === this.queue && this.pendingTimers === 0 && this.timer === undefined) return;
+      if (q === this.queue && this.pendingTimers === 0 && this.timer === undefined) {
+        await this.analyser.flush?.();
+        if (q === this.queue && this.pendingTimers === 0 && this.timer === undefined) return;
+        continue;
+      }
       await new Promise((r) => setTimeout(r, 20));
     }
   }

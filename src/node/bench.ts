@@ -196,6 +196,7 @@ async function main(): Promise<void> {
         return performance.now() - m0;
       });
       const secs = (performance.now() - t0) / 1000;
+      await indexer.flush();
       indexer.dispose();
       gc();
       return { secs, merge, stallMs, heap: heapMB() - h0, fromCache: indexer.lastStats?.fromCache ?? 0, index };

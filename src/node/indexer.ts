@@ -53,9 +53,26 @@ export class DocumentIndexer {
   ): Promise<Analysed[]> {
     this.pool ??= new AnalysisPool(this.options.workerFile, this.spec, this.options.jobs ?? defaultJobs());
     const cache = opts.useCache === false ? undefined : this.cache;
-    const { results, stats } = await analyseAll(this.index, docs, { analyser: this.pool, cache, pipelineId: this.pipelineId, onProgress: opts.onProgress, isCancelled: opts.isCancelled });
+    const { results, stats, writeCache } = await analyseAll(this.index, docs, {
+      analyser: this.pool,
+      cache,
+      pipelineId: this.pipelineId,
+      onProgress: opts.onProgress,
+      isCancelled: opts.isCancelled,
+      deferCacheWrites: true,
+    });
     this.lastStats = stats;
+    // The new results go to the cache once the caller has merged them (after this turn), one write after another.
+    const prev = this.writes;
+    this.writes = new Promise<void>((r) => setImmediate(r)).then(() => prev).then(writeCache);
     return results;
+  }
+
+  private writes: Promise<void> = Promise.resolve();
+
+  /** Resolves when the results analysed so far are in the persistent cache. */
+  flush(): Promise<void> {
+    return this.writes;
   }
 
   /** Merge a large result into the index ahead of its put(), a slice per turn of the event loop, so no turn blocks the host. */

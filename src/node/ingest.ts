@@ -49,6 +49,11 @@ export interface IngestOptions {
    * skipped): the host merges while the workers still analyse, in the same order as applyAll.
    */
   readonly onInOrder?: (a: Analysed) => void;
+  /**
+   * Leave the cache writes to the caller (`writeCache` in the result): the editor fills its tree
+   * first and packs and writes the new results afterwards, a few at a time, off the path to the tree.
+   */
+  readonly deferCacheWrites?: boolean;
 }
 
 export interface Analysed {
@@ -64,11 +69,15 @@ export interface IngestStats {
 }
 
 /** Per-document results for the documents, in the order given (failed ones left out, listed in stats). */
-export async function analyseAll(index: CorpusIndex, docs: readonly (readonly [string, string])[], opts: IngestOptions): Promise<{ results: Analysed[]; stats: IngestStats }> {
+export async function analyseAll(
+  index: CorpusIndex,
+  docs: readonly (readonly [string, string])[],
+  opts: IngestOptions,
+): Promise<{ results: Analysed[]; stats: IngestStats; writeCache: () => Promise<void> }> {
   let done = 0;
   let fromCache = 0;
   const failed: { id: string; error: string }[] = [];
-  const writes: Promise<void>[] = [];
+  const toWrite: [string, DocumentResult][] = [];
   const finished: (Analysed | null | undefined)[] = new Array(docs.length);
   let next = 0;
   const inOrder = (i: number, a: Analysed | undefined) => {
@@ -94,7 +103,7 @@ export async function analyseAll(index: CorpusIndex, docs: readonly (readonly [s
       if (result) fromCache++;
       else {
         result = await opts.analyser.analyse({ docId: id, text, meta });
-        if (opts.cache) writes.push(opts.cache.set(key, result).catch(() => undefined));
+        if (opts.cache) toWrite.push([key, result]);
       }
       return { id, text, result };
     } catch (e) {
@@ -105,8 +114,22 @@ export async function analyseAll(index: CorpusIndex, docs: readonly (readonly [s
     }
   };
   const all = await Promise.all(docs.map(([id, text], i) => one(i, id, text)));
-  await Promise.all(writes);
-  return { results: all.filter((r): r is Analysed => r !== undefined), stats: { documents: docs.length, fromCache, failed } };
+  const cache = opts.cache;
+  const writeCache = () => (cache ? writeAll(cache, toWrite) : Promise.resolve());
+  if (!opts.deferCacheWrites) await writeCache();
+  return { results: all.filter((r): r is Analysed => r !== undefined), stats: { documents: docs.length, fromCache, failed }, writeCache };
+}
+
+/** Write cache entries a few at a time (each is packed on this thread: all at once would hold it for the whole batch). Failed writes are misses next time. */
+async function writeAll(cache: KeyValueCache<DocumentResult>, entries: readonly [string, DocumentResult][], parallel = 8): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < entries.length) {
+      const [key, value] = entries[next++]!;
+      await cache.set(key, value).catch(() => undefined);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(parallel, entries.length) }, worker));
 }
 
 /** Put analysed documents into the index, in order, as one change. */
