@@ -7,6 +7,7 @@
  * The entities are the people, organisations, places and groups named in the sentence. A figure
  * without one of these patterns (a year, a page number, "about 30 years") is not a claim.
  */
+import { firstStartingAt } from '../text/firstStartingAt';
 import type { Mention, PreparedDocument, Span } from '../types';
 
 export interface ClaimSpan extends Span {
@@ -119,14 +120,3 @@ export function tieClaims(docId: string, text: string, spans: readonly ClaimSpan
   });
 }
 
-/** The index of the first mention starting at or after an offset (mentions sorted by start). */
-function firstStartingAt(mentions: readonly Mention[], offset: number): number {
-  let lo = 0;
-  let hi = mentions.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (mentions[mid]!.start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}

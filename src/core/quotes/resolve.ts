@@ -8,6 +8,7 @@
  *   - a chain (the second half of a split quote): the speaker of the quote it continues;
  *   - an unnamed source ("a source", "officials"): no entity, the words stay the speaker.
  */
+import { firstStartingAt } from '../text/firstStartingAt';
 import type { Mention } from '../types';
 import { ORG_ROLES, PERSON_ROLES, PRONOUNS } from './lexicon';
 import type { Quote, QuoteSpan } from './types';
@@ -53,27 +54,9 @@ export function resolveSpeakers(docId: string, text: string, spans: readonly Quo
     return facts.names(m.entityId).some((n) => n.includes(role.word));
   };
   const all = mentions.filter((m) => SPEAKER_TYPES.has(m.type));
-  const firstMention = (at: number) => {
-    let lo = 0;
-    let hi = all.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (all[mid]!.start < at) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
+  const firstMention = (at: number) => firstStartingAt(all, at);
   /** Index of the first speaker mention starting at or after an offset. */
-  const firstFrom = (at: number) => {
-    let lo = 0;
-    let hi = speakers.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (speakers[mid]!.start < at) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
+  const firstFrom = (at: number) => firstStartingAt(speakers, at);
   // A pronoun or a role word refers to a name at most REACH speaker mentions away (this also keeps
   // a long transcript of "the spokesman said" linear: a role that fits no one stops there).
   const before = (at: number, ok: (m: Mention) => boolean) => {

@@ -1,4 +1,5 @@
 import type { CandidateSource } from '../index/api';
+import { firstStartingAt } from '../text/firstStartingAt';
 import { foldedKeys } from '../text/matcher';
 import { BylineRecogniser } from './byline';
 import { DateRecogniser } from './dates';
@@ -12,7 +13,7 @@ import { QuantityRecogniser } from './quantities';
 import { readSocialText } from './social';
 import { TitledNameRecogniser } from './titled';
 import { isCap } from './tokens';
-import type { Candidate, EntityType, PreparedDocument, Recogniser, RecogniserContext, Span, Token } from '../types';
+import type { Candidate, EntityType, PreparedDocument, Recogniser, RecogniserContext, Span } from '../types';
 
 export { PRIORITY } from './priority';
 
@@ -159,18 +160,6 @@ interface EchoForm {
   readonly attrs?: Candidate['attrs'];
 }
 
-/** Index of the first token that starts at or after `offset`. */
-function tokenAt(tokens: readonly Token[], offset: number): number {
-  let lo = 0;
-  let hi = tokens.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (tokens[mid]!.start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** Rule 3: the names found, found again elsewhere in the same document. */
 function echoes(doc: PreparedDocument, kept: readonly Candidate[]): Candidate[] {
   const toks = doc.tokens;
@@ -193,8 +182,8 @@ function echoes(doc: PreparedDocument, kept: readonly Candidate[]): Candidate[] 
   };
   for (const c of kept) {
     if (!ECHO_TYPES.has(c.type) || c.source === 'catalog') continue;
-    const from = tokenAt(toks, c.start);
-    const to = tokenAt(toks, c.end);
+    const from = firstStartingAt(toks, c.start);
+    const to = firstStartingAt(toks, c.end);
     if (from >= to || toks[from]!.start !== c.start) continue;
     const attrs = c.attrs?.canonical || c.attrs?.demonymOf || c.attrs?.longForm ? { canonical: c.attrs.canonical, demonymOf: c.attrs.demonymOf, longForm: c.attrs.longForm } : undefined;
     add(from, to, c.type, attrs);
