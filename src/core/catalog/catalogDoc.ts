@@ -113,6 +113,19 @@ export function setName(doc: Document, entry: YAMLMap, name: string): void {
   } else if (isScalar(a) && foldKey(String(a.value ?? '')) === k) entry.delete('aliases');
 }
 
+/** Make `seq` the entry's aliases: in place of the old value of its `aliases` pair, else in a new pair after name and type, before note. */
+export function putAliases(doc: Document, entry: YAMLMap, pair: Pair | undefined, seq: YAMLSeq): void {
+  if (pair) {
+    pair.value = seq;
+    return;
+  }
+  const p = doc.createPair('aliases', null) as Pair;
+  p.value = seq;
+  const noteIdx = entry.items.findIndex((x) => isScalar(x.key) && x.key.value === 'note');
+  if (noteIdx >= 0) entry.items.splice(noteIdx, 0, p);
+  else entry.items.push(p);
+}
+
 /** Set a scalar field, keeping the node (and its comment) when it exists; a new `type` goes after `name`. */
 export function setField(doc: Document, entry: YAMLMap, key: string, value: string): void {
   const pair = entry.items.find((p) => isScalar(p.key) && p.key.value === key);
@@ -162,15 +175,7 @@ export function addAliases(doc: Document, entry: YAMLMap, aliases: readonly stri
       seq.items.push(doc.createNode(String(old.value)));
       seq.comment = old.comment;
     }
-    if (pair) pair.value = seq;
-    else {
-      const p = doc.createPair('aliases', null) as Pair;
-      p.value = seq;
-      // After name and type, before note.
-      const noteIdx = entry.items.findIndex((x) => isScalar(x.key) && x.key.value === 'note');
-      if (noteIdx >= 0) entry.items.splice(noteIdx, 0, p);
-      else entry.items.push(p);
-    }
+    putAliases(doc, entry, pair, seq);
   }
   for (const a of add) seq.items.push(doc.createNode(a));
 }

@@ -10,7 +10,7 @@
 import { isMap, isScalar, isSeq, Pair, YAMLMap, YAMLSeq, type Document } from 'yaml';
 import { foldKey } from '../text/text';
 import { ENTITY_TYPES, type EntityType } from '../types';
-import { addAliases, CatalogEditError, checkType, createEntry, fillType, findEntry, mergeInto, section, setField, setName, type EntityRef } from './catalogDoc';
+import { addAliases, CatalogEditError, checkType, createEntry, fillType, findEntry, mergeInto, putAliases, section, setField, setName, type EntityRef } from './catalogDoc';
 import { parseYaml, stringifyLike } from './yamlUtil';
 
 export { CatalogEditError, entityLocation, type EntityRef } from './catalogDoc';
@@ -121,14 +121,7 @@ export function addScopedAliases(text: string, name: string, forms: readonly str
     else {
       list = new YAMLSeq();
       if (pair && isScalar(pair.value) && pair.value.value !== null) list.items.push(pair.value);
-      if (pair) pair.value = list;
-      else {
-        const p = doc.createPair('aliases', null) as Pair;
-        p.value = list;
-        const noteIdx = entry.items.findIndex((x) => isScalar(x.key) && x.key.value === 'note');
-        if (noteIdx >= 0) entry.items.splice(noteIdx, 0, p);
-        else entry.items.push(p);
-      }
+      putAliases(doc, entry, pair, list);
     }
     list.flow = false;
     const seen = new Set<string>();
