@@ -266,7 +266,7 @@ export class DraftChecker {
     if (!this.pipeline) return [];
     const out: DraftDiagnostic[] = [];
     const inCorpus = new Map<string, boolean>();
-    for (const c of this.recognised(doc.id, doc)) {
+    for (const c of this.recognised(doc)) {
       if (c.type !== 'person' && c.type !== 'organization') continue;
       if (known.overlapping(c.start, c.end).length > 0) continue;
       const lower = c.name.toLowerCase();
@@ -296,9 +296,9 @@ export class DraftChecker {
     return reading;
   }
 
-  private recognised(draftId: string, doc: ReturnType<typeof prepareDocument>): readonly Candidate[] {
+  private recognised(doc: ReturnType<typeof prepareDocument>): readonly Candidate[] {
     const pipeline = this.pipeline!();
-    const r = this.drafts.get(draftId);
+    const r = this.drafts.get(doc.id);
     if (r && r.doc === doc && r.candidates && r.pipeline === pipeline) return r.candidates;
     const candidates = pipeline.run(doc, {});
     if (r && r.doc === doc) {
