@@ -115,8 +115,11 @@ export async function analyseAll(
   };
   const all = await Promise.all(docs.map(([id, text], i) => one(i, id, text)));
   const cache = opts.cache;
-  const writeCache = () => (cache ? writeAll(cache, toWrite) : Promise.resolve());
-  if (!opts.deferCacheWrites) await writeCache();
+  let writeCache = () => (cache ? writeAll(cache, toWrite) : Promise.resolve());
+  if (!opts.deferCacheWrites) {
+    await writeCache();
+    writeCache = () => Promise.resolve();
+  }
   return { results: all.filter((r): r is Analysed => r !== undefined), stats: { documents: docs.length, fromCache, failed }, writeCache };
 }
 
