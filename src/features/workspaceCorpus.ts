@@ -423,6 +423,7 @@ export class WorkspaceCorpus implements vscode.Disposable {
     if (yamlChanged || deleted.length) await this.yaml.reload();
     // Which sources exist now: a cheap listing, no reads. New files are read, gone ones removed.
     const found = await this.listSources();
+    await this.dropDeleted(found, deleted);
     const toRead = new Map<string, vscode.Uri>();
     for (const [id, uri] of found) if (!this.docs.has(id) && !this.children.has(id)) toRead.set(id, uri);
     for (const uri of changed) {
@@ -432,7 +433,8 @@ export class WorkspaceCorpus implements vscode.Disposable {
     const gone = [...new Set([...this.docs.keys()].map((id) => this.fileOf(id)))].filter((id) => !found.has(id));
     const reads = [...toRead];
     const texts = await Promise.all(reads.map(([id, uri]) => this.readDocs(id, uri)));
-    const docs = texts.flatMap((ds) => (ds ?? []).map((d) => [d.id, d.text] as const));
+    // A file read again with the text the index has (a watcher's late event, a closed editor) is not analysed again.
+    const docs = texts.flatMap((ds) => (ds ?? []).filter((d) => this.corpus.text(d.id) !== d.text).map((d) => [d.id, d.text] as const));
     this.analysed = new Map((await this.analyseSplit(docs)).map((r) => [r.id, r] as const));
     await this.prepareAll();
 
@@ -445,6 +447,15 @@ export class WorkspaceCorpus implements vscode.Disposable {
       this.analysed = new Map();
     }
     if (toRead.size || gone.length) this.log.info(`Re-indexed ${toRead.size} and removed ${gone.length} documents.`);
+  }
+
+  /** What the watchers reported deleted is gone, even where the file search still lists it (its results can lag behind a delete). */
+  private async dropDeleted(found: Map<string, vscode.Uri>, deleted: readonly vscode.Uri[]): Promise<void> {
+    for (const uri of deleted) {
+      const id = this.idOf(uri);
+      const under = [...found.keys()].filter((f) => f === id || f.startsWith(`${id}/`));
+      if (under.length && !(await exists(uri))) for (const f of under) found.delete(f);
+    }
   }
 
   // ---- watching ----
