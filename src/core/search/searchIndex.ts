@@ -91,7 +91,9 @@ export class SearchIndex {
   }
 
   private create(): MiniSearch<{ id: number; text: string }> {
-    return new MiniSearch<{ id: number; text: string }>({ fields: ['text'], storeFields: [], tokenize, processTerm, searchOptions: { tokenize, processTerm } });
+    // Discarded passages are cleaned out in the background, 100 terms at a time (MiniSearch's default
+    // of 1,000 terms, some with postings in hundreds of thousands of passages, held the host for seconds).
+    return new MiniSearch<{ id: number; text: string }>({ fields: ['text'], storeFields: [], tokenize, processTerm, searchOptions: { tokenize, processTerm }, autoVacuum: { batchSize: 100, batchWait: 10 } });
   }
 
   /** Plug in the quotes (for `by:`) when they become available. */
