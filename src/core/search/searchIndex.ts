@@ -9,10 +9,10 @@ import MiniSearch from 'minisearch';
 import type { Corpus } from '../index/api';
 import type { EntityType, Span } from '../types';
 import { foldText, matches, matchSpans, mergeSpans, patternOf, searchable, type TextPattern } from './match';
-import { dateInterval, isEmptyQuery, parseQuery, words, type ParsedQuery, type SearchFilters } from './query';
+import { isEmptyQuery, parseQuery, words, type ParsedQuery, type SearchFilters } from './query';
 import type { QuoteSource } from './quoteSource';
 import { topHits, type TopHits } from './topHits';
-import { resolveEntity } from './resolve';
+import { docFilter, entityFacets, speakerSpans } from './facets';
 
 export type { QuoteSource, QuoteSpan } from './quoteSource';
 
@@ -226,44 +226,16 @@ export class SearchIndex {
     if (isEmptyQuery(query)) return { query, results: [], total: 0, problems };
 
     // Facets from the index.
-    const mentionSets: Map<string, Set<number>>[] = [];
-    const facetMentions = new Map<string, Span[]>();
-    for (const name of query.entities ?? []) {
-      const e = resolveEntity(this.corpus, name);
-      if (!e) {
-        problems.push(`no entity named '${name}'`);
-        return { query, results: [], total: 0, problems };
-      }
-      const set = new Map<string, Set<number>>();
-      for (const m of this.corpus.mentionsOf(e.id)) {
-        let s = set.get(m.docId);
-        if (!s) set.set(m.docId, (s = new Set()));
-        s.add(m.passage.start);
-        let fm = facetMentions.get(m.docId);
-        if (!fm) facetMentions.set(m.docId, (fm = []));
-        fm.push(m);
-      }
-      mentionSets.push(set);
-    }
+    const facets = entityFacets(this.corpus, query.entities ?? [], problems);
+    if (!facets) return { query, results: [], total: 0, problems };
+    const { mentionSets, facetMentions } = facets;
     let quoteSpans: Map<string, Span[]> | undefined;
     if (query.speakers?.length) {
       if (!this.quotes) {
         problems.push('quotes are not indexed yet: by: finds nothing');
         return { query, results: [], total: 0, problems };
       }
-      quoteSpans = new Map();
-      for (const name of query.speakers) {
-        const e = resolveEntity(this.corpus, name, 'person');
-        if (!e) {
-          problems.push(`no speaker named '${name}'`);
-          continue;
-        }
-        for (const qs of this.quotes.quotesBy(e.id)) {
-          let l = quoteSpans.get(qs.docId);
-          if (!l) quoteSpans.set(qs.docId, (l = []));
-          l.push(qs);
-        }
-      }
+      quoteSpans = speakerSpans(this.corpus, this.quotes, query.speakers, problems);
     }
     const typeCache = new Map<string, Map<number, Set<EntityType>>>();
     const typesAt = (docId: string, start: number): Set<EntityType> | undefined => {
@@ -278,7 +250,7 @@ export class SearchIndex {
       }
       return m.get(start);
     };
-    const docOk = this.docFilter(query);
+    const docOk = docFilter(this.corpus, query);
     const passageOk = (p: PassageRec): boolean => {
       if (docOk && !docOk(p.docId)) return false;
       for (const set of mentionSets) if (!set.get(p.docId)?.has(p.start)) return false;
@@ -429,31 +401,6 @@ export class SearchIndex {
     const pa = this.passages.get(a)!;
     const pb = this.passages.get(b)!;
     return pa.docId < pb.docId ? -1 : pa.docId > pb.docId ? 1 : pa.start - pb.start;
-  }
-
-  /** The source filters (source, kind, date range) as a test on document ids, or undefined for all. */
-  private docFilter(q: ParsedQuery): ((docId: string) => boolean) | undefined {
-    const sources = (q.sources ?? []).map((s) => foldText(s));
-    const kinds = (q.kinds ?? []).map((s) => foldText(s));
-    if (!sources.length && !kinds.length && !q.from && !q.to) return undefined;
-    const cache = new Map<string, boolean>();
-    return (docId) => {
-      let ok = cache.get(docId);
-      if (ok !== undefined) return ok;
-      const info = this.corpus.documentInfo(docId);
-      ok = true;
-      if (sources.length) {
-        const hay = foldText(`${docId}\n${info?.title ?? ''}`);
-        ok = sources.some((s) => hay.includes(s));
-      }
-      if (ok && kinds.length) ok = kinds.includes(foldText(info?.meta?.kind ?? ''));
-      if (ok && (q.from || q.to)) {
-        const iv = info?.meta?.date ? dateInterval(info.meta.date) : undefined;
-        ok = !!iv && (!q.from || iv[1] >= q.from) && (!q.to || iv[0] <= q.to);
-      }
-      cache.set(docId, ok);
-      return ok;
-    };
   }
 
   dispose(): void {
