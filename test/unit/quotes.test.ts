@@ -57,6 +57,20 @@ describe('quote forms', () => {
     assert.deepEqual(quotes('Marley Anderson, 21, a junior from Las Vegas, said she turned out to support Sanders.'), [['indirect', 'she turned out to support Sanders', 'said', 'Marley Anderson']]);
     assert.deepEqual(quotes('The plan will not survive the winter, said John Carter.'), [['indirect', 'The plan will not survive the winter', 'said', 'John Carter']]);
   });
+  it('a time between the subject and its cue ("X on Friday endorsed …", "the council earlier this month said …")', () => {
+    assert.deepEqual(quotes('Mary Smith on Friday endorsed the re-election of the mayor.'), [['indirect', 'the re-election of the mayor', 'endorsed', 'Mary Smith']]);
+    assert.deepEqual(quotes('The council earlier this month said the bridge would close.'), [['indirect', 'the bridge would close', 'said', 'The council']]);
+  });
+  it('the share of a poll as the speaker ("Six in 10 say …", "75% of parents said …", "nearly half said …")', () => {
+    assert.deepEqual(quotes('Six in 10 say the mayor is honest.'), [['indirect', 'the mayor is honest', 'say', 'Six in 10']]);
+    assert.deepEqual(quotes('About 75% of parents said they liked the new timetable.'), [['indirect', 'they liked the new timetable', 'said', 'About 75% of parents']]);
+    assert.deepEqual(quotes('In the survey, nearly half of the teachers said the school needs more money.').map((q) => q[3]), ['nearly half of the teachers']);
+  });
+  it('a conjunction opening the clause ("While some friends say …") and a second verb sharing the subject ("X caucused … and says …")', () => {
+    assert.deepEqual(quotes('While some friends say the tenor sings too loudly, he has many fans.').map((q) => q[3]), ['some friends']);
+    assert.deepEqual(quotes('Anna Lind voted in Oslo on Saturday and says she chose the Greens.'), [['indirect', 'she chose the Greens', 'says', 'Anna Lind']]);
+    assert.deepEqual(quotes('She greeted the crowd at the fair and told them that the road would be rebuilt.'), [['indirect', 'the road would be rebuilt', 'told', 'She']]);
+  });
   it('the turns of a transcript quoted as an excerpt (each paragraph opening with a quote mark)', () => {
     const text = 'The exchange went as follows.\n\n"WALLACE: Will she be at the debate tomorrow?\n\n"PENCE: She will not be attending the debate tomorrow night.\n';
     assert.deepEqual(quotes(text).map((q) => [q[3], q[1]]), [

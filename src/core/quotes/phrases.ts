@@ -12,6 +12,7 @@ import { possessive, type Word } from './words';
 const isStop = (w: Word) => !w.cap && NP_STOPS.has(w.lower);
 export const isAuxAdverb = (w: Word) => !w.punct && (AUX_ADVERBS.has(w.lower) || (/^\p{Ll}+ly$/u.test(w.text) && w.lower !== 'only'));
 export const PREPOSITIONS = new Set(['with', 'during', 'at', 'in', 'on', 'after', 'before', 'for', 'from', 'by', 'as', 'a', 'an', 'to', 'under', 'over', 'since', 'when', 'while', 'if', 'although', 'though', 'because', 'despite', 'among', 'amid', 'like', 'unlike', 'of']);
+const SUBORDINATORS = new Set(['while', 'when', 'if', 'although', 'though', 'because', 'as', 'since', 'after', 'before', 'whereas', 'unless']);
 const LEADERS = new Set(['and', 'but', 'so', 'yet', 'then', 'still', 'now', 'meanwhile', 'also', 'in', 'on', 'at', 'after', 'during', 'before', 'since', 'while', 'though', 'although', 'when', 'with', 'for', 'from', 'by', 'as', 'under', 'over', 'despite', 'amid', 'later', 'earlier', 'last', 'this', 'that']);
 const NOUN_MARKERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'this', 'these', 'those', 'our', 'my', 'your', 'whose', 'every', 'each', 'no', 'any', 'such', 'of', 'for', 'new', 'first', 'latest', 'same', 'public', 'official']);
 /** Markers that are also nouns: "the official said". */
@@ -73,6 +74,15 @@ export function cueAt(ws: readonly Word[], k: number): Cue | undefined {
 export function subjectBefore(ws: readonly Word[], k: number, min: number): Span | undefined {
   let j = k - 1;
   while (j >= min && (isAuxAdverb(ws[j]!) || /^(is|are|was|were|am)$/.test(ws[j]!.lower))) j--;
+  // "Trump on Friday endorsed", "the council last week said": a time between the subject and its cue.
+  const t = timeBack(ws, j, min);
+  if (t < j) {
+    j = t;
+    while (j >= min && isAuxAdverb(ws[j]!)) j--;
+  }
+  // "Six in 10 say", "75 percent of Democrats said", "nearly half said": the share of a poll speaks.
+  const share = shareBack(ws, j, min);
+  if (share) return share;
   // "she laughed and said", "he paused and added": the first verb shares the subject.
   if (j - 1 >= min && ws[j]!.lower === 'and' && /^\p{Ll}+(ed|d)$/u.test(ws[j - 1]!.text)) {
     j -= 2;
@@ -95,6 +105,41 @@ export function subjectBefore(ws: readonly Word[], k: number, min: number): Span
   }
   return npBack(ws, j, min);
 }
+
+const TIME_HEADS = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|week|weekend|month|year|night|morning|afternoon|evening|day|spring|summer|fall|autumn|winter)$/;
+const TIME_OPENERS = /^(on|last|this|earlier|late|early|next|in)$/;
+const TIME_PARTS = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|night|morning|afternoon|evening|the|this|last|earlier|late|early)$/;
+
+/** The word before a time phrase that ends at j ("on Friday", "last week", "earlier this month"), else j. */
+function timeBack(ws: readonly Word[], j: number, min: number): number {
+  if (j < min || !TIME_HEADS.test(ws[j]!.lower)) return j;
+  let a = j;
+  while (a - 1 >= min && a > j - 4 && !ws[a - 1]!.punct && (TIME_PARTS.test(ws[a - 1]!.lower) || TIME_OPENERS.test(ws[a - 1]!.lower))) {
+    a--;
+    if (ws[a]!.lower === 'on' || ws[a]!.lower === 'in') break;
+  }
+  // A bare "week" or "night" is no time phrase ("the night said" is not one); a day is ("Trump Friday said").
+  if (a === j && !/^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight)$/.test(ws[j]!.lower)) return j;
+  return a - 1 >= min && !ws[a - 1]!.punct ? a - 1 : j;
+}
+
+const SHARE = /(?:^| )((?:(?:about|nearly|almost|roughly|only|just|some|over|under|around) |(?:more|fewer|less) than )?(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine) (?:in|out of|of) (?:10|ten)|\d+(?:\.\d+)? ?(?:percent|per cent|%)|half|a third|a quarter|two-thirds|three-quarters|a majority|the majority|most|a plurality)(?: of(?: [^ ]+){1,4})?)$/;
+
+/** A share of a poll ending at word j ("Six in 10", "75 percent of Democrats", "nearly half"). */
+export function shareBack(ws: readonly Word[], j: number, min: number): Span | undefined {
+  if (j < min || (ws[j]!.punct && ws[j]!.text !== '%')) return undefined;
+  let a = j;
+  while (a - 1 >= min && a > j - 9 && (!ws[a - 1]!.punct || ws[a - 1]!.text === '%')) a--;
+  const parts = ws.slice(a, j + 1).map((w) => w.lower);
+  const m = SHARE.exec(parts.join(' ').replace(/ %/g, '%'));
+  if (!m) return undefined;
+  const n = m[1]!.replace(/(\d)%/g, '$1 %').split(' ').length;
+  const first = j + 1 - n;
+  return first >= a ? { start: ws[first]!.start, end: ws[j]!.end } : undefined;
+}
+
+/** Is a phrase the share of a poll ("Six in 10", "75 percent of Democrats")? */
+export const isShare = (t: string) => SHARE.test(t.toLowerCase().replace(/\s+/g, ' ').replace(/ %/g, '%'));
 
 function npBack(ws: readonly Word[], end: number, min: number): Span | undefined {
   let j = end;
@@ -123,10 +168,13 @@ function npBack(ws: readonly Word[], end: number, min: number): Span | undefined
   // A sentence opening with a phrase ("On Thursday Trump said", "And Donald Trump said"): the name follows it.
   if (a <= end && LEADERS.has(ws[a]!.lower)) {
     a++;
+    const opened = a;
     if (PREPOSITIONS.has(ws[a - 1]!.lower)) {
       while (a <= end && (DETERMINERS.has(ws[a]!.lower) || !ws[a]!.cap)) a++;
       if (a <= end && /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december)$/.test(ws[a]!.lower)) a++;
     }
+    // "While some friends say …", "When reporters asked …": a conjunction opens the clause, whose subject follows it.
+    if (a > end && SUBORDINATORS.has(ws[opened - 1]!.lower)) a = opened;
   }
   if (a > end) return undefined;
   // "Graham’s remarks came": a possessive is not a speaker; nor is a clause holding a verb ("… held a").
@@ -156,6 +204,7 @@ export function speakerForm(text: string): SpeakerForm {
   const t = text.trim();
   const lower = t.toLowerCase();
   if (PRONOUNS.has(lower)) return 'pronoun';
+  if (isShare(t)) return 'unnamed';
   const ws = lower.split(/\s+/);
   const head = ws[ws.length - 1]!.replace(/[’']s$/, '');
   const capitals = t.split(/\s+/).slice(1).some((w) => /^\p{Lu}/u.test(w)) || (!DETERMINERS.has(ws[0]!) && /^\p{Lu}/u.test(t));
@@ -173,6 +222,7 @@ export function speakerForm(text: string): SpeakerForm {
 export function plausible(text: string): boolean {
   const t = text.trim();
   if (!t || t.length > 80 || DETERMINERS.has(t.toLowerCase())) return false;
+  if (isShare(t)) return true;
   // "In a", "On September", "At the Republican": a phrase of place or time, not a speaker.
   const first = t.split(/\s+/)[0]!.toLowerCase();
   if (PREPOSITIONS.has(first) && first !== 'a' && first !== 'an') return false;

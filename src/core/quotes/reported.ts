@@ -30,6 +30,22 @@ export function clauseSubject(text: string, from: number, to: number): Span | un
 
 const PREPOSITION_TAIL = /^(in|on|at|during|after|before|when|while|to|about|of|with|from|last|this|earlier|later|yesterday|today|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|recently|afterward|afterwards|as|via|through|by|outside|inside|under|over|for)$/;
 
+/**
+ * "Reid caucused in Nevada on Saturday and says he voted …", "She greeted supporters and told them
+ * that …": a second verb after "and" shares the subject opening the clause (a name, a role, a pronoun).
+ */
+function coordinated(text: string, ws: readonly Word[], k: number, u: Unit): Span | undefined {
+  let j = k - 1;
+  while (j >= 0 && isAuxAdverb(ws[j]!)) j--;
+  if (j < 2 || ws[j]!.lower !== 'and' || ws[j]!.cap) return undefined;
+  // "…, and said": a list of clauses; the subject opens the sentence all the same.
+  const s = clauseSubject(text, u.start, ws[j]!.start);
+  if (!s) return undefined;
+  // The first verb stands between the subject and "and" ("Reid caucused … and says").
+  const verb = ws.find((w) => w.start >= s.end && w.end <= ws[j]!.start && !w.punct && !w.cap);
+  return verb ? s : undefined;
+}
+
 export function attribution(text: string, ws: readonly Word[], cue: Cue, u: Unit, lastSpeaker: Span | undefined): { content: Span; speaker?: Span } | undefined {
   const k = cue.k;
   const cueEnd = ws[cue.kEnd]!;
@@ -88,7 +104,7 @@ export function attribution(text: string, ws: readonly Word[], cue: Cue, u: Unit
   const hasThat = ws[c]?.lower === 'that';
   if (hasThat) c++;
   while (ws[c] && (ws[c]!.text === ':' || ws[c]!.text === ',')) c++;
-  const subject = subjectBefore(ws, k, 0);
+  const subject = subjectBefore(ws, k, 0) ?? coordinated(text, ws, k, u);
   const subjectText = subject ? text.slice(subject.start, subject.end) : '';
   const after = ws[c];
   // "X said (that) …": the content follows the cue.
