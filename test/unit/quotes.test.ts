@@ -71,6 +71,12 @@ describe('quote forms', () => {
     assert.deepEqual(quotes('Anna Lind voted in Oslo on Saturday and says she chose the Greens.'), [['indirect', 'she chose the Greens', 'says', 'Anna Lind']]);
     assert.deepEqual(quotes('She greeted the crowd at the fair and told them that the road would be rebuilt.'), [['indirect', 'the road would be rebuilt', 'told', 'She']]);
   });
+  it('according to a source of several words, opening the sentence, after a connective, inside it or at its end', () => {
+    assert.deepEqual(quotes('According to a survey of Ohio farmers, the harvest was the best in years.'), [['indirect', 'the harvest was the best in years', 'According to', 'a survey of Ohio farmers']]);
+    assert.deepEqual(quotes('In addition, according to the ministry, two new bridges will open.'), [['indirect', 'two new bridges will open', 'according to', 'the ministry']]);
+    assert.deepEqual(quotes('The bridge will close in May, according to figures from the city council.'), [['indirect', 'The bridge will close in May', 'according to', 'figures from the city council']]);
+    assert.deepEqual(quotes('The mayor left early because, according to her aides, the talks had stalled.').map((q) => q[3]), ['her aides']);
+  });
   it('the turns of a transcript quoted as an excerpt (each paragraph opening with a quote mark)', () => {
     const text = 'The exchange went as follows.\n\n"WALLACE: Will she be at the debate tomorrow?\n\n"PENCE: She will not be attending the debate tomorrow night.\n';
     assert.deepEqual(quotes(text).map((q) => [q[3], q[1]]), [

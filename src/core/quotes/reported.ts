@@ -46,26 +46,41 @@ function coordinated(text: string, ws: readonly Word[], k: number, u: Unit): Spa
   return verb ? s : undefined;
 }
 
+/**
+ * "According to a poll of Iowa voters, …", "In addition, according to the department, …", "…, according
+ * to X.", "A, according to X, B": the source runs to the next comma or the end of the sentence.
+ */
+function accordingTo(text: string, ws: readonly Word[], cue: Cue, endOfUnit: number): { content: Span; speaker?: Span } | undefined {
+  const k = cue.k;
+  let last = cue.kEnd;
+  while (last + 1 < ws.length && last - cue.kEnd < 20 && !/^[,;:.!?()—–“”"]$/.test(ws[last + 1]!.text)) last++;
+  if (last === cue.kEnd) return undefined;
+  const speaker = { start: ws[cue.kEnd + 1]!.start, end: ws[last]!.end };
+  const after = ws[last + 1];
+  const before = ws.slice(0, k).filter((w) => !w.punct);
+  const prev = ws[k - 1];
+  // Opening the sentence, or after a connective ("In addition,", "But") or a colon.
+  if (before.length === 0 || prev?.text === ':' || (before.length <= 3 && (prev?.text === ',' || !prev?.punct) && !before.some((w) => w.cap && w !== ws[0]))) {
+    if (after?.text !== ',') return undefined;
+    const c = ws[last + 2];
+    return c && wordCount(text, { start: c.start, end: endOfUnit }) >= 2 ? { content: { start: c.start, end: endOfUnit }, speaker } : undefined;
+  }
+  // "A, according to X, B": the words around the source.
+  if (prev?.text === ',' && after?.text === ',' && wordCount(text, { start: after.end, end: endOfUnit }) >= 3) {
+    return { content: { start: ws[0]!.start, end: endOfUnit }, speaker };
+  }
+  // "…, according to X."
+  let e = k - 1;
+  while (e >= 0 && ws[e]!.punct) e--;
+  if (e < 1) return undefined;
+  return { content: { start: ws[0]!.start, end: ws[e]!.end }, speaker };
+}
+
 export function attribution(text: string, ws: readonly Word[], cue: Cue, u: Unit, lastSpeaker: Span | undefined): { content: Span; speaker?: Span } | undefined {
   const k = cue.k;
   const cueEnd = ws[cue.kEnd]!;
   const endOfUnit = trimEnd(text, u.end, cueEnd.end);
-  if (cue.lemma === 'according to') {
-    const np = npAfter(ws, cue.kEnd + 1, ws.length);
-    if (!np) return undefined;
-    const after = ws[np.last + 1];
-    if (k === 0 || (k === 1 && ws[0]!.punct)) {
-      // "According to X, …"
-      if (after?.text !== ',') return undefined;
-      const c = ws[np.last + 2];
-      return c ? { content: { start: c.start, end: endOfUnit }, speaker: np.span } : undefined;
-    }
-    // "…, according to X."
-    let e = k - 1;
-    while (e >= 0 && ws[e]!.punct) e--;
-    if (e < 0) return undefined;
-    return { content: { start: ws[0]!.start, end: ws[e]!.end }, speaker: np.span };
-  }
+  if (cue.lemma === 'according to') return accordingTo(text, ws, cue, endOfUnit);
   // Participles: ", adding that …", "after estimating that …" (not the progressive: "Trump is telling voters that …").
   if (isParticiple(ws[k]!.text) && !progressive(ws, k)) {
     const prev = ws[k - 1];
