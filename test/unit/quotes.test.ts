@@ -77,6 +77,14 @@ describe('quote forms', () => {
     assert.deepEqual(quotes('The bridge will close in May, according to figures from the city council.'), [['indirect', 'The bridge will close in May', 'according to', 'figures from the city council']]);
     assert.deepEqual(quotes('The mayor left early because, according to her aides, the talks had stalled.').map((q) => q[3]), ['her aides']);
   });
+  it('nominal cues: a noun of saying carries the words, its possessive is the speaker ("his insistence that …", "her promise to …")', () => {
+    assert.deepEqual(quotes('The mayor stood by his insistence that the bridge is safe.'), [['indirect', 'the bridge is safe', 'insistence', 'his']]);
+    assert.deepEqual(quotes('Voters liked Ms. Ortiz’s promise to rebuild the old library.'), [['indirect', 'to rebuild the old library', 'promise', 'Ms. Ortiz']]);
+    assert.deepEqual(quotes('The firm faces allegations that it polluted the river.'), [['indirect', 'it polluted the river', 'allegations', '']]);
+    assert.deepEqual(quotes('The claim that was made in May is false.'), []);
+    const qs = resolved('Prime Minister Anna Lindqvist spoke at the summit in Oslo.\n\nThe crowd cheered her criticism of the new tax on fishing boats.');
+    assert.deepEqual(qs.map((q) => [q.text, q.speakerText, q.entityId]), [['of the new tax on fishing boats', 'her', 'person:anna lindqvist']]);
+  });
   it('the turns of a transcript quoted as an excerpt (each paragraph opening with a quote mark)', () => {
     const text = 'The exchange went as follows.\n\n"WALLACE: Will she be at the debate tomorrow?\n\n"PENCE: She will not be attending the debate tomorrow night.\n';
     assert.deepEqual(quotes(text).map((q) => [q[3], q[1]]), [

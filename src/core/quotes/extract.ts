@@ -13,6 +13,7 @@ import type { QuoteSpan } from './types';
 import { isTitle, trimEnd, wordCount, words, type Word } from './words';
 import { headlineAttribution, transcriptLines } from './turns';
 import { cueAt, npAfter, plausible, PREPOSITIONS, speakerForm, subjectBefore, type Cue } from './phrases';
+import { nominalAt } from './nominal';
 import { attribution, clauseSubject, type Unit } from './reported';
 
 /** Sentences of the document, merged where a sentence boundary falls inside a quotation. */
@@ -259,7 +260,15 @@ function reportedSpeech(text: string, us: readonly Unit[], quoted: readonly Span
       const w = ws[k]!;
       if (inside(w, quotedHere) || consumedHere.some((c) => overlaps(c, w))) continue;
       const cue = cueAt(ws, k);
-      if (!cue) continue;
+      if (!cue) {
+        // "his insistence that …", "Mr. Lee's promise to …": a noun of saying carries the words.
+        const n = nominalAt(text, ws, k, u.end);
+        if (!n || quotedAt.overlapping(n.content.start, n.content.end).some((qs) => n.content.start >= qs.start && n.content.end <= qs.end + 2)) continue;
+        const mixed = quotationsAt.startingIn(n.content.start, n.content.end + 1).some((q) => q.start >= n.content.start && q.end <= n.content.end + 1);
+        out.push({ kind: 'indirect', mixed, content: n.content, outer: n.content, cue: n.cue, speaker: n.speaker, speakerForm: n.speaker ? speakerForm(text.slice(n.speaker.start, n.speaker.end)) : undefined });
+        lastEnd = k;
+        continue;
+      }
       const cueSpan = { start: w.start, end: ws[cue.kEnd]!.end };
       // A participle after a quotation ("“…,” he said after estimating that …") speaks for the quotation's speaker.
       const framed = directHere.filter((d) => d.cue.end <= w.start).pop();

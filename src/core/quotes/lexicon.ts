@@ -109,6 +109,11 @@ export const PRONOUNS: ReadonlyMap<string, 'person' | 'plural' | 'thing' | 'self
   ['he', 'person'], ['she', 'person'], ['i', 'self'], ['we', 'self'], ['they', 'plural'], ['it', 'thing'], ['you', 'self'], ['who', 'relative'], ['which', 'relative'],
 ]);
 
+/** Possessive pronouns owning a nominal cue ("his claim that …"), with the kind of antecedent they take. */
+export const POSSESSIVE_PRONOUNS: ReadonlyMap<string, 'person' | 'plural' | 'thing' | 'self'> = new Map([
+  ['his', 'person'], ['her', 'person'], ['their', 'plural'], ['its', 'thing'], ['my', 'self'], ['our', 'self'],
+]);
+
 /** Role nouns: "the ambassador said" refers back to the last person known by that role. */
 export const PERSON_ROLES: ReadonlySet<string> = new Set([
   'ambassador', 'president', 'minister', 'prime minister', 'senator', 'governor', 'mayor', 'candidate', 'nominee', 'secretary',

@@ -5,7 +5,7 @@
  * is a plausible speaker at all.
  */
 import type { Span } from '../types';
-import { AUX_ADVERBS, cueLemma, INFINITIVE_CUES, NP_FORWARD_STOPS, NP_STOPS, ORG_ROLES, PERSON_ROLES, PRONOUNS, UNNAMED_HEADS } from './lexicon';
+import { AUX_ADVERBS, cueLemma, INFINITIVE_CUES, NP_FORWARD_STOPS, NP_STOPS, ORG_ROLES, PERSON_ROLES, POSSESSIVE_PRONOUNS, PRONOUNS, UNNAMED_HEADS } from './lexicon';
 import type { SpeakerForm } from './types';
 import { possessive, type Word } from './words';
 
@@ -57,6 +57,8 @@ export function cueAt(ws: readonly Word[], k: number): Cue | undefined {
   // A noun, not a verb: "the plan", "his claim", "a report", "an official report" — but "the official
   // said", "a public official told": a form that is only ever a verb follows a noun ("official") there.
   if (prev && !prev.punct && NOUN_MARKERS.has(prev.lower) && !(NOUN_OR_ADJECTIVE.has(prev.lower) && PAST_ONLY.has(w.lower))) return undefined;
+  // "Ms. Ortiz’s promise": a noun after a possessive (but "she’s promised": a contraction).
+  if (prev && possessive(prev) && !PRONOUNS.has(prev.lower.slice(0, -2)) && !PAST_ONLY.has(w.lower) && !/(ed|ing)$/.test(w.lower)) return undefined;
   // Passives and infinitives are not attributions: "was told", "said to be", "is expected to".
   // (A form in -ing after "is" is the progressive: "Trump is telling voters that …".)
   if (prev && /^(was|were|is|are|be|been|being|am)$/.test(prev.lower) && c.lemma !== 'continue' && !/ing$/.test(w.lower)) return undefined;
@@ -203,7 +205,7 @@ export function npAfter(ws: readonly Word[], k: number, max: number): { span: Sp
 export function speakerForm(text: string): SpeakerForm {
   const t = text.trim();
   const lower = t.toLowerCase();
-  if (PRONOUNS.has(lower)) return 'pronoun';
+  if (PRONOUNS.has(lower) || POSSESSIVE_PRONOUNS.has(lower)) return 'pronoun';
   if (isShare(t)) return 'unnamed';
   const ws = lower.split(/\s+/);
   const head = ws[ws.length - 1]!.replace(/[’']s$/, '');
