@@ -85,6 +85,11 @@ describe('quote forms', () => {
     const qs = resolved('Prime Minister Anna Lindqvist spoke at the summit in Oslo.\n\nThe crowd cheered her criticism of the new tax on fishing boats.');
     assert.deepEqual(qs.map((q) => [q.text, q.speakerText, q.entityId]), [['of the new tax on fishing boats', 'her', 'person:anna lindqvist']]);
   });
+  it('a connective or an opening phrase is no speaker ("But on Tuesday, he stood … and urged …", "However, …")', () => {
+    assert.deepEqual(quotes('But on Tuesday, he stood with the other leaders and urged voters to back the new budget.'), [['indirect', 'voters to back the new budget', 'urged', 'he']]);
+    assert.deepEqual(quotes('Earlier Wednesday, Ana Ruiz went on the radio and defended the decision to close the school.').map((q) => q[3]), ['Ana Ruiz']);
+    assert.ok(quotes('However, the rules were changed in May, citing the cost of the new hall.').every((q) => q[3] !== 'However'));
+  });
   it('the turns of a transcript quoted as an excerpt (each paragraph opening with a quote mark)', () => {
     const text = 'The exchange went as follows.\n\n"WALLACE: Will she be at the debate tomorrow?\n\n"PENCE: She will not be attending the debate tomorrow night.\n';
     assert.deepEqual(quotes(text).map((q) => [q[3], q[1]]), [

@@ -231,6 +231,10 @@ export function plausible(text: string): boolean {
   if (TIME_WORDS.test(t)) return false;
   const lower = t.toLowerCase();
   if (PRONOUNS.has(lower)) return lower !== 'you' && lower !== 'it' ? true : lower === 'it';
+  // "However", "Instead", "Speaking", "It’s", "But the": a connective, a participle or a contraction opening the sentence.
+  const firstWord = lower.split(/\s+/)[0]!;
+  if (CONNECTIVES.has(firstWord) || /^(it|that|there|here|what)[’']s$/.test(firstWord)) return false;
+  if (/^(speaking|standing|making|having|following|responding|asking|asked|talking|writing|addressing|referring|appearing|pressed|explaining|noting|adding|saying|citing|arguing|meanwhile|overall|together|separately|privately|publicly|instead)$/.test(firstWord)) return false;
   if (/^\p{Ll}/u.test(t)) {
     const first = lower.split(/\s+/)[0]!;
     const head = lower.split(/\s+/).pop()!;
@@ -238,6 +242,9 @@ export function plausible(text: string): boolean {
   }
   return true;
 }
+
+/** Words opening a sentence that are never part of its subject. */
+export const CONNECTIVES = new Set(['but', 'and', 'yet', 'so', 'then', 'now', 'still', 'instead', 'indeed', 'however', 'meanwhile', 'even', 'also', 'moreover', 'furthermore', 'nevertheless', 'nonetheless', 'regardless', 'likewise', 'similarly', 'thus', 'hence', 'besides', 'otherwise', 'ultimately', 'finally', 'later', 'earlier', 'last', 'next', 'first', 'second', 'third', 'or', 'nor', 'plus', 'again', 'too', 'there', 'here', 'perhaps', 'maybe']);
 
 export const TIME_WORDS = /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|january|february|march|april|may|june|july|august|september|october|november|december)\b/i;
 

@@ -5,7 +5,7 @@
  */
 import type { Span } from '../types';
 import { INFINITIVE_CUES, isParticiple, ORG_ROLES, PERSON_ROLES, PRONOUNS, UNNAMED_HEADS } from './lexicon';
-import { DETERMINERS, isAuxAdverb, npAfter, plausible, PREPOSITIONS, progressive, speakerForm, subjectBefore, TIME_WORDS, type Cue } from './phrases';
+import { CONNECTIVES, DETERMINERS, isAuxAdverb, npAfter, plausible, PREPOSITIONS, progressive, speakerForm, subjectBefore, TIME_WORDS, type Cue } from './phrases';
 import { possessive, trimEnd, wordCount, words, type Word } from './words';
 
 export interface Unit extends Span {
@@ -14,7 +14,19 @@ export interface Unit extends Span {
 
 /** The subject opening a clause ("The ambassador conveyed …, affirming that …"). */
 export function clauseSubject(text: string, from: number, to: number): Span | undefined {
-  const ws = words(text, from, to);
+  let ws = words(text, from, to);
+  // "But he …", "And the senator …": the connective opening the sentence is not its subject.
+  let c = 0;
+  while (c < ws.length && c < 3 && (CONNECTIVES.has(ws[c]!.lower) || ws[c]!.text === ',')) c++;
+  // "But on Tuesday, he …", "Earlier Wednesday, Schilling …", "Asked about the vote, Ms. Ruiz …": an opening phrase up to a comma.
+  const w0 = ws[c];
+  if (w0 && (c > 0 || PREPOSITIONS.has(w0.lower) || TIME_WORDS.test(w0.lower) || /^\p{Lu}\p{Ll}+(ed|ing)$/u.test(w0.text))) {
+    let e = c;
+    while (e < ws.length && e < c + 10 && ws[e]!.text !== ',' && !/^[.;:!?]$/.test(ws[e]!.text)) e++;
+    if (ws[e]?.text === ',' && e > c && (c === 0 || !ws[c]!.cap || PREPOSITIONS.has(ws[c]!.lower) || TIME_WORDS.test(ws[c]!.lower))) c = e + 1;
+  }
+  if (c > 0) ws = ws.slice(c);
+  if (c > 0 && ws[0] && PRONOUNS.get(ws[0].lower) !== undefined && PRONOUNS.get(ws[0].lower) !== 'relative') return { start: ws[0].start, end: ws[0].end };
   let j = 0;
   if (ws[0] && PREPOSITIONS.has(ws[0].lower) && ws[0].lower !== 'a' && ws[0].lower !== 'an') return undefined;
   const nounish = (w: Word) => PERSON_ROLES.has(w.lower) || ORG_ROLES.has(w.lower) || UNNAMED_HEADS.has(w.lower);
