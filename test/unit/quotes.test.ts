@@ -90,6 +90,13 @@ describe('quote forms', () => {
     assert.deepEqual(quotes('Earlier Wednesday, Ana Ruiz went on the radio and defended the decision to close the school.').map((q) => q[3]), ['Ana Ruiz']);
     assert.ok(quotes('However, the rules were changed in May, citing the cost of the new hall.').every((q) => q[3] !== 'However'));
   });
+  it('verbs of preference, judgement and attack, phrasal verbs ("prefers", "berated", "pointed to", "railed against", "laid out")', () => {
+    assert.deepEqual(quotes('Most of the farmers prefer a smaller tax on diesel.'), [['indirect', 'a smaller tax on diesel', 'prefer', 'Most of the farmers']]);
+    assert.deepEqual(quotes('The mayor berated the council for the delay.'), [['indirect', 'the council for the delay', 'berated', 'The mayor']]);
+    assert.deepEqual(quotes('Ana Ruiz pointed to her record on housing.'), [['indirect', 'her record on housing', 'pointed to', 'Ana Ruiz']]);
+    assert.deepEqual(quotes('The union railed against the new contract.'), [['indirect', 'the new contract', 'railed against', 'The union']]);
+    assert.deepEqual(quotes('The governor laid out a plan to rebuild the port.').map((q) => q[2]), ['laid out']);
+  });
   it('the turns of a transcript quoted as an excerpt (each paragraph opening with a quote mark)', () => {
     const text = 'The exchange went as follows.\n\n"WALLACE: Will she be at the debate tomorrow?\n\n"PENCE: She will not be attending the debate tomorrow night.\n';
     assert.deepEqual(quotes(text).map((q) => [q[3], q[1]]), [

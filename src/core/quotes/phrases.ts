@@ -24,6 +24,8 @@ const ATTITUDES = new Set(['frustrated', 'afraid', 'sure', 'convinced', 'confide
 const PRONOUN_OBJECTS = new Set(['him', 'her', 'them', 'us', 'me', 'you', 'reporters', 'supporters']);
 export const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'our', 'another', 'this', 'that', 'these', 'those', 'some', 'several', 'two', 'three', 'many', 'one', 'other', 'most', 'few', 'top', 'senior']);
 
+const PARTICLES = new Set(['out', 'on', 'to', 'against', 'off', 'after', 'into', 'back', 'down', 'aside', 'in']);
+
 /** A cue at word k: a speech or cognition verb, or "according to". */
 export interface Cue {
   readonly k: number;
@@ -45,9 +47,9 @@ export function cueAt(ws: readonly Word[], k: number): Cue | undefined {
     return { k, kEnd: k, lemma: 'be ' + w.lower, speech: false, stance: true };
   }
   // Two-word cues: "pointed out", "went on".
-  if (next && (next.lower === 'out' || next.lower === 'on')) {
+  if (next && PARTICLES.has(next.lower) && !(w.cap && k > 0 && !ws[k - 1]!.punct)) {
     const two = cueLemma(`${w.lower} ${next.lower}`);
-    if (two) return { k, kEnd: k + 1, lemma: two.lemma, speech: true };
+    if (two) return { k, kEnd: k + 1, lemma: two.lemma, speech: true, stance: two.stance };
   }
   const c = cueLemma(w.lower);
   if (!c) return undefined;
