@@ -97,6 +97,17 @@ describe('quote forms', () => {
     assert.deepEqual(quotes('The union railed against the new contract.'), [['indirect', 'the new contract', 'railed against', 'The union']]);
     assert.deepEqual(quotes('The governor laid out a plan to rebuild the port.').map((q) => q[2]), ['laid out']);
   });
+  it('the words reported end where a second speaker takes over ("A said …, but B said …", "some say … - others say …")', () => {
+    assert.deepEqual(quotes('Ana Ruiz said the bridge would open in May, but the council said it would open in June.'), [
+      ['indirect', 'the bridge would open in May', 'said', 'Ana Ruiz'],
+      ['indirect', 'it would open in June', 'said', 'the council'],
+    ]);
+    assert.deepEqual(quotes('Some parents say the school is too small - an old complaint - others say it is large enough.').map((q) => [q[1], q[3]]), [
+      ['the school is too small - an old complaint', 'Some parents'],
+      ['it is large enough', 'others'],
+    ]);
+    assert.deepEqual(quotes('To win, a candidate needs half of the vote, analysts say; in May, the turnout was low.'), [['indirect', 'To win, a candidate needs half of the vote', 'say', 'analysts']]);
+  });
   it('the turns of a transcript quoted as an excerpt (each paragraph opening with a quote mark)', () => {
     const text = 'The exchange went as follows.\n\n"WALLACE: Will she be at the debate tomorrow?\n\n"PENCE: She will not be attending the debate tomorrow night.\n';
     assert.deepEqual(quotes(text).map((q) => [q[3], q[1]]), [

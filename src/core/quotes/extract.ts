@@ -14,7 +14,7 @@ import { isTitle, trimEnd, wordCount, words, type Word } from './words';
 import { headlineAttribution, transcriptLines } from './turns';
 import { cueAt, npAfter, plausible, PREPOSITIONS, speakerForm, subjectBefore, type Cue } from './phrases';
 import { nominalAt } from './nominal';
-import { attribution, clauseSubject, type Unit } from './reported';
+import { attribution, clauseSubject, nextSpeakerAt, type Unit } from './reported';
 
 /** Sentences of the document, merged where a sentence boundary falls inside a quotation. */
 function units(doc: Pick<PreparedDocument, 'sentences'>, quotes: readonly Quotation[]): Unit[] {
@@ -274,7 +274,14 @@ function reportedSpeech(text: string, us: readonly Unit[], quoted: readonly Span
       const framed = directHere.filter((d) => d.cue.end <= w.start).pop();
       const found = attribution(text, ws, cue, u, lastSpeaker ?? framed?.speaker);
       if (!found) continue;
-      const { content } = found;
+      let { content } = found;
+      // "some friends say A - …, others say B": the words end where a second speaker takes over.
+      if (content.start > w.start) {
+        const from = ws.findIndex((x) => x.start >= content.start);
+        const to = ws.findIndex((x) => x.start >= content.end);
+        const p = from >= 0 ? nextSpeakerAt(text, ws, from, to < 0 ? ws.length : to) : undefined;
+        if (p !== undefined) content = { start: content.start, end: trimEnd(text, ws[p]!.start, content.start) };
+      }
       // No subject of its own ("…, who later said that …"): the subject opening the sentence speaks.
       const speaker = found.speaker ?? clauseSubject(text, u.start, w.start);
       if (content.end - content.start < (cue.stance ? 4 : 12) || quotedAt.overlapping(content.start, content.end).some((qs) => content.start >= qs.start && content.end <= qs.end + 2)) continue;

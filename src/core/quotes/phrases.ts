@@ -161,6 +161,8 @@ function npBack(ws: readonly Word[], end: number, min: number): Span | undefined
       break;
     }
     if (w.punct && !(w.text === '-' || w.text === '&' || w.text === '.')) break;
+    // A dash between spaces ("a favourite - others say") ends the phrase; "(D-Mich.)" holds one.
+    if (w.text === '-' && j > min && ws[j - 1]!.end < w.start && ws[j + 1] !== undefined && w.end < ws[j + 1]!.start) break;
     if (!w.punct && (isStop(w) || /^\d/.test(w.text))) break;
     if (++n > 8) break;
     j--;

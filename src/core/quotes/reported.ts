@@ -5,7 +5,7 @@
  */
 import type { Span } from '../types';
 import { INFINITIVE_CUES, isParticiple, ORG_ROLES, PERSON_ROLES, PRONOUNS, UNNAMED_HEADS } from './lexicon';
-import { CONNECTIVES, DETERMINERS, isAuxAdverb, npAfter, plausible, PREPOSITIONS, progressive, speakerForm, subjectBefore, TIME_WORDS, type Cue } from './phrases';
+import { CONNECTIVES, cueAt, DETERMINERS, isAuxAdverb, npAfter, plausible, PREPOSITIONS, progressive, speakerForm, subjectBefore, TIME_WORDS, type Cue } from './phrases';
 import { possessive, trimEnd, wordCount, words, type Word } from './words';
 
 export interface Unit extends Span {
@@ -140,7 +140,7 @@ export function attribution(text: string, ws: readonly Word[], cue: Cue, u: Unit
   const clauseOpens = after !== undefined && (after.cap || PRONOUNS.has(after.lower) || DETERMINERS.has(after.lower));
   // "wants to …", "agreed to …", "declined to comment": an intention reported with its infinitive.
   const infinitive = after?.lower === 'to' && INFINITIVE_CUES.has(cue.lemma);
-  if (after && (infinitive || !PREPOSITION_TAIL.test(after.lower)) && after.text !== '.' && (cue.speech || hasThat || clauseOpens || infinitive)) {
+  if (after && (infinitive || !PREPOSITION_TAIL.test(after.lower)) && after.text !== '.' && after.text !== ';' && (cue.speech || hasThat || clauseOpens || infinitive)) {
     if (subject && plausible(subjectText)) return { content: { start: after.start, end: endOfUnit }, speaker: subject };
     // "…, who repeatedly said that …" with no subject to be found: the words are reported all the same.
     if ((hasThat || subject) && cue.speech && !cue.stance) return { content: { start: after.start, end: endOfUnit } };
@@ -156,7 +156,7 @@ export function attribution(text: string, ws: readonly Word[], cue: Cue, u: Unit
   }
   // "…, X said (in a statement)." / "…, said X.": the content is what comes before the comma.
   const afterCue = ws[cue.kEnd + 1];
-  const tail = afterCue === undefined || afterCue.text === '.' || afterCue.text === ',' || PREPOSITION_TAIL.test(afterCue.lower) || (cue.lemma === 'tell' && c > cue.kEnd + 1);
+  const tail = afterCue === undefined || afterCue.text === '.' || afterCue.text === ',' || afterCue.text === ';' || PREPOSITION_TAIL.test(afterCue.lower) || (cue.lemma === 'tell' && c > cue.kEnd + 1);
   let speaker: Span | undefined;
   let comma = -1;
   if (tail && subject) {
@@ -183,3 +183,24 @@ export function attribution(text: string, ws: readonly Word[], cue: Cue, u: Unit
   return { content: { start: ws[0]!.start, end: ws[e]!.end }, speaker };
 }
 
+
+/**
+ * Where the words reported from word `from` on give way to a second speaker ("some friends say A -
+ * …, others say B", "X said A, while Y says B"): the index of the comma or dash before that speaker.
+ */
+export function nextSpeakerAt(text: string, ws: readonly Word[], from: number, to: number): number | undefined {
+  for (let i = from + 1; i < to; i++) {
+    if (!/^[,;—–-]$/.test(ws[i]!.text)) continue;
+    let a = i + 1;
+    if (ws[a] && /^(but|and|while|whereas|yet)$/.test(ws[a]!.lower)) a++;
+    for (let k = a + 1; k < Math.min(to, a + 8); k++) {
+      if (ws[k]!.punct) break;
+      const cue = cueAt(ws, k);
+      if (!cue || cue.lemma === 'according to') continue;
+      const s = subjectBefore(ws, k, a);
+      if (s && s.start === ws[a]!.start && plausible(text.slice(s.start, s.end))) return i;
+      break;
+    }
+  }
+  return undefined;
+}
