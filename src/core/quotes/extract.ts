@@ -239,6 +239,13 @@ function opensSentence(text: string, q: Quotation, paragraphStart: number): bool
 const overlaps = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
 const inside = (s: Span, spans: readonly Span[]) => spans.some((x) => s.start >= x.start && s.end <= x.end);
 
+/** The index of the first word from i on that starts at or after an offset (ws.length if none). */
+function wordFrom(ws: readonly Word[], i: number, offset: number): number {
+  let j = Math.max(0, i);
+  while (j < ws.length && ws[j]!.start < offset) j++;
+  return j;
+}
+
 /** Reported speech, sentence by sentence, outside the direct quotations already attributed. */
 function reportedSpeech(text: string, us: readonly Unit[], quoted: readonly Span[], consumed: readonly Span[], quotations: readonly Quotation[], direct: readonly QuoteSpan[]): QuoteSpan[] {
   const out: QuoteSpan[] = [];
@@ -266,7 +273,8 @@ function reportedSpeech(text: string, us: readonly Unit[], quoted: readonly Span
         if (!n || quotedAt.overlapping(n.content.start, n.content.end).some((qs) => n.content.start >= qs.start && n.content.end <= qs.end + 2)) continue;
         const mixed = quotationsAt.startingIn(n.content.start, n.content.end + 1).some((q) => q.start >= n.content.start && q.end <= n.content.end + 1);
         out.push({ kind: 'indirect', mixed, content: n.content, outer: n.content, cue: n.cue, speaker: n.speaker, speakerForm: n.speaker ? speakerForm(text.slice(n.speaker.start, n.speaker.end)) : undefined });
-        lastEnd = k;
+        // Past the words it carries, as for a verb (a sentence is read once, whatever its length).
+        lastEnd = wordFrom(ws, k + 1, n.content.end) - 1;
         continue;
       }
       const cueSpan = { start: w.start, end: ws[cue.kEnd]!.end };
@@ -277,9 +285,8 @@ function reportedSpeech(text: string, us: readonly Unit[], quoted: readonly Span
       let { content } = found;
       // "some friends say A - …, others say B": the words end where a second speaker takes over.
       if (content.start > w.start) {
-        const from = ws.findIndex((x) => x.start >= content.start);
-        const to = ws.findIndex((x) => x.start >= content.end);
-        const p = from >= 0 ? nextSpeakerAt(text, ws, from, to < 0 ? ws.length : to) : undefined;
+        const from = wordFrom(ws, k, content.start);
+        const p = nextSpeakerAt(text, ws, from, wordFrom(ws, from, content.end));
         if (p !== undefined) content = { start: content.start, end: trimEnd(text, ws[p]!.start, content.start) };
       }
       // No subject of its own ("…, who later said that …"): the subject opening the sentence speaks.
@@ -289,8 +296,8 @@ function reportedSpeech(text: string, us: readonly Unit[], quoted: readonly Span
       const spanText = speaker ? text.slice(speaker.start, speaker.end) : '';
       out.push({ kind: 'indirect', mixed, content, outer: content, cue: cueSpan, speaker, speakerForm: speaker ? speakerForm(spanText) : undefined });
       if (speaker) lastSpeaker = speaker;
-      lastEnd = content.end > cueSpan.end ? ws.findIndex((x) => x.start >= content.end) - 1 : cue.kEnd;
-      if (lastEnd < cue.kEnd) lastEnd = content.end > cueSpan.end ? ws.length : cue.kEnd;
+      lastEnd = content.end > cueSpan.end ? wordFrom(ws, k, content.end) - 1 : cue.kEnd;
+      if (lastEnd < cue.kEnd) lastEnd = cue.kEnd;
     }
   }
   return out;

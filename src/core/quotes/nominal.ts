@@ -73,11 +73,12 @@ export function nominalAt(text: string, ws: readonly Word[], k: number, unitEnd:
   if (next.lower === 'that' && THAT_NOUNS.has(w.lower)) {
     const c = ws[k + 2];
     if (!c || c.punct || VERBISH.test(c.lower) || /^\p{Ll}+ed$/u.test(c.text)) return undefined;
-    const end = contentEnd(text, ws, k + 2, unitEnd);
-    if (ws.filter((x) => x.start >= c.start && x.end <= end && !x.punct).length < 3) return undefined;
     const speaker = possessor(ws, k);
     // Without an owner only a noun of saying stands alone ("the claim that …", "allegations that …").
     if (!speaker && !/^(claims?|allegations?|accusations?|assertions?|charges?|reports?|warnings?|fears?|belief|suggestion|notion|insistence|contention)$/.test(w.lower)) return undefined;
+    // A clause of three words at least ("that he lied", not "that day").
+    if (ws.slice(k + 2, k + 5).filter((x) => !x.punct).length < 3) return undefined;
+    const end = contentEnd(text, ws, k + 2, unitEnd);
     return { cue, content: { start: c.start, end }, speaker };
   }
   if (next.lower === 'to' && TO_NOUNS.has(w.lower)) {

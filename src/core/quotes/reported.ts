@@ -58,6 +58,9 @@ function coordinated(text: string, ws: readonly Word[], k: number, u: Unit): Spa
   return verb ? s : undefined;
 }
 
+/** Are there n words (not marks) among the n + 2 from word i? */
+const wordsIn = (ws: readonly Word[], i: number, n: number) => ws.slice(i, i + n + 2).filter((w) => !w.punct).length >= n;
+
 /**
  * "According to a poll of Iowa voters, …", "In addition, according to the department, …", "…, according
  * to X.", "A, according to X, B": the source runs to the next comma or the end of the sentence.
@@ -69,16 +72,18 @@ function accordingTo(text: string, ws: readonly Word[], cue: Cue, endOfUnit: num
   if (last === cue.kEnd) return undefined;
   const speaker = { start: ws[cue.kEnd + 1]!.start, end: ws[last]!.end };
   const after = ws[last + 1];
-  const before = ws.slice(0, k).filter((w) => !w.punct);
+  // (The few words before the cue only: a sentence is not read again for each cue in it.)
+  const before = k > 6 ? undefined : ws.slice(0, k).filter((w) => !w.punct);
   const prev = ws[k - 1];
   // Opening the sentence, or after a connective ("In addition,", "But") or a colon.
-  if (before.length === 0 || prev?.text === ':' || (before.length <= 3 && (prev?.text === ',' || !prev?.punct) && !before.some((w) => w.cap && w !== ws[0]))) {
+  const opens = before !== undefined && (before.length === 0 || (before.length <= 3 && (prev?.text === ',' || !prev?.punct) && !before.some((w) => w.cap && w !== ws[0])));
+  if (opens || prev?.text === ':') {
     if (after?.text !== ',') return undefined;
     const c = ws[last + 2];
-    return c && wordCount(text, { start: c.start, end: endOfUnit }) >= 2 ? { content: { start: c.start, end: endOfUnit }, speaker } : undefined;
+    return c && wordsIn(ws, last + 2, 2) ? { content: { start: c.start, end: endOfUnit }, speaker } : undefined;
   }
   // "A, according to X, B": the words around the source.
-  if (prev?.text === ',' && after?.text === ',' && wordCount(text, { start: after.end, end: endOfUnit }) >= 3) {
+  if (prev?.text === ',' && after?.text === ',' && wordsIn(ws, last + 2, 3)) {
     return { content: { start: ws[0]!.start, end: endOfUnit }, speaker };
   }
   // "…, according to X."
