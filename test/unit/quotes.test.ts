@@ -4,6 +4,7 @@ import { CorpusIndex } from '../../src/core/index/corpus';
 import { extractQuotes } from '../../src/core/quotes/extract';
 import { findQuotations } from '../../src/core/quotes/marks';
 import { QuoteIndex } from '../../src/core/quotes/quoteIndex';
+import { SpanWindow } from '../../src/core/quotes/spanWindow';
 import type { Quote } from '../../src/core/quotes/types';
 import { prepareDocument } from '../../src/core/text/document';
 import { loadFolder } from '../../src/node/folder';
@@ -37,6 +38,17 @@ describe('quotation marks', () => {
     const qs = findQuotations(text, doc.paragraphs);
     assert.equal(qs.length, 1);
     assert.equal(text.slice(qs[0]!.inner.start, qs[0]!.inner.end), 'The first part.\n\n“The second part,');
+  });
+});
+
+describe('spans near a stretch of text', () => {
+  it('finds what a filter finds, in the list’s order, for a list out of order with one long span', () => {
+    const spans = [{ start: 50, end: 60 }, { start: 0, end: 5000 }, { start: 10, end: 20 }, { start: 30, end: 31 }, { start: 4990, end: 5010 }, { start: 25, end: 40 }];
+    const w = new SpanWindow(spans, (x) => x.start, (x) => x.end);
+    for (const [from, to] of [[0, 10], [15, 35], [55, 4995], [5000, 6000], [6000, 7000]] as const) {
+      assert.deepEqual(w.overlapping(from, to), spans.filter((x) => x.start < to && x.end > from), `${from}-${to}`);
+      assert.deepEqual(w.startingIn(from, to), spans.filter((x) => x.start >= from && x.start <= to), `${from}-${to}`);
+    }
   });
 });
 
