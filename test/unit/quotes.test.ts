@@ -73,6 +73,10 @@ describe('quote forms', () => {
     assert.deepEqual(quotes('Mary Smith on Friday endorsed the re-election of the mayor.'), [['indirect', 'the re-election of the mayor', 'endorsed', 'Mary Smith']]);
     assert.deepEqual(quotes('The council earlier this month said the bridge would close.'), [['indirect', 'the bridge would close', 'said', 'The council']]);
   });
+  it('a place with commas before "that" ("says at a stop in Bergen, Norway, that …"), a year after "who" ("who in 2010 said …")', () => {
+    assert.deepEqual(quotes('Ana Ruiz says at a stop in Bergen, Norway, that the ferry will run all winter.'), [['indirect', 'the ferry will run all winter', 'says', 'Ana Ruiz']]);
+    assert.deepEqual(quotes('They met Lars Berg, who in 2010 said the tunnel would never be built.').map((q) => [q[1], q[3]]), [['the tunnel would never be built', 'who']]);
+  });
   it('the share of a poll as the speaker ("Six in 10 say …", "75% of parents said …", "nearly half said …")', () => {
     assert.deepEqual(quotes('Six in 10 say the mayor is honest.'), [['indirect', 'the mayor is honest', 'say', 'Six in 10']]);
     assert.deepEqual(quotes('About 75% of parents said they liked the new timetable.'), [['indirect', 'they liked the new timetable', 'said', 'About 75% of parents']]);

@@ -110,7 +110,7 @@ export function subjectBefore(ws: readonly Word[], k: number, min: number): Span
   return npBack(ws, j, min);
 }
 
-const TIME_HEADS = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|week|weekend|month|year|night|morning|afternoon|evening|day|spring|summer|fall|autumn|winter)$/;
+const TIME_HEADS = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|week|weekend|month|year|night|morning|afternoon|evening|day|spring|summer|fall|autumn|winter|1[89]\d\d|20\d\d)$/;
 const TIME_OPENERS = /^(on|last|this|earlier|late|early|next|in)$/;
 const TIME_PARTS = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|night|morning|afternoon|evening|the|this|last|earlier|late|early)$/;
 
@@ -124,6 +124,8 @@ function timeBack(ws: readonly Word[], j: number, min: number): number {
   }
   // A bare "week" or "night" is no time phrase ("the night said" is not one); a day is ("Trump Friday said").
   if (a === j && !/^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight)$/.test(ws[j]!.lower)) return j;
+  // A year needs its preposition ("who in 2010 said"; "the 2016 campaign said" holds none).
+  if (/^\d/.test(ws[j]!.lower) && (ws[a]!.lower !== 'in' || a - 1 < min || !(ws[a - 1]!.cap || PRONOUNS.has(ws[a - 1]!.lower)))) return j;
   return a - 1 >= min && !ws[a - 1]!.punct ? a - 1 : j;
 }
 

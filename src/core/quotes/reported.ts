@@ -130,7 +130,8 @@ export function attribution(text: string, ws: readonly Word[], cue: Cue, u: Unit
   // "said on Sunday that", "said Friday that", "said in a statement that": a short adverbial before "that".
   if (ws[c] && ws[c]!.lower !== 'that' && PREPOSITION_TAIL.test(ws[c]!.lower)) {
     let t = c + 1;
-    while (t < ws.length && t < c + 8 && ws[t]!.lower !== 'that' && !ws[t]!.punct) t++;
+    // ("says at a campaign stop in Toledo, Ohio, that …": commas may stand in the place.)
+    while (t < ws.length && t < c + 12 && ws[t]!.lower !== 'that' && (!ws[t]!.punct || ws[t]!.text === ',')) t++;
     if (ws[t]?.lower === 'that') c = t;
   }
   const hasThat = ws[c]?.lower === 'that';
