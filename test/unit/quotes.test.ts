@@ -77,6 +77,10 @@ describe('quote forms', () => {
     assert.deepEqual(quotes('Ana Ruiz says at a stop in Bergen, Norway, that the ferry will run all winter.'), [['indirect', 'the ferry will run all winter', 'says', 'Ana Ruiz']]);
     assert.deepEqual(quotes('They met Lars Berg, who in 2010 said the tunnel would never be built.').map((q) => [q[1], q[3]]), [['the tunnel would never be built', 'who']]);
   });
+  it('a participle after the one who speaks ("with three in 10 saying …", "officials saying …")', () => {
+    assert.deepEqual(quotes('The mayor leads, with three in 10 saying the tunnel matters most.'), [['indirect', 'the tunnel matters most', 'saying', 'three in 10']]);
+    assert.deepEqual(quotes('The plan drew letters from residents saying the park should stay open.').map((q) => [q[1], q[3]]), [['the park should stay open', 'residents']]);
+  });
   it('the share of a poll as the speaker ("Six in 10 say …", "75% of parents said …", "nearly half said …")', () => {
     assert.deepEqual(quotes('Six in 10 say the mayor is honest.'), [['indirect', 'the mayor is honest', 'say', 'Six in 10']]);
     assert.deepEqual(quotes('About 75% of parents said they liked the new timetable.'), [['indirect', 'they liked the new timetable', 'said', 'About 75% of parents']]);

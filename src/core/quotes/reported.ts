@@ -5,7 +5,7 @@
  */
 import type { Span } from '../types';
 import { INFINITIVE_CUES, isParticiple, ORG_ROLES, PERSON_ROLES, PRONOUNS, UNNAMED_HEADS } from './lexicon';
-import { CONNECTIVES, cueAt, DETERMINERS, isAuxAdverb, npAfter, plausible, PREPOSITIONS, progressive, speakerForm, subjectBefore, TIME_WORDS, type Cue } from './phrases';
+import { CONNECTIVES, cueAt, DETERMINERS, isShare, isAuxAdverb, npAfter, plausible, PREPOSITIONS, progressive, speakerForm, subjectBefore, TIME_WORDS, type Cue } from './phrases';
 import { possessive, trimEnd, wordCount, words, type Word } from './words';
 
 export interface Unit extends Span {
@@ -58,6 +58,26 @@ function coordinated(text: string, ws: readonly Word[], k: number, u: Unit): Spa
   return verb ? s : undefined;
 }
 
+/**
+ * A participle after the one it tells of: "with three in 10 saying …", "a super PAC backing Rubio",
+ * "groups supporting Clinton", "with Trump calling it …" (read then as "X said", "X backs").
+ */
+function participleOfNoun(text: string, ws: readonly Word[], cue: Cue): boolean {
+  const k = cue.k;
+  const prev = ws[k - 1];
+  if (!prev || prev.punct || prev.cap && k === 1) return false;
+  const s = subjectBefore(ws, k, 0);
+  if (!s || s.end !== prev.end) return false;
+  const t = text.slice(s.start, s.end);
+  if (!plausible(t) || PRONOUNS.has(t.toLowerCase())) return false;
+  const first = ws.findIndex((w) => w.start === s.start);
+  if (first > 0 && ws[first - 1]!.lower === 'with') return true;
+  // Without "with", a verb of saying only ("officials saying …"): the object of a stance verb has no end to be found.
+  if (!cue.speech || cue.stance) return false;
+  const form = speakerForm(t);
+  return form === 'name' || (form === 'unnamed' && UNNAMED_HEADS.has(t.toLowerCase().split(/\s+/).pop()!)) || isShare(t) || /\b(pac|pacs|group|groups|campaign|committee|organization|organisation)$/i.test(t);
+}
+
 /** Are there n words (not marks) among the n + 2 from word i? */
 const wordsIn = (ws: readonly Word[], i: number, n: number) => ws.slice(i, i + n + 2).filter((w) => !w.punct).length >= n;
 
@@ -99,7 +119,7 @@ export function attribution(text: string, ws: readonly Word[], cue: Cue, u: Unit
   const endOfUnit = trimEnd(text, u.end, cueEnd.end);
   if (cue.lemma === 'according to') return accordingTo(text, ws, cue, endOfUnit);
   // Participles: ", adding that …", "after estimating that …" (not the progressive: "Trump is telling voters that …").
-  if (isParticiple(ws[k]!.text) && !progressive(ws, k)) {
+  if (isParticiple(ws[k]!.text) && !progressive(ws, k) && !participleOfNoun(text, ws, cue)) {
     const prev = ws[k - 1];
     const link = prev && (prev.text === ',' || /^(after|before|while|by|when|in)$/.test(prev.lower));
     if (!link) return undefined;
