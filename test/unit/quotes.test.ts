@@ -81,6 +81,19 @@ describe('quote forms', () => {
     assert.deepEqual(quotes('The mayor leads, with three in 10 saying the tunnel matters most.'), [['indirect', 'the tunnel matters most', 'saying', 'three in 10']]);
     assert.deepEqual(quotes('The plan drew letters from residents saying the park should stay open.').map((q) => [q[1], q[3]]), [['the park should stay open', 'residents']]);
   });
+  it('a frame between commas before a participle ("…, an official said, adding that …"); a noun is no cue ("a primary contest")', () => {
+    assert.deepEqual(quotes('The river is clean again, a city official said, adding that the fish have come back.'), [
+      ['indirect', 'The river is clean again', 'said', 'a city official'],
+      ['indirect', 'the fish have come back', 'adding', 'a city official'],
+    ]);
+    assert.deepEqual(quotes('The turnout was the highest in a primary contest, election officials said.'), [['indirect', 'The turnout was the highest in a primary contest', 'said', 'election officials']]);
+    assert.deepEqual(quotes('Again, those surveyed said the bridge was the best choice.').map((q) => q[3]), ['those surveyed']);
+  });
+  it('unnamed sources tied to what they know ("a source close to him", "people familiar with the talks")', () => {
+    assert.deepEqual(quotes('The mayor will run again, a source close to him said.').map((q) => q[3]), ['a source close to him']);
+    assert.deepEqual(quotes('People familiar with the talks said the deal was close.').map((q) => q[3]), ['People familiar with the talks']);
+    assert.deepEqual(quotes('The deal is close, officials with knowledge of the plan said.').map((q) => q[3]), ['officials with knowledge of the plan']);
+  });
   it('the share of a poll as the speaker ("Six in 10 say …", "75% of parents said …", "nearly half said …")', () => {
     assert.deepEqual(quotes('Six in 10 say the mayor is honest.'), [['indirect', 'the mayor is honest', 'say', 'Six in 10']]);
     assert.deepEqual(quotes('About 75% of parents said they liked the new timetable.'), [['indirect', 'they liked the new timetable', 'said', 'About 75% of parents']]);

@@ -59,6 +59,10 @@ export function cueAt(ws: readonly Word[], k: number): Cue | undefined {
   // A noun, not a verb: "the plan", "his claim", "a report", "an official report" — but "the official
   // said", "a public official told": a form that is only ever a verb follows a noun ("official") there.
   if (prev && !prev.punct && NOUN_MARKERS.has(prev.lower) && !(NOUN_OR_ADJECTIVE.has(prev.lower) && PAST_ONLY.has(w.lower))) return undefined;
+  // "a primary contest", "a simple question", "the annual report": a base form after a determiner and a
+  // singular word is a noun ("the senators criticize", "the official report" aside, which other rules read).
+  const prev2 = ws[k - 2];
+  if (prev && prev2 && w.lower === c.lemma && !prev.punct && !prev.cap && /^(a|an|the|this|that|his|her|their|its|our|my|your|every|each|one)$/.test(prev2.lower) && !/s$/.test(prev.lower) && !PERSON_ROLES.has(prev.lower) && !ORG_ROLES.has(prev.lower) && !UNNAMED_HEADS.has(prev.lower)) return undefined;
   // "Ms. Ortiz’s promise": a noun after a possessive (but "she’s promised": a contraction).
   if (prev && possessive(prev) && !PRONOUNS.has(prev.lower.slice(0, -2)) && !PAST_ONLY.has(w.lower) && !/(ed|ing)$/.test(w.lower)) return undefined;
   // Passives and infinitives are not attributions: "was told", "said to be", "is expected to".
@@ -107,7 +111,19 @@ export function subjectBefore(ws: readonly Word[], k: number, min: number): Span
     }
     return undefined;
   }
-  return npBack(ws, j, min);
+  const np = npBack(ws, j, min);
+  // "a source close to him", "people familiar with the talks", "officials with knowledge of the plan": the source before its tie.
+  if (np) {
+    let t = j;
+    while (t >= min && ws[t]!.start >= np.start) t--;
+    const w = ws[t]?.lower;
+    const tie = (w === 'to' && ws[t - 1]?.lower === 'close') || (w === 'with' && ws[t - 1]?.lower === 'familiar') ? t - 1 : w === 'with' && ws[t + 1]?.lower === 'knowledge' ? t : -1;
+    if (tie > min && UNNAMED_HEADS.has(ws[tie - 1]!.lower)) {
+      const head = npBack(ws, tie - 1, min);
+      if (head) return { start: head.start, end: np.end };
+    }
+  }
+  return np;
 }
 
 const TIME_HEADS = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|week|weekend|month|year|night|morning|afternoon|evening|day|spring|summer|fall|autumn|winter|1[89]\d\d|20\d\d)$/;
@@ -187,7 +203,7 @@ function npBack(ws: readonly Word[], end: number, min: number): Span | undefined
   if (a > end) return undefined;
   // "Graham’s remarks came": a possessive is not a speaker; nor is a clause holding a verb ("… held a").
   if (possessive(ws[end]!)) return undefined;
-  for (let x = a + 1; x <= end; x++) if (!ws[x]!.cap && /^\p{Ll}+ed$/u.test(ws[x]!.text) && !/^(united|armed|retired|elected|named|noted|based|related|unnamed|detailed)$/.test(ws[x]!.lower)) a = x + 1;
+  for (let x = a + 1; x <= end; x++) if (!ws[x]!.cap && /^\p{Ll}+ed$/u.test(ws[x]!.text) && !/^(united|armed|retired|elected|named|noted|based|related|unnamed|detailed|surveyed|polled|interviewed|questioned|sampled|contacted|concerned|involved)$/.test(ws[x]!.lower)) a = x + 1;
   if (a > end) return undefined;
   return { start: ws[a]!.start, end: ws[end]!.end };
 }
@@ -244,7 +260,7 @@ export function plausible(text: string): boolean {
   if (/^\p{Ll}/u.test(t)) {
     const first = lower.split(/\s+/)[0]!;
     const head = lower.split(/\s+/).pop()!;
-    return DETERMINERS.has(first) || UNNAMED_HEADS.has(head) || PERSON_ROLES.has(head) || ORG_ROLES.has(head);
+    return DETERMINERS.has(first) || UNNAMED_HEADS.has(head) || PERSON_ROLES.has(head) || ORG_ROLES.has(head) || (UNNAMED_HEADS.has(first) && / (close to|familiar with|with knowledge of) /.test(lower));
   }
   return true;
 }

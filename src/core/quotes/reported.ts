@@ -166,7 +166,10 @@ export function attribution(text: string, ws: readonly Word[], cue: Cue, u: Unit
   const clauseOpens = after !== undefined && (after.cap || PRONOUNS.has(after.lower) || DETERMINERS.has(after.lower));
   // "wants to …", "agreed to …", "declined to comment": an intention reported with its infinitive.
   const infinitive = after?.lower === 'to' && INFINITIVE_CUES.has(cue.lemma);
-  if (after && (infinitive || !PREPOSITION_TAIL.test(after.lower)) && after.text !== '.' && after.text !== ';' && (cue.speech || hasThat || clauseOpens || infinitive)) {
+  // "…, a Chinese official said, adding that …", "…, he said, wiping his face": a frame between commas, then a
+  // participle, closes what came before (but "Trump, he said, is a fraud" goes on after it).
+  const framedByCommas = ws[cue.kEnd + 1]?.text === ',' && /^\p{Ll}+ing$/u.test(ws[cue.kEnd + 2]?.text ?? '') && subject !== undefined && ws.some((x, i) => i > 0 && x.start === subject.start && ws[i - 1]!.text === ',');
+  if (after && !framedByCommas && (infinitive || !PREPOSITION_TAIL.test(after.lower)) && after.text !== '.' && after.text !== ';' && (cue.speech || hasThat || clauseOpens || infinitive)) {
     if (subject && plausible(subjectText)) return { content: { start: after.start, end: endOfUnit }, speaker: subject };
     // "…, who repeatedly said that …" with no subject to be found: the words are reported all the same.
     if ((hasThat || subject) && cue.speech && !cue.stance) return { content: { start: after.start, end: endOfUnit } };
