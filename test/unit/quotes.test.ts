@@ -94,6 +94,11 @@ describe('quote forms', () => {
     assert.deepEqual(quotes('People familiar with the talks said the deal was close.').map((q) => q[3]), ['People familiar with the talks']);
     assert.deepEqual(quotes('The deal is close, officials with knowledge of the plan said.').map((q) => q[3]), ['officials with knowledge of the plan']);
   });
+  it('"As X put it, …" and "…, as X put it." ("He put it on the table" is no cue)', () => {
+    assert.deepEqual(quotes('As Ms. Lee put it in a letter to the board, the library is the heart of the town.'), [['indirect', 'the library is the heart of the town', 'put it', 'Ms. Lee']]);
+    assert.deepEqual(quotes('The queue was longer than the bridge, as one driver put it.'), [['indirect', 'The queue was longer than the bridge', 'put it', 'one driver']]);
+    assert.deepEqual(quotes('He put it on the table next to the lamp.'), []);
+  });
   it('the share of a poll as the speaker ("Six in 10 say …", "75% of parents said …", "nearly half said …")', () => {
     assert.deepEqual(quotes('Six in 10 say the mayor is honest.'), [['indirect', 'the mayor is honest', 'say', 'Six in 10']]);
     assert.deepEqual(quotes('About 75% of parents said they liked the new timetable.'), [['indirect', 'they liked the new timetable', 'said', 'About 75% of parents']]);

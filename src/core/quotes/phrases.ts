@@ -51,6 +51,8 @@ export function cueAt(ws: readonly Word[], k: number): Cue | undefined {
     const two = cueLemma(`${w.lower} ${next.lower}`);
     if (two) return { k, kEnd: k + 1, lemma: two.lemma, speech: true, stance: two.stance };
   }
+  // "As Ms. Lee put it, …", "…, as the mayor put it.": the manner of saying stands for the cue.
+  if ((w.lower === 'put' || w.lower === 'puts') && next?.lower === 'it' && ws.slice(Math.max(0, k - 9), k).some((x) => x.lower === 'as')) return { k, kEnd: k + 1, lemma: 'put it', speech: true };
   const c = cueLemma(w.lower);
   if (!c) return undefined;
   // "Said Musayev" is a name; "Lindsey Graham Says Trump …", a headline, holds a cue.

@@ -78,6 +78,23 @@ function participleOfNoun(text: string, ws: readonly Word[], cue: Cue): boolean 
   return form === 'name' || (form === 'unnamed' && UNNAMED_HEADS.has(t.toLowerCase().split(/\s+/).pop()!)) || isShare(t) || /\b(pac|pacs|group|groups|campaign|committee|organization|organisation)$/i.test(t);
 }
 
+/** "As Ms. Lee put it (in a statement), …" / "…, as the mayor put it.": the words on the other side of the frame. */
+function asPutIt(text: string, ws: readonly Word[], cue: Cue, endOfUnit: number): { content: Span; speaker?: Span } | undefined {
+  const s = subjectBefore(ws, cue.k, 0);
+  if (!s || !plausible(text.slice(s.start, s.end))) return undefined;
+  const si = ws.findIndex((w) => w.start === s.start);
+  if (si < 1 || ws[si - 1]!.lower !== 'as') return undefined;
+  const as = si - 1;
+  if (as === 0 || (as === 1 && ws[0]!.punct)) {
+    let e = cue.kEnd + 1;
+    while (e < ws.length && e < cue.kEnd + 16 && ws[e]!.text !== ',' && ws[e]!.text !== ':') e++;
+    const c = ws[e + 1];
+    return ws[e] && c && wordsIn(ws, e + 1, 3) ? { content: { start: c.start, end: endOfUnit }, speaker: s } : undefined;
+  }
+  if (ws[as - 1]!.text !== ',' || as < 3) return undefined;
+  return { content: { start: ws[0]!.start, end: ws[as - 2]!.end }, speaker: s };
+}
+
 /** Are there n words (not marks) among the n + 2 from word i? */
 const wordsIn = (ws: readonly Word[], i: number, n: number) => ws.slice(i, i + n + 2).filter((w) => !w.punct).length >= n;
 
@@ -118,6 +135,7 @@ export function attribution(text: string, ws: readonly Word[], cue: Cue, u: Unit
   const cueEnd = ws[cue.kEnd]!;
   const endOfUnit = trimEnd(text, u.end, cueEnd.end);
   if (cue.lemma === 'according to') return accordingTo(text, ws, cue, endOfUnit);
+  if (cue.lemma === 'put it') return asPutIt(text, ws, cue, endOfUnit);
   // Participles: ", adding that …", "after estimating that …" (not the progressive: "Trump is telling voters that …").
   if (isParticiple(ws[k]!.text) && !progressive(ws, k) && !participleOfNoun(text, ws, cue)) {
     const prev = ws[k - 1];
