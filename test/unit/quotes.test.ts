@@ -99,6 +99,10 @@ describe('quote forms', () => {
     assert.deepEqual(quotes('The queue was longer than the bridge, as one driver put it.'), [['indirect', 'The queue was longer than the bridge', 'put it', 'one driver']]);
     assert.deepEqual(quotes('He put it on the table next to the lamp.'), []);
   });
+  it('a poll opening the sentence is its source ("In a Gallup poll last week, …"); "In a poll, 60 percent said …" is the share’s', () => {
+    assert.deepEqual(quotes('In a Gallup poll last week, the mayor led her rival by nine points.'), [['indirect', 'the mayor led her rival by nine points', 'In', 'a Gallup poll']]);
+    assert.deepEqual(quotes('In a city survey, 60 percent said the buses were too slow.').map((q) => [q[2], q[3]]), [['said', '60 percent']]);
+  });
   it('the share of a poll as the speaker ("Six in 10 say …", "75% of parents said …", "nearly half said …")', () => {
     assert.deepEqual(quotes('Six in 10 say the mayor is honest.'), [['indirect', 'the mayor is honest', 'say', 'Six in 10']]);
     assert.deepEqual(quotes('About 75% of parents said they liked the new timetable.'), [['indirect', 'they liked the new timetable', 'said', 'About 75% of parents']]);

@@ -13,7 +13,7 @@ import type { QuoteSpan } from './types';
 import { isTitle, trimEnd, wordCount, words, type Word } from './words';
 import { headlineAttribution, transcriptLines } from './turns';
 import { cueAt, npAfter, plausible, PREPOSITIONS, speakerForm, subjectBefore, type Cue } from './phrases';
-import { nominalAt } from './nominal';
+import { inPollAt, nominalAt } from './nominal';
 import { attribution, clauseSubject, nextSpeakerAt, type Unit } from './reported';
 
 /** Sentences of the document, merged where a sentence boundary falls inside a quotation. */
@@ -269,7 +269,7 @@ function reportedSpeech(text: string, us: readonly Unit[], quoted: readonly Span
       const cue = cueAt(ws, k);
       if (!cue) {
         // "his insistence that …", "Mr. Lee's promise to …": a noun of saying carries the words.
-        const n = nominalAt(text, ws, k, u.end);
+        const n = nominalAt(text, ws, k, u.end) ?? inPollAt(text, ws, k, u.end);
         if (!n || quotedAt.overlapping(n.content.start, n.content.end).some((qs) => n.content.start >= qs.start && n.content.end <= qs.end + 2)) continue;
         const mixed = quotationsAt.startingIn(n.content.start, n.content.end + 1).some((q) => q.start >= n.content.start && q.end <= n.content.end + 1);
         out.push({ kind: 'indirect', mixed, content: n.content, outer: n.content, cue: n.cue, speaker: n.speaker, speakerForm: n.speaker ? speakerForm(text.slice(n.speaker.start, n.speaker.end)) : undefined });

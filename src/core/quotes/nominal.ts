@@ -101,3 +101,34 @@ export function nominalAt(text: string, ws: readonly Word[], k: number, unitEnd:
   }
   return undefined;
 }
+
+const POLL_HEADS = /^(polls?|surveys?|polling)$/;
+
+/**
+ * A poll as the source: "In a CBS News poll, she led Mr. Sanders 56 percent to 32 percent". The word
+ * "in" is the cue, the poll the speaker (as "according to a poll").
+ */
+export function inPollAt(text: string, ws: readonly Word[], k: number, unitEnd: number): NominalCue | undefined {
+  const w = ws[k]!;
+  if (w.lower !== 'in') return undefined;
+  let h = k + 1;
+  while (h < ws.length && h < k + 12 && !ws[h]!.punct && !POLL_HEADS.test(ws[h]!.lower)) h++;
+  const head = ws[h];
+  if (!head || !POLL_HEADS.test(head.lower) || h === k + 1 && head.lower === 'polling') return undefined;
+  // "in polls" or "in the latest Post-ABC poll": a determiner, names and adjectives, no verb between.
+  for (let i = k + 1; i < h; i++) if (/^\p{Ll}+(ed|ing)$/u.test(ws[i]!.text) && ws[i]!.lower !== 'leading') return undefined;
+  const speaker = { start: ws[k + 1]!.start, end: head.end };
+  const cue = { start: w.start, end: w.end };
+  const opens = k === 0 || (k <= 3 && ws.slice(0, k).every((x) => x.punct || /^(but|and|yet|so|still|meanwhile|also)$/.test(x.lower)));
+  if (opens) {
+    let e = h + 1;
+    while (e < ws.length && e < h + 10 && ws[e]!.text !== ',') e++;
+    const c = ws[e + 1];
+    if (ws[e]?.text !== ',' || !c || ws.slice(e + 1, e + 5).filter((x) => !x.punct).length < 3) return undefined;
+    // "In a poll, 60 percent said …": the share says it, the verb frames it.
+    if (ws.slice(e + 1, e + 12).some((x) => /^(said|say|says|told|think|thought|believe|believed|agreed|agree)$/.test(x.lower))) return undefined;
+    return { cue, content: { start: c.start, end: trimEnd(text, unitEnd, c.start) }, speaker };
+  }
+  // ("Trump has a lead in the polls": the clause before is the poll's finding too, but as often the writer's own.)
+  return undefined;
+}
