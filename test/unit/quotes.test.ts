@@ -103,6 +103,11 @@ describe('quote forms', () => {
     assert.deepEqual(quotes('In a Gallup poll last week, the mayor led her rival by nine points.'), [['indirect', 'the mayor led her rival by nine points', 'In', 'a Gallup poll']]);
     assert.deepEqual(quotes('In a city survey, 60 percent said the buses were too slow.').map((q) => [q[2], q[3]]), [['said', '60 percent']]);
   });
+  it('"As The Times reported, …" and a poll or a document named at length ("A Gallup poll of Ohio released on Monday showed …")', () => {
+    assert.deepEqual(quotes('As The Herald reported on Saturday, the mayor has hired a new adviser.'), [['indirect', 'the mayor has hired a new adviser', 'reported', 'The Herald']]);
+    assert.deepEqual(quotes('A Gallup poll of Ohio released on Monday showed the mayor with a small lead.'), [['indirect', 'the mayor with a small lead', 'showed', 'A Gallup poll of Ohio']]);
+    assert.deepEqual(quotes('A survey by the union in March found most nurses with too little rest.').map((q) => q[3]), ['A survey by the union']);
+  });
   it('the share of a poll as the speaker ("Six in 10 say …", "75% of parents said …", "nearly half said …")', () => {
     assert.deepEqual(quotes('Six in 10 say the mayor is honest.'), [['indirect', 'the mayor is honest', 'say', 'Six in 10']]);
     assert.deepEqual(quotes('About 75% of parents said they liked the new timetable.'), [['indirect', 'they liked the new timetable', 'said', 'About 75% of parents']]);

@@ -125,8 +125,31 @@ export function subjectBefore(ws: readonly Word[], k: number, min: number): Span
       if (head) return { start: head.start, end: np.end };
     }
   }
+  // "A CNN/ORC poll of South Carolina released on Tuesday showed …", "A survey by the group in March found …":
+  // a document or a poll speaks through the words that follow its head.
+  if (!np || TIME_WORDS.test(ws[j]!.lower) || /^\d/.test(ws[j]!.text) || possessive(ws[j]!)) {
+    for (let h = j; h >= min && h > j - 14 && !/^[.;:!?“”"()]$/.test(ws[h]!.text); h--) {
+      if (!DOCUMENT_HEADS.has(ws[h]!.lower) || ws[h]!.cap) continue;
+      const head = npBack(ws, h, min);
+      if (!head || !(/^(the|a|an|another|one|new|this|that|these|those|recent|latest)$/.test(text0(ws, head)) || ws.find((w) => w.start === head.start)!.cap)) continue;
+      // Its modifiers up to a participle or a time ("of South Carolina", not "released on Tuesday").
+      let e = h;
+      for (let x = h + 1; x < k; x++) {
+        const w = ws[x]!;
+        if (isAuxAdverb(w) || /^\p{Ll}+(ed|ing)$/u.test(w.text) || TIME_WORDS.test(w.lower) || /^\d/.test(w.text) || (TIME_OPENERS.test(w.lower) && ws[x + 1] !== undefined && (TIME_WORDS.test(ws[x + 1]!.lower) || /^\d/.test(ws[x + 1]!.text)))) break;
+        e = x;
+      }
+      return { start: head.start, end: ws[e]!.end };
+    }
+  }
   return np;
 }
+
+/** Nouns of documents and polls that speak ("a poll … found", "a memo … shows"). */
+const DOCUMENT_HEADS = new Set(['poll', 'polls', 'survey', 'surveys', 'study', 'studies', 'report', 'reports', 'analysis', 'review', 'audit', 'inquiry', 'investigation', 'memo', 'letter', 'email', 'emails', 'document', 'documents', 'records', 'data', 'figures', 'statement', 'polling', 'research', 'census', 'filing', 'filings', 'complaint', 'lawsuit', 'indictment', 'ruling', 'order', 'opinion', 'testimony', 'transcript', 'video', 'footage', 'ad', 'advertisement', 'book', 'article', 'editorial', 'post', 'tweet', 'message']);
+
+/** The first word of a span, lower-cased. */
+const text0 = (ws: readonly Word[], s: Span) => ws.find((w) => w.start === s.start)!.lower;
 
 const TIME_HEADS = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|week|weekend|month|year|night|morning|afternoon|evening|day|spring|summer|fall|autumn|winter|1[89]\d\d|20\d\d)$/;
 const TIME_OPENERS = /^(on|last|this|earlier|late|early|next|in)$/;
@@ -180,7 +203,7 @@ function npBack(ws: readonly Word[], end: number, min: number): Span | undefined
       }
       break;
     }
-    if (w.punct && !(w.text === '-' || w.text === '&' || w.text === '.')) break;
+    if (w.punct && !(w.text === '-' || w.text === '&' || w.text === '.' || (w.text === '/' && ws[j - 1]?.end === w.start))) break;
     // A dash between spaces ("a favourite - others say") ends the phrase; "(D-Mich.)" holds one.
     if (w.text === '-' && j > min && ws[j - 1]!.end < w.start && ws[j + 1] !== undefined && w.end < ws[j + 1]!.start) break;
     if (!w.punct && (isStop(w) || /^\d/.test(w.text))) break;

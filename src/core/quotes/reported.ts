@@ -79,20 +79,28 @@ function participleOfNoun(text: string, ws: readonly Word[], cue: Cue): boolean 
 }
 
 /** "As Ms. Lee put it (in a statement), …" / "…, as the mayor put it.": the words on the other side of the frame. */
-function asPutIt(text: string, ws: readonly Word[], cue: Cue, endOfUnit: number): { content: Span; speaker?: Span } | undefined {
-  const s = subjectBefore(ws, cue.k, 0);
-  if (!s || !plausible(text.slice(s.start, s.end))) return undefined;
-  const si = ws.findIndex((w) => w.start === s.start);
-  if (si < 1 || ws[si - 1]!.lower !== 'as') return undefined;
-  const as = si - 1;
+function asFrame(text: string, ws: readonly Word[], cue: Cue, endOfUnit: number): { content: Span; speaker?: Span } | undefined {
+  const k = cue.k;
+  // "as" opening the sentence, or after a comma; the speaker between it and the cue, with no mark between.
+  let as = k - 1;
+  while (as >= 0 && as > k - 12 && !ws[as]!.punct && ws[as]!.lower !== 'as') as--;
+  if (as < 0 || ws[as]!.lower !== 'as' || as + 1 >= k) return undefined;
+  let e = k - 1;
+  while (e > as + 1 && isAuxAdverb(ws[e]!)) e--;
+  const speaker = { start: ws[as + 1]!.start, end: ws[e]!.end };
+  const t = text.slice(speaker.start, speaker.end);
+  if (!plausible(t) && !/^(the|a|an|another|one|this|that)\b/i.test(t) && !/^\p{Lu}/u.test(t)) return undefined;
   if (as === 0 || (as === 1 && ws[0]!.punct)) {
-    let e = cue.kEnd + 1;
-    while (e < ws.length && e < cue.kEnd + 16 && ws[e]!.text !== ',' && ws[e]!.text !== ':') e++;
-    const c = ws[e + 1];
-    return ws[e] && c && wordsIn(ws, e + 1, 3) ? { content: { start: c.start, end: endOfUnit }, speaker: s } : undefined;
+    let c = cue.kEnd + 1;
+    while (c < ws.length && c < cue.kEnd + 16 && ws[c]!.text !== ',' && ws[c]!.text !== ':') c++;
+    const first = ws[c + 1];
+    return ws[c] && first && wordsIn(ws, c + 1, 3) ? { content: { start: first.start, end: endOfUnit }, speaker } : undefined;
   }
+  // "…, as the mayor put it." (the cue ends the sentence, or a short phrase of time or place does).
   if (ws[as - 1]!.text !== ',' || as < 3) return undefined;
-  return { content: { start: ws[0]!.start, end: ws[as - 2]!.end }, speaker: s };
+  const after = ws[cue.kEnd + 1];
+  if (after && after.text !== '.' && after.text !== ',' && !PREPOSITION_TAIL.test(after.lower)) return undefined;
+  return { content: { start: ws[0]!.start, end: ws[as - 2]!.end }, speaker };
 }
 
 /** Are there n words (not marks) among the n + 2 from word i? */
@@ -135,7 +143,12 @@ export function attribution(text: string, ws: readonly Word[], cue: Cue, u: Unit
   const cueEnd = ws[cue.kEnd]!;
   const endOfUnit = trimEnd(text, u.end, cueEnd.end);
   if (cue.lemma === 'according to') return accordingTo(text, ws, cue, endOfUnit);
-  if (cue.lemma === 'put it') return asPutIt(text, ws, cue, endOfUnit);
+  if (cue.lemma === 'put it') return asFrame(text, ws, cue, endOfUnit);
+  // "As The Times reported on Saturday, …", "…, as the report noted.": the frame of a clause outside it.
+  if (cue.speech && !cue.stance && !isParticiple(ws[k]!.text)) {
+    const framed = asFrame(text, ws, cue, endOfUnit);
+    if (framed) return framed;
+  }
   // Participles: ", adding that …", "after estimating that …" (not the progressive: "Trump is telling voters that …").
   if (isParticiple(ws[k]!.text) && !progressive(ws, k) && !participleOfNoun(text, ws, cue)) {
     const prev = ws[k - 1];
