@@ -130,6 +130,8 @@ export function subjectBefore(ws: readonly Word[], k: number, min: number): Span
   if (!np || TIME_WORDS.test(ws[j]!.lower) || /^\d/.test(ws[j]!.text) || possessive(ws[j]!)) {
     for (let h = j; h >= min && h > j - 14 && !/^[.;:!?“”"()]$/.test(ws[h]!.text); h--) {
       if (!DOCUMENT_HEADS.has(ws[h]!.lower) || ws[h]!.cap) continue;
+      // Only its modifiers stand between it and the cue ("a similar message when asked" has a clause).
+      if (ws.slice(h + 1, j + 1).some((w) => !w.cap && NP_STOPS.has(w.lower) && !/^(by|in|on|from|with|to|over|about|during)$/.test(w.lower))) break;
       const head = npBack(ws, h, min);
       if (!head || !(/^(the|a|an|another|one|new|this|that|these|those|recent|latest)$/.test(text0(ws, head)) || ws.find((w) => w.start === head.start)!.cap)) continue;
       // Its modifiers up to a participle or a time ("of South Carolina", not "released on Tuesday").
