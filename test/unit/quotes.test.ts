@@ -72,6 +72,8 @@ describe('quote forms', () => {
   it('a time between the subject and its cue ("X on Friday endorsed …", "the council earlier this month said …")', () => {
     assert.deepEqual(quotes('Mary Smith on Friday endorsed the re-election of the mayor.'), [['indirect', 'the re-election of the mayor', 'endorsed', 'Mary Smith']]);
     assert.deepEqual(quotes('The council earlier this month said the bridge would close.'), [['indirect', 'the bridge would close', 'said', 'The council']]);
+    assert.deepEqual(quotes('Council leader Ana Ruiz announced Sunday she will step down in May.'), [['indirect', 'she will step down in May', 'announced', 'Council leader Ana Ruiz']]);
+    assert.deepEqual(quotes('Sen. Ann Wu (D-Ore.) on Saturday criticized the new harbour fees.').map((q) => q[3]), ['Sen. Ann Wu (D-Ore.)']);
   });
   it('a place with commas before "that" ("says at a stop in Bergen, Norway, that …"), a year after "who" ("who in 2010 said …")', () => {
     assert.deepEqual(quotes('Ana Ruiz says at a stop in Bergen, Norway, that the ferry will run all winter.'), [['indirect', 'the ferry will run all winter', 'says', 'Ana Ruiz']]);

@@ -169,7 +169,8 @@ function timeBack(ws: readonly Word[], j: number, min: number): number {
   if (a === j && !/^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight)$/.test(ws[j]!.lower)) return j;
   // A year needs its preposition ("who in 2010 said"; "the 2016 campaign said" holds none).
   if (/^\d/.test(ws[j]!.lower) && (ws[a]!.lower !== 'in' || a - 1 < min || !(ws[a - 1]!.cap || PRONOUNS.has(ws[a - 1]!.lower)))) return j;
-  return a - 1 >= min && !ws[a - 1]!.punct ? a - 1 : j;
+  // ("Sen. Bernie Sanders (I-Vt.) on Saturday criticized": a parenthesis may close the name.)
+  return a - 1 >= min && (!ws[a - 1]!.punct || ws[a - 1]!.text === ')') ? a - 1 : j;
 }
 
 const SHARE = /(?:^| )((?:(?:about|nearly|almost|roughly|only|just|some|over|under|around) |(?:more|fewer|less) than )?(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine) (?:in|out of|of) (?:10|ten)|\d+(?:\.\d+)? ?(?:percent|per cent|%)|half|a third|a quarter|two-thirds|three-quarters|a majority|the majority|most|a plurality)(?: of(?: [^ ]+){1,4})?)$/;

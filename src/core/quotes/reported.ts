@@ -184,6 +184,13 @@ export function attribution(text: string, ws: readonly Word[], cue: Cue, u: Unit
     // ("says at a campaign stop in Toledo, Ohio, that …": commas may stand in the place.)
     while (t < ws.length && t < c + 12 && ws[t]!.lower !== 'that' && (!ws[t]!.punct || ws[t]!.text === ',')) t++;
     if (ws[t]?.lower === 'that') c = t;
+    // "announced Sunday she will resign", "said on Monday the plan was dead": a time, then the clause.
+    else if (cue.speech && !cue.stance) {
+      let e = c;
+      while (e < ws.length && e < c + 3 && /^(on|last|this|early|late|earlier|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|week|month|year|night|morning|afternoon|evening)$/.test(ws[e]!.lower)) e++;
+      const n = ws[e];
+      if (e > c && /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|week|month|year|night|morning|afternoon|evening)$/.test(ws[e - 1]!.lower) && n && !n.punct && (PRONOUNS.has(n.lower) || DETERMINERS.has(n.lower) || (n.cap && !TIME_WORDS.test(n.lower)))) c = e;
+    }
   }
   const hasThat = ws[c]?.lower === 'that';
   if (hasThat) c++;
