@@ -90,6 +90,9 @@ describe('quote forms', () => {
     ]);
     assert.deepEqual(quotes('The turnout was the highest in a primary contest, election officials said.'), [['indirect', 'The turnout was the highest in a primary contest', 'said', 'election officials']]);
     assert.deepEqual(quotes('Again, those surveyed said the bridge was the best choice.').map((q) => q[3]), ['those surveyed']);
+    // A cue word before an auxiliary is a noun: "battleground states could …", "Republican support was …".
+    assert.deepEqual(quotes('Several battleground states could be decisive in a close election.'), []);
+    assert.deepEqual(quotes('Republican support was more solid in the north of the state.'), []);
   });
   it('unnamed sources tied to what they know ("a source close to him", "people familiar with the talks")', () => {
     assert.deepEqual(quotes('The mayor will run again, a source close to him said.').map((q) => q[3]), ['a source close to him']);

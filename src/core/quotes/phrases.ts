@@ -65,6 +65,11 @@ export function cueAt(ws: readonly Word[], k: number): Cue | undefined {
   // singular word is a noun ("the senators criticize", "the official report" aside, which other rules read).
   const prev2 = ws[k - 2];
   if (prev && prev2 && w.lower === c.lemma && !prev.punct && !prev.cap && /^(a|an|the|this|that|his|her|their|its|our|my|your|every|each|one)$/.test(prev2.lower) && !/s$/.test(prev.lower) && !PERSON_ROLES.has(prev.lower) && !ORG_ROLES.has(prev.lower) && !UNNAMED_HEADS.has(prev.lower)) return undefined;
+  // "several battleground states could be decisive", "Republican support was solid", "the climate rules
+  // is likely …": a cue word before an auxiliary is a noun, the subject of that verb.
+  // (But "what scientists think is necessary", "what Trump says is true": a subject before it makes it a verb.)
+  const subjectFirst = prev !== undefined && !prev.punct && (PRONOUNS.has(prev.lower) || UNNAMED_HEADS.has(prev.lower) || (prev.cap && w.lower !== c.lemma));
+  if (next && !subjectFirst && !/(ed|ing)$/.test(w.lower) && !PAST_ONLY.has(w.lower) && /^(is|was|are|were|will|would|could|can|may|might|must|should|has|have|had)$/.test(next.lower)) return undefined;
   // "Ms. Ortiz’s promise": a noun after a possessive (but "she’s promised": a contraction).
   if (prev && possessive(prev) && !PRONOUNS.has(prev.lower.slice(0, -2)) && !PAST_ONLY.has(w.lower) && !/(ed|ing)$/.test(w.lower)) return undefined;
   // Passives and infinitives are not attributions: "was told", "said to be", "is expected to".
