@@ -113,6 +113,10 @@ describe('quote forms', () => {
     assert.deepEqual(quotes('A Gallup poll of Ohio released on Monday showed the mayor with a small lead.'), [['indirect', 'the mayor with a small lead', 'showed', 'A Gallup poll of Ohio']]);
     assert.deepEqual(quotes('A survey by the union in March found most nurses with too little rest.').map((q) => q[3]), ['A survey by the union']);
   });
+  it('", telling CNN that …", ", telling them the plan …": the one told, then the words', () => {
+    assert.deepEqual(quotes('The mayor went further on Tuesday, telling the Herald that the port would close.'), [['indirect', 'the port would close', 'telling', 'The mayor']]);
+    assert.deepEqual(quotes('Ana Ruiz wrote to the council, telling them the budget was too small.').map((q) => [q[1], q[3]]), [['the budget was too small', 'Ana Ruiz']]);
+  });
   it('the share of a poll as the speaker ("Six in 10 say …", "75% of parents said …", "nearly half said …")', () => {
     assert.deepEqual(quotes('Six in 10 say the mayor is honest.'), [['indirect', 'the mayor is honest', 'say', 'Six in 10']]);
     assert.deepEqual(quotes('About 75% of parents said they liked the new timetable.'), [['indirect', 'they liked the new timetable', 'said', 'About 75% of parents']]);

@@ -103,6 +103,8 @@ function asFrame(text: string, ws: readonly Word[], cue: Cue, endOfUnit: number)
   return { content: { start: ws[0]!.start, end: ws[as - 2]!.end }, speaker };
 }
 
+const PRONOUN_OBJECTS = /^(him|her|them|us|me|you|reporters|supporters|voters|viewers|investors|listeners|readers|members|followers|donors|the)$/;
+
 /** Are there n words (not marks) among the n + 2 from word i? */
 const wordsIn = (ws: readonly Word[], i: number, n: number) => ws.slice(i, i + n + 2).filter((w) => !w.punct).length >= n;
 
@@ -155,9 +157,22 @@ export function attribution(text: string, ws: readonly Word[], cue: Cue, u: Unit
     const link = prev && (prev.text === ',' || /^(after|before|while|by|when|in)$/.test(prev.lower));
     if (!link) return undefined;
     let c = cue.kEnd + 1;
+    // ", telling CNN that …", ", telling reporters the plan …": the one told, then the words.
+    const told = c;
+    if (/^(tell|inform|assure|remind|warn)$/.test(cue.lemma) && ws[c] && ws[c]!.lower !== 'that') {
+      let t = c;
+      while (t < ws.length && t < c + 6 && ws[t]!.lower !== 'that' && !ws[t]!.punct) t++;
+      if (ws[t]?.lower === 'that') c = t;
+      else if (ws[c]!.cap || PRONOUN_OBJECTS.test(ws[c]!.lower)) {
+        if (ws[c]!.cap) while (c < ws.length && ws[c]!.cap) c++;
+        else c++;
+        const n = ws[c];
+        if (!n || n.punct || !(PRONOUNS.has(n.lower) || DETERMINERS.has(n.lower) || n.cap)) return undefined;
+      }
+    }
     if (ws[c]?.lower === 'that') c++;
     else if (!cue.speech) return undefined;
-    else if (cue.lemma === 'tell' || cue.lemma === 'ask') return undefined;
+    else if ((cue.lemma === 'tell' || cue.lemma === 'ask') && c === told) return undefined;
     const start = ws[c];
     if (!start) return undefined;
     const speaker = lastSpeaker ?? clauseSubject(text, u.start, ws[k]!.start);
