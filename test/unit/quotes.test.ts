@@ -178,6 +178,16 @@ describe('quote forms', () => {
     assert.ok(quotes(speaker).some((q) => q[3] === 'Pence' && q[1] === 'Flowers Won’t Be at Debate'));
     const topic = 'Brexit: What Happens Next\n\nThe minister said that the talks would resume in the spring.';
     assert.ok(!quotes(topic).some((q) => q[3] === 'Brexit'));
+    // A full name the article names again, or a poll, speaks in its headline; "The Latest:" is a heading.
+    assert.ok(quotes('Ana Ruiz: Don’t Close the Harbour\n\nThe harbour is the town’s oldest employer, Ruiz wrote.').some((q) => q[3] === 'Ana Ruiz' && q[1] === 'Don’t Close the Harbour'));
+    assert.ok(quotes('Poll: Ruiz and Berg hold narrow leads\n\nThe race is close in the north.').some((q) => q[3] === 'Poll'));
+    assert.ok(!quotes('The Latest: Ruiz leaves the harbour board\n\nThe Latest on the race, with Ruiz in the lead.').some((q) => q[3] === 'The Latest'));
+  });
+  it('an interview printed as questions and answers ("Q: …", "A: …")', () => {
+    assert.deepEqual(quotes('Q: When did you open the shop?\n\nA: In May, after the bridge was rebuilt.'), [
+      ['direct', 'When did you open the shop?', ':', 'Q'],
+      ['direct', 'In May, after the bridge was rebuilt.', ':', 'A'],
+    ]);
   });
   it('“…,” X said', () => {
     assert.deepEqual(quotes('“We will win,” John Carter said.'), [['direct', 'We will win', 'said', 'John Carter']]);
