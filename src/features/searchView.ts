@@ -101,9 +101,12 @@ class SearchViewProvider implements vscode.WebviewViewProvider, vscode.Disposabl
     if (this.pending) clearTimeout(this.pending);
     this.pending = setTimeout(() => {
       this.pending = undefined;
-      if (this.view?.visible && this.lastQuery) this.run(this.lastQuery);
-      // Keep the passages in step in the background, so the next query does not wait for them.
-      else if (this.view) this.search.sync();
+      // The passages are kept in step in the background, a slice at a time (a large changed source
+      // never blocks the host); then a visible query runs again.
+      if (!this.view) return;
+      void this.search.syncInSlices(() => new Promise<void>((r) => setImmediate(r))).then(() => {
+        if (this.view?.visible && this.lastQuery) this.run(this.lastQuery);
+      });
     }, 300);
   }
 

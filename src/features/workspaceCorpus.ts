@@ -10,7 +10,8 @@ import { SourceSet, type DraftReason } from '../core/sources/sourceSet';
 import type { Config } from '../config';
 import type { Log } from '../log';
 import type { SourceFileReader } from './formatDocuments';
-import { exists, NO_CACHE_ABOVE, readSourceFile, YAML_NAMES, type DocumentAnalyser, type SharedDocuments } from './sourceFiles';
+import { NO_CACHE_ABOVE, readSourceFile, type DocumentAnalyser, type SharedDocuments } from './sourceFiles';
+import { SourceListing } from './sourceListing';
 import { createSourceWatchers } from './sourceWatchers';
 import { WorkspaceYaml } from './workspaceYaml';
 import type { Analysed } from '../node/ingest';
@@ -28,6 +29,7 @@ export class WorkspaceCorpus implements vscode.Disposable {
   private readonly idsByUri = new Map<string, string>();
   /** Which files are drafts (drafts/, notes/, sources.yaml `exclude:`): never indexed. */
   readonly sourceSet = new SourceSet();
+  private readonly listing: SourceListing;
   /** sources.yaml and entities.yaml: where they are, loaded into the index, their problems. */
   private readonly yaml: WorkspaceYaml;
   private readonly disposables: vscode.Disposable[] = [];
@@ -64,6 +66,7 @@ export class WorkspaceCorpus implements vscode.Disposable {
     /** Reads PDF, HTML, DOCX, e-mail and image files (formatDocuments.ts). */
     private readonly fileReader?: SourceFileReader,
   ) {
+    this.listing = new SourceListing(config, this.sourceSet);
     this.yaml = new WorkspaceYaml(corpus, this.sourceSet, config, log, (uri) => this.idOf(uri));
     this.disposables.push(
       this.yaml,
@@ -195,42 +198,7 @@ export class WorkspaceCorpus implements vscode.Disposable {
   // ---- discovery ----
 
   private idOf(uri: vscode.Uri): string {
-    const multiRoot = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
-    return vscode.workspace.asRelativePath(uri, multiRoot).replace(/\\/g, '/');
-  }
-
-  private async includeFor(folder: vscode.WorkspaceFolder): Promise<string> {
-    const hasSources = await exists(vscode.Uri.joinPath(folder.uri, 'sources'), vscode.FileType.Directory);
-    return this.config.includeFor(hasSources);
-  }
-
-  /** The source files of the workspace, by id. */
-  private async listSources(): Promise<Map<string, vscode.Uri>> {
-    const out = new Map<string, vscode.Uri>();
-    const roots: string[] = [];
-    const multiRoot = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
-    for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      const include = await this.includeFor(folder);
-      // The literal folder the include starts with holds the sources (the drafts/ rule looks below it).
-      const base = /^([^*?{[]*)\//.exec(include)?.[1];
-      if (base) roots.push(multiRoot ? `${folder.name}/${base}` : base);
-    }
-    this.sourceSet.setSourceRoots(roots);
-    for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      const include = await this.includeFor(folder);
-      const uris = await vscode.workspace.findFiles(
-        new vscode.RelativePattern(folder, include),
-        new vscode.RelativePattern(folder, this.config.sourcesExclude),
-      );
-      for (const uri of uris) {
-        const base = uri.path.slice(uri.path.lastIndexOf('/') + 1);
-        if (base === YAML_NAMES.sources || base === YAML_NAMES.entities) continue;
-        const id = this.idOf(uri);
-        if (this.sourceSet.isDraft(id)) continue;
-        out.set(id, uri);
-      }
-    }
-    return new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    return this.listing.idOf(uri);
   }
 
   /** The text of a file as the editor shows it: the open buffer when it has unsaved edits, else the file on disk. */
@@ -294,7 +262,7 @@ export class WorkspaceCorpus implements vscode.Disposable {
 
     // sources.yaml first: its exclude list says which files are not sources.
     await this.yaml.reload();
-    const found = await this.listSources();
+    const found = await this.listing.list();
 
     const stale = [...new Set([...this.docs.keys()].map((id) => this.fileOf(id)))].filter((id) => !found.has(id));
     if (stale.length) this.corpus.batch(() => stale.forEach((id) => this.forget(id)));
@@ -422,7 +390,8 @@ export class WorkspaceCorpus implements vscode.Disposable {
 
     if (yamlChanged || deleted.length) await this.yaml.reload();
     // Which sources exist now: a cheap listing, no reads. New files are read, gone ones removed.
-    const found = await this.listSources();
+    const found = await this.listing.list();
+    await this.listing.dropDeleted(found, deleted);
     const toRead = new Map<string, vscode.Uri>();
     for (const [id, uri] of found) if (!this.docs.has(id) && !this.children.has(id)) toRead.set(id, uri);
     for (const uri of changed) {
@@ -432,7 +401,8 @@ export class WorkspaceCorpus implements vscode.Disposable {
     const gone = [...new Set([...this.docs.keys()].map((id) => this.fileOf(id)))].filter((id) => !found.has(id));
     const reads = [...toRead];
     const texts = await Promise.all(reads.map(([id, uri]) => this.readDocs(id, uri)));
-    const docs = texts.flatMap((ds) => (ds ?? []).map((d) => [d.id, d.text] as const));
+    // A file read again with the text the index has (a watcher's late event, a closed editor) is not analysed again.
+    const docs = texts.flatMap((ds) => (ds ?? []).filter((d) => this.corpus.text(d.id) !== d.text).map((d) => [d.id, d.text] as const));
     this.analysed = new Map((await this.analyseSplit(docs)).map((r) => [r.id, r] as const));
     await this.prepareAll();
 

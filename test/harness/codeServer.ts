@@ -399,6 +399,8 @@ export async function runExtensionTests(opts: { folder: string; testsEntry: stri
       log(await server.diagnostics());
       return 1;
     }
+    // SOURCE_RESEARCH_SHOW_LOGS=1: the VS Code logs (the extension's included) after a green run too.
+    if (process.env.SOURCE_RESEARCH_SHOW_LOGS) log(await server.diagnostics());
     return 0;
   } finally {
     await wb?.close();

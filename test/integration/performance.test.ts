@@ -7,10 +7,11 @@
  */
 import * as assert from 'node:assert';
 import { execFile } from 'node:child_process';
+import { rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { withCpuProfile } from './cpuProfile';
-import { hoverText } from './entityHelpers';
+import { positionOf } from './entityHelpers';
 import { api, isScratchWorkspace, PRESS_RELEASE, uri, waitFor, writeText } from './helpers';
 
 const FIRST = ['Amina', 'Boris', 'Chen', 'Dara', 'Emil', 'Farah', 'Goran', 'Hana', 'Ivo', 'Jun', 'Kofi', 'Lena'];
@@ -195,10 +196,9 @@ describe('performance in the editor (scratch workspace)', function () {
     }
   });
 
-  // Off in `npm test` (SOURCE_RESEARCH_HUGE_MB=60 runs it): on this 2-core machine a 60 MB source
-  // kept the extension host unresponsive long enough for the workbench to drop it, and an 8 MB one
-  // took 11 minutes with hovers in other sources waiting 14 s (see the README's Performance section).
-  const HUGE_MB = Number(process.env.SOURCE_RESEARCH_HUGE_MB ?? 0);
+  // The bench's 60 MB file, in the real VS Code (about 3 minutes: indexed, typed into, saved, indexed
+  // again); SOURCE_RESEARCH_HUGE_MB sets another size, 0 leaves the test out.
+  const HUGE_MB = Number(process.env.SOURCE_RESEARCH_HUGE_MB ?? 60);
 
   it(`keeps the host responsive while typing into a ${HUGE_MB} MB source and saving it, and indexes the typed name`, async function () {
     if (HUGE_MB <= 0) this.skip();
@@ -207,7 +207,11 @@ describe('performance in the editor (scratch workspace)', function () {
     const id = 'sources/huge-source.txt';
     const file = uri(id);
     const heap0 = process.memoryUsage().heapUsed;
-    await writeText(id, generated(HUGE_MB, 13, nonce));
+    // Written straight to disk (the workspace is a local folder: 60 MB through the file-system API
+    // keeps the host busy for seconds), beside it, then moved in whole: indexed once, not half-written first.
+    const part = `${file.fsPath}.part`;
+    await writeFile(part, generated(HUGE_MB, 13, nonce));
+    await rename(part, file.fsPath);
     try {
       const t0 = performance.now();
       const first = await withCpuProfile('huge-index', () =>
@@ -224,11 +228,13 @@ describe('performance in the editor (scratch workspace)', function () {
       const typed = '\n\nPresident Ottoline Quarrington visited Oslo.';
       const keyMs: number[] = [];
       const hoverMs: number[] = [];
+      // The position is found first: only the hover request is timed (not a wait for the index to go idle).
+      const at = await positionOf(PRESS_RELEASE, 'Ibrahim');
       const hover = async () => {
         const h0 = performance.now();
-        const { text } = await hoverText(PRESS_RELEASE, 'Ibrahim');
+        const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri(PRESS_RELEASE), at)) ?? [];
         hoverMs.push(performance.now() - h0);
-        return text;
+        return hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
       };
       let saveMs = 0;
       const { stallMs, atMs } = await withCpuProfile('huge', () =>

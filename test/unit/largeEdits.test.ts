@@ -82,6 +82,29 @@ describe('editing a large source', function () {
     assert.ok(sliced.entities().some((e) => e.name === 'Ottoline Quarrington'));
   });
 
+  it('a source read half-written, then in full: the large difference counted by key gives the index a fresh read gives', async () => {
+    const half = base.slice(0, base.indexOf('\n\n', base.length >> 1) + 2);
+    const full = edited;
+    const rHalf = analyseDocument(id, half, undefined, pipeline);
+    const rFull = analyseDocument(id, full, undefined, pipeline);
+    const grown = index();
+    await grown.preparePut(id, half, rHalf, pause);
+    grown.putAnalysed(id, half, rHalf);
+    await grown.preparePut(id, full, rFull, pause);
+    grown.putAnalysed(id, full, rFull);
+    // …and back to the half (a difference that takes names out).
+    const shrunk = index();
+    shrunk.putAnalysed(id, full, rFull);
+    await shrunk.preparePut(id, half, rHalf, pause);
+    shrunk.putAnalysed(id, half, rHalf);
+    const freshFull = index();
+    freshFull.putAnalysed(id, full, rFull);
+    const freshHalf = index();
+    freshHalf.putAnalysed(id, half, rHalf);
+    assert.equal(snapshot(grown), snapshot(freshFull));
+    assert.equal(snapshot(shrunk), snapshot(freshHalf));
+  });
+
   it('stays right when the catalog or the document changes while a merge is prepared', async () => {
     const r0 = analyseDocument(id, base, undefined, pipeline);
     const r1 = analyseDocument(id, edited, undefined, pipeline);

@@ -228,3 +228,34 @@ describe('the best passages from the postings', () => {
     assert.equal(after.total, 2);
   });
 });
+
+describe('search over a large source that changes', function () {
+  this.timeout(60_000);
+  const para = (i: number) => `Minister Hana Weiss met the mayor of Oslo on ${1 + (i % 28)} May 2024 about harbour number ${i}.`;
+  const big = (n: number, extra = '') => Array.from({ length: n }, (_, i) => para(i)).join('\n\n') + extra;
+
+  it('re-reads it a slice at a time, and finds what a full re-read finds; a query meanwhile finishes the slices first', async () => {
+    const corpus = new CorpusIndex();
+    corpus.upsertDocument('sources/big.txt', big(3000));
+    corpus.upsertDocument('sources/small.txt', 'The mayor of Oslo spoke.');
+    const sliced = new SearchIndex(corpus);
+    assert.ok(sliced.search('harbour').total > 0);
+    corpus.upsertDocument('sources/big.txt', big(2000, '\n\nThe lighthouse keeper of Oslo retired.'));
+    let turns = 0;
+    let midQuery: number | undefined;
+    await sliced.syncInSlices(async () => {
+      turns++;
+      if (turns === 2) midQuery = sliced.search('lighthouse').total;
+      await new Promise<void>((r) => setImmediate(r));
+    }, 0);
+    assert.ok(turns >= 2, `several slices (${turns})`);
+    assert.equal(midQuery, 1, 'a query between two slices sees the whole new text');
+    const fresh = new SearchIndex(corpus);
+    for (const q of ['harbour', '"number 1999"', 'number 2500', 'lighthouse', 'Oslo', 'entity:"Hana Weiss"']) {
+      const a = sliced.search(q, { limit: 5000 });
+      const b = fresh.search(q, { limit: 5000 });
+      assert.equal(a.total, b.total, q);
+      assert.deepEqual(a.results.map((r) => [r.docId, r.start, r.end, r.score.toFixed(6)]), b.results.map((r) => [r.docId, r.start, r.end, r.score.toFixed(6)]), q);
+    }
+  });
+});

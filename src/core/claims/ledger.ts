@@ -43,11 +43,29 @@ export class ClaimLedger {
   private version = -1;
   private all_: Claim[] = [];
   private disagreements_: Disagreement[] | undefined;
-  private byDoc: Map<string, Claim[]> | undefined;
   /** Each document's claims as last tied to entities, and what they were tied from. */
   private readonly tied = new Map<string, { text: string; spans: readonly ClaimSpan[]; stamp: unknown; claims: Claim[] }>();
 
   constructor(private readonly corpus: Corpus & SpeechSource) {}
+
+  /** One document's claims, tied to entities again only when its text, claims or mentions changed. */
+  private claimsOfDoc(docId: string): Claim[] {
+    const text = this.corpus.text(docId);
+    if (text === undefined) return [];
+    const kept = this.corpus.speechOf?.(docId);
+    let cached = kept ? { text, spans: kept.claims } : this.spans.get(docId);
+    if (!cached || cached.text !== text) {
+      const doc = this.corpus.prepared(docId);
+      cached = { text, spans: doc ? extractClaims(doc) : [] };
+      this.spans.set(docId, cached);
+    }
+    if (!cached.spans.length) return [];
+    const prev = this.tied.get(docId);
+    if (prev && prev.text === text && prev.spans === cached.spans && this.corpus.mentionsUnchanged?.(docId, prev.stamp)) return prev.claims;
+    const claims = tieClaims(docId, text, cached.spans, this.corpus.mentionsIn(docId));
+    this.tied.set(docId, { text, spans: cached.spans, stamp: this.corpus.mentionStamp?.(docId), claims });
+    return claims;
+  }
 
   private resolve(): void {
     if (this.version === this.corpus.version) return;
@@ -55,29 +73,11 @@ export class ClaimLedger {
     const live = new Set<string>();
     for (const d of this.corpus.documents()) {
       live.add(d.id);
-      const text = this.corpus.text(d.id) ?? '';
-      const kept = this.corpus.speechOf?.(d.id);
-      let cached = kept ? { text, spans: kept.claims } : this.spans.get(d.id);
-      if (!cached || cached.text !== text) {
-        const doc = this.corpus.prepared(d.id);
-        cached = { text, spans: doc ? extractClaims(doc) : [] };
-        this.spans.set(d.id, cached);
-      }
-      if (!cached.spans.length) continue;
-      // A document whose text, claims and mentions (with their entities' names) are as before keeps its claims.
-      const prev = this.tied.get(d.id);
-      let claims: Claim[];
-      if (prev && prev.text === text && prev.spans === cached.spans && this.corpus.mentionsUnchanged?.(d.id, prev.stamp)) claims = prev.claims;
-      else {
-        claims = tieClaims(d.id, text, cached.spans, this.corpus.mentionsIn(d.id));
-        this.tied.set(d.id, { text, spans: cached.spans, stamp: this.corpus.mentionStamp?.(d.id), claims });
-      }
-      for (const c of claims) all.push(c);
+      for (const c of this.claimsOfDoc(d.id)) all.push(c);
     }
     for (const id of [...this.spans.keys()]) if (!live.has(id)) this.spans.delete(id);
     for (const id of [...this.tied.keys()]) if (!live.has(id)) this.tied.delete(id);
     this.all_ = all;
-    this.byDoc = undefined;
     this.disagreements_ = undefined;
     this.version = this.corpus.version;
   }
@@ -87,17 +87,9 @@ export class ClaimLedger {
     return this.all_;
   }
 
+  /** One document's claims: only that document is tied again (a hover never waits for a large source elsewhere). */
   claimsIn(docId: string): Claim[] {
-    this.resolve();
-    if (!this.byDoc) {
-      this.byDoc = new Map();
-      for (const c of this.all_) {
-        const list = this.byDoc.get(c.docId);
-        if (list) list.push(c);
-        else this.byDoc.set(c.docId, [c]);
-      }
-    }
-    return [...(this.byDoc.get(docId) ?? [])];
+    return [...this.claimsOfDoc(docId)];
   }
 
   disagreements(): Disagreement[] {
@@ -107,7 +99,7 @@ export class ClaimLedger {
 
   /** The claim at an offset of a corpus document. */
   claimAt(docId: string, offset: number): Claim | undefined {
-    return this.claimsIn(docId).find((c) => c.start <= offset && offset <= c.end);
+    return this.claimsOfDoc(docId).find((c) => c.start <= offset && offset <= c.end);
   }
 
   /** What other sources say of the same measure. */

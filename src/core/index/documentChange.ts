@@ -10,9 +10,15 @@ import type { DocCand, DocState } from './documentStore';
 
 const NAME_TYPES = new Set(['person', 'organization', 'place']);
 
-/** The context cue of a name mention (none for dates, quantities, curated names). */
+/**
+ * The context cue of a name mention (none for dates, quantities, curated names), kept on the
+ * candidate: the sliced steps compute it, and the commit that swaps a large document in reuses it.
+ */
 export function nameCue(text: string, dc: DocCand): TypeCue | undefined {
-  return NAME_TYPES.has(dc.c.type) && !dc.c.attrs?.catalogName ? contextCue(text, dc.c.start, dc.c.end) : undefined;
+  if (dc.cue !== undefined) return dc.cue ?? undefined;
+  const cue = NAME_TYPES.has(dc.c.type) && !dc.c.attrs?.catalogName ? contextCue(text, dc.c.start, dc.c.end) : undefined;
+  dc.cue = cue ?? null;
+  return cue;
 }
 
 const TYPE_INDEX = new Map(ENTITY_TYPES.map((t, i) => [t, i] as const));
@@ -42,6 +48,8 @@ export interface PendingPut {
   readonly diff: Difference | undefined;
   /** For a document new to the store: what it adds to the statistics. */
   readonly tally?: ReadonlyMap<string, Tally>;
+  /** For a new version: what its difference takes out of the statistics and puts in, by key (commit() then touches each key once). */
+  readonly diffTally?: { readonly removed: ReadonlyMap<string, Tally>; readonly added: ReadonlyMap<string, Tally> };
   readonly epoch: number;
 }
 
@@ -92,12 +100,15 @@ export function* difference(old: DocState, next: DocState): Generator<void, Diff
   return { removed, added };
 }
 
-/** What a new document adds to the statistics, by key in the order its names first occur (all sums of integers: the same as counting it in one by one). */
-export function* tallying(d: DocState): Generator<void, Map<string, Tally>> {
+/**
+ * What a new document (or some of its names) adds to the statistics, by key in the order its names
+ * first occur (all sums of integers: the same as counting them in one by one).
+ */
+export function* tallying(d: DocState, cands: readonly DocCand[] = d.cands): Generator<void, Map<string, Tally>> {
   const out = new Map<string, Tally>();
-  for (let i = 0; i < d.cands.length; i++) {
+  for (let i = 0; i < cands.length; i++) {
     if (i % SLICE === SLICE - 1) yield;
-    const dc = d.cands[i]!;
+    const dc = cands[i]!;
     let t = out.get(dc.key);
     if (!t) out.set(dc.key, (t = { count: 0, types: new Array<number>(ENTITY_TYPES.length).fill(0), cues: new Array<number>(ENTITY_TYPES.length).fill(0), forms: new Map() }));
     t.count++;

@@ -8,6 +8,7 @@ import { cleanSurface, indexByLastWord, nameKey, personFit, valueKey } from '../
 import type { CatalogRecogniser } from '../recognisers/catalogNames';
 import { sections } from '../text/sections';
 import { tokenize } from '../text/tokenize';
+import type { TypeCue } from '../resolution/typeEvidence';
 import { ENTITY_TYPES, type Candidate, type PreparedDocument, type Span, type Token } from '../types';
 import { addTo, lastWord, removeFrom } from './multimap';
 import { difference, nameCue, runToEnd, SLICE, tallying, type PendingPut, type Tally } from './documentChange';
@@ -22,6 +23,8 @@ export interface DocCand {
   key: string;
   /** The surface text. */
   readonly text: string;
+  /** Its context cue once computed (null: none); see nameCue. */
+  cue?: TypeCue | null;
 }
 
 export interface DocState {
@@ -141,7 +144,10 @@ export class DocumentStore {
     const diff = old === p.old ? p.diff : old ? runToEnd(difference(old, p.state)) : undefined;
     this.docs.set(p.state.id, p.state);
     if (!old) this.accountTally(p.state, p.tally ?? runToEnd(tallying(p.state)));
-    else if (diff) {
+    else if (diff && old === p.old && p.diffTally) {
+      this.unaccountTally(old, p.diffTally.removed);
+      this.accountTally(p.state, p.diffTally.added);
+    } else if (diff) {
       for (const dc of diff.removed) this.unaccountOne(old, dc);
       for (const dc of diff.added) this.accountOne(p.state, dc);
     }
@@ -154,7 +160,9 @@ export class DocumentStore {
     yield* this.overlaying(state, full);
     const diff = old ? yield* difference(old, state) : undefined;
     const tally = old ? undefined : yield* tallying(state);
-    return { old, state, diff, tally, epoch };
+    // A large change (a file read again after it was read half-written) is counted by key, here, a slice at a time.
+    const diffTally = old && diff && diff.added.length + diff.removed.length > SLICE ? { removed: yield* tallying(old, diff.removed), added: yield* tallying(state, diff.added) } : undefined;
+    return { old, state, diff, tally, diffTally, epoch };
   }
 
   /** Count a new document in from its tally: the same statistics, in the same order, as accountOne() for each of its names. */
@@ -173,6 +181,30 @@ export class DocumentStore {
       for (let i = 0; i < t.cues.length; i++) s.cues[i]! += t.cues[i]!;
       for (const [form, n] of t.forms) s.forms.set(form, (s.forms.get(form) ?? 0) + n);
       if (t.longForm !== undefined) s.longForm = t.longForm;
+    }
+  }
+
+  /** Count names of a document out from their tally: the same statistics as unaccountOne() for each. */
+  private unaccountTally(d: DocState, tally: ReadonlyMap<string, Tally>): void {
+    for (const [key, t] of tally) {
+      const s = this.stats.get(key);
+      if (!s) continue;
+      this.dirty.add(key);
+      s.count -= t.count;
+      const n = (s.docs.get(d.id) ?? 0) - t.count;
+      if (n > 0) s.docs.set(d.id, n);
+      else s.docs.delete(d.id);
+      for (let i = 0; i < t.types.length; i++) s.types[i]! -= t.types[i]!;
+      for (let i = 0; i < t.cues.length; i++) s.cues[i]! -= t.cues[i]!;
+      for (const [form, k] of t.forms) {
+        const f = (s.forms.get(form) ?? 0) - k;
+        if (f > 0) s.forms.set(form, f);
+        else s.forms.delete(form);
+      }
+      if (s.count <= 0) {
+        this.stats.delete(key);
+        removeFrom(this.keysByLast, lastWord(key), key);
+      }
     }
   }
 

@@ -166,8 +166,10 @@ export class EntityResolver {
     for (const k of keys) {
       affected.add(k);
       for (const a of this.register(k)) affected.add(a);
-      // A full name's count decides which full name dominates its surname (and hypocorisms).
-      if (k.includes(' ')) for (const a of this.store.keysEndingWith(lastWord(k))) affected.add(a);
+      // A full name's count decides which full name dominates its surname (and hypocorisms). Only a
+      // person's: "5,234 people" must not touch every other "… people" of the corpus (register() has
+      // already reached the keys of a name that stopped being a person's).
+      if (k.includes(' ') && this.isPersonKey(k)) for (const a of this.store.keysEndingWith(lastWord(k))) affected.add(a);
       const rec = this.recByTarget.get(k);
       if (rec) for (const rk of rec.keys) affected.add(rk);
     }
@@ -195,6 +197,11 @@ export class EntityResolver {
     for (const k of affected) this.assign(k, dirty);
     this.finish(dirty);
     return dirty;
+  }
+
+  private isPersonKey(key: string): boolean {
+    const s = this.store.stat(key);
+    return s !== undefined && this.typeOf(key, s) === 'person';
   }
 
   /** Index a key for rules 3 and 4 by its current type; returns the keys whose outcome may change. */

@@ -59,7 +59,8 @@ export class QuoteIndex implements QuoteSource {
       // A document whose text, quotes and mentions (with their entities' names) are as before keeps its quotes.
       const prev = this.tied.get(d.id);
       let qs: Quote[];
-      if (prev && prev.text === text && prev.spans === spans && this.corpus.mentionsUnchanged?.(d.id, prev.stamp)) qs = prev.quotes;
+      if (!spans.length) qs = [];
+      else if (prev && prev.text === text && prev.spans === spans && this.corpus.mentionsUnchanged?.(d.id, prev.stamp)) qs = prev.quotes;
       else {
         qs = resolveSpeakers(d.id, text, spans, this.corpus.mentionsIn(d.id), facts);
         this.tied.set(d.id, { text, spans, stamp: this.corpus.mentionStamp?.(d.id), quotes: qs });

@@ -56,6 +56,12 @@ interface PassageRec extends Span {
 }
 
 const tokenize = (text: string): string[] => words(text);
+/** Passages between two looks at the clock while a large document is (re-)indexed in slices. */
+const SLICE = 256;
+
+function runToEnd(steps: Generator<void, void>): void {
+  while (!steps.next().done);
+}
 const processTerm = (term: string): string => foldText(term);
 
 export class SearchIndex {
@@ -108,27 +114,65 @@ export class SearchIndex {
 
   /** Bring the passages in step with the index: only documents whose text changed are read again. */
   sync(): void {
+    // A sync going on in slices is finished at once (a query needs the passages now).
+    if (this.running) runToEnd(this.running);
     if (!this.dirty) return;
     this.dirty = false;
-    const seen = new Set<string>();
-    for (const d of this.corpus.documents()) {
-      seen.add(d.id);
-      const text = this.corpus.text(d.id);
-      if (text === undefined) continue;
-      const prev = this.byDoc.get(d.id);
-      if (prev && prev.text === text) continue;
-      if (prev) this.drop(d.id);
-      this.addDoc(d.id, text);
-    }
-    for (const id of [...this.byDoc.keys()]) if (!seen.has(id)) this.drop(id);
+    runToEnd(this.syncing());
   }
 
-  private addDoc(docId: string, text: string): void {
+  /**
+   * The same as sync(), a slice of about `sliceMs` at a time (`pause` yields to the event loop), so
+   * that a large changed document is re-read without blocking the host; a query meanwhile finishes it.
+   */
+  async syncInSlices(pause: () => Promise<void>, sliceMs = 8): Promise<void> {
+    while (this.dirty || this.running) {
+      if (this.running) {
+        // Another caller is slicing: wait for it.
+        await pause();
+        continue;
+      }
+      this.dirty = false;
+      const steps = (this.running = this.syncing());
+      let t0 = Date.now();
+      while (this.running === steps) {
+        if (steps.next().done) break;
+        if (Date.now() - t0 >= sliceMs) {
+          await pause();
+          t0 = Date.now();
+        }
+      }
+    }
+  }
+
+  private running: Generator<void, void> | undefined;
+
+  private *syncing(): Generator<void, void> {
+    try {
+      const seen = new Set<string>();
+      for (const d of this.corpus.documents()) {
+        seen.add(d.id);
+        const text = this.corpus.text(d.id);
+        if (text === undefined) continue;
+        const prev = this.byDoc.get(d.id);
+        if (prev && prev.text === text) continue;
+        if (prev) yield* this.drop(d.id);
+        yield* this.addDoc(d.id, text);
+      }
+      for (const id of [...this.byDoc.keys()]) if (!seen.has(id)) yield* this.drop(id);
+    } finally {
+      this.running = undefined;
+    }
+  }
+
+  private *addDoc(docId: string, text: string): Generator<void, void> {
     this.topCache.clear();
     const prepared = this.corpus.prepared(docId);
     const ids: number[] = [];
     const at = new Map<number, number>();
-    const docs: { id: number; text: string }[] = [];
+    // Registered first: a document half added is dropped whole if it changes meanwhile.
+    this.byDoc.set(docId, { text, ids, at });
+    let batch: { id: number; text: string }[] = [];
     for (const s of prepared?.sentences ?? []) {
       const t = text.slice(s.start, s.end);
       if (!/[\p{L}\p{N}]/u.test(t)) continue;
@@ -139,29 +183,35 @@ export class SearchIndex {
       this.totalWords += ws.length;
       for (const w of new Set(ws.map(foldText))) this.df.set(w, (this.df.get(w) ?? 0) + 1);
       ids.push(id);
-      docs.push({ id, text: t });
+      batch.push({ id, text: t });
+      if (batch.length === SLICE) {
+        this.ms.addAll(batch);
+        batch = [];
+        yield;
+      }
     }
-    this.ms.addAll(docs);
-    this.byDoc.set(docId, { text, ids, at });
+    this.ms.addAll(batch);
   }
 
-  private drop(docId: string): void {
+  private *drop(docId: string): Generator<void, void> {
     const rec = this.byDoc.get(docId);
     if (!rec) return;
     this.topCache.clear();
+    this.byDoc.delete(docId);
+    let n = 0;
     for (const id of rec.ids) {
       const p = this.passages.get(id)!;
       const ws = words(rec.text.slice(p.start, p.end));
       this.totalWords -= ws.length;
       for (const w of new Set(ws.map(foldText))) {
-        const n = (this.df.get(w) ?? 1) - 1;
-        if (n > 0) this.df.set(w, n);
+        const k = (this.df.get(w) ?? 1) - 1;
+        if (k > 0) this.df.set(w, k);
         else this.df.delete(w);
       }
       this.ms.discard(id);
       this.passages.delete(id);
+      if (++n % SLICE === 0) yield;
     }
-    this.byDoc.delete(docId);
   }
 
   search(q: string, options: SearchOptions = {}): SearchResponse {
