@@ -88,11 +88,11 @@ describe('quote forms', () => {
       ['indirect', 'The river is clean again', 'said', 'a city official'],
       ['indirect', 'the fish have come back', 'adding', 'a city official'],
     ]);
-    assert.deepEqual(quotes('The turnout was the highest in a primary contest, election officials said.'), [['indirect', 'The turnout was the highest in a primary contest', 'said', 'election officials']]);
+    assert.deepEqual(quotes('The queue was the longest in a village contest, fair officials said.'), [['indirect', 'The queue was the longest in a village contest', 'said', 'fair officials']]);
     assert.deepEqual(quotes('Again, those surveyed said the bridge was the best choice.').map((q) => q[3]), ['those surveyed']);
-    // A cue word before an auxiliary is a noun: "battleground states could …", "Republican support was …".
-    assert.deepEqual(quotes('Several battleground states could be decisive in a close election.'), []);
-    assert.deepEqual(quotes('Republican support was more solid in the north of the state.'), []);
+    // A cue word before an auxiliary is a noun: "coastal states could …", "farmer support was …".
+    assert.deepEqual(quotes('Two coastal states could lose the ferry service this year.'), []);
+    assert.deepEqual(quotes('Farmer support was weaker in the valley towns.'), []);
   });
   it('unnamed sources tied to what they know ("a source close to him", "people familiar with the talks")', () => {
     assert.deepEqual(quotes('The mayor will run again, a source close to him said.').map((q) => q[3]), ['a source close to him']);
