@@ -91,7 +91,10 @@ export class SearchIndex {
   }
 
   private create(): MiniSearch<{ id: number; text: string }> {
-    return new MiniSearch<{ id: number; text: string }>({ fields: ['text'], storeFields: [], tokenize, processTerm, searchOptions: { tokenize, processTerm } });
+    // Passages are removed with their text (remove(), a cost in their own words), never discarded: a
+    // discard leaves a vacuum to MiniSearch, which walks every term of the index in the background
+    // (seconds at a time after a 60 MB source changed) and fails when passages are added meanwhile.
+    return new MiniSearch<{ id: number; text: string }>({ fields: ['text'], storeFields: [], tokenize, processTerm, searchOptions: { tokenize, processTerm }, autoVacuum: false });
   }
 
   /** Plug in the quotes (for `by:`) when they become available. */
@@ -201,14 +204,15 @@ export class SearchIndex {
     let n = 0;
     for (const id of rec.ids) {
       const p = this.passages.get(id)!;
-      const ws = words(rec.text.slice(p.start, p.end));
+      const text = rec.text.slice(p.start, p.end);
+      const ws = words(text);
       this.totalWords -= ws.length;
       for (const w of new Set(ws.map(foldText))) {
         const k = (this.df.get(w) ?? 1) - 1;
         if (k > 0) this.df.set(w, k);
         else this.df.delete(w);
       }
-      this.ms.discard(id);
+      this.ms.remove({ id, text });
       this.passages.delete(id);
       if (++n % SLICE === 0) yield;
     }
