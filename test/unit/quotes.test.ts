@@ -4,6 +4,7 @@ import { CorpusIndex } from '../../src/core/index/corpus';
 import { extractQuotes } from '../../src/core/quotes/extract';
 import { findQuotations } from '../../src/core/quotes/marks';
 import { QuoteIndex } from '../../src/core/quotes/quoteIndex';
+import { SpanWindow } from '../../src/core/quotes/spanWindow';
 import type { Quote } from '../../src/core/quotes/types';
 import { prepareDocument } from '../../src/core/text/document';
 import { loadFolder } from '../../src/node/folder';
@@ -40,6 +41,17 @@ describe('quotation marks', () => {
   });
 });
 
+describe('spans near a stretch of text', () => {
+  it('finds what a filter finds, in the list’s order, for a list out of order with one long span', () => {
+    const spans = [{ start: 50, end: 60 }, { start: 0, end: 5000 }, { start: 10, end: 20 }, { start: 30, end: 31 }, { start: 4990, end: 5010 }, { start: 25, end: 40 }];
+    const w = new SpanWindow(spans, (x) => x.start, (x) => x.end);
+    for (const [from, to] of [[0, 10], [15, 35], [55, 4995], [5000, 6000], [6000, 7000]] as const) {
+      assert.deepEqual(w.overlapping(from, to), spans.filter((x) => x.start < to && x.end > from), `${from}-${to}`);
+      assert.deepEqual(w.startingIn(from, to), spans.filter((x) => x.start >= from && x.start <= to), `${from}-${to}`);
+    }
+  });
+});
+
 describe('quote forms', () => {
   it('X said on Sunday / Friday / in a statement that …; "the official said" is a cue', () => {
     for (const gap of ['on Sunday ', 'Friday ', 'in a statement ', 'last week ']) {
@@ -57,6 +69,101 @@ describe('quote forms', () => {
     assert.deepEqual(quotes('Marley Anderson, 21, a junior from Las Vegas, said she turned out to support Sanders.'), [['indirect', 'she turned out to support Sanders', 'said', 'Marley Anderson']]);
     assert.deepEqual(quotes('The plan will not survive the winter, said John Carter.'), [['indirect', 'The plan will not survive the winter', 'said', 'John Carter']]);
   });
+  it('a time between the subject and its cue ("X on Friday endorsed …", "the council earlier this month said …")', () => {
+    assert.deepEqual(quotes('Mary Smith on Friday endorsed the re-election of the mayor.'), [['indirect', 'the re-election of the mayor', 'endorsed', 'Mary Smith']]);
+    assert.deepEqual(quotes('The council earlier this month said the bridge would close.'), [['indirect', 'the bridge would close', 'said', 'The council']]);
+    assert.deepEqual(quotes('Council leader Ana Ruiz announced Sunday she will step down in May.'), [['indirect', 'she will step down in May', 'announced', 'Council leader Ana Ruiz']]);
+    assert.deepEqual(quotes('Sen. Ann Wu (D-Ore.) on Saturday criticized the new harbour fees.').map((q) => q[3]), ['Sen. Ann Wu (D-Ore.)']);
+  });
+  it('a place with commas before "that" ("says at a stop in Bergen, Norway, that …"), a year after "who" ("who in 2010 said …")', () => {
+    assert.deepEqual(quotes('Ana Ruiz says at a stop in Bergen, Norway, that the ferry will run all winter.'), [['indirect', 'the ferry will run all winter', 'says', 'Ana Ruiz']]);
+    assert.deepEqual(quotes('They met Lars Berg, who in 2010 said the tunnel would never be built.').map((q) => [q[1], q[3]]), [['the tunnel would never be built', 'who']]);
+  });
+  it('a participle after the one who speaks ("with three in 10 saying …", "officials saying …")', () => {
+    assert.deepEqual(quotes('The mayor leads, with three in 10 saying the tunnel matters most.'), [['indirect', 'the tunnel matters most', 'saying', 'three in 10']]);
+    assert.deepEqual(quotes('The plan drew letters from residents saying the park should stay open.').map((q) => [q[1], q[3]]), [['the park should stay open', 'residents']]);
+  });
+  it('a frame between commas before a participle ("…, an official said, adding that …"); a noun is no cue ("a primary contest")', () => {
+    assert.deepEqual(quotes('The river is clean again, a city official said, adding that the fish have come back.'), [
+      ['indirect', 'The river is clean again', 'said', 'a city official'],
+      ['indirect', 'the fish have come back', 'adding', 'a city official'],
+    ]);
+    assert.deepEqual(quotes('The queue was the longest in a village contest, fair officials said.'), [['indirect', 'The queue was the longest in a village contest', 'said', 'fair officials']]);
+    assert.deepEqual(quotes('Again, those surveyed said the bridge was the best choice.').map((q) => q[3]), ['those surveyed']);
+    // A cue word before an auxiliary is a noun: "coastal states could …", "farmer support was …".
+    assert.deepEqual(quotes('Two coastal states could lose the ferry service this year.'), []);
+    assert.deepEqual(quotes('Farmer support was weaker in the valley towns.'), []);
+  });
+  it('unnamed sources tied to what they know ("a source close to him", "people familiar with the talks")', () => {
+    assert.deepEqual(quotes('The mayor will run again, a source close to him said.').map((q) => q[3]), ['a source close to him']);
+    assert.deepEqual(quotes('People familiar with the talks said the deal was close.').map((q) => q[3]), ['People familiar with the talks']);
+    assert.deepEqual(quotes('The deal is close, officials with knowledge of the plan said.').map((q) => q[3]), ['officials with knowledge of the plan']);
+  });
+  it('"As X put it, …" and "…, as X put it." ("He put it on the table" is no cue)', () => {
+    assert.deepEqual(quotes('As Ms. Lee put it in a letter to the board, the library is the heart of the town.'), [['indirect', 'the library is the heart of the town', 'put it', 'Ms. Lee']]);
+    assert.deepEqual(quotes('The queue was longer than the bridge, as one driver put it.'), [['indirect', 'The queue was longer than the bridge', 'put it', 'one driver']]);
+    assert.deepEqual(quotes('He put it on the table next to the lamp.'), []);
+  });
+  it('a poll opening the sentence is its source ("In a Gallup poll last week, …"); "In a poll, 60 percent said …" is the share’s', () => {
+    assert.deepEqual(quotes('In a Gallup poll last week, the mayor led her rival by nine points.'), [['indirect', 'the mayor led her rival by nine points', 'In', 'a Gallup poll']]);
+    assert.deepEqual(quotes('In a city survey, 60 percent said the buses were too slow.').map((q) => [q[2], q[3]]), [['said', '60 percent']]);
+  });
+  it('"As The Times reported, …" and a poll or a document named at length ("A Gallup poll of Ohio released on Monday showed …")', () => {
+    assert.deepEqual(quotes('As The Herald reported on Saturday, the mayor has hired a new adviser.'), [['indirect', 'the mayor has hired a new adviser', 'reported', 'The Herald']]);
+    assert.deepEqual(quotes('A Gallup poll of Ohio released on Monday showed the mayor with a small lead.'), [['indirect', 'the mayor with a small lead', 'showed', 'A Gallup poll of Ohio']]);
+    assert.deepEqual(quotes('A survey by the union in March found most nurses with too little rest.').map((q) => q[3]), ['A survey by the union']);
+  });
+  it('", telling CNN that …", ", telling them the plan …": the one told, then the words', () => {
+    assert.deepEqual(quotes('The mayor went further on Tuesday, telling the Herald that the port would close.'), [['indirect', 'the port would close', 'telling', 'The mayor']]);
+    assert.deepEqual(quotes('Ana Ruiz wrote to the council, telling them the budget was too small.').map((q) => [q[1], q[3]]), [['the budget was too small', 'Ana Ruiz']]);
+  });
+  it('the share of a poll as the speaker ("Six in 10 say …", "75% of parents said …", "nearly half said …")', () => {
+    assert.deepEqual(quotes('Six in 10 say the mayor is honest.'), [['indirect', 'the mayor is honest', 'say', 'Six in 10']]);
+    assert.deepEqual(quotes('About 75% of parents said they liked the new timetable.'), [['indirect', 'they liked the new timetable', 'said', 'About 75% of parents']]);
+    assert.deepEqual(quotes('In the survey, nearly half of the teachers said the school needs more money.').map((q) => q[3]), ['nearly half of the teachers']);
+  });
+  it('a conjunction opening the clause ("While some friends say …") and a second verb sharing the subject ("X caucused … and says …")', () => {
+    assert.deepEqual(quotes('While some friends say the tenor sings too loudly, he has many fans.').map((q) => q[3]), ['some friends']);
+    assert.deepEqual(quotes('Anna Lind voted in Oslo on Saturday and says she chose the Greens.'), [['indirect', 'she chose the Greens', 'says', 'Anna Lind']]);
+    assert.deepEqual(quotes('She greeted the crowd at the fair and told them that the road would be rebuilt.'), [['indirect', 'the road would be rebuilt', 'told', 'She']]);
+  });
+  it('according to a source of several words, opening the sentence, after a connective, inside it or at its end', () => {
+    assert.deepEqual(quotes('According to a survey of Ohio farmers, the harvest was the best in years.'), [['indirect', 'the harvest was the best in years', 'According to', 'a survey of Ohio farmers']]);
+    assert.deepEqual(quotes('In addition, according to the ministry, two new bridges will open.'), [['indirect', 'two new bridges will open', 'according to', 'the ministry']]);
+    assert.deepEqual(quotes('The bridge will close in May, according to figures from the city council.'), [['indirect', 'The bridge will close in May', 'according to', 'figures from the city council']]);
+    assert.deepEqual(quotes('The mayor left early because, according to her aides, the talks had stalled.').map((q) => q[3]), ['her aides']);
+  });
+  it('nominal cues: a noun of saying carries the words, its possessive is the speaker ("his insistence that …", "her promise to …")', () => {
+    assert.deepEqual(quotes('The mayor stood by his insistence that the bridge is safe.'), [['indirect', 'the bridge is safe', 'insistence', 'his']]);
+    assert.deepEqual(quotes('Voters liked Ms. Ortiz’s promise to rebuild the old library.'), [['indirect', 'to rebuild the old library', 'promise', 'Ms. Ortiz']]);
+    assert.deepEqual(quotes('The firm faces allegations that it polluted the river.'), [['indirect', 'it polluted the river', 'allegations', '']]);
+    assert.deepEqual(quotes('The claim that was made in May is false.'), []);
+    const qs = resolved('Prime Minister Anna Lindqvist spoke at the summit in Oslo.\n\nThe crowd cheered her criticism of the new tax on fishing boats.');
+    assert.deepEqual(qs.map((q) => [q.text, q.speakerText, q.entityId]), [['of the new tax on fishing boats', 'her', 'person:anna lindqvist']]);
+  });
+  it('a connective or an opening phrase is no speaker ("But on Tuesday, he stood … and urged …", "However, …")', () => {
+    assert.deepEqual(quotes('But on Tuesday, he stood with the other leaders and urged voters to back the new budget.'), [['indirect', 'voters to back the new budget', 'urged', 'he']]);
+    assert.deepEqual(quotes('Earlier Wednesday, Ana Ruiz went on the radio and defended the decision to close the school.').map((q) => q[3]), ['Ana Ruiz']);
+    assert.ok(quotes('However, the rules were changed in May, citing the cost of the new hall.').every((q) => q[3] !== 'However'));
+  });
+  it('verbs of preference, judgement and attack, phrasal verbs ("prefers", "berated", "pointed to", "railed against", "laid out")', () => {
+    assert.deepEqual(quotes('Most of the farmers prefer a smaller tax on diesel.'), [['indirect', 'a smaller tax on diesel', 'prefer', 'Most of the farmers']]);
+    assert.deepEqual(quotes('The mayor berated the council for the delay.'), [['indirect', 'the council for the delay', 'berated', 'The mayor']]);
+    assert.deepEqual(quotes('Ana Ruiz pointed to her record on housing.'), [['indirect', 'her record on housing', 'pointed to', 'Ana Ruiz']]);
+    assert.deepEqual(quotes('The union railed against the new contract.'), [['indirect', 'the new contract', 'railed against', 'The union']]);
+    assert.deepEqual(quotes('The governor laid out a plan to rebuild the port.').map((q) => q[2]), ['laid out']);
+  });
+  it('the words reported end where a second speaker takes over ("A said …, but B said …", "some say … - others say …")', () => {
+    assert.deepEqual(quotes('Ana Ruiz said the bridge would open in May, but the council said it would open in June.'), [
+      ['indirect', 'the bridge would open in May', 'said', 'Ana Ruiz'],
+      ['indirect', 'it would open in June', 'said', 'the council'],
+    ]);
+    assert.deepEqual(quotes('Some parents say the school is too small - an old complaint - others say it is large enough.').map((q) => [q[1], q[3]]), [
+      ['the school is too small - an old complaint', 'Some parents'],
+      ['it is large enough', 'others'],
+    ]);
+    assert.deepEqual(quotes('To win, a candidate needs half of the vote, analysts say; in May, the turnout was low.'), [['indirect', 'To win, a candidate needs half of the vote', 'say', 'analysts']]);
+  });
   it('the turns of a transcript quoted as an excerpt (each paragraph opening with a quote mark)', () => {
     const text = 'The exchange went as follows.\n\n"WALLACE: Will she be at the debate tomorrow?\n\n"PENCE: She will not be attending the debate tomorrow night.\n';
     assert.deepEqual(quotes(text).map((q) => [q[3], q[1]]), [
@@ -71,6 +178,16 @@ describe('quote forms', () => {
     assert.ok(quotes(speaker).some((q) => q[3] === 'Pence' && q[1] === 'Flowers Won’t Be at Debate'));
     const topic = 'Brexit: What Happens Next\n\nThe minister said that the talks would resume in the spring.';
     assert.ok(!quotes(topic).some((q) => q[3] === 'Brexit'));
+    // A full name the article names again, or a poll, speaks in its headline; "The Latest:" is a heading.
+    assert.ok(quotes('Ana Ruiz: Don’t Close the Harbour\n\nThe harbour is the town’s oldest employer, Ruiz wrote.').some((q) => q[3] === 'Ana Ruiz' && q[1] === 'Don’t Close the Harbour'));
+    assert.ok(quotes('Poll: Ruiz and Berg hold narrow leads\n\nThe race is close in the north.').some((q) => q[3] === 'Poll'));
+    assert.ok(!quotes('The Latest: Ruiz leaves the harbour board\n\nThe Latest on the race, with Ruiz in the lead.').some((q) => q[3] === 'The Latest'));
+  });
+  it('an interview printed as questions and answers ("Q: …", "A: …")', () => {
+    assert.deepEqual(quotes('Q: When did you open the shop?\n\nA: In May, after the bridge was rebuilt.'), [
+      ['direct', 'When did you open the shop?', ':', 'Q'],
+      ['direct', 'In May, after the bridge was rebuilt.', ':', 'A'],
+    ]);
   });
   it('“…,” X said', () => {
     assert.deepEqual(quotes('“We will win,” John Carter said.'), [['direct', 'We will win', 'said', 'John Carter']]);

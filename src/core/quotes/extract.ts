@@ -6,17 +6,15 @@
  * Speakers are spans of text here; resolve.ts ties them to entities.
  */
 import type { PreparedDocument, Span } from '../types';
-import { INFINITIVE_CUES, isParticiple, NP_FORWARD_STOPS, ORG_ROLES, PERSON_ROLES, PRONOUNS, UNNAMED_HEADS } from './lexicon';
+import { isParticiple, NP_FORWARD_STOPS } from './lexicon';
 import { findQuotations, type Quotation } from './marks';
 import { SpanWindow } from './spanWindow';
 import type { QuoteSpan } from './types';
-import { isTitle, possessive, trimEnd, wordCount, words, type Word } from './words';
+import { isTitle, trimEnd, wordCount, words, type Word } from './words';
 import { headlineAttribution, transcriptLines } from './turns';
-import { cueAt, DETERMINERS, isAuxAdverb, npAfter, plausible, PREPOSITIONS, progressive, speakerForm, subjectBefore, TIME_WORDS, type Cue } from './phrases';
-
-interface Unit extends Span {
-  readonly paragraph: number;
-}
+import { cueAt, npAfter, plausible, PREPOSITIONS, speakerForm, subjectBefore, type Cue } from './phrases';
+import { inPollAt, nominalAt } from './nominal';
+import { attribution, clauseSubject, nextSpeakerAt, type Unit } from './reported';
 
 /** Sentences of the document, merged where a sentence boundary falls inside a quotation. */
 function units(doc: Pick<PreparedDocument, 'sentences'>, quotes: readonly Quotation[]): Unit[] {
@@ -238,22 +236,15 @@ function opensSentence(text: string, q: Quotation, paragraphStart: number): bool
   return before.length === 0 || q.start - 40 < paragraphStart && before.length === 0 || /[.!?…][”"’']*$/.test(before);
 }
 
-/** The subject opening a clause ("The ambassador conveyed …, affirming that …"). */
-function clauseSubject(text: string, from: number, to: number): Span | undefined {
-  const ws = words(text, from, to);
-  let j = 0;
-  if (ws[0] && PREPOSITIONS.has(ws[0].lower) && ws[0].lower !== 'a' && ws[0].lower !== 'an') return undefined;
-  const nounish = (w: Word) => PERSON_ROLES.has(w.lower) || ORG_ROLES.has(w.lower) || UNNAMED_HEADS.has(w.lower);
-  while (j < ws.length && !ws[j]!.punct && (ws[j]!.cap || DETERMINERS.has(ws[j]!.lower) || possessive(ws[j]!) || nounish(ws[j]!)) && j < 6) j++;
-  if (j === 0) return undefined;
-  const s = { start: ws[0]!.start, end: ws[j - 1]!.end };
-  const t = text.slice(s.start, s.end);
-  const form = speakerForm(t);
-  return form === 'name' || form === 'role' || form === 'pronoun' ? s : undefined;
-}
-
 const overlaps = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
 const inside = (s: Span, spans: readonly Span[]) => spans.some((x) => s.start >= x.start && s.end <= x.end);
+
+/** The index of the first word from i on that starts at or after an offset (ws.length if none). */
+function wordFrom(ws: readonly Word[], i: number, offset: number): number {
+  let j = Math.max(0, i);
+  while (j < ws.length && ws[j]!.start < offset) j++;
+  return j;
+}
 
 /** Reported speech, sentence by sentence, outside the direct quotations already attributed. */
 function reportedSpeech(text: string, us: readonly Unit[], quoted: readonly Span[], consumed: readonly Span[], quotations: readonly Quotation[], direct: readonly QuoteSpan[]): QuoteSpan[] {
@@ -276,13 +267,28 @@ function reportedSpeech(text: string, us: readonly Unit[], quoted: readonly Span
       const w = ws[k]!;
       if (inside(w, quotedHere) || consumedHere.some((c) => overlaps(c, w))) continue;
       const cue = cueAt(ws, k);
-      if (!cue) continue;
+      if (!cue) {
+        // "his insistence that …", "Mr. Lee's promise to …": a noun of saying carries the words.
+        const n = nominalAt(text, ws, k, u.end) ?? inPollAt(text, ws, k, u.end);
+        if (!n || quotedAt.overlapping(n.content.start, n.content.end).some((qs) => n.content.start >= qs.start && n.content.end <= qs.end + 2)) continue;
+        const mixed = quotationsAt.startingIn(n.content.start, n.content.end + 1).some((q) => q.start >= n.content.start && q.end <= n.content.end + 1);
+        out.push({ kind: 'indirect', mixed, content: n.content, outer: n.content, cue: n.cue, speaker: n.speaker, speakerForm: n.speaker ? speakerForm(text.slice(n.speaker.start, n.speaker.end)) : undefined });
+        // Past the words it carries, as for a verb (a sentence is read once, whatever its length).
+        lastEnd = wordFrom(ws, k + 1, n.content.end) - 1;
+        continue;
+      }
       const cueSpan = { start: w.start, end: ws[cue.kEnd]!.end };
       // A participle after a quotation ("“…,” he said after estimating that …") speaks for the quotation's speaker.
       const framed = directHere.filter((d) => d.cue.end <= w.start).pop();
       const found = attribution(text, ws, cue, u, lastSpeaker ?? framed?.speaker);
       if (!found) continue;
-      const { content } = found;
+      let { content } = found;
+      // "some friends say A - …, others say B": the words end where a second speaker takes over.
+      if (content.start > w.start) {
+        const from = wordFrom(ws, k, content.start);
+        const p = nextSpeakerAt(text, ws, from, wordFrom(ws, from, content.end));
+        if (p !== undefined) content = { start: content.start, end: trimEnd(text, ws[p]!.start, content.start) };
+      }
       // No subject of its own ("…, who later said that …"): the subject opening the sentence speaks.
       const speaker = found.speaker ?? clauseSubject(text, u.start, w.start);
       if (content.end - content.start < (cue.stance ? 4 : 12) || quotedAt.overlapping(content.start, content.end).some((qs) => content.start >= qs.start && content.end <= qs.end + 2)) continue;
@@ -290,124 +296,9 @@ function reportedSpeech(text: string, us: readonly Unit[], quoted: readonly Span
       const spanText = speaker ? text.slice(speaker.start, speaker.end) : '';
       out.push({ kind: 'indirect', mixed, content, outer: content, cue: cueSpan, speaker, speakerForm: speaker ? speakerForm(spanText) : undefined });
       if (speaker) lastSpeaker = speaker;
-      lastEnd = content.end > cueSpan.end ? ws.findIndex((x) => x.start >= content.end) - 1 : cue.kEnd;
-      if (lastEnd < cue.kEnd) lastEnd = content.end > cueSpan.end ? ws.length : cue.kEnd;
+      lastEnd = content.end > cueSpan.end ? wordFrom(ws, k, content.end) - 1 : cue.kEnd;
+      if (lastEnd < cue.kEnd) lastEnd = cue.kEnd;
     }
   }
   return out;
 }
-
-/** "said Tuesday": a day or a month is not a speaker. */
-
-const PREPOSITION_TAIL = /^(in|on|at|during|after|before|when|while|to|about|of|with|from|last|this|earlier|later|yesterday|today|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|recently|afterward|afterwards|as|via|through|by|outside|inside|under|over|for)$/;
-
-function attribution(text: string, ws: readonly Word[], cue: Cue, u: Unit, lastSpeaker: Span | undefined): { content: Span; speaker?: Span } | undefined {
-  const k = cue.k;
-  const cueEnd = ws[cue.kEnd]!;
-  const endOfUnit = trimEnd(text, u.end, cueEnd.end);
-  if (cue.lemma === 'according to') {
-    const np = npAfter(ws, cue.kEnd + 1, ws.length);
-    if (!np) return undefined;
-    const after = ws[np.last + 1];
-    if (k === 0 || (k === 1 && ws[0]!.punct)) {
-      // "According to X, …"
-      if (after?.text !== ',') return undefined;
-      const c = ws[np.last + 2];
-      return c ? { content: { start: c.start, end: endOfUnit }, speaker: np.span } : undefined;
-    }
-    // "…, according to X."
-    let e = k - 1;
-    while (e >= 0 && ws[e]!.punct) e--;
-    if (e < 0) return undefined;
-    return { content: { start: ws[0]!.start, end: ws[e]!.end }, speaker: np.span };
-  }
-  // Participles: ", adding that …", "after estimating that …" (not the progressive: "Trump is telling voters that …").
-  if (isParticiple(ws[k]!.text) && !progressive(ws, k)) {
-    const prev = ws[k - 1];
-    const link = prev && (prev.text === ',' || /^(after|before|while|by|when|in)$/.test(prev.lower));
-    if (!link) return undefined;
-    let c = cue.kEnd + 1;
-    if (ws[c]?.lower === 'that') c++;
-    else if (!cue.speech) return undefined;
-    else if (cue.lemma === 'tell' || cue.lemma === 'ask') return undefined;
-    const start = ws[c];
-    if (!start) return undefined;
-    const speaker = lastSpeaker ?? clauseSubject(text, u.start, ws[k]!.start);
-    return speaker ? { content: { start: start.start, end: endOfUnit }, speaker } : undefined;
-  }
-  let c = cue.kEnd + 1;
-  // "told reporters (that)", "told The Washington Post that"
-  if (cue.lemma === 'tell' || cue.lemma === 'ask' || cue.lemma === 'inform' || cue.lemma === 'assure' || cue.lemma === 'warn' || cue.lemma === 'remind') {
-    let t = c;
-    while (t < ws.length && t < c + 7 && ws[t]!.lower !== 'that' && !ws[t]!.punct) t++;
-    if (ws[t]?.lower === 'that') c = t + 1;
-    else if (ws[c] && !ws[c]!.punct) {
-      let t2 = c + 1;
-      while (t2 < ws.length && ws[t2]!.cap) t2++;
-      c = t2;
-      if (ws[c]?.text === ',') c++;
-    }
-  }
-  // "spoke of …", "talked about …": the preposition opens the content.
-  if ((cue.lemma === 'speak' || cue.lemma === 'talk') && (ws[c]?.lower === 'about' || ws[c]?.lower === 'of')) c++;
-  // "said on Sunday that", "said Friday that", "said in a statement that": a short adverbial before "that".
-  if (ws[c] && ws[c]!.lower !== 'that' && PREPOSITION_TAIL.test(ws[c]!.lower)) {
-    let t = c + 1;
-    while (t < ws.length && t < c + 8 && ws[t]!.lower !== 'that' && !ws[t]!.punct) t++;
-    if (ws[t]?.lower === 'that') c = t;
-  }
-  const hasThat = ws[c]?.lower === 'that';
-  if (hasThat) c++;
-  while (ws[c] && (ws[c]!.text === ':' || ws[c]!.text === ',')) c++;
-  const subject = subjectBefore(ws, k, 0);
-  const subjectText = subject ? text.slice(subject.start, subject.end) : '';
-  const after = ws[c];
-  // "X said (that) …": the content follows the cue.
-  // A verb of thinking or finding takes a clause without "that" too ("Polls show Clinton leading",
-  // "He believes the plan will fail"): a clause opens with a name, a pronoun or a determiner.
-  const clauseOpens = after !== undefined && (after.cap || PRONOUNS.has(after.lower) || DETERMINERS.has(after.lower));
-  // "wants to …", "agreed to …", "declined to comment": an intention reported with its infinitive.
-  const infinitive = after?.lower === 'to' && INFINITIVE_CUES.has(cue.lemma);
-  if (after && (infinitive || !PREPOSITION_TAIL.test(after.lower)) && after.text !== '.' && (cue.speech || hasThat || clauseOpens || infinitive)) {
-    if (subject && plausible(subjectText)) return { content: { start: after.start, end: endOfUnit }, speaker: subject };
-    // "…, who repeatedly said that …" with no subject to be found: the words are reported all the same.
-    if ((hasThat || subject) && cue.speech && !cue.stance) return { content: { start: after.start, end: endOfUnit } };
-  }
-  // "Marley Anderson, 21, a junior from Las Vegas, said she …": the name opening the sentence speaks.
-  if (k > 1 && ws[k - 1]!.text === ',' && after && (hasThat || clauseOpens) && cue.speech && !cue.stance) {
-    let e = 0;
-    while (e < k && ws[e]!.cap && !ws[e]!.punct) e++;
-    const name = e > 0 ? { start: ws[0]!.start, end: ws[e - 1]!.end } : undefined;
-    if (name && e < k - 1 && ws[e]!.text === ',' && speakerForm(text.slice(name.start, name.end)) === 'name' && plausible(text.slice(name.start, name.end)) && wordCount(text, { start: after.start, end: endOfUnit }) >= 3) {
-      return { content: { start: after.start, end: endOfUnit }, speaker: name };
-    }
-  }
-  // "…, X said (in a statement)." / "…, said X.": the content is what comes before the comma.
-  const afterCue = ws[cue.kEnd + 1];
-  const tail = afterCue === undefined || afterCue.text === '.' || afterCue.text === ',' || PREPOSITION_TAIL.test(afterCue.lower) || (cue.lemma === 'tell' && c > cue.kEnd + 1);
-  let speaker: Span | undefined;
-  let comma = -1;
-  if (tail && subject) {
-    const si = ws.findIndex((x) => x.start === subject.start);
-    comma = si - 1;
-    while (comma >= 0 && ws[comma]!.text !== ',' && ws[comma]!.text !== '—') {
-      if (!isAuxAdverb(ws[comma]!) && !ws[comma]!.punct && comma < si - 6) break;
-      comma--;
-    }
-    speaker = plausible(subjectText) ? subject : undefined;
-  } else if (k > 0 && ws[k - 1]!.text === ',') {
-    const np = npAfter(ws, cue.kEnd + 1, ws.length);
-    // "…, said he." is inverted; "…, said she turned out …" is a clause, not a speaker.
-    const clause = np !== undefined && np.last > cue.kEnd + 1 && PRONOUNS.has(ws[cue.kEnd + 1]!.lower);
-    if (np && !clause && !TIME_WORDS.test(text.slice(np.span.start, np.span.end)) && (np.last + 1 >= ws.length || ws[np.last + 1]!.punct || PREPOSITION_TAIL.test(ws[np.last + 1]!.lower))) {
-      speaker = np.span;
-      comma = k - 1;
-    }
-  }
-  if (!speaker || comma <= 0 || ws[comma]?.text === undefined || (ws[comma]!.text !== ',' && ws[comma]!.text !== '—')) return undefined;
-  let e = comma - 1;
-  while (e >= 0 && ws[e]!.punct) e--;
-  if (e < 0) return undefined;
-  return { content: { start: ws[0]!.start, end: ws[e]!.end }, speaker };
-}
-

@@ -15,6 +15,9 @@ const SPEECH: readonly string[] = [
   'shout', 'yell', 'demand', 'threaten', 'accuse', 'lament', 'muse', 'speculate', 'proclaim', 'assure', 'tout', 'brag:bragged:brags:bragging',
   'chant', 'sing:sang:sings:singing:sung', 'post', 'declare', 'inform', 'advise', 'indicate', 'imply:implied:implies:implying', 'hint', 'signal:signaled:signals:signaling',
   'characterize', 'describe', 'predict', 'project', 'forecast:forecast:forecasts:forecasting', 'calculate', 'cite', 'quote',
+  // Verbs of telling a story or a list, and of manner of speaking (PARC's speech cues).
+  'recount', 'recite', 'outline', 'email', 'elaborate', 'clarify:clarified:clarifies:clarifying', 'specify:specified:specifies:specifying',
+  'plead', 'rant', 'fume', 'grumble', 'gripe', 'swear:swore:swears:swearing:sworn', 'mutter', 'whisper', 'scream',
 ];
 
 /**
@@ -32,6 +35,11 @@ const STANCE: readonly string[] = [
   'downplay', 'unleash', 'ignore', 'promote', 'examine', 'retweet', 'express', 'view', 'embrace', 'dispute', 'contest',
   'speak:spoke:speaks:speaking:spoken', 'talk', 'credit', 'float', 'tease', 'remind', 'anticipate', 'portray', 'paint', 'depict',
   'unveil', 'publish', 'indict', 'lobby', 'confess', 'regret', 'hail', 'celebrate', 'champion',
+  // Preference, judgement and attack (PARC's attitude cues): the object is what the stance is about.
+  'prefer:preferred:prefers:preferring', 'favor', 'favour', 'consider', 'deem', 'accept', 'envision', 'envisage', 'assail', 'bash',
+  'deride', 'scold', 'rebuke', 'chide', 'berate', 'fault', 'pan:panned:pans:panning', 'hammer', 'scorn', 'spurn', 'excoriate',
+  'eviscerate', 'skewer', 'laud', 'extol:extolled:extols:extolling', 'commend', 'advocate', 'characterise', 'underplay', 'overstate',
+  'exaggerate', 'misrepresent', 'mislead:misled:misleads:misleading',
   'minimize', 'minimise', 'sue:sued:sues:suing', 'rule', 'order', 'dismiss', 'decry:decried:decries:decrying', 'agree', 'offer', 'threaten', 'denounce', 'disparage', 'ridicule', 'insult', 'target', 'knock', 'hit:hit:hits:hitting',
 ];
 
@@ -42,6 +50,20 @@ const COGNITION: readonly string[] = [
   'expect', 'understand:understood:understands:understanding', 'suspect', 'conclude', 'determine', 'decide', 'realize', 'realise',
   'recognize', 'recognise', 'assume', 'wonder', 'doubt', 'guess', 'hear:heard:hears:hearing', 'discover', 'read:read:reads:reading',
   'see:saw:sees:seeing:seen', 'suggest', 'indicate', 'reveal', 'demonstrate', 'prove', 'confirm', 'imagine', 'insist', 'contend',
+  'sense', 'remember', 'notice', 'perceive', 'presume', 'reckon',
+];
+
+/** A verb and its particle ("rail against", "laid out"): every form of the verb, then the particle. */
+function phrasal(verb: string, particle: string): string {
+  return inflect(verb).map((f) => `${f} ${particle}`).join(':');
+}
+
+/** Phrasal verbs of stance: "pointed to the record", "railed against the deal", "shrugged off the poll". */
+const PHRASAL_STANCE: readonly string[] = [
+  phrasal('point', 'to'), phrasal('rail', 'against'), phrasal('shrug', 'off'), phrasal('go:went:goes:going:gone', 'after'),
+  phrasal('rip:ripped:rips:ripping', 'into'), phrasal('single', 'out'), phrasal('spell', 'out'), phrasal('lay:laid:lays:laying', 'out'),
+  phrasal('speak:spoke:speaks:speaking:spoken', 'out'), phrasal('push', 'back'), phrasal('play', 'down'), phrasal('brush', 'aside'),
+  phrasal('brush', 'off'), phrasal('lash', 'out'), phrasal('weigh', 'in'), phrasal('call:called:calls:calling', 'out'),
 ];
 
 function inflect(entry: string): string[] {
@@ -65,7 +87,7 @@ function forms(entries: readonly string[]): Map<string, string> {
 /** Word form → lemma. */
 export const SPEECH_VERBS: ReadonlyMap<string, string> = forms(SPEECH);
 export const COGNITION_VERBS: ReadonlyMap<string, string> = forms(COGNITION);
-export const STANCE_VERBS: ReadonlyMap<string, string> = forms(STANCE);
+export const STANCE_VERBS: ReadonlyMap<string, string> = forms([...STANCE, ...PHRASAL_STANCE]);
 
 /** Cues that take an infinitive ("plans to", "urged him to", "vowed to"). */
 export const INFINITIVE_CUES: ReadonlySet<string> = new Set(['agree', 'refuse', 'decline', 'want', 'plan', 'seek', 'refuse', 'decline', 'vow', 'pledge', 'promise', 'hope', 'intend', 'threaten', 'urge', 'ask', 'tell', 'push', 'press', 'call', 'encourage', 'invite', 'decide', 'expect', 'continue', 'agree', 'demand', 'offer', 'propose']);
@@ -107,6 +129,11 @@ export const AUX_ADVERBS: ReadonlySet<string> = new Set([
 /** "self": the writer (I, we), who is not an entity of the text; "relative": who, which (the name before). */
 export const PRONOUNS: ReadonlyMap<string, 'person' | 'plural' | 'thing' | 'self' | 'relative'> = new Map([
   ['he', 'person'], ['she', 'person'], ['i', 'self'], ['we', 'self'], ['they', 'plural'], ['it', 'thing'], ['you', 'self'], ['who', 'relative'], ['which', 'relative'],
+]);
+
+/** Possessive pronouns owning a nominal cue ("his claim that …"), with the kind of antecedent they take. */
+export const POSSESSIVE_PRONOUNS: ReadonlyMap<string, 'person' | 'plural' | 'thing' | 'self'> = new Map([
+  ['his', 'person'], ['her', 'person'], ['their', 'plural'], ['its', 'thing'], ['my', 'self'], ['our', 'self'],
 ]);
 
 /** Role nouns: "the ambassador said" refers back to the last person known by that role. */

@@ -10,7 +10,7 @@
  */
 import { firstStartingAt } from '../text/firstStartingAt';
 import type { Mention } from '../types';
-import { ORG_ROLES, PERSON_ROLES, PRONOUNS } from './lexicon';
+import { ORG_ROLES, PERSON_ROLES, POSSESSIVE_PRONOUNS, PRONOUNS } from './lexicon';
 import type { Quote, QuoteSpan } from './types';
 
 export interface EntityFacts {
@@ -82,7 +82,7 @@ export function resolveSpeakers(docId: string, text: string, spans: readonly Quo
       const lower = speakerText.trim().toLowerCase();
       const inside: Mention[] = [];
       for (let i = firstMention(sp.start - 200); i < all.length && all[i]!.start < sp.end; i++) if (all[i]!.end > sp.start) inside.push(all[i]!);
-      const pronoun = PRONOUNS.get(lower);
+      const pronoun = PRONOUNS.get(lower) ?? POSSESSIVE_PRONOUNS.get(lower);
       if (inside.length) {
         // Prefer a person to the organisation in "a spokesman for the ministry"… unless the person is
         // only a possessive ("Clinton’s campaign said").
