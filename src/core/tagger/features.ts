@@ -1,4 +1,6 @@
 import { combine, feat1, feat2, feat3, FNV_OFFSET, FNV_PRIME, IntMap } from './hash';
+import { documentStyle, styleKey } from './style';
+import { ContextAggregator } from './docContext';
 
 /**
  * Feature extraction (after Ratinov & Roth 2009): the word, its lower-cased form, its shape,
@@ -358,7 +360,12 @@ export class FeatureExtractor {
     public gaz: Gazetteer | null,
     public xgaz: Gazetteer | null,
     public clusters: IntMap | null = null,
+    /** Also fire each feature conjoined with the document's style (style.ts). */
+    public styles = false,
+    /** Context aggregation (docContext.ts). */
+    public aggregate = false,
   ) {}
+  private readonly agg = new ContextAggregator();
 
   /**
    * Ids of the features of token j (of the last document extracted) that depend on the token
@@ -411,10 +418,12 @@ export class FeatureExtractor {
     // Pass 2: document-level evidence per lower-cased form, and the history keys.
     if (this.histKey.length < n) this.histKey = new Int32Array(n * 2);
     documentEvidence(T, n, this.seen, this.histKey);
+    const agg = this.aggregate ? this.agg : null;
+    if (agg) agg.run(T.lH, T.cap, sentStart, sentences.length, n);
     // Pass 3: feature ids.
     const keyStart = new Int32Array(n + 1);
     let kp = 0;
-    const maxPer = 128; // more than any token can have
+    const maxPer = 256; // more than any token can have
     if (this.keys.length < n * 16 + maxPer) {
       let c = this.keys.length;
       while (c < n * 16 + maxPer) c *= 2;
@@ -422,6 +431,7 @@ export class FeatureExtractor {
     }
     let K = this.keys;
     const { lH, shH, cap, initial, sentCase, gaz, xgaz, doc } = T;
+    const style = this.styles ? documentStyle(sentences) : -1;
     for (let si = 0; si < sentences.length; si++) {
       const a = sentStart[si]!;
       const b = sentStart[si + 1]!;
@@ -468,6 +478,14 @@ export class FeatureExtractor {
         for (let bit = 0; g !== 0; bit++, g >>>= 1) if (g & 1) K[kp++] = feat1(T_XGAZM1, bit);
         g = j + 1 < b ? xgaz[j + 1]! : 0;
         for (let bit = 0; g !== 0; bit++, g >>>= 1) if (g & 1) K[kp++] = feat1(T_XGAZP1, bit);
+        if (agg && agg.group[j]! >= 0) {
+          const g = agg.group[j]!;
+          for (let q = agg.groupStart[g]!; q < agg.groupStart[g + 1]!; q++) K[kp++] = agg.keys[q]!;
+        }
+        if (style >= 0) {
+          const e = kp;
+          for (let q = keyStart[j]!; q < e; q++) K[kp++] = styleKey(K[q]!, style);
+        }
         if (kp > K.length - maxPer) {
           const bigger = new Int32Array(K.length * 2);
           bigger.set(K);

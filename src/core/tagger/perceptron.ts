@@ -45,6 +45,10 @@ export interface TrainOptions {
    * mean of their averaged weights (default 1).
    */
   bags?: number;
+  /** Feature augmentation by document style (style.ts). */
+  styles?: boolean;
+  /** Context aggregation (docContext.ts). */
+  aggregate?: boolean;
 }
 
 export interface DevGroup {
@@ -125,9 +129,9 @@ export function trainPerceptron(
   opt.log(`gazetteer: ${fullGaz.map.size} entries from training data, ${xgaz.map.size} external`);
 
   // Static features.
-  const extractors = foldGaz.map((g) => new FeatureExtractor(g, xgaz, opt.clusters ?? null));
+  const extractors = foldGaz.map((g) => new FeatureExtractor(g, xgaz, opt.clusters ?? null, opt.styles ?? false, opt.aggregate ?? false));
   const trainF = trainDocs.map((doc, i) => extractors[foldOf(i)]!.extract(doc.sentences.map((s) => s.tokens), true));
-  const devEx = new FeatureExtractor(fullGaz, xgaz, opt.clusters ?? null);
+  const devEx = new FeatureExtractor(fullGaz, xgaz, opt.clusters ?? null, opt.styles ?? false, opt.aggregate ?? false);
   const devF = devDocs.map((doc) => devEx.extract(doc.sentences.map((s) => s.tokens), true));
 
   // Feature vocabulary.
