@@ -34,6 +34,15 @@ export class ContextAggregator {
   private pf: Int32Array<ArrayBuffer> = new Int32Array(4096);
   private fill = new Int32Array(256);
 
+  /**
+   * `window`: the neighbours at -window .. -1 and 1 .. window of each occurrence; `minCount`: how
+   * often a word must occur in the document to get a group.
+   */
+  constructor(
+    readonly window = 1,
+    readonly minCount = 2,
+  ) {}
+
   /** Groups of a document: lower-cased hash, cap class of each token, sentence starts (S + 1). */
   run(lH: Int32Array, cap: Uint8Array, sentStart: Int32Array, S: number, n: number): void {
     const { count, gid, pairs } = this;
@@ -50,7 +59,7 @@ export class ContextAggregator {
     for (let j = 0; j < n; j++) {
       const c = cap[j]!;
       group[j] = -1;
-      if ((c === CAP || c === ALLCAP || c === MIXED) && count.get(lH[j]!, 0) >= 2) {
+      if ((c === CAP || c === ALLCAP || c === MIXED) && count.get(lH[j]!, 0) >= this.minCount) {
         let g = gid.get(lH[j]!);
         if (g < 0) gid.set(lH[j]!, (g = G++));
         group[j] = g;
@@ -70,10 +79,10 @@ export class ContextAggregator {
         for (let j = a; j < b; j++) {
           const g = gid.get(lH[j]!);
           if (g < 0) continue;
-          for (let side = 0; side < 2; side++) {
-            const k = side === 0 ? j - 1 : j + 1;
-            if (k < a || k >= b) continue;
-            const f = feat2(T_AGG, side, lH[k]!);
+          for (let d = -this.window; d <= this.window; d++) {
+            const k = j + d;
+            if (d === 0 || k < a || k >= b) continue;
+            const f = feat2(T_AGG, d < 0 ? d + 1 : d, lH[k]!);
             const pk = combine(f, g);
             if (pairs.get(pk, 0) !== 0) continue;
             pairs.set(pk, 1);

@@ -362,10 +362,13 @@ export class FeatureExtractor {
     public clusters: IntMap | null = null,
     /** Also fire each feature conjoined with the document's style (style.ts). */
     public styles = false,
-    /** Context aggregation (docContext.ts). */
-    public aggregate = false,
-  ) {}
-  private readonly agg = new ContextAggregator();
+    /** Context aggregation over the neighbours within this window (docContext.ts); 0: none. */
+    aggregate = 0,
+    aggregateMin = 2,
+  ) {
+    this.agg = aggregate > 0 ? new ContextAggregator(aggregate, aggregateMin) : null;
+  }
+  private readonly agg: ContextAggregator | null;
 
   /**
    * Ids of the features of token j (of the last document extracted) that depend on the token
@@ -381,7 +384,7 @@ export class FeatureExtractor {
    * `copy` is set. With `split`, the features of the token alone (wordKeys) are left out, for a
    * caller that caches their weights per word (`wordHash` identifies the word).
    */
-  extract(sentences: readonly (readonly string[])[], copy = false, split = false): DocFeatures {
+  extract(sentences: readonly (readonly string[])[], copy = false, split = false, noAggregate = false): DocFeatures {
     let n = 0;
     for (const s of sentences) n += s.length;
     const T = this.T;
@@ -418,7 +421,7 @@ export class FeatureExtractor {
     // Pass 2: document-level evidence per lower-cased form, and the history keys.
     if (this.histKey.length < n) this.histKey = new Int32Array(n * 2);
     documentEvidence(T, n, this.seen, this.histKey);
-    const agg = this.aggregate ? this.agg : null;
+    const agg = noAggregate ? null : this.agg;
     if (agg) agg.run(T.lH, T.cap, sentStart, sentences.length, n);
     // Pass 3: feature ids.
     const keyStart = new Int32Array(n + 1);

@@ -1,4 +1,5 @@
 import { History, quantise, Viterbi } from './decode';
+import { ContextAggregator } from './docContext';
 import {
   analyse,
   BOS,
@@ -114,6 +115,9 @@ export class Tagger {
   private readonly vit = new Viterbi();
   private em = new Float64Array(0);
   private labels = new Uint8Array(0);
+  /** Context aggregation (docContext.ts), when the model was trained with it; the packed weight sum of each group. */
+  private readonly agg: ContextAggregator | null;
+  private groupSum = new Int32Array(0);
 
   /** Metadata stored with the model (training settings and dev scores). */
   readonly meta: Readonly<Record<string, unknown>>;
@@ -127,6 +131,8 @@ export class Tagger {
     this.xgaz = m.xgaz;
     this.clusters = m.clusters ?? null;
     this.meta = m.meta;
+    const window = typeof m.meta.aggregate === 'number' ? m.meta.aggregate : m.meta.aggregate === true ? 1 : 0;
+    this.agg = window > 0 ? new ContextAggregator(window, typeof m.meta.aggregateMin === 'number' ? m.meta.aggregateMin : 2) : null;
     const t = this.table;
     for (let c0 = 0; c0 < NUM_CAP_CLASSES; c0++)
       for (let ini = 0; ini < 2; ini++) for (let sc = 0; sc < 3; sc++) this.capRow[(c0 * 2 + ini) * 3 + sc] = t.get(feat3(T_CAP, c0, ini, sc));
@@ -200,6 +206,7 @@ export class Tagger {
     this.sentStart[0] = 0;
     for (let si = 0; si < S; si++) this.prepareSentence(sentences[si]!, si);
     documentEvidence(this.D, n, this.seen, this.histKey);
+    if (this.agg) this.aggregate(n, S);
     this.hist.reset();
     for (let si = 0; si < S; si++) {
       const a = this.sentStart[si]!;
@@ -305,6 +312,27 @@ export class Tagger {
     markGazetteer(D, a, i, this.xgaz, D.xgaz);
   }
 
+  /** Groups of the document's repeated capitalised words, and the packed sum of each group's weights. */
+  private aggregate(n: number, S: number): void {
+    const agg = this.agg!;
+    agg.run(this.D.lH, this.D.cap, this.sentStart, S, n);
+    const G = agg.groups;
+    if (this.groupSum.length < G * PW) this.groupSum = new Int32Array(G * PW * 2);
+    const sum = this.groupSum;
+    const P = this.P;
+    const t = this.table;
+    for (let g = 0; g < G; g++) {
+      const o = g * PW;
+      for (let y = 0; y < PW; y++) sum[o + y] = 0;
+      for (let q = agg.groupStart[g]!; q < agg.groupStart[g + 1]!; q++) {
+        const r = t.get(agg.keys[q]!);
+        if (r < 0) continue;
+        const rb = r * PW;
+        for (let y = 0; y < PW; y++) sum[o + y] = (sum[o + y]! + P[rb + y]!) | 0;
+      }
+    }
+  }
+
   /** Emission scores of tokens [a, b) (static features + history so far), Viterbi, then the history is updated. */
   private decodeSentence(a: number, b: number): void {
     const m = b - a;
@@ -375,7 +403,7 @@ export class Tagger {
         const ho = hist.get(hkey);
         if (ho >= 0) k = this.pushHistory(k, ho, ini);
       }
-      this.emit(slot[j]!, k, (j - a) * LN);
+      this.emit(slot[j]!, k, (j - a) * LN, this.agg ? this.agg.group[j]! : -1);
     }
     this.vit.run(em, m, cap, a, this.trans, this.labels, a);
     for (let j = a; j < b; j++) {
@@ -388,7 +416,7 @@ export class Tagger {
    * em[off .. off + LN) = the word's own sum + the rows rowBuf[0 .. k), added two labels at a time
    * (packed int32 lanes) and then unpacked.
    */
-  private emit(ws: number, k: number, off: number): void {
+  private emit(ws: number, k: number, off: number, group: number): void {
     const P = this.P;
     const R = this.rowBuf;
     const S = this.rec;
@@ -402,6 +430,19 @@ export class Tagger {
     let a6 = S[w0 + 6]!;
     let a7 = S[w0 + 7]!;
     let a8 = S[w0 + 8]!;
+    if (group >= 0) {
+      const G = this.groupSum;
+      const o = group * PW;
+      a0 = (a0 + G[o]!) | 0;
+      a1 = (a1 + G[o + 1]!) | 0;
+      a2 = (a2 + G[o + 2]!) | 0;
+      a3 = (a3 + G[o + 3]!) | 0;
+      a4 = (a4 + G[o + 4]!) | 0;
+      a5 = (a5 + G[o + 5]!) | 0;
+      a6 = (a6 + G[o + 6]!) | 0;
+      a7 = (a7 + G[o + 7]!) | 0;
+      a8 = (a8 + G[o + 8]!) | 0;
+    }
     for (let q = 0; q < k; q++) {
       const r = R[q]! * PW;
       a0 = (a0 + P[r]!) | 0;
