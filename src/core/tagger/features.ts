@@ -1,5 +1,4 @@
 import { combine, feat1, feat2, feat3, FNV_OFFSET, FNV_PRIME, IntMap } from './hash';
-import { documentStyle, styleKey } from './style';
 import { ContextAggregator } from './docContext';
 
 /**
@@ -360,8 +359,6 @@ export class FeatureExtractor {
     public gaz: Gazetteer | null,
     public xgaz: Gazetteer | null,
     public clusters: IntMap | null = null,
-    /** Also fire each feature conjoined with the document's style (style.ts). */
-    public styles = false,
     /** Context aggregation over the neighbours within this window (docContext.ts); 0: none. */
     aggregate = 0,
     aggregateMin = 2,
@@ -434,7 +431,6 @@ export class FeatureExtractor {
     }
     let K = this.keys;
     const { lH, shH, cap, initial, sentCase, gaz, xgaz, doc } = T;
-    const style = this.styles ? documentStyle(sentences) : -1;
     for (let si = 0; si < sentences.length; si++) {
       const a = sentStart[si]!;
       const b = sentStart[si + 1]!;
@@ -482,12 +478,8 @@ export class FeatureExtractor {
         g = j + 1 < b ? xgaz[j + 1]! : 0;
         for (let bit = 0; g !== 0; bit++, g >>>= 1) if (g & 1) K[kp++] = feat1(T_XGAZP1, bit);
         if (agg && agg.group[j]! >= 0) {
-          const g = agg.group[j]!;
-          for (let q = agg.groupStart[g]!; q < agg.groupStart[g + 1]!; q++) K[kp++] = agg.keys[q]!;
-        }
-        if (style >= 0) {
-          const e = kp;
-          for (let q = keyStart[j]!; q < e; q++) K[kp++] = styleKey(K[q]!, style);
+          const grp = agg.group[j]!;
+          for (let q = agg.groupStart[grp]!; q < agg.groupStart[grp + 1]!; q++) K[kp++] = agg.keys[q]!;
         }
         if (kp > K.length - maxPer) {
           const bigger = new Int32Array(K.length * 2);

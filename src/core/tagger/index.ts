@@ -131,7 +131,7 @@ export class Tagger {
     this.xgaz = m.xgaz;
     this.clusters = m.clusters ?? null;
     this.meta = m.meta;
-    const window = typeof m.meta.aggregate === 'number' ? m.meta.aggregate : m.meta.aggregate === true ? 1 : 0;
+    const window = typeof m.meta.aggregate === 'number' ? m.meta.aggregate : 0;
     this.agg = window > 0 ? new ContextAggregator(window, typeof m.meta.aggregateMin === 'number' ? m.meta.aggregateMin : 2) : null;
     const t = this.table;
     for (let c0 = 0; c0 < NUM_CAP_CLASSES; c0++)
