@@ -1,7 +1,7 @@
 /**
  * npm run train [-- <data-dir>] [--out models/ner-en.bin] [--epochs N] [--seed N] [--min-count N] [--bags N]
  *                 [--weight-conll W] [--weight-ewt W] [--weight-wnut W] [--lower SHARE] [--upper SHARE]
- *                 [--aggregate WINDOW] [--aggregate-min N] [--aggregate-drop SHARE]
+ *                 [--aggregate WINDOW] [--aggregate-min N] [--aggregate-drop SHARE] [--aggregate-mode 0|1|2]
  *
  * Trains the entity tagger (src/core/tagger) on three genres at once: CoNLL-2003 (news),
  * Universal NER English-EWT (web text) and WNUT-17 (social media), each train split repeated by its
@@ -122,6 +122,7 @@ async function main(): Promise<void> {
     aggregate: num('aggregate', 0),
     aggregateMin: num('aggregate-min', 2),
     aggregateDrop: num('aggregate-drop', 0),
+    aggregateMode: num('aggregate-mode', 0),
     log: (l: string) => console.log(l),
     devGroups: [] as DevGroup[],
     sourceOf: [] as number[],
@@ -177,7 +178,7 @@ async function main(): Promise<void> {
     minCount: opts.minCount,
     folds: opts.folds,
     ...(opts.bags > 1 ? { bags: opts.bags } : {}),
-    ...(opts.aggregate > 0 ? { aggregate: opts.aggregate, aggregateMin: opts.aggregateMin, aggregateDrop: opts.aggregateDrop } : {}),
+    ...(opts.aggregate > 0 ? { aggregate: opts.aggregate, aggregateMin: opts.aggregateMin, aggregateDrop: opts.aggregateDrop, aggregateMode: opts.aggregateMode } : {}),
     weights,
     lowerShare,
     upperShare,

@@ -41,6 +41,9 @@ export class ContextAggregator {
   constructor(
     readonly window = 1,
     readonly minCount = 2,
+    /** 0: the neighbour words; 1: their fine word clusters, 2: their coarse ones (the word where it has none). */
+    readonly mode = 0,
+    readonly clusters: IntMap | null = null,
   ) {}
 
   /** Groups of a document: lower-cased hash, cap class of each token, sentence starts (S + 1). */
@@ -82,7 +85,7 @@ export class ContextAggregator {
           for (let d = -this.window; d <= this.window; d++) {
             const k = j + d;
             if (d === 0 || k < a || k >= b) continue;
-            const f = feat2(T_AGG, d < 0 ? d + 1 : d, lH[k]!);
+            const f = feat2(T_AGG + this.mode, d < 0 ? d + 1 : d, this.value(lH[k]!));
             const pk = combine(f, g);
             if (pairs.get(pk, 0) !== 0) continue;
             pairs.set(pk, 1);
@@ -113,6 +116,13 @@ export class ContextAggregator {
       const g = this.pg[q]!;
       if (fill[g]! < gs[g + 1]!) this.keys[fill[g]!++] = this.pf[q]!;
     }
+  }
+
+  private value(h: number): number {
+    if (this.mode === 0 || !this.clusters) return h;
+    const v = this.clusters.get(h, 0);
+    if (v === 0) return h;
+    return this.mode === 1 ? (v & 0xffff) : 0x10000 + (v >>> 16);
   }
 }
 

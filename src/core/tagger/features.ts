@@ -362,8 +362,9 @@ export class FeatureExtractor {
     /** Context aggregation over the neighbours within this window (docContext.ts); 0: none. */
     aggregate = 0,
     aggregateMin = 2,
+    aggregateMode = 0,
   ) {
-    this.agg = aggregate > 0 ? new ContextAggregator(aggregate, aggregateMin) : null;
+    this.agg = aggregate > 0 ? new ContextAggregator(aggregate, aggregateMin, aggregateMode, clusters) : null;
   }
   private readonly agg: ContextAggregator | null;
 

@@ -132,7 +132,8 @@ export class Tagger {
     this.clusters = m.clusters ?? null;
     this.meta = m.meta;
     const window = typeof m.meta.aggregate === 'number' ? m.meta.aggregate : 0;
-    this.agg = window > 0 ? new ContextAggregator(window, typeof m.meta.aggregateMin === 'number' ? m.meta.aggregateMin : 2) : null;
+    const num = (k: string, d: number) => (typeof m.meta[k] === 'number' ? (m.meta[k] as number) : d);
+    this.agg = window > 0 ? new ContextAggregator(window, num('aggregateMin', 2), num('aggregateMode', 0), this.clusters) : null;
     const t = this.table;
     for (let c0 = 0; c0 < NUM_CAP_CLASSES; c0++)
       for (let ini = 0; ini < 2; ini++) for (let sc = 0; sc < 3; sc++) this.capRow[(c0 * 2 + ini) * 3 + sc] = t.get(feat3(T_CAP, c0, ini, sc));
