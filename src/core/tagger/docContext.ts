@@ -17,6 +17,7 @@ const ALLCAP = 3;
 const MIXED = 4;
 const NUM = 0;
 const PUNCT = 5;
+const LOWER = 1;
 /** At most this many aggregated features per group. */
 export const MAX_AGG = 24;
 
@@ -41,7 +42,10 @@ export class ContextAggregator {
   constructor(
     readonly window = 1,
     readonly minCount = 2,
-    /** 0: the neighbour words; 1: their fine word clusters, 2: their coarse ones (the word where it has none). */
+    /**
+     * 0: the neighbour words; 1: their fine word clusters, 2: their coarse ones (the word where it
+     * has none); 3: the neighbour words that are lower-case words or punctuation (not other names).
+     */
     readonly mode = 0,
     readonly clusters: IntMap | null = null,
   ) {}
@@ -85,6 +89,7 @@ export class ContextAggregator {
           for (let d = -this.window; d <= this.window; d++) {
             const k = j + d;
             if (d === 0 || k < a || k >= b) continue;
+            if (this.mode === 3 && cap[k] !== LOWER && cap[k] !== PUNCT) continue;
             const f = feat2(T_AGG + this.mode, d < 0 ? d + 1 : d, this.value(lH[k]!));
             const pk = combine(f, g);
             if (pairs.get(pk, 0) !== 0) continue;
@@ -119,7 +124,7 @@ export class ContextAggregator {
   }
 
   private value(h: number): number {
-    if (this.mode === 0 || !this.clusters) return h;
+    if (this.mode === 0 || this.mode === 3 || !this.clusters) return h;
     const v = this.clusters.get(h, 0);
     if (v === 0) return h;
     return this.mode === 1 ? (v & 0xffff) : 0x10000 + (v >>> 16);
