@@ -348,6 +348,7 @@ export class Tagger {
     const t = this.table;
     const hist = this.hist;
     const R = this.rowBuf;
+    const agg = this.agg;
     for (let j = a; j < b; j++) {
       const l0 = lH[j]!;
       const s0 = shH[j]!;
@@ -404,7 +405,8 @@ export class Tagger {
         const ho = hist.get(hkey);
         if (ho >= 0) k = this.pushHistory(k, ho, ini);
       }
-      this.emit(slot[j]!, k, (j - a) * LN, this.agg ? this.agg.group[j]! : -1);
+      this.emit(slot[j]!, k, (j - a) * LN);
+      if (agg && agg.group[j]! >= 0) this.addGroup(agg.group[j]!, (j - a) * LN);
     }
     this.vit.run(em, m, cap, a, this.trans, this.labels, a);
     for (let j = a; j < b; j++) {
@@ -417,7 +419,7 @@ export class Tagger {
    * em[off .. off + LN) = the word's own sum + the rows rowBuf[0 .. k), added two labels at a time
    * (packed int32 lanes) and then unpacked.
    */
-  private emit(ws: number, k: number, off: number, group: number): void {
+  private emit(ws: number, k: number, off: number): void {
     const P = this.P;
     const R = this.rowBuf;
     const S = this.rec;
@@ -431,19 +433,6 @@ export class Tagger {
     let a6 = S[w0 + 6]!;
     let a7 = S[w0 + 7]!;
     let a8 = S[w0 + 8]!;
-    if (group >= 0) {
-      const G = this.groupSum;
-      const o = group * PW;
-      a0 = (a0 + G[o]!) | 0;
-      a1 = (a1 + G[o + 1]!) | 0;
-      a2 = (a2 + G[o + 2]!) | 0;
-      a3 = (a3 + G[o + 3]!) | 0;
-      a4 = (a4 + G[o + 4]!) | 0;
-      a5 = (a5 + G[o + 5]!) | 0;
-      a6 = (a6 + G[o + 6]!) | 0;
-      a7 = (a7 + G[o + 7]!) | 0;
-      a8 = (a8 + G[o + 8]!) | 0;
-    }
     for (let q = 0; q < k; q++) {
       const r = R[q]! * PW;
       a0 = (a0 + P[r]!) | 0;
@@ -483,6 +472,19 @@ export class Tagger {
     em[off + 14] = lo;
     em[off + 15] = (a7 - lo) >> 16;
     em[off + 16] = (a8 << 16) >> 16;
+  }
+
+  /** em[off .. off + LN) += the packed weight sum of context-aggregation group g (see aggregate). */
+  private addGroup(g: number, off: number): void {
+    const G = this.groupSum;
+    const em = this.em;
+    const o = g * PW;
+    for (let i = 0; i < PW; i++) {
+      const x = G[o + i]!;
+      const lo = (x << 16) >> 16;
+      em[off + 2 * i] = em[off + 2 * i]! + lo;
+      if (2 * i + 1 < LN) em[off + 2 * i + 1] = em[off + 2 * i + 1]! + ((x - lo) >> 16);
+    }
   }
 
   /** Rows of the gazetteer template at gazRow[g0 ...] for each bit set in `bits`. */
