@@ -1,4 +1,5 @@
 import { combine, feat1, feat2, feat3, FNV_OFFSET, FNV_PRIME, IntMap } from './hash';
+import { ContextAggregator } from './docContext';
 
 /**
  * Feature extraction (after Ratinov & Roth 2009): the word, its lower-cased form, its shape,
@@ -358,7 +359,14 @@ export class FeatureExtractor {
     public gaz: Gazetteer | null,
     public xgaz: Gazetteer | null,
     public clusters: IntMap | null = null,
-  ) {}
+    /** Context aggregation over the neighbours within this window (docContext.ts); 0: none. */
+    aggregate = 0,
+    aggregateMin = 2,
+    aggregateMode = 0,
+  ) {
+    this.agg = aggregate > 0 ? new ContextAggregator(aggregate, aggregateMin, aggregateMode, clusters) : null;
+  }
+  private readonly agg: ContextAggregator | null;
 
   /**
    * Ids of the features of token j (of the last document extracted) that depend on the token
@@ -374,7 +382,7 @@ export class FeatureExtractor {
    * `copy` is set. With `split`, the features of the token alone (wordKeys) are left out, for a
    * caller that caches their weights per word (`wordHash` identifies the word).
    */
-  extract(sentences: readonly (readonly string[])[], copy = false, split = false): DocFeatures {
+  extract(sentences: readonly (readonly string[])[], copy = false, split = false, noAggregate = false): DocFeatures {
     let n = 0;
     for (const s of sentences) n += s.length;
     const T = this.T;
@@ -411,10 +419,12 @@ export class FeatureExtractor {
     // Pass 2: document-level evidence per lower-cased form, and the history keys.
     if (this.histKey.length < n) this.histKey = new Int32Array(n * 2);
     documentEvidence(T, n, this.seen, this.histKey);
+    const agg = noAggregate ? null : this.agg;
+    if (agg) agg.run(T.lH, T.cap, sentStart, sentences.length, n);
     // Pass 3: feature ids.
     const keyStart = new Int32Array(n + 1);
     let kp = 0;
-    const maxPer = 128; // more than any token can have
+    const maxPer = 256; // more than any token can have
     if (this.keys.length < n * 16 + maxPer) {
       let c = this.keys.length;
       while (c < n * 16 + maxPer) c *= 2;
@@ -468,6 +478,10 @@ export class FeatureExtractor {
         for (let bit = 0; g !== 0; bit++, g >>>= 1) if (g & 1) K[kp++] = feat1(T_XGAZM1, bit);
         g = j + 1 < b ? xgaz[j + 1]! : 0;
         for (let bit = 0; g !== 0; bit++, g >>>= 1) if (g & 1) K[kp++] = feat1(T_XGAZP1, bit);
+        if (agg && agg.group[j]! >= 0) {
+          const grp = agg.group[j]!;
+          for (let q = agg.groupStart[grp]!; q < agg.groupStart[grp + 1]!; q++) K[kp++] = agg.keys[q]!;
+        }
         if (kp > K.length - maxPer) {
           const bigger = new Int32Array(K.length * 2);
           bigger.set(K);

@@ -1,4 +1,5 @@
 import { History, quantise, Viterbi } from './decode';
+import { ContextAggregator } from './docContext';
 import {
   analyse,
   BOS,
@@ -114,6 +115,9 @@ export class Tagger {
   private readonly vit = new Viterbi();
   private em = new Float64Array(0);
   private labels = new Uint8Array(0);
+  /** Context aggregation (docContext.ts), when the model was trained with it; the packed weight sum of each group. */
+  private readonly agg: ContextAggregator | null;
+  private groupSum = new Int32Array(0);
 
   /** Metadata stored with the model (training settings and dev scores). */
   readonly meta: Readonly<Record<string, unknown>>;
@@ -127,6 +131,9 @@ export class Tagger {
     this.xgaz = m.xgaz;
     this.clusters = m.clusters ?? null;
     this.meta = m.meta;
+    const window = typeof m.meta.aggregate === 'number' ? m.meta.aggregate : 0;
+    const num = (k: string, d: number) => (typeof m.meta[k] === 'number' ? (m.meta[k] as number) : d);
+    this.agg = window > 0 ? new ContextAggregator(window, num('aggregateMin', 2), num('aggregateMode', 0), this.clusters) : null;
     const t = this.table;
     for (let c0 = 0; c0 < NUM_CAP_CLASSES; c0++)
       for (let ini = 0; ini < 2; ini++) for (let sc = 0; sc < 3; sc++) this.capRow[(c0 * 2 + ini) * 3 + sc] = t.get(feat3(T_CAP, c0, ini, sc));
@@ -200,6 +207,7 @@ export class Tagger {
     this.sentStart[0] = 0;
     for (let si = 0; si < S; si++) this.prepareSentence(sentences[si]!, si);
     documentEvidence(this.D, n, this.seen, this.histKey);
+    if (this.agg) this.aggregate(n, S);
     this.hist.reset();
     for (let si = 0; si < S; si++) {
       const a = this.sentStart[si]!;
@@ -305,6 +313,27 @@ export class Tagger {
     markGazetteer(D, a, i, this.xgaz, D.xgaz);
   }
 
+  /** Groups of the document's repeated capitalised words, and the packed sum of each group's weights. */
+  private aggregate(n: number, S: number): void {
+    const agg = this.agg!;
+    agg.run(this.D.lH, this.D.cap, this.sentStart, S, n);
+    const G = agg.groups;
+    if (this.groupSum.length < G * PW) this.groupSum = new Int32Array(G * PW * 2);
+    const sum = this.groupSum;
+    const P = this.P;
+    const t = this.table;
+    for (let g = 0; g < G; g++) {
+      const o = g * PW;
+      for (let y = 0; y < PW; y++) sum[o + y] = 0;
+      for (let q = agg.groupStart[g]!; q < agg.groupStart[g + 1]!; q++) {
+        const r = t.get(agg.keys[q]!);
+        if (r < 0) continue;
+        const rb = r * PW;
+        for (let y = 0; y < PW; y++) sum[o + y] = (sum[o + y]! + P[rb + y]!) | 0;
+      }
+    }
+  }
+
   /** Emission scores of tokens [a, b) (static features + history so far), Viterbi, then the history is updated. */
   private decodeSentence(a: number, b: number): void {
     const m = b - a;
@@ -319,6 +348,7 @@ export class Tagger {
     const t = this.table;
     const hist = this.hist;
     const R = this.rowBuf;
+    const agg = this.agg;
     for (let j = a; j < b; j++) {
       const l0 = lH[j]!;
       const s0 = shH[j]!;
@@ -376,6 +406,7 @@ export class Tagger {
         if (ho >= 0) k = this.pushHistory(k, ho, ini);
       }
       this.emit(slot[j]!, k, (j - a) * LN);
+      if (agg && agg.group[j]! >= 0) this.addGroup(agg.group[j]!, (j - a) * LN);
     }
     this.vit.run(em, m, cap, a, this.trans, this.labels, a);
     for (let j = a; j < b; j++) {
@@ -441,6 +472,19 @@ export class Tagger {
     em[off + 14] = lo;
     em[off + 15] = (a7 - lo) >> 16;
     em[off + 16] = (a8 << 16) >> 16;
+  }
+
+  /** em[off .. off + LN) += the packed weight sum of context-aggregation group g (see aggregate). */
+  private addGroup(g: number, off: number): void {
+    const G = this.groupSum;
+    const em = this.em;
+    const o = g * PW;
+    for (let i = 0; i < PW; i++) {
+      const x = G[o + i]!;
+      const lo = (x << 16) >> 16;
+      em[off + 2 * i] = em[off + 2 * i]! + lo;
+      if (2 * i + 1 < LN) em[off + 2 * i + 1] = em[off + 2 * i + 1]! + ((x - lo) >> 16);
+    }
   }
 
   /** Rows of the gazetteer template at gazRow[g0 ...] for each bit set in `bits`. */

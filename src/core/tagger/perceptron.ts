@@ -45,6 +45,14 @@ export interface TrainOptions {
    * mean of their averaged weights (default 1).
    */
   bags?: number;
+  /** Context aggregation over the neighbours within this window (docContext.ts); 0: none. */
+  aggregate?: number;
+  /** How often a word must occur in a document for context aggregation (default 2). */
+  aggregateMin?: number;
+  /** Share of training documents (seeded) learnt without context aggregation, so that single mentions still train the local features. */
+  aggregateDrop?: number;
+  /** What context aggregation lists of the neighbours (ContextAggregator's mode). */
+  aggregateMode?: number;
 }
 
 export interface DevGroup {
@@ -125,9 +133,10 @@ export function trainPerceptron(
   opt.log(`gazetteer: ${fullGaz.map.size} entries from training data, ${xgaz.map.size} external`);
 
   // Static features.
-  const extractors = foldGaz.map((g) => new FeatureExtractor(g, xgaz, opt.clusters ?? null));
-  const trainF = trainDocs.map((doc, i) => extractors[foldOf(i)]!.extract(doc.sentences.map((s) => s.tokens), true));
-  const devEx = new FeatureExtractor(fullGaz, xgaz, opt.clusters ?? null);
+  const extractors = foldGaz.map((g) => new FeatureExtractor(g, xgaz, opt.clusters ?? null, opt.aggregate ?? 0, opt.aggregateMin ?? 2, opt.aggregateMode ?? 0));
+  const dropRand = mulberry32(opt.seed ^ 0xa99);
+  const trainF = trainDocs.map((doc, i) => extractors[foldOf(i)]!.extract(doc.sentences.map((s) => s.tokens), true, false, dropRand() < (opt.aggregateDrop ?? 0)));
+  const devEx = new FeatureExtractor(fullGaz, xgaz, opt.clusters ?? null, opt.aggregate ?? 0, opt.aggregateMin ?? 2, opt.aggregateMode ?? 0);
   const devF = devDocs.map((doc) => devEx.extract(doc.sentences.map((s) => s.tokens), true));
 
   // Feature vocabulary.
