@@ -256,7 +256,7 @@ export class DocumentStore {
       else if (c.attrs?.canonical) key = nameKey(c.attrs.canonical);
       else key = nameKey(c.name);
       if (!key) continue;
-      cands.push({ c, key, text: surface });
+      cands.push({ c, key, text: surface, cue: undefined });
     }
     // Rule 3 within the document: a short person name joins the one longer name here that ends with it.
     const persons = new Set(cands.filter((d) => d.c.type === 'person' && d.key.includes(' ')).map((d) => d.key));
