@@ -63,6 +63,8 @@ export interface Corpus {
   recognise?(docId: string, text: string): Candidate[];
   /** The document's paragraphs, sentences and tokens (the tokens are made again on each call: prefer text()). */
   prepared(docId: string): PreparedDocument | undefined;
+  /** The document's paragraphs and sentences, without tokens (nothing is made again: a 60 MB source's tokens take seconds). */
+  layout?(docId: string): Pick<PreparedDocument, 'text' | 'paragraphs' | 'sentences'> | undefined;
 
   /** All entities (ignored names excluded), with mention and document counts. */
   entities(): EntitySummary[];

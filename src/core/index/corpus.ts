@@ -301,6 +301,10 @@ export class CorpusIndex implements Corpus, CorpusWriter {
     return d ? withTokens(d.prepared) : undefined;
   }
 
+  layout(docId: string): Pick<PreparedDocument, 'text' | 'paragraphs' | 'sentences'> | undefined {
+    return this.store.get(docId)?.prepared;
+  }
+
   entities(): EntitySummary[] {
     this.resolve();
     return [...this.resolver.sortedSummaries()];

@@ -134,6 +134,10 @@ export class OverlayCorpus implements Corpus {
     return this.local.prepared(docId);
   }
 
+  layout(docId: string): Pick<PreparedDocument, 'text' | 'paragraphs' | 'sentences'> | undefined {
+    return this.local.layout ? this.local.layout(docId) : this.local.prepared(docId);
+  }
+
   /** The local recognisers on any text (e.g. a draft), when the local index offers them. */
   recognise(docId: string, text: string): Candidate[] {
     return this.local.recognise?.(docId, text) ?? [];

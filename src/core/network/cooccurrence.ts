@@ -49,7 +49,7 @@ export function cooccurrence(corpus: Corpus, options: NetworkOptions = {}): Netw
   const edges = new Map<string, { source: string; target: string; passages: SharedPassage[] }>();
   for (const d of corpus.documents()) {
     const units = new Map<number, { span: Span; ids: Set<string> }>();
-    const paragraphs = unit === 'paragraph' ? (corpus.prepared(d.id)?.paragraphs ?? []) : [];
+    const paragraphs = unit === 'paragraph' ? ((corpus.layout ? corpus.layout(d.id) : corpus.prepared(d.id))?.paragraphs ?? []) : [];
     const paragraphOf = (start: number): Span | undefined => {
       let lo = 0;
       let hi = paragraphs.length - 1;

@@ -170,7 +170,7 @@ export class SearchIndex {
 
   private *addDoc(docId: string, text: string): Generator<void, void> {
     this.topCache.clear();
-    const prepared = this.corpus.prepared(docId);
+    const prepared = this.corpus.layout ? this.corpus.layout(docId) : this.corpus.prepared(docId);
     const ids: number[] = [];
     const at = new Map<number, number>();
     // Registered first: a document half added is dropped whole if it changes meanwhile.

@@ -129,7 +129,7 @@ export function rowsOf(index: Corpus, sources: RowSources = {}): IndexRows {
     const text = index.text(d.id) ?? '';
     const ms = (mentions.get(d.id) ?? []).sort((a, b) => a.start - b.start || a.end - b.end);
     const ps: PassageRow[] = [];
-    for (const s of index.prepared(d.id)?.sentences ?? []) {
+    for (const s of (index.layout ? index.layout(d.id) : index.prepared(d.id))?.sentences ?? []) {
       const t = text.slice(s.start, s.end);
       if (t.trim()) ps.push({ path: d.id, start: s.start, end: s.end, text: t, page: pageAt?.(d.id, s.start) ?? null });
     }
