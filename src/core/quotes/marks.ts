@@ -5,6 +5,7 @@
  * closing mark is left off every paragraph but the last).
  */
 import type { Span } from '../types';
+import { firstAtOrAfter } from '../text/firstStartingAt';
 
 export interface Quotation extends Span {
   /** The words inside the marks (the marks excluded). */
@@ -112,18 +113,6 @@ export function findQuotations(text: string, paragraphs: readonly Span[]): Quota
     }
   }
   return out.filter((q) => q.inner.end > q.inner.start);
-}
-
-/** The index of the first position at or after an offset (positions ascending). */
-function firstAtOrAfter(positions: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = positions.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (positions[mid]! < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Trim whitespace and closing punctuation from a span. */

@@ -8,6 +8,8 @@
  * not widen every search: spans are kept by length, in classes of powers of two, each sorted by
  * start, so a search looks back in each class only as far as that class's longest span reaches.
  */
+import { firstAtOrAfter } from '../text/firstStartingAt';
+
 interface LengthClass {
   /** Starts, ascending, and the index in the list of the span at each. */
   readonly starts: number[];
@@ -63,15 +65,4 @@ export class SpanWindow<T> {
     if (hits.length > 1) hits.sort((a, b) => a - b);
     return hits.map((i) => this.items[i]!);
   }
-}
-
-function firstAtOrAfter(starts: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (starts[mid]! < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -9,3 +9,15 @@ export function firstStartingAt(items: readonly { readonly start: number }[], of
   }
   return lo;
 }
+
+/** The index of the first number at or after an offset, in an ascending list (its length when none is). */
+export function firstAtOrAfter(positions: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = positions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (positions[mid]! < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
