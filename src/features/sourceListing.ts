@@ -56,10 +56,24 @@ export class SourceListing {
 
   /** What the watchers reported deleted is gone, even where the file search still lists it (its results can lag behind a delete). */
   async dropDeleted(found: Map<string, vscode.Uri>, deleted: readonly vscode.Uri[]): Promise<void> {
-    for (const uri of deleted) {
-      const id = this.idOf(uri);
-      const under = [...found.keys()].filter((f) => f === id || f.startsWith(`${id}/`));
-      if (under.length && !(await exists(uri))) for (const f of under) found.delete(f);
+    if (!deleted.length) return;
+    const gone = new Map(deleted.map((uri) => [this.idOf(uri), uri] as const));
+    // Each listed file under a reported file or folder, found by walking up its path (a folder of
+    // thousands of files deleted at once is one pass over the listing, not one per file).
+    const under = new Map<string, string[]>();
+    for (const f of found.keys()) {
+      for (let p = f; ; ) {
+        if (gone.has(p)) {
+          const list = under.get(p);
+          if (list) list.push(f);
+          else under.set(p, [f]);
+          break;
+        }
+        const slash = p.lastIndexOf('/');
+        if (slash < 0) break;
+        p = p.slice(0, slash);
+      }
     }
+    for (const [id, files] of under) if (!(await exists(gone.get(id)!))) for (const f of files) found.delete(f);
   }
 }
