@@ -6,6 +6,7 @@
  * source facets are read from the index at query time, so they are always current).
  */
 import MiniSearch from 'minisearch';
+import { runToEnd } from '../index/documentChange';
 import type { Corpus } from '../index/api';
 import type { EntityType, Span } from '../types';
 import { foldText, matches, matchSpans, mergeSpans, patternOf, searchable, type TextPattern } from './match';
@@ -59,9 +60,6 @@ const tokenize = (text: string): string[] => words(text);
 /** Passages between two looks at the clock while a large document is (re-)indexed in slices. */
 const SLICE = 256;
 
-function runToEnd(steps: Generator<void, void>): void {
-  while (!steps.next().done);
-}
 const processTerm = (term: string): string => foldText(term);
 
 export class SearchIndex {
