@@ -1,12 +1,12 @@
 /**
- * Full-text search over the passages (sentences) of the corpus, with MiniSearch (BM25+ ranking).
+ * Full-text search over the passages (sentences) of the corpus, with MiniSearch (BM25+ ranking):
+ * the query side. The passages themselves, their MiniSearch index and its syncing with the corpus
+ * are in passageStore.ts; entity, speaker and source facets in facets.ts.
  *
  * Incremental: it listens to the index and, before the next query, re-reads only the documents
  * whose text changed (a catalog or sources.yaml change needs no re-indexing: entity, speaker and
  * source facets are read from the index at query time, so they are always current).
  */
-import MiniSearch from 'minisearch';
-import { runToEnd } from '../index/documentChange';
 import type { Corpus } from '../index/api';
 import type { EntityType, Span } from '../types';
 import { foldText, matches, matchSpans, mergeSpans, patternOf, searchable, type TextPattern } from './match';
@@ -14,6 +14,7 @@ import { isEmptyQuery, parseQuery, words, type ParsedQuery, type SearchFilters }
 import type { QuoteSource } from './quoteSource';
 import { topHits, type TopHits } from './topHits';
 import { docFilter, entityFacets, speakerSpans } from './facets';
+import { PassageStore, type PassageRec } from './passageStore';
 
 export type { QuoteSource, QuoteSpan } from './quoteSource';
 
@@ -52,27 +53,10 @@ export interface SearchIndexOptions {
   readonly pageOf?: (docId: string, offset: number) => number | undefined;
 }
 
-interface PassageRec extends Span {
-  readonly docId: string;
-}
-
-const tokenize = (text: string): string[] => words(text);
-/** Passages between two looks at the clock while a large document is (re-)indexed in slices. */
-const SLICE = 256;
-
-const processTerm = (term: string): string => foldText(term);
-
 export class SearchIndex {
-  private ms = this.create();
-  private readonly passages = new Map<number, PassageRec>();
-  private readonly byDoc = new Map<string, { text: string; ids: number[]; at: Map<number, number> }>();
-  private totalWords = 0;
-  private nextId = 1;
-  /** Passages per term (folded), for planning queries. */
-  private readonly df = new Map<string, number>();
-  private dirty = true;
   /** The best passages of very common words and short prefixes alone, until the passages change. */
   private readonly topCache = new Map<string, TopHits>();
+  private readonly store: PassageStore;
   private readonly listeners = new Set<() => void>();
   private readonly sub: { dispose(): void };
   private quotes: QuoteSource | undefined;
@@ -82,17 +66,11 @@ export class SearchIndex {
     private readonly options: SearchIndexOptions = {},
   ) {
     this.quotes = options.quotes;
+    this.store = new PassageStore(corpus, () => this.topCache.clear());
     this.sub = corpus.onDidChange(() => {
-      this.dirty = true;
+      this.store.markDirty();
       for (const l of [...this.listeners]) l();
     });
-  }
-
-  private create(): MiniSearch<{ id: number; text: string }> {
-    // Passages are removed with their text (remove(), a cost in their own words), never discarded: a
-    // discard leaves a vacuum to MiniSearch, which walks every term of the index in the background
-    // (seconds at a time after a 60 MB source changed) and fails when passages are added meanwhile.
-    return new MiniSearch<{ id: number; text: string }>({ fields: ['text'], storeFields: [], tokenize, processTerm, searchOptions: { tokenize, processTerm }, autoVacuum: false });
   }
 
   /** Plug in the quotes (for `by:`) when they become available. */
@@ -110,110 +88,20 @@ export class SearchIndex {
   /** Number of passages indexed. */
   get size(): number {
     this.sync();
-    return this.passages.size;
+    return this.store.size;
   }
 
   /** Bring the passages in step with the index: only documents whose text changed are read again. */
   sync(): void {
-    // A sync going on in slices is finished at once (a query needs the passages now).
-    if (this.running) runToEnd(this.running);
-    if (!this.dirty) return;
-    this.dirty = false;
-    runToEnd(this.syncing());
+    this.store.sync();
   }
 
   /**
    * The same as sync(), a slice of about `sliceMs` at a time (`pause` yields to the event loop), so
    * that a large changed document is re-read without blocking the host; a query meanwhile finishes it.
    */
-  async syncInSlices(pause: () => Promise<void>, sliceMs = 8): Promise<void> {
-    while (this.dirty || this.running) {
-      if (this.running) {
-        // Another caller is slicing: wait for it.
-        await pause();
-        continue;
-      }
-      this.dirty = false;
-      const steps = (this.running = this.syncing());
-      let t0 = Date.now();
-      while (this.running === steps) {
-        if (steps.next().done) break;
-        if (Date.now() - t0 >= sliceMs) {
-          await pause();
-          t0 = Date.now();
-        }
-      }
-    }
-  }
-
-  private running: Generator<void, void> | undefined;
-
-  private *syncing(): Generator<void, void> {
-    try {
-      const seen = new Set<string>();
-      for (const d of this.corpus.documents()) {
-        seen.add(d.id);
-        const text = this.corpus.text(d.id);
-        if (text === undefined) continue;
-        const prev = this.byDoc.get(d.id);
-        if (prev && prev.text === text) continue;
-        if (prev) yield* this.drop(d.id);
-        yield* this.addDoc(d.id, text);
-      }
-      for (const id of [...this.byDoc.keys()]) if (!seen.has(id)) yield* this.drop(id);
-    } finally {
-      this.running = undefined;
-    }
-  }
-
-  private *addDoc(docId: string, text: string): Generator<void, void> {
-    this.topCache.clear();
-    const prepared = this.corpus.layout ? this.corpus.layout(docId) : this.corpus.prepared(docId);
-    const ids: number[] = [];
-    const at = new Map<number, number>();
-    // Registered first: a document half added is dropped whole if it changes meanwhile.
-    this.byDoc.set(docId, { text, ids, at });
-    let batch: { id: number; text: string }[] = [];
-    for (const s of prepared?.sentences ?? []) {
-      const t = text.slice(s.start, s.end);
-      if (!/[\p{L}\p{N}]/u.test(t)) continue;
-      const id = this.nextId++;
-      this.passages.set(id, { docId, start: s.start, end: s.end });
-      at.set(s.start, id);
-      const ws = words(t);
-      this.totalWords += ws.length;
-      for (const w of new Set(ws.map(foldText))) this.df.set(w, (this.df.get(w) ?? 0) + 1);
-      ids.push(id);
-      batch.push({ id, text: t });
-      if (batch.length === SLICE) {
-        this.ms.addAll(batch);
-        batch = [];
-        yield;
-      }
-    }
-    this.ms.addAll(batch);
-  }
-
-  private *drop(docId: string): Generator<void, void> {
-    const rec = this.byDoc.get(docId);
-    if (!rec) return;
-    this.topCache.clear();
-    this.byDoc.delete(docId);
-    let n = 0;
-    for (const id of rec.ids) {
-      const p = this.passages.get(id)!;
-      const text = rec.text.slice(p.start, p.end);
-      const ws = words(text);
-      this.totalWords -= ws.length;
-      for (const w of new Set(ws.map(foldText))) {
-        const k = (this.df.get(w) ?? 1) - 1;
-        if (k > 0) this.df.set(w, k);
-        else this.df.delete(w);
-      }
-      this.ms.remove({ id, text });
-      this.passages.delete(id);
-      if (++n % SLICE === 0) yield;
-    }
+  syncInSlices(pause: () => Promise<void>, sliceMs = 8): Promise<void> {
+    return this.store.syncInSlices(pause, sliceMs);
   }
 
   search(q: string, options: SearchOptions = {}): SearchResponse {
@@ -284,8 +172,8 @@ export class SearchIndex {
       const prefixPatterns = prefixes.map((t) => patternOf('prefix', t));
       candidates = [];
       for (const id of facet) {
-        const p = this.passages.get(id)!;
-        const folded = searchable(this.byDoc.get(p.docId)!.text.slice(p.start, p.end));
+        const p = this.store.passage(id)!;
+        const folded = searchable(this.store.textOf(p.docId)!.slice(p.start, p.end));
         const len = words(folded).length;
         let score = 0;
         let ok = true;
@@ -295,26 +183,26 @@ export class SearchIndex {
             ok = false;
             break;
           }
-          score += this.bm25(tf, len, this.df.get(t) ?? 1);
+          score += this.store.bm25(tf, len, this.store.df(t) ?? 1);
         }
         for (const pat of prefixPatterns) {
           const tf = ok ? matchSpans(folded, pat).length : 0;
           if (!tf) ok = false;
-          else score += this.bm25(tf, len, Math.max(1, this.passages.size * 0.01));
+          else score += this.store.bm25(tf, len, Math.max(1, this.store.size * 0.01));
         }
         if (ok) candidates.push({ id, score });
       }
-      candidates.sort((a, b) => b.score - a.score || this.order(a.id, b.id));
+      candidates.sort((a, b) => b.score - a.score || this.store.order(a.id, b.id));
     } else if (facet) {
       candidates = facet.map((id) => ({ id, score: 1 }));
     } else if (terms.length || prefixes.length) {
-      if (terms.some((t) => !this.df.get(t))) return { query, results: [], total: 0, problems };
-      const byDf = [...terms].sort((a, b) => this.df.get(a)! - this.df.get(b)!);
-      const common = Math.max(500, this.passages.size * 0.03);
-      const ranked = byDf.filter((t, i) => i === 0 || this.df.get(t)! <= common);
+      if (terms.some((t) => !this.store.df(t))) return { query, results: [], total: 0, problems };
+      const byDf = [...terms].sort((a, b) => this.store.df(a)! - this.store.df(b)!);
+      const common = Math.max(500, this.store.size * 0.03);
+      const ranked = byDf.filter((t, i) => i === 0 || this.store.df(t)! <= common);
       for (const t of byDf) if (!ranked.includes(t)) checks.push(patternOf('word', t));
       const prefixed: string[] = [];
-      if (ranked.length && this.df.get(ranked[0]!)! <= common) for (const p of prefixes) checks.push(patternOf('prefix', p));
+      if (ranked.length && this.store.df(ranked[0]!)! <= common) for (const p of prefixes) checks.push(patternOf('prefix', p));
       else prefixed.push(...prefixes.map(foldText));
       // One flat query (MiniSearch is fastest so): the ranked words, then the prefixes.
       const filtered = mentionSets.length || quoteSpans || query.types?.length || docOk;
@@ -324,7 +212,7 @@ export class SearchIndex {
         const key = `${ranked.length ? 'w' : 'p'}:${limit}:${term}`;
         let top = this.topCache.get(key);
         if (!top) {
-          top = topHits(this.ms, term, !ranked.length, limit);
+          top = topHits(this.store.index, term, !ranked.length, limit);
           // Only the costly ones (a word in thousands of passages) are kept, until the index changes.
           if (top.total > 2000) {
             if (this.topCache.size >= 64) this.topCache.delete(this.topCache.keys().next().value!);
@@ -334,25 +222,25 @@ export class SearchIndex {
         candidates = top.hits;
         skipped = top.total - top.hits.length;
       } else {
-      const found = this.ms.search([...ranked, ...prefixed].join(' '), {
+      const found = this.store.index.search([...ranked, ...prefixed].join(' '), {
         combineWith: 'AND',
         prefix: (_t: string, i: number) => i >= ranked.length,
-        ...(filtered ? { filter: (r: { id: unknown }) => passageOk(this.passages.get(r.id as number)!) } : {}),
+        ...(filtered ? { filter: (r: { id: unknown }) => passageOk(this.store.passage(r.id as number)!) } : {}),
       });
       candidates = new Array(found.length);
       for (let i = 0; i < found.length; i++) candidates[i] = { id: found[i]!.id as number, score: found[i]!.score };
       }
     } else {
       candidates = [];
-      for (const [id, p] of this.passages) if (passageOk(p)) candidates.push({ id, score: 1 });
-      candidates.sort((a, b) => this.order(a.id, b.id));
+      for (const [id, p] of this.store.entries()) if (passageOk(p)) candidates.push({ id, score: 1 });
+      candidates.sort((a, b) => this.store.order(a.id, b.id));
     }
 
     const results: PassageHit[] = [];
     let total = skipped;
-    const textOf = (docId: string) => this.byDoc.get(docId)?.text ?? '';
+    const textOf = (docId: string) => this.store.textOf(docId) ?? '';
     for (const c of candidates) {
-      const p = this.passages.get(c.id)!;
+      const p = this.store.passage(c.id)!;
       const text = textOf(p.docId).slice(p.start, p.end);
       if (checks.length || excluded.length || results.length < limit) {
         const folded = searchable(text);
@@ -369,14 +257,6 @@ export class SearchIndex {
     return { query, results, total, problems };
   }
 
-  /** BM25 (k1 1.2, b 0.7, as MiniSearch) of one term in one passage. */
-  private bm25(tf: number, len: number, df: number): number {
-    const n = this.passages.size;
-    const avg = n ? this.totalWords / n : 1;
-    const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-    return (idf * (tf * 2.2)) / (tf + 1.2 * (1 - 0.7 + (0.7 * len) / avg));
-  }
-
   /** When entities are asked for and few passages mention them: those passages (that pass the filters), in document order. */
   private facetCandidates(sets: Map<string, Set<number>>[], ok: (p: PassageRec) => boolean): number[] | undefined {
     if (!sets.length) return undefined;
@@ -385,20 +265,14 @@ export class SearchIndex {
     if (size(smallest) > 5000) return undefined;
     const ids: number[] = [];
     for (const [docId, starts] of smallest) {
-      const at = this.byDoc.get(docId)?.at;
+      const at = this.store.startsOf(docId);
       if (!at) continue;
       for (const st of starts) {
         const id = at.get(st);
-        if (id !== undefined && ok(this.passages.get(id)!)) ids.push(id);
+        if (id !== undefined && ok(this.store.passage(id)!)) ids.push(id);
       }
     }
-    return ids.sort((a, b) => this.order(a, b));
-  }
-
-  private order(a: number, b: number): number {
-    const pa = this.passages.get(a)!;
-    const pb = this.passages.get(b)!;
-    return pa.docId < pb.docId ? -1 : pa.docId > pb.docId ? 1 : pa.start - pb.start;
+    return ids.sort((a, b) => this.store.order(a, b));
   }
 
   dispose(): void {
