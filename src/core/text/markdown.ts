@@ -14,9 +14,13 @@
  *
  * Blocks: each paragraph, heading, list item and table cell is its own block, given as the content
  * span of each of its lines (segment.ts turns blocks into paragraphs and sentences).
+ *
+ * This file scans the lines into blocks; the inline constructs inside a block are markdownInline.ts's,
+ * the line splitting and character tests markdownScan.ts's.
  */
-import { NextMatch } from './nextMatch';
 import type { Span } from '../types';
+import { InlineProse } from './markdownInline';
+import { isWs, splitLines, stickyAt, type Line } from './markdownScan';
 
 export interface MarkdownLayout {
   /** Prose spans, sorted and disjoint. */
@@ -25,32 +29,6 @@ export interface MarkdownLayout {
   readonly blocks: Span[][];
 }
 
-interface Line {
-  start: number;
-  /** End of the content, before the line break. */
-  end: number;
-}
-
-function splitLines(text: string): Line[] {
-  const lines: Line[] = [];
-  const n = text.length;
-  let ls = 0;
-  for (;;) {
-    let le = ls;
-    while (le < n) {
-      const c = text.charCodeAt(le);
-      if (c === 10 || c === 13) break;
-      le++;
-    }
-    lines.push({ start: ls, end: le });
-    if (le >= n) break;
-    ls = le + (text.charCodeAt(le) === 13 && text.charCodeAt(le + 1) === 10 ? 2 : 1);
-  }
-  return lines;
-}
-
-const isWs = (c: number) => c === 32 || c === 9;
-
 const FENCE_RE = /(`{3,}|~{3,})([^\r\n]*)/y;
 const ATX_RE = /#{1,6}(?=[ \t]|$)/y;
 const LIST_RE = /(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)/y;
@@ -58,16 +36,12 @@ const TASK_RE = /\[[ xX]\][ \t]+/y;
 const REFDEF_RE = /\[(?:[^\]\\\r\n]|\\.)+\]:[ \t]*\S/y;
 const HTML_BLOCK_RE = /<(script|pre|style|textarea)(?=[\s>]|$)/iy;
 
-function stickyAt(re: RegExp, text: string, i: number): RegExpExecArray | null {
-  re.lastIndex = i;
-  return re.exec(text);
-}
-
 /** The prose and blocks of a markdown text. */
 export function markdownLayout(text: string): MarkdownLayout {
   const lines = splitLines(text);
   const blocks: Span[][] = [];
   const prose: Span[] = [];
+  const inline = new InlineProse(text);
   let li = frontMatterEnd(text, lines);
 
   let cur: Span[] | undefined; // the open paragraph / list item
@@ -80,7 +54,7 @@ export function markdownLayout(text: string): MarkdownLayout {
   const flush = () => {
     if (cur && cur.length > 0) {
       blocks.push(cur);
-      addProse(text, cur, prose);
+      inline.add(cur, prose);
     }
     cur = undefined;
   };
@@ -88,7 +62,7 @@ export function markdownLayout(text: string): MarkdownLayout {
     flush();
     if (span.end > span.start) {
       blocks.push([span]);
-      addProse(text, [span], prose);
+      inline.add([span], prose);
     }
   };
 
@@ -243,7 +217,6 @@ export function markdownLayout(text: string): MarkdownLayout {
     cur = [{ start: s, end }];
   }
   flush();
-  inline.clear();
   return { prose, blocks };
 }
 
@@ -303,104 +276,3 @@ function tableCells(text: string, s: number, end: number): Span[] {
   return cells;
 }
 
-const INLINE_RE = /`+|<|\\|\]\(|\]\[|\bhttps?:\/\/|\bwww\./g;
-const AUTOLINK_RE = /<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>|<[^\s<>@]+@[^\s<>]+>/y;
-const TAG_RE = /<\/?[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*\/?>|<!--[\s\S]*?-->/y;
-
-/** Add the prose of a block (its line spans) minus inline code, tags, URLs... */
-/** The next inline construct (NextMatch: linear over a long document). */
-const inline = new NextMatch(INLINE_RE);
-
-function addProse(text: string, segs: readonly Span[], prose: Span[]): void {
-  const a = segs[0]!.start;
-  const b = segs[segs.length - 1]!.end;
-  const excl: Span[] = [];
-  const re = INLINE_RE;
-  re.lastIndex = a;
-  let m: RegExpExecArray | null;
-  while ((m = inline.at(text, re.lastIndex)) !== null && m.index < b) {
-    const i = m.index;
-    const tok = m[0];
-    const c = tok.charCodeAt(0);
-    if (c === 96) {
-      // Code span: up to the next backtick run of the same length.
-      const n = tok.length;
-      let k = i + n;
-      let close = -1;
-      while (k < b) {
-        const j = text.indexOf('`', k);
-        if (j < 0 || j >= b) break;
-        let r = j;
-        while (r < b && text.charCodeAt(r) === 96) r++;
-        if (r - j === n) {
-          close = r;
-          break;
-        }
-        k = r;
-      }
-      if (close >= 0) {
-        excl.push({ start: i, end: close });
-        re.lastIndex = close;
-      }
-    } else if (c === 60) {
-      const al = stickyAt(AUTOLINK_RE, text, i) ?? stickyAt(TAG_RE, text, i);
-      if (al && i + al[0].length <= b) {
-        excl.push({ start: i, end: i + al[0].length });
-        re.lastIndex = i + al[0].length;
-      }
-    } else if (c === 92) {
-      re.lastIndex = i + 2; // escaped character stays prose
-    } else if (c === 93) {
-      const open = i + 1;
-      const closeCh = text.charCodeAt(open) === 40 ? 41 : 93;
-      let depth = 0;
-      let k = open;
-      let close = -1;
-      for (; k < b; k++) {
-        const ch = text.charCodeAt(k);
-        if (ch === 92) k++;
-        else if (closeCh === 41 && ch === 40) depth++;
-        else if (ch === closeCh && (closeCh === 93 || --depth === 0)) {
-          close = k + 1;
-          break;
-        }
-      }
-      if (close >= 0) {
-        excl.push({ start: open, end: close });
-        re.lastIndex = close;
-      } else re.lastIndex = open;
-    } else {
-      // Bare URL up to whitespace or <, without trailing punctuation.
-      let k = i;
-      while (k < b) {
-        const ch = text.charCodeAt(k);
-        if (ch <= 32 || ch === 60) break;
-        k++;
-      }
-      while (k > i && /[.,;:!?)'"\]*_”’]/.test(text[k - 1]!)) k--;
-      excl.push({ start: i, end: k });
-      re.lastIndex = k;
-    }
-  }
-  // prose = segs minus excl (both sorted).
-  let xi = 0;
-  for (const seg of segs) {
-    let s = seg.start;
-    while (xi < excl.length && excl[xi]!.end <= s) xi++;
-    let xj = xi;
-    while (xj < excl.length && excl[xj]!.start < seg.end) {
-      const x = excl[xj]!;
-      if (x.start > s) pushTrimmed(text, prose, s, x.start);
-      s = Math.max(s, x.end);
-      if (x.end > seg.end) break;
-      xj++;
-    }
-    if (s < seg.end) pushTrimmed(text, prose, s, seg.end);
-  }
-}
-
-function pushTrimmed(text: string, prose: Span[], s: number, e: number): void {
-  while (s < e && isWs(text.charCodeAt(s))) s++;
-  while (e > s && isWs(text.charCodeAt(e - 1))) e--;
-  if (e > s) prose.push({ start: s, end: e });
-}
