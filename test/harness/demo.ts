@@ -4,7 +4,7 @@
  * never changes the repository's tracked sources/.
  */
 import path from 'node:path';
-import { copyToTemp, SAMPLE_SOURCES } from './codeServer';
+import { copyToTemp, SAMPLE_SOURCES } from './repo';
 
 export interface DemoFolder {
   readonly folder: string;

@@ -5,7 +5,7 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { runTests } from '@vscode/test-electron';
-import { copyToTemp, log, ROOT, SAMPLE_SOURCES } from './codeServer';
+import { copyToTemp, log, ROOT, SAMPLE_SOURCES } from './repo';
 
 async function main(): Promise<number> {
   const ws = await copyToTemp(SAMPLE_SOURCES, 'sources');

@@ -4,7 +4,8 @@
  */
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { copyToTemp, log, ROOT, runExtensionTests, SAMPLE_SOURCES } from './codeServer';
+import { runExtensionTests } from './extensionTests';
+import { copyToTemp, log, ROOT, SAMPLE_SOURCES } from './repo';
 
 async function main(): Promise<number> {
   // A project folder holding a copy of sources/ (the tests edit and delete files there).

@@ -3,7 +3,10 @@
  * 127.0.0.1) with a scratch copy of the sample corpus (sources/) open, or PATH. Prints the URL;
  * stays up until Ctrl+C. The first run installs VS Code (about a minute and a half) and says so.
  */
-import { log, ROOT, startCodeServer, stopAll, workbenchUrl } from './codeServer';
+import { workbenchUrl } from './browser';
+import { startCodeServer } from './codeServer';
+import { stopAll } from './processes';
+import { log, ROOT } from './repo';
 import { demoFolder } from './demo';
 
 function arg(name: string): string | undefined {

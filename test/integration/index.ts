@@ -15,7 +15,7 @@ async function findTests(dir: string): Promise<string[]> {
   return out.sort();
 }
 
-/** The last line the suite prints (test/harness/codeServer.ts checks for it). */
+/** The last line the suite prints (test/harness/extensionTests.ts checks for it). */
 export const SUITE_DONE = '[integration suite finished]';
 
 export async function run(): Promise<void> {

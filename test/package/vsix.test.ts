@@ -6,7 +6,9 @@ import * as assert from 'node:assert';
 import { existsSync } from 'node:fs';
 import { readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { copyToTemp, openWorkbench, ROOT, SAMPLE_SOURCES, startCodeServer, type CodeServer, type Workbench } from '../harness/codeServer';
+import { openWorkbench, type Workbench } from '../harness/browser';
+import { startCodeServer, type CodeServer } from '../harness/codeServer';
+import { copyToTemp, ROOT, SAMPLE_SOURCES } from '../harness/repo';
 import { zipEntries } from '../harness/zip';
 
 describe('the .vsix package', function () {

@@ -6,7 +6,7 @@
 import * as assert from 'node:assert';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { ROOT } from '../harness/codeServer';
+import { ROOT } from '../harness/repo';
 import { hoverWord } from './hover';
 import { workbenchSuite, sampleSources, row, runCommand as paletteCommand, lineOf } from './workbench';
 

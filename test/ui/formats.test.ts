@@ -7,7 +7,7 @@ import * as assert from 'node:assert';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { ROOT } from '../harness/codeServer';
+import { ROOT } from '../harness/repo';
 import { hoverWord } from './hover';
 import * as fx from '../fixtures/formats';
 import { workbenchSuite, row } from './workbench';

@@ -7,7 +7,7 @@
 import * as assert from 'node:assert';
 import path from 'node:path';
 import type { Frame, Locator, Page } from 'playwright-core';
-import { ROOT } from '../harness/codeServer';
+import { ROOT } from '../harness/repo';
 import { workbenchSuite, sampleSources, row, lineOf } from './workbench';
 
 const OP_ED_FILE = 'azerbaijan-israel-op-ed.txt';

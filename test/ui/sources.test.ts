@@ -5,7 +5,7 @@
 import * as assert from 'node:assert';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { ROOT } from '../harness/codeServer';
+import { ROOT } from '../harness/repo';
 import { workbenchSuite, sampleSources } from './workbench';
 
 const TITLES = [

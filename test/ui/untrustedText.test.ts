@@ -8,7 +8,7 @@ import * as assert from 'node:assert';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { ROOT } from '../harness/codeServer';
+import { ROOT } from '../harness/repo';
 import { workbenchSuite, row, runCommand as paletteCommand } from './workbench';
 
 const FILE = 'hostile.txt';

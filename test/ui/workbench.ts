@@ -9,7 +9,9 @@ import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { openWorkbench, reportFailure, ROOT, SAMPLE_SOURCES, startCodeServer, type CodeServer, type Workbench } from '../harness/codeServer';
+import { openWorkbench, reportFailure, type Workbench } from '../harness/browser';
+import { startCodeServer, type CodeServer } from '../harness/codeServer';
+import { ROOT, SAMPLE_SOURCES } from '../harness/repo';
 
 export interface UiSession {
   readonly page: Page;
