@@ -47,8 +47,9 @@ export interface TaggerRecogniserOptions {
  *
  * Its spans are cleaned the way the rules clean theirs: a leading title is not part of a person's
  * name ("Ambassador Ibrahim" is Ibrahim), a leading lower-case "the", sentence opener or modifier
- * is dropped (a capitalised "The" is the tagger's to read: "The Hague", "The Times"), a one-word span that the document also uses in lower case ("Time and again", "the Bank said") is
- * a capitalised common word, not a name, and a span that had to be trimmed and is a known place
+ * is dropped (a capitalised "The" is the tagger's to read: "The Hague", "The Times"), a one-word
+ * span that the document also uses in lower case ("Time and again", "the Bank said") is a
+ * capitalised common word, not a name, and a span that had to be trimmed and is a known place
  * ("Despite Armenia") is the place. Each rule was kept for what it does to the CoNLL development
  * set read as plain text (`npm run eval:pipeline`).
  */
