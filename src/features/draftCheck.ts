@@ -20,6 +20,7 @@ import { oneLine, quoteHoverLines, speakerName } from './quoteText';
 import { toOffset, toRange } from './ranges';
 
 const DEBOUNCE_MS = 400;
+const yieldNow = () => new Promise<void>((r) => setImmediate(r));
 const SEVERITY: Record<DraftDiagnostic['severity'], vscode.DiagnosticSeverity> = {
   warning: vscode.DiagnosticSeverity.Warning,
   information: vscode.DiagnosticSeverity.Information,
@@ -39,10 +40,11 @@ export function isDraft(deps: Pick<FeatureDeps, 'sources'>, document: vscode.Tex
 
 export class DraftDiagnostics implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('sourceResearch.drafts');
-  private readonly results = new Map<string, { version: number; check: DraftCheck }>();
+  private readonly results = new Map<string, { version: number; corpusVersion: number; check: DraftCheck }>();
+  /** The latest refresh of each draft (an older one that finishes later is dropped). */
+  private readonly runs = new Map<string, number>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly disposables: vscode.Disposable[] = [];
-  private versionOfCorpus = -1;
 
   constructor(private readonly deps: DraftDeps) {
     this.disposables.push(
@@ -62,6 +64,7 @@ export class DraftDiagnostics implements vscode.Disposable {
   private forget(uri: vscode.Uri): void {
     this.collection.delete(uri);
     this.results.delete(uri.toString());
+    this.runs.delete(uri.toString());
   }
 
   private schedule(document: vscode.TextDocument): void {
@@ -72,9 +75,33 @@ export class DraftDiagnostics implements vscode.Disposable {
       key,
       setTimeout(() => {
         this.timers.delete(key);
-        this.check(document);
+        void this.refresh(document);
       }, DEBOUNCE_MS),
     );
+  }
+
+  /**
+   * Check a draft off the typing path: the sources are folded for lookup a slice at a time first
+   * (a large source changed or just indexed), then the check runs and its diagnostics are shown,
+   * unless the draft changed or closed meanwhile (its own timer then runs again).
+   */
+  private async refresh(document: vscode.TextDocument): Promise<void> {
+    if (document.isClosed || !isDraft(this.deps, document)) {
+      this.forget(document.uri);
+      return;
+    }
+    const key = document.uri.toString();
+    const run = (this.runs.get(key) ?? 0) + 1;
+    this.runs.set(key, run);
+    const version = document.version;
+    const corpusVersion = this.deps.corpus.version;
+    try {
+      const check = await this.deps.checker.checkInSlices(vscode.workspace.asRelativePath(document.uri, false), document.getText(), formatOf(document.fileName), yieldNow);
+      if (document.isClosed || document.version !== version || this.runs.get(key) !== run) return;
+      this.publish(document, check, corpusVersion);
+    } catch (e) {
+      this.deps.log.error(`Checking the draft ${key} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    }
   }
 
   /** Check a draft now (also used by the tests); undefined for a document that is not a draft. */
@@ -84,10 +111,15 @@ export class DraftDiagnostics implements vscode.Disposable {
       return undefined;
     }
     const cached = this.results.get(document.uri.toString());
-    if (cached && cached.version === document.version && this.versionOfCorpus === this.deps.corpus.version) return cached.check;
+    if (cached && cached.version === document.version && cached.corpusVersion === this.deps.corpus.version) return cached.check;
+    const corpusVersion = this.deps.corpus.version;
     const check = this.deps.checker.check(vscode.workspace.asRelativePath(document.uri, false), document.getText(), formatOf(document.fileName));
-    this.versionOfCorpus = this.deps.corpus.version;
-    this.results.set(document.uri.toString(), { version: document.version, check });
+    this.publish(document, check, corpusVersion);
+    return check;
+  }
+
+  private publish(document: vscode.TextDocument, check: DraftCheck, corpusVersion: number): void {
+    this.results.set(document.uri.toString(), { version: document.version, corpusVersion, check });
     this.collection.set(
       document.uri,
       check.diagnostics.map((d) => {
@@ -104,11 +136,16 @@ export class DraftDiagnostics implements vscode.Disposable {
         return diag;
       }),
     );
-    return check;
   }
 
-  /** The last check of a draft. */
+  /**
+   * The last check of a draft's current text (hover, quick fix). A check made before the sources last
+   * changed still serves: the new one is on its way (recheckAll), and checking now would fold a large
+   * changed source on this thread.
+   */
   resultOf(document: vscode.TextDocument): DraftCheck | undefined {
+    const cached = this.results.get(document.uri.toString());
+    if (cached && cached.version === document.version && !document.isClosed) return cached.check;
     return this.check(document);
   }
 

@@ -25,7 +25,7 @@ import { readFolder, workerFile } from './folder';
 import { DocumentIndexer } from './indexer';
 import { analyseAll, applyAll } from './ingest';
 import { defaultModelPath, loadTagger, modelId } from './tagger';
-import { pct, seeded } from './benchUtil';
+import { calibrate, pct, seeded } from './benchUtil';
 
 const fmt = (n: number, d = 2) => n.toFixed(d);
 const gc = () => (globalThis as { gc?: () => void }).gc?.();
@@ -64,6 +64,7 @@ async function main(): Promise<void> {
   print(`# Source Research benchmark`);
   print(`machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${cores} cores, ${fmt(os.totalmem() / 1e9, 1)} GB RAM, node ${process.version}, ${os.platform()} ${os.release()}`);
   print(`load average at start: ${os.loadavg().map((l) => fmt(l, 1)).join(' ')} (a shared machine: figures are the best of the runs made)`);
+  print(`machine speed now: ${fmt(calibrate())} s for a fixed piece of work (benchUtil.calibrate; lower is faster; printed again at the end)`);
 
   const r = await readFolder(root);
   const mb = r.bytes / 1e6;
@@ -131,7 +132,7 @@ async function main(): Promise<void> {
     gc();
     let best1 = Infinity;
     let last: CorpusIndex | undefined;
-    for (let k = 0; k < 2; k++) {
+    for (let k = 0; k < 3; k++) {
       last = undefined;
       gc();
       const x = onThread();
@@ -139,7 +140,7 @@ async function main(): Promise<void> {
       last = x.index;
     }
     print(`one thread (--jobs 1), cold (first pass, as on activation): ${fmt(coldSecs)} s, ${fmt(mb / coldSecs)} MB/s`);
-    print(`one thread (--jobs 1), warm (best of 2): ${fmt(best1)} s, ${fmt(mb / best1)} MB/s, ${fmt(r.files.length / best1, 0)} documents/s`);
+    print(`one thread (--jobs 1), warm (best of 3): ${fmt(best1)} s, ${fmt(mb / best1)} MB/s, ${fmt(r.files.length / best1, 0)} documents/s (machine speed just after: ${fmt(calibrate())} s)`);
     const perMbSmall = best1 / mb;
 
     const viaPool = async (jobs: number) => {
@@ -329,6 +330,7 @@ async function main(): Promise<void> {
       await s.run({ root, files: r.files, texts: r.texts, bytes: r.bytes, print, pct });
     }
     print(`\npeak RSS of the benchmark process: ${fmt(maxRssMB(), 0)} MB`);
+    print(`machine speed at the end: ${fmt(calibrate())} s for the same fixed piece of work`);
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }

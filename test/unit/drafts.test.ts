@@ -68,3 +68,28 @@ describe('a draft indexed with the sources', () => {
     assert.deepEqual(diagnostics.map((d) => d.code), ['quote-not-found']);
   });
 });
+
+describe('a draft quotation found in a long source', function () {
+  this.timeout(120_000);
+  it('is found at its place in the source, whatever the spacing, capitals and quote marks, also in a source folded a slice at a time', async () => {
+    // A source of about 1.3 MB: the quotation near its end, written with a line break, double spaces and
+    // typographic marks; folded for lookup in slices (as the editor does), then checked.
+    const filler = 'The committee met on Tuesday.  Members discussed the budget…\n\n'.repeat(20_000);
+    const quoted = 'The minister said: “We   will NOT\n  raise taxes — ever,” before leaving.';
+    const text = filler + quoted + '\n';
+    const index = new CorpusIndex({ pipeline: createDefaultPipeline() });
+    index.upsertDocument('sources/long.txt', text);
+    const checker = new DraftChecker(index, new QuoteIndex(index));
+    let slices = 0;
+    const sliced = await checker.checkInSlices('drafts/d.md', 'She said “we will not raise taxes - ever”.', undefined, async () => {
+      slices++;
+    });
+    assert.ok(slices >= 4, `folded in slices (${slices})`);
+    const q = sliced.quotes[0];
+    assert.equal(q?.status, 'exact');
+    assert.equal(q?.match?.docId, 'sources/long.txt');
+    assert.equal(q?.match?.text, 'We   will NOT\n  raise taxes — ever');
+    assert.equal(q?.match?.span.start, text.indexOf('We   will'));
+    assert.deepEqual(checker.check('drafts/d.md', 'She said “we will not raise taxes - ever”.'), sliced);
+  });
+});

@@ -16,7 +16,7 @@ import { SpanWindow } from '../quotes/spanWindow';
 import type { Quote, QuoteSpan } from '../quotes/types';
 import { prepareDocument, type DocumentFormat } from '../text/document';
 import type { Candidate, Span } from '../types';
-import { fold, quoteKey, quoteWords, type Folded } from './normalize';
+import { fold, foldInSlices, quoteKey, quoteWords, type Folded } from './normalize';
 
 export type DraftSeverity = 'warning' | 'information';
 
@@ -71,7 +71,29 @@ export class SourceTexts {
     this.cache.set(docId, { text, folded });
     return folded;
   }
+
+  /**
+   * Fold every source not folded yet (or changed since), a slice per turn of `yieldNow`, and forget
+   * the sources that are gone: after this, a check reads only folded texts (a 60 MB source took the
+   * editor's thread seconds to fold in one go).
+   */
+  async prepare(skip: (docId: string) => boolean, yieldNow: () => Promise<void>): Promise<void> {
+    const ids = new Set<string>();
+    for (const d of this.corpus.documents()) {
+      if (skip(d.id)) continue;
+      ids.add(d.id);
+      const text = this.corpus.text(d.id);
+      if (text === undefined || this.cache.get(d.id)?.text === text) continue;
+      const folded = text.length > SLICED_FROM ? await foldInSlices(text, yieldNow) : fold(text);
+      // (The text may have changed meanwhile: the check then folds it again, at once.)
+      this.cache.set(d.id, { text, folded });
+    }
+    for (const id of [...this.cache.keys()]) if (!ids.has(id)) this.cache.delete(id);
+  }
 }
+
+/** Texts longer than this are folded a slice at a time by SourceTexts.prepare. */
+const SLICED_FROM = 1 << 18;
 
 function clip(s: string, max = 160): string {
   const t = s.replace(/\s+/g, ' ').trim();
@@ -130,7 +152,7 @@ export class DraftChecker {
       if (!f) continue;
       const at = f.text.indexOf(key);
       if (at < 0) continue;
-      const span = { start: f.map[at]!, end: f.map[at + key.length - 1]! + 1 };
+      const span = { start: f.offsetAt(at), end: f.offsetAt(at + key.length - 1) + 1 };
       const text = this.corpus.text(d.id)!;
       return { status: 'exact', match: { docId: d.id, span, text: text.slice(span.start, span.end), quote: this.quoteHolding(d.id, span) } };
     }
@@ -182,8 +204,18 @@ export class DraftChecker {
   /** Documents a draft is never checked against: itself, and the other drafts and notes. */
   private skip: (docId: string) => boolean = () => false;
 
+  private static skipFor(draftId: string): (docId: string) => boolean {
+    return (docId) => docId === draftId || /(^|\/)(drafts|notes)\//.test(docId);
+  }
+
+  /** check(), with the sources folded first a slice at a time (the editor's thread stays free). */
+  async checkInSlices(draftId: string, text: string, format: DocumentFormat | undefined, yieldNow: () => Promise<void>): Promise<DraftCheck> {
+    await this.texts.prepare(DraftChecker.skipFor(draftId), yieldNow);
+    return this.check(draftId, text, format);
+  }
+
   check(draftId: string, text: string, format?: DocumentFormat): DraftCheck {
-    this.skip = (docId) => docId === draftId || /(^|\/)(drafts|notes)\//.test(docId);
+    this.skip = DraftChecker.skipFor(draftId);
     const read = this.read(draftId, text, format);
     const doc = read.doc;
     const quotes: DraftQuote[] = [];

@@ -1,42 +1,164 @@
 /**
  * Text folded for quote lookup: typographic quotes and dashes made plain, whitespace collapsed,
  * case folded; with a map from each folded character back to its offset in the original text.
+ *
+ * A source of 60 MB is folded too (a draft's quotation is looked up in every source), so folding is
+ * one pass over character codes into a growing buffer, and the map is kept as runs (a folded
+ * character's offset is its index plus the delta of its run; a new run begins only where the text
+ * loses or gains characters: a run of several spaces, an ellipsis), a few entries per paragraph
+ * instead of four bytes per character. `Folder` does the same pass a slice at a time.
  */
 export interface Folded {
   readonly text: string;
-  /** Original offset of folded character i (length text.length + 1: the last entry is the end). */
-  readonly map: Int32Array;
+  /** Original offset of folded character i (i = text.length: the end of the folded stretch). */
+  offsetAt(i: number): number;
 }
 
-const PLAIN: Record<string, string> = { '’': "'", '‘': "'", '“': '"', '”': '"', '„': '"', '«': '"', '»': '"', '—': '-', '–': '-', '―': '-', '…': '...', '\u00a0': ' ' };
+/** Typographic marks made plain; every other character is lower-cased. */
+const PLAIN: ReadonlyMap<number, string> = new Map(
+  Object.entries({ '’': "'", '‘': "'", '“': '"', '”': '"', '„': '"', '«': '"', '»': '"', '—': '-', '–': '-', '―': '-', '…': '...', '\u00a0': ' ' }).map(([k, v]) => [k.charCodeAt(0), v]),
+);
+
+/** JavaScript's \s, by character code. */
+function isSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+class FoldedText implements Folded {
+  constructor(
+    readonly text: string,
+    private readonly runStart: Int32Array,
+    private readonly runDelta: Int32Array,
+  ) {}
+
+  offsetAt(i: number): number {
+    const starts = this.runStart;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return i + this.runDelta[lo]!;
+  }
+}
+
+/** Folds a text a stretch at a time (feed the stretches in order, then finish). */
+export class Folder {
+  /** Folded text of the stretches fed so far. */
+  private readonly parts: string[] = [];
+  private base = 0;
+  private buf: Uint16Array = new Uint16Array(1024);
+  private space = true;
+  private readonly runStart: number[] = [];
+  private readonly runDelta: number[] = [];
+  /** The run's delta, plus base (compared with offset minus buffer length in the loop). */
+  private shift = NaN;
+  /** Lower-case forms of non-ASCII characters seen so far. */
+  private static readonly lowerCache = new Map<number, string>();
+
+  feed(text: string, from: number, to: number): void {
+    if (this.buf.length < to - from + 8) this.grow(0, to - from + 8);
+    let buf = this.buf;
+    let len = 0;
+    let space = this.space;
+    let shift = this.shift;
+    for (let i = from; i < to; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 128 && c > 32) {
+        if (i - len !== shift) this.newRun(len, (shift = i - len));
+        buf[len++] = c >= 65 && c <= 90 ? c + 32 : c;
+        space = false;
+        continue;
+      }
+      if (isSpace(c)) {
+        if (!space) {
+          if (i - len !== shift) this.newRun(len, (shift = i - len));
+          buf[len++] = 32;
+        }
+        space = true;
+        continue;
+      }
+      space = false;
+      if (c < 128) {
+        if (i - len !== shift) this.newRun(len, (shift = i - len));
+        buf[len++] = c;
+        continue;
+      }
+      let p = PLAIN.get(c);
+      if (p === undefined) {
+        p = Folder.lowerCache.get(c);
+        if (p === undefined) Folder.lowerCache.set(c, (p = String.fromCharCode(c).toLowerCase()));
+      }
+      if (len + p.length + (to - i) > buf.length) buf = this.grow(len, len + p.length + (to - i) + 8);
+      for (let q = 0; q < p.length; q++) {
+        if (i - len !== shift) this.newRun(len, (shift = i - len));
+        buf[len++] = p.charCodeAt(q);
+      }
+    }
+    this.space = space;
+    for (let i = 0; i < len; i += 8192) this.parts.push(String.fromCharCode.apply(null, buf.subarray(i, Math.min(len, i + 8192)) as unknown as number[]));
+    this.base += len;
+    // Offsets in the next stretch are compared with its own buffer, which starts empty.
+    this.shift = shift + len;
+  }
+
+  /** The folded text of everything fed, the stretch ending at `end` in the original text. */
+  finish(end: number): Folded {
+    let len = this.base;
+    let text = this.parts.join('');
+    // A trailing space is left off, and the runs that began there with it.
+    if (len > 0 && text.charCodeAt(len - 1) === 32) {
+      len--;
+      text = text.slice(0, len);
+    }
+    while (this.runStart.length > 0 && this.runStart[this.runStart.length - 1]! >= len) {
+      this.runStart.pop();
+      this.runDelta.pop();
+    }
+    // The end of the folded text maps to the end of the stretch.
+    if (this.runDelta.length === 0 || this.runDelta[this.runDelta.length - 1] !== end - len) {
+      this.runStart.push(len);
+      this.runDelta.push(end - len);
+    }
+    return new FoldedText(text, Int32Array.from(this.runStart), Int32Array.from(this.runDelta));
+  }
+
+  /** A run begins at buffer index `at` of this stretch; `shift` is its offset minus that index. */
+  private newRun(at: number, shift: number): void {
+    this.runStart.push(this.base + at);
+    this.runDelta.push(shift - this.base);
+  }
+
+  private grow(keep: number, min: number): Uint16Array {
+    let n = Math.max(1024, this.buf.length);
+    while (n < min) n = Math.ceil(n * 1.5);
+    const b = new Uint16Array(n);
+    b.set(this.buf.subarray(0, keep));
+    this.buf = b;
+    return b;
+  }
+}
 
 export function fold(text: string, start = 0, end = text.length): Folded {
-  let out = '';
-  const map: number[] = [];
-  let space = true;
-  for (let i = start; i < end; i++) {
-    const c = text[i]!;
-    if (/\s/.test(c)) {
-      if (!space) {
-        out += ' ';
-        map.push(i);
-      }
-      space = true;
-      continue;
-    }
-    space = false;
-    const p = PLAIN[c] ?? c.toLowerCase();
-    for (const ch of p) {
-      out += ch;
-      map.push(i);
-    }
+  const f = new Folder();
+  f.feed(text, start, end);
+  return f.finish(end);
+}
+
+/** Characters folded per slice by foldInSlices (a few milliseconds of work). */
+const SLICE = 1 << 18;
+
+/** fold() of a whole text, a slice per turn of `yieldNow` (a long source must not hold the editor). */
+export async function foldInSlices(text: string, yieldNow: () => Promise<void>): Promise<Folded> {
+  const f = new Folder();
+  for (let i = 0; i < text.length; i += SLICE) {
+    f.feed(text, i, Math.min(text.length, i + SLICE));
+    if (i + SLICE < text.length) await yieldNow();
   }
-  if (out.endsWith(' ')) {
-    out = out.slice(0, -1);
-    map.pop();
-  }
-  map.push(end);
-  return { text: out, map: Int32Array.from(map) };
+  return f.finish(text.length);
 }
 
 /** The words of a quotation for comparison: folded, quote marks and punctuation at the edges left out. */
