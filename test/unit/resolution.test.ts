@@ -3,6 +3,7 @@ import { CorpusIndex, type CandidateSource } from '../../src/core/index/corpus';
 import { createDefaultPipeline } from '../../src/core/recognisers/pipeline';
 import { TaggerRecogniser } from '../../src/core/recognisers/tagger';
 import { datelineDate, referenceDateOf } from '../../src/core/resolution/documentDate';
+import { nameKey } from '../../src/core/resolution/aliases';
 import { canonicalPerson, dominant } from '../../src/core/resolution/names';
 import { passageQuality } from '../../src/core/resolution/passages';
 import { contextCue } from '../../src/core/resolution/typeEvidence';
@@ -50,6 +51,21 @@ describe('entities as a reader resolves them', function () {
     assert.equal(index.entity(m.entityId)?.type, 'person');
     // "GINSBURG" and "Ginsburg" are one alias, shown as Ginsburg.
     for (const e of g) assert.ok(!e.aliases.some((a) => a === 'GINSBURG'), `aliases ${e.aliases.join(', ')}`);
+  });
+
+  it('makes "The Labour Party" and "the Labour Party" one organisation named Labour Party, and keeps the name The Hague', () => {
+    const index = corpus({
+      'a.txt': 'The Labour Party won the vote on Thursday. Critics of the Labour Party said the result was close.\n',
+      'b.txt': 'The Labour Party has chosen a new leader. The court in The Hague will rule next month.\n',
+    });
+    const labour = index.entities().filter((e) => /labour party/i.test(e.name));
+    assert.equal(labour.length, 1, labour.map((e) => `${e.type}:${e.name}`).join(', '));
+    assert.equal(labour[0]!.name, 'Labour Party');
+    assert.equal(entityOfMention(index, 'b.txt', 'Labour Party')?.id, labour[0]!.id);
+    // However a recogniser reads it, with "The" or without, the name's key is the same.
+    assert.equal(nameKey('The Labour Party'), nameKey('Labour Party'));
+    assert.notEqual(nameKey('The Hague'), nameKey('The'));
+    assert.ok(index.entities().some((e) => e.name === 'The Hague'), index.entities().map((e) => `${e.type}:${e.name}`).join(', '));
   });
 
   it('types "Google said" an organisation when the corpus also has "Google\'s shares"', () => {

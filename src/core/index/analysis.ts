@@ -14,7 +14,7 @@ import type { QuoteSpan } from '../quotes/types';
 import type { ClaimSpan } from '../claims/extract';
 
 /** Bump when anything that changes a DocumentResult for the same text changes (layout, segmentation, recognisers). */
-export const ANALYSIS_VERSION = 5;
+export const ANALYSIS_VERSION = 6;
 
 /** What per-document work produces (the text itself is not part of it: the host has it). */
 export interface DocumentResult {

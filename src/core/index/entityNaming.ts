@@ -51,7 +51,9 @@ export function preferredName(forms: Map<string, number>): string {
   let best = '';
   let bestScore = -Infinity;
   for (const [f, c] of forms) {
-    const score = (hasAcronym(f) ? 0 : shouting(f) ? 500 : 1000) + f.split(' ').length * 100 + c;
+    // (A leading "The" adds no word: "Labour Party" is named as it is written most, with or without it.)
+    const words = f.split(' ').length - (/^the\s/i.test(f) ? 1 : 0);
+    const score = (hasAcronym(f) ? 0 : shouting(f) ? 500 : 1000) + words * 100 + c;
     if (score > bestScore) {
       best = f;
       bestScore = score;

@@ -1,6 +1,6 @@
 import type { Candidate, PreparedDocument, Recogniser } from '../types';
 import { gazetteer } from './gazetteer';
-import { NOT_NAME_START, ORG_HEADS, ORG_JOINERS } from './lexicon';
+import { NAME_ABBREVIATIONS, NOT_NAME_START, ORG_HEADS, ORG_JOINERS } from './lexicon';
 import { PRIORITY } from './priority';
 import { titleTokens } from './titled';
 import { headingSentences, isCap, lower, sameSentence } from './tokens';
@@ -80,7 +80,10 @@ export class OrganizationRecogniser implements Recogniser {
           while (e > k && ORG_JOINERS.has(toks[e - 1]!.text)) e--;
           if (e > k) to = e;
         }
-        if (to - from >= 2) emit(from, to);
+        if (to - from < 2) continue;
+        // "Norwest Corp.": the full stop of the abbreviation is part of the name.
+        if (toks[to]?.text === '.' && toks[to]!.start === toks[to - 1]!.end && NAME_ABBREVIATIONS.test(toks[to - 1]!.text)) to++;
+        emit(from, to);
         continue;
       }
       // "Trans-Anatolian (TANAP)"

@@ -94,7 +94,8 @@ export class Pipeline implements CandidateSource {
 /** Rules 1 and 2. Returns the surviving candidates sorted by start. */
 export function resolveConflicts(cands: readonly Candidate[]): Candidate[] {
   // Rule 1: of two nested candidates, the inner one goes unless it has the higher priority, in
-  // which case the outer one goes (a titled person is not swallowed by a tagger's "organisation").
+  // which case the outer one goes (a titled person is not swallowed by a tagger's "organisation"),
+  // or the outer one is the tagger's organisation going on past a head-noun rule's (widens).
   const byStart = [...cands].sort((a, b) => a.start - b.start || b.end - a.end);
   const dropped = new Uint8Array(byStart.length);
   for (let i = 0; i < byStart.length; i++) {
@@ -102,7 +103,7 @@ export function resolveConflicts(cands: readonly Candidate[]): Candidate[] {
     for (let j = i + 1; j < byStart.length && byStart[j]!.start < outerC.end; j++) {
       const inner = byStart[j]!;
       if (inner.end > outerC.end || (inner.start === outerC.start && inner.end === outerC.end)) continue;
-      if (inner.priority > outerC.priority) dropped[i] = 1;
+      if (inner.priority > outerC.priority && !widens(outerC, inner)) dropped[i] = 1;
       else dropped[j] = 1;
     }
   }
@@ -110,6 +111,14 @@ export function resolveConflicts(cands: readonly Candidate[]): Candidate[] {
   // Rule 2: greedy by priority, then length, then position.
   outer.sort((a, b) => b.priority - a.priority || (b.confidence ?? 0) - (a.confidence ?? 0) || b.end - b.start - (a.end - a.start) || a.start - b.start);
   return greedyIntervals(outer);
+}
+
+/**
+ * The tagger's organisation around the one a head-noun rule found goes on past it ("Organisation for
+ * Security and Cooperation in Europe" around "… and Cooperation"): the tagger read the whole name.
+ */
+function widens(outer: Candidate, inner: Candidate): boolean {
+  return outer.source === 'tagger' && inner.source === 'organization' && outer.type === 'organization';
 }
 
 /**

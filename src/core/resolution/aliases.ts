@@ -2,7 +2,8 @@
  * Alias rules: how mentions become entities. Each rule is small and readable:
  *
  * 1. Keys. A name's key folds case and diacritics and drops the dots of acronyms ("U.S." = "US"),
- *    a trailing possessive and surrounding quotes ("Netanyahu's" = "Netanyahu").
+ *    a trailing possessive and surrounding quotes ("Netanyahu's" = "Netanyahu"), and a leading
+ *    "The" ("The Labour Party" = "Labour Party").
  * 2. Curated names win. A name or alias from entities.yaml maps to its curated entity.
  * 3. Short forms of people. A person's name of k tokens joins the one longer person name whose
  *    last k tokens it equals: first among the names of the same document, else among the corpus.
@@ -55,10 +56,12 @@ const DOTTED = /^(?:\p{L}\.)+\p{L}?\.?$/u;
 export const nameKey = memo(nameKeyUncached);
 
 function nameKeyUncached(name: string): string {
-  return foldKey(cleanSurface(name))
+  const key = foldKey(cleanSurface(name))
     .split(' ')
     .map((w) => (DOTTED.test(w) ? w.replace(/\./g, '') : w))
     .join(' ');
+  // "The Labour Party" (opening a sentence, or as the tagger reads "The Hague") is the Labour Party.
+  return key.startsWith('the ') && key.length > 4 ? key.slice(4) : key;
 }
 
 export function words(name: string): string[] {

@@ -1,5 +1,7 @@
 import { IntMap } from './hash';
-import { historyKeys, NUM_CAP_CLASSES, type DocFeatures } from './features';
+import { historyKeys } from './documentEvidence';
+import type { DocFeatures } from './extractor';
+import { NUM_CAP_CLASSES } from './templates';
 import { allowed, allowedEnd, labelType, NUM_LABELS } from './labels';
 
 /**

@@ -9,9 +9,9 @@ import { combine, feat2, IntMap } from './hash';
  * token of the group fires them all.
  */
 
-/** Template of the aggregated neighbour features (features.ts numbers its own templates below 40). */
+/** Template of the aggregated neighbour features (templates.ts numbers the others below 40). */
 export const T_AGG = 45;
-/** Cap classes (features.ts) of the tokens that get a group: capitalised, all capitals, mixed. */
+/** Cap classes (templates.ts) of the tokens that get a group: capitalised, all capitals, mixed. */
 const CAP = 2;
 const ALLCAP = 3;
 const MIXED = 4;

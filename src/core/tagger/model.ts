@@ -1,5 +1,6 @@
 import { quantise, TRANS_SIZE } from './decode';
-import { Gazetteer, NUM_CAP_CLASSES, tableBits } from './features';
+import { Gazetteer, tableBits } from './gazetteerFeatures';
+import { NUM_CAP_CLASSES } from './templates';
 import { IntMap } from './hash';
 import { NUM_LABELS } from './labels';
 

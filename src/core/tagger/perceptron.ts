@@ -2,7 +2,9 @@ import type { ConllDocument } from './conll';
 import type { IntMap } from './hash';
 import { SpanScore } from './conll';
 import { addRows, DocDecoder, History, quantise, TRANS_SIZE, Viterbi } from './decode';
-import { allHistoryKeys, FeatureExtractor, Gazetteer, historyKeys, type DocFeatures } from './features';
+import { allHistoryKeys, historyKeys } from './documentEvidence';
+import { FeatureExtractor, type DocFeatures } from './extractor';
+import { Gazetteer } from './gazetteerFeatures';
 import { labelsToSpans, NUM_LABELS, spansToLabels } from './labels';
 import type { ModelData } from './model';
 
