@@ -56,11 +56,12 @@ describe('entities as a reader resolves them', function () {
   it('makes "The Labour Party" and "the Labour Party" one organisation named Labour Party, and keeps the name The Hague', () => {
     const index = corpus({
       'a.txt': 'The Labour Party won the vote on Thursday. Critics of the Labour Party said the result was close.\n',
-      'b.txt': 'The Labour Party has chosen a new leader. The court in The Hague will rule next month.\n',
+      'b.txt': 'Members of the Labour Party have chosen a new leader. The court in The Hague will rule next month.\n',
     });
     const labour = index.entities().filter((e) => /labour party/i.test(e.name));
     assert.equal(labour.length, 1, labour.map((e) => `${e.type}:${e.name}`).join(', '));
     assert.equal(labour[0]!.name, 'Labour Party');
+    assert.equal(entityOfMention(index, 'a.txt', 'The Labour Party')?.id, labour[0]!.id);
     assert.equal(entityOfMention(index, 'b.txt', 'Labour Party')?.id, labour[0]!.id);
     // However a recogniser reads it, with "The" or without, the name's key is the same.
     assert.equal(nameKey('The Labour Party'), nameKey('Labour Party'));

@@ -31,6 +31,17 @@ function partOfName(toks: readonly Token[], from: number, k: number): boolean {
   return t.text === '!';
 }
 
+/**
+ * An opening word that is part of the name after all: a capitalised "The" (the tagger's to read, as
+ * "The Netherlands", "THE HAGUE") or an initial ("A. Gurusinha", "I. Healy").
+ */
+function nameOpener(toks: readonly Token[], k: number): boolean {
+  const t = toks[k]!.text;
+  if (t === 'The' || t === 'THE') return true;
+  const next = toks[k + 1];
+  return /^\p{Lu}$/u.test(t) && next?.text === '.' && next.start === toks[k]!.end;
+}
+
 /** The clean-up rules by name, so `npm run eval:pipeline -- --ablate` can measure each one alone. */
 export const CLEANUP_RULES = ['title', 'titledInside', 'groupOnly', 'determiner', 'modifier', 'opener', 'trailing', 'lowercase', 'usedInLowerCase', 'placeCanonical', 'miscVeto'] as const;
 export type CleanupRule = (typeof CLEANUP_RULES)[number];
@@ -150,7 +161,7 @@ export class TaggerRecogniser implements Recogniser {
         // A modifier is not part of a name ("Rosneft-owned Yugansk", "US-based Citigroup").
         while (on('modifier') && from < to - 1 && /-\p{Ll}+$/u.test(toks[from]!.text)) from++;
         // A sentence opener is not part of a name ("Despite Armenia’s …").
-        while (on('opener') && from < to && from === base && NOT_NAME_START.has(toks[from]!.text.toLowerCase())) from++;
+        while (on('opener') && from < to && from === base && NOT_NAME_START.has(toks[from]!.text.toLowerCase()) && !nameOpener(toks, from)) from++;
         while (on('trailing') && to > from && (toks[to - 1]!.kind === 'punct' || /^['’][sS]?$/.test(toks[to - 1]!.text)) && !partOfName(toks, from, to - 1)) to--;
         if (to <= from || (on('lowercase') && !casual && !toks.slice(from, to).some((t) => isCap(t)))) continue;
         if (to - from === 1 && type !== 'group' && on('usedInLowerCase') && !casual) {
