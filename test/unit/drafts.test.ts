@@ -92,4 +92,20 @@ describe('a draft quotation found in a long source', function () {
     assert.equal(q?.match?.span.start, text.indexOf('We   will'));
     assert.deepEqual(checker.check('drafts/d.md', 'She said “we will not raise taxes - ever”.'), sliced);
   });
+
+  it('folds many small sources a slice at a time too, and finds the quotation in the last of them', async () => {
+    const index = new CorpusIndex();
+    index.batch(() => {
+      for (let i = 0; i < 60; i++) index.upsertDocument(`sources/s${String(i).padStart(2, '0')}.txt`, `Report ${i}. ${'The council discussed the budget at length. '.repeat(200)}\n`);
+      index.upsertDocument('sources/zz.txt', 'The mayor said: “Nobody will pay more for water,” and left.\n');
+    });
+    const checker = new DraftChecker(index, new QuoteIndex(index));
+    let slices = 0;
+    const check = await checker.checkInSlices('drafts/d.md', 'The mayor promised that “nobody will pay more for water.”', undefined, async () => {
+      slices++;
+    });
+    assert.ok(slices >= 2, `yielded between small sources (${slices})`);
+    assert.equal(check.quotes[0]?.status, 'exact');
+    assert.equal(check.quotes[0]?.match?.docId, 'sources/zz.txt');
+  });
 });

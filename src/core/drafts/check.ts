@@ -57,6 +57,9 @@ export interface DraftCheck {
 /** Below this share of words in common, a draft quotation is not the source's words altered but not found. */
 export const SIMILARITY_THRESHOLD = 0.6;
 
+/** Texts longer than this are folded a slice at a time by SourceTexts.prepare (and shorter ones this much at a time). */
+const SLICED_FROM = 1 << 18;
+
 /** Source texts folded for lookup, cached while their text is unchanged. */
 export class SourceTexts {
   private readonly cache = new Map<string, { text: string; folded: Folded }>();
@@ -79,21 +82,25 @@ export class SourceTexts {
    */
   async prepare(skip: (docId: string) => boolean, yieldNow: () => Promise<void>): Promise<void> {
     const ids = new Set<string>();
+    // Many small sources are folded a slice's worth at a time too.
+    let sinceYield = 0;
     for (const d of this.corpus.documents()) {
       if (skip(d.id)) continue;
       ids.add(d.id);
       const text = this.corpus.text(d.id);
       if (text === undefined || this.cache.get(d.id)?.text === text) continue;
+      if (sinceYield + text.length > SLICED_FROM) {
+        await yieldNow();
+        sinceYield = 0;
+      }
       const folded = text.length > SLICED_FROM ? await foldInSlices(text, yieldNow) : fold(text);
+      sinceYield += text.length;
       // (The text may have changed meanwhile: the check then folds it again, at once.)
       this.cache.set(d.id, { text, folded });
     }
     for (const id of [...this.cache.keys()]) if (!ids.has(id)) this.cache.delete(id);
   }
 }
-
-/** Texts longer than this are folded a slice at a time by SourceTexts.prepare. */
-const SLICED_FROM = 1 << 18;
 
 function clip(s: string, max = 160): string {
   const t = s.replace(/\s+/g, ' ').trim();
