@@ -11,7 +11,7 @@ import type { ClaimLedger } from '../core/claims/ledger';
 import type { DraftChecker, DraftCheck, DraftDiagnostic } from '../core/drafts/check';
 import { escapeMarkdown, sourceLabel } from '../core/index/entityText';
 import type { QuoteIndex } from '../core/quotes/quoteIndex';
-import { formatOf } from '../core/text/document';
+import { formatOf, type DocumentFormat } from '../core/text/document';
 import { LineIndex } from '../core/text/text';
 import type { FeatureDeps } from './deps';
 import { commandLink } from './entityHover';
@@ -36,6 +36,11 @@ export function isDraft(deps: Pick<FeatureDeps, 'sources'>, document: vscode.Tex
   if (deps.sources.isDraft(document.uri) || /(^|\/)(drafts|notes)\//.test(rel)) return true;
   if (/(^|\/)(entities|sources)\.yaml$/.test(rel)) return false;
   return deps.sources.docIdOf(document.uri) === undefined;
+}
+
+/** What the checker reads of a draft: its workspace path, text and format. */
+function draftInput(document: vscode.TextDocument): [string, string, DocumentFormat] {
+  return [vscode.workspace.asRelativePath(document.uri, false), document.getText(), formatOf(document.fileName)];
 }
 
 export class DraftDiagnostics implements vscode.Disposable {
@@ -96,7 +101,7 @@ export class DraftDiagnostics implements vscode.Disposable {
     const version = document.version;
     const corpusVersion = this.deps.corpus.version;
     try {
-      const check = await this.deps.checker.checkInSlices(vscode.workspace.asRelativePath(document.uri, false), document.getText(), formatOf(document.fileName), yieldNow);
+      const check = await this.deps.checker.checkInSlices(...draftInput(document), yieldNow);
       if (document.isClosed || document.version !== version || this.runs.get(key) !== run) return;
       this.publish(document, check, corpusVersion);
     } catch (e) {
@@ -113,7 +118,7 @@ export class DraftDiagnostics implements vscode.Disposable {
     const cached = this.results.get(document.uri.toString());
     if (cached && cached.version === document.version && cached.corpusVersion === this.deps.corpus.version) return cached.check;
     const corpusVersion = this.deps.corpus.version;
-    const check = this.deps.checker.check(vscode.workspace.asRelativePath(document.uri, false), document.getText(), formatOf(document.fileName));
+    const check = this.deps.checker.check(...draftInput(document));
     this.publish(document, check, corpusVersion);
     return check;
   }

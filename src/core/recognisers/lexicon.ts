@@ -47,10 +47,10 @@ export const ORG_HEADS: ReadonlySet<string> = new Set([
   'project', 'knesset', 'majlis', 'duma', 'reuters', 'commonwealth', 'caucus', 'consortium', 'cooperative',
 ]);
 
-/** Words that join the parts of an organisation name ("Foreign Affairs and Defense Committee"). */
 /** Abbreviations whose full stop, written against them, belongs to the name ("Source, Inc.", "Norwest Corp.", "U.S."). */
 export const NAME_ABBREVIATIONS = /^(?:Inc|Corp|Co|Ltd|Bros|Jr|Sr|St|Mt|Ft|[A-Z]|(?:[A-Za-z]\.)+[A-Za-z])$/;
 
+/** Words that join the parts of an organisation name ("Foreign Affairs and Defense Committee"). */
 export const ORG_JOINERS: ReadonlySet<string> = new Set(['and', 'of', 'for', '&', 'on', 'de', 'du', 'des', 'der', 'für']);
 
 /** Capitalised words that are never the first word of a name (sentence openers, determiners, pronouns). */

@@ -16,7 +16,6 @@ const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those']
 
 const TYPES: Readonly<Record<string, EntityType | undefined>> = { PER: 'person', ORG: 'organization', LOC: 'place' };
 
-
 /**
  * A closing punctuation mark the tagger put at the end of a name that is part of it: the bracket of
  * "Mladost (BJ)" when its opening one is in the span too, the full stop of an abbreviation written
