@@ -58,6 +58,7 @@ export function activate(context: vscode.ExtensionContext): SourceResearchApi {
   const indexer = new DocumentIndexer(corpus, {
     workerFile: path.join(context.extensionPath, 'dist', 'analysisWorker.js'),
     cacheDir: context.globalStorageUri.fsPath,
+    background: true,
   });
   const formats = new FormatDocuments(corpus, log, context.globalStorageUri);
   corpus.useFileTitles((id) => formats.store.get(id)?.meta.title);
@@ -73,7 +74,7 @@ export function activate(context: vscode.ExtensionContext): SourceResearchApi {
   const locator = new EntityLocator(corpus, sources);
   const highlighter = registerNameHighlight(deps);
   const pdf = registerShowInPdf(deps);
-  const quoteDeps = { ...deps, quotes: quoteIndex, claims, checker: new DraftChecker(corpus, quoteIndex, () => corpus.currentPipeline()) };
+  const quoteDeps = { ...deps, quotes: quoteIndex, claims, checker: new DraftChecker(corpus, quoteIndex, () => corpus.currentPipeline(), (id, text) => indexer.readDraft(id, text)) };
   const quotes = registerQuotesView(quoteDeps);
   const drafts = registerDraftCheck(quoteDeps);
   context.subscriptions.push(

@@ -20,6 +20,8 @@ import { oneLine, quoteHoverLines, speakerName } from './quoteText';
 import { toOffset, toRange } from './ranges';
 
 const DEBOUNCE_MS = 400;
+/** A hover or quick fix on a draft longer than this waits for its check rather than checking it on the spot. */
+const CHECK_AT_ONCE_MAX = 100_000;
 const yieldNow = () => new Promise<void>((r) => setImmediate(r));
 const SEVERITY: Record<DraftDiagnostic['severity'], vscode.DiagnosticSeverity> = {
   warning: vscode.DiagnosticSeverity.Warning,
@@ -146,11 +148,16 @@ export class DraftDiagnostics implements vscode.Disposable {
   /**
    * The last check of a draft's current text (hover, quick fix). A check made before the sources last
    * changed still serves: the new one is on its way (recheckAll), and checking now would fold a large
-   * changed source on this thread.
+   * changed source on this thread. A long draft just edited has none until its check (off this
+   * thread) lands; a short one is checked at once.
    */
   resultOf(document: vscode.TextDocument): DraftCheck | undefined {
     const cached = this.results.get(document.uri.toString());
     if (cached && cached.version === document.version && !document.isClosed) return cached.check;
+    if (document.offsetAt(new vscode.Position(document.lineCount, 0)) > CHECK_AT_ONCE_MAX) {
+      if (!this.timers.has(document.uri.toString())) this.schedule(document);
+      return undefined;
+    }
     return this.check(document);
   }
 

@@ -54,7 +54,7 @@ export class NameHighlighter implements vscode.Disposable {
       }),
       corpus.onDidChange(soon),
       vscode.window.onDidChangeTextEditorVisibleRanges((e) => {
-        if (e.textEditor.document.getText().length > WINDOWED_ABOVE) soon();
+        if (lengthOf(e.textEditor.document) > WINDOWED_ABOVE) soon();
       }),
       config.onDidChange(() => this.refresh()),
     );
@@ -119,10 +119,15 @@ export class NameHighlighter implements vscode.Disposable {
   }
 }
 
+/** A document's length in UTF-16 code units, without building its text (offsetAt clamps to the end). */
+function lengthOf(doc: vscode.TextDocument): number {
+  return doc.offsetAt(new vscode.Position(doc.lineCount, 0));
+}
+
 /** The part of a very large document to highlight: its visible ranges and a margin around them (undefined: all of it). */
 function windowOf(editor: vscode.TextEditor): Span | undefined {
   const doc = editor.document;
-  const length = doc.getText().length;
+  const length = lengthOf(doc);
   if (length <= WINDOWED_ABOVE || editor.visibleRanges.length === 0) return undefined;
   let start = length;
   let end = 0;

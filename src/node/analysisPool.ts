@@ -24,6 +24,15 @@ export interface PipelineSpec {
   readonly modelPath?: string;
 }
 
+/**
+ * What a worker is started with: the pipeline, and the scheduling priority of its thread (a nice
+ * value; the extension's workers run below the host's, so that indexing on every core never delays
+ * a keystroke or a hover).
+ */
+export interface WorkerSpec extends PipelineSpec {
+  readonly nice?: number;
+}
+
 export interface AnalysisTask {
   readonly docId: string;
   readonly text: string;
@@ -53,6 +62,9 @@ const MAX_BATCH_CHARS = 128 * 1024;
 /** At most this many documents in one batch. */
 const MAX_BATCH_DOCS = 64;
 
+/** Nice value of background indexing: with the cores busy, the host thread still gets about nine tenths of one. */
+export const BACKGROUND_NICE = 10;
+
 /** The number of cores (at least 1). */
 export function defaultJobs(): number {
   return Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
@@ -70,6 +82,8 @@ export class AnalysisPool {
     private readonly workerFile: string,
     private readonly spec: PipelineSpec,
     readonly size: number = defaultJobs(),
+    /** The workers' nice value (0: as the host; the extension passes BACKGROUND_NICE). */
+    private readonly nice = 0,
   ) {
     for (let i = 0; i < Math.max(1, size); i++) this.slots.push(this.spawn());
   }
@@ -106,7 +120,7 @@ export class AnalysisPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(this.workerFile, { workerData: this.spec });
+    const worker = new Worker(this.workerFile, { workerData: { ...this.spec, nice: this.nice } satisfies WorkerSpec });
     worker.unref();
     const slot: Slot = { worker, inFlight: new Map() };
     worker.on('message', (m: FromWorker) => {

@@ -183,7 +183,7 @@ async function main(): Promise<void> {
       gc();
       const h0 = heapMB();
       const index = new CorpusIndex(pipeline ? { pipeline } : {});
-      const indexer = new DocumentIndexer(index, { workerFile: wf, cacheDir: extCache });
+      const indexer = new DocumentIndexer(index, { workerFile: wf, cacheDir: extCache, background: true });
       indexer.usePipeline(spec, pipelineId);
       const t0 = performance.now();
       const { value: merge, stallMs } = await withStall(async () => {

@@ -6,7 +6,8 @@
  */
 import type { DocumentResult } from '../core/index/analysis';
 import type { CorpusIndex } from '../core/index/corpus';
-import { AnalysisPool, defaultJobs, type PipelineSpec } from './analysisPool';
+import type { DraftAnalysis } from '../core/drafts/reading';
+import { AnalysisPool, BACKGROUND_NICE, defaultJobs, type PipelineSpec } from './analysisPool';
 import { DiskCache, type KeyValueCache } from './cache';
 import { analyseAll, type Analysed, type IngestStats } from './ingest';
 
@@ -19,6 +20,8 @@ export interface IndexerOptions {
   readonly jobs?: number;
   /** Directory of the persistent cache (undefined: no cache). */
   readonly cacheDir?: string;
+  /** Run the workers below the host's priority (the editor: typing and hovers come first). */
+  readonly background?: boolean;
 }
 
 export class DocumentIndexer {
@@ -51,10 +54,10 @@ export class DocumentIndexer {
     docs: readonly (readonly [string, string])[],
     opts: { onProgress?: (done: number, total: number) => void; isCancelled?: () => boolean; useCache?: boolean } = {},
   ): Promise<Analysed[]> {
-    this.pool ??= new AnalysisPool(this.options.workerFile, this.spec, this.options.jobs ?? defaultJobs());
+    const pool = this.poolOf();
     const cache = opts.useCache === false ? undefined : this.cache;
     const { results, stats, writeCache } = await analyseAll(this.index, docs, {
-      analyser: this.pool,
+      analyser: pool,
       cache,
       pipelineId: this.pipelineId,
       onProgress: opts.onProgress,
@@ -66,6 +69,16 @@ export class DocumentIndexer {
     const prev = this.writes;
     this.writes = new Promise<void>((r) => setImmediate(r)).then(() => prev).then(writeCache);
     return results;
+  }
+
+  private poolOf(): AnalysisPool {
+    return (this.pool ??= new AnalysisPool(this.options.workerFile, this.spec, this.options.jobs ?? defaultJobs(), this.options.background ? BACKGROUND_NICE : 0));
+  }
+
+  /** A draft read in a worker with the pipeline of the sources (not cached, not put in the index). */
+  async readDraft(draftId: string, text: string): Promise<DraftAnalysis> {
+    const r = await this.poolOf().analyse({ docId: draftId, text });
+    return { candidates: r.candidates, quotes: r.speech?.quotes ?? [] };
   }
 
   private writes: Promise<void> = Promise.resolve();

@@ -4,7 +4,8 @@ import { DraftChecker } from '../../src/core/drafts/check';
 import { CorpusIndex } from '../../src/core/index/corpus';
 import { QuoteIndex } from '../../src/core/quotes/quoteIndex';
 import { createDefaultPipeline } from '../../src/core/recognisers/pipeline';
-import { loadFolder } from '../../src/node/folder';
+import { AnalysisPool } from '../../src/node/analysisPool';
+import { loadFolder, workerFile } from '../../src/node/folder';
 
 const root = path.resolve(__dirname, '../../..');
 
@@ -43,6 +44,19 @@ describe('a draft checked against the sources', function () {
     assert.ok(fixed.includes('“It’s not only business. This is how we believe friends should and must act.”'), fixed);
   });
 
+  it('checks a long draft a slice at a time with the same result as at once, names past the first slice included', async () => {
+    const filler = 'The committee met again on a grey morning and talked about the weather for a long time.\n'.repeat(2400);
+    const long = `${filler}\n${DRAFT}\n`;
+    assert.ok(long.length > 200_000);
+    let yields = 0;
+    const sliced = await checker.checkInSlices('drafts/long.md', long, 'markdown', () => (yields++, new Promise((r) => setImmediate(r))));
+    assert.ok(yields >= 3, 'the names were looked up over several turns');
+    assert.deepEqual(sliced, checker.check('drafts/long.md', long, 'markdown'));
+    const exact = sliced.quotes.find((q) => q.text.startsWith('long live'));
+    assert.equal(exact?.speakerEntityId, 'person:khazar ibrahim');
+    assert.ok(sliced.diagnostics.some((d) => d.code === 'wrong-speaker'));
+  });
+
   it('warns on an invented quote, on a wrong speaker, and informs of a name no source mentions', () => {
     const ds = checker.check('drafts/d.md', DRAFT).diagnostics;
     const nf = ds.filter((x) => x.code === 'quote-not-found');
@@ -54,6 +68,39 @@ describe('a draft checked against the sources', function () {
     const info = ds.find((x) => x.code === 'unknown-name');
     assert.equal(info?.severity, 'information');
     assert.match(info!.message, /Ursula Kowalczyk/);
+  });
+});
+
+describe('a draft read in a worker thread', function () {
+  this.timeout(30000);
+  it('gives the same diagnostics as a draft read on this thread, and never runs the recognisers here', async () => {
+    const { index } = await loadFolder(path.join(root, 'sources'));
+    const pipeline = createDefaultPipeline();
+    let runsHere = 0;
+    const counted = { ...pipeline, run: (...a: Parameters<typeof pipeline.run>) => (runsHere++, pipeline.run(...a)) } as typeof pipeline;
+    const pool = new AnalysisPool(await workerFile(), {}, 1);
+    let read = 0;
+    const checker = new DraftChecker(index, new QuoteIndex(index), () => counted, async (id, text) => {
+      read++;
+      const r = await pool.analyse({ docId: id, text });
+      return { candidates: r.candidates, quotes: r.speech?.quotes ?? [] };
+    });
+    try {
+      const draft = 'He said: “It’s not only business. This is how we think friends should act.”\n\nSenator Ursula Kowalczyk disagreed.\n';
+      const inWorker = await checker.checkInSlices('drafts/w.md', draft, 'markdown', () => new Promise((r) => setImmediate(r)));
+      assert.equal(runsHere, 0, 'the names were found in the worker');
+      assert.equal(read, 1);
+      const here = new DraftChecker(index, new QuoteIndex(index), () => createDefaultPipeline()).check('drafts/w.md', draft, 'markdown');
+      assert.deepEqual(inWorker.diagnostics.map((d) => [d.code, d.start, d.end]), here.diagnostics.map((d) => [d.code, d.start, d.end]));
+      assert.ok(inWorker.diagnostics.some((d) => d.code === 'unknown-name' && /Ursula Kowalczyk/.test(d.message)));
+      assert.ok(inWorker.diagnostics.some((d) => d.code === 'quote-differs'));
+      // The same text again: kept, not read again; the check itself still runs no recogniser here.
+      await checker.checkInSlices('drafts/w.md', draft, 'markdown', () => new Promise((r) => setImmediate(r)));
+      assert.equal(read, 1);
+      assert.equal(runsHere, 0);
+    } finally {
+      await pool.close();
+    }
   });
 });
 

@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { analyseDocument, type DocumentResult } from '../../src/core/index/analysis';
 import { createDefaultPipeline } from '../../src/core/recognisers/pipeline';
-import { AnalysisPool } from '../../src/node/analysisPool';
+import { AnalysisPool, BACKGROUND_NICE } from '../../src/node/analysisPool';
 import { DiskCache } from '../../src/node/cache';
 import { workerFile } from '../../src/node/folder';
 import { analysisKey } from '../../src/node/ingest';
@@ -30,6 +30,27 @@ describe('per-document work in workers, and the persistent cache', function () {
       assert.deepEqual(plain(results[0]), plain(analyseDocument('a.txt', text, undefined, createDefaultPipeline())));
       assert.ok(results[1]!.candidates.some((c) => c.name === 'Ilham Aliyev'));
       assert.equal(results[1]!.format, 'markdown');
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('background workers run below the priority of the thread that started them (Linux), and give the same results', async function () {
+    if (process.platform !== 'linux') this.skip();
+    /** Nice value of each thread of this process (field 19 of /proc/self/task/N/stat). */
+    const nices = () =>
+      readdirSync('/proc/self/task').map((t) => {
+        const stat = readFileSync(`/proc/self/task/${t}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+      });
+    const before = nices().filter((n) => n === BACKGROUND_NICE).length;
+    const text = 'Dr Kofi Annan spoke in Accra on 3 March 2023.\n';
+    const pool = new AnalysisPool(await workerFile(), {}, 2, BACKGROUND_NICE);
+    try {
+      const results = await Promise.all([pool.analyse({ docId: 'a.txt', text }), pool.analyse({ docId: 'b.txt', text })]);
+      assert.deepEqual(plain(results[0]), plain(analyseDocument('a.txt', text, undefined, createDefaultPipeline())));
+      assert.equal(nices().filter((n) => n === BACKGROUND_NICE).length - before, 2, 'two worker threads at the background priority');
+      assert.equal(nices()[0], 0, 'the main thread keeps its priority');
     } finally {
       await pool.close();
     }

@@ -9,14 +9,14 @@
  * mentions → an information diagnostic.
  */
 import type { CandidateSource, Corpus, NameHit } from '../index/api';
-import { extractQuotes } from '../quotes/extract';
 import { PRONOUNS } from '../quotes/lexicon';
 import type { QuoteIndex } from '../quotes/quoteIndex';
 import { SpanWindow } from '../quotes/spanWindow';
-import type { Quote, QuoteSpan } from '../quotes/types';
-import { prepareDocument, type DocumentFormat } from '../text/document';
-import type { Candidate, Span } from '../types';
+import type { Quote } from '../quotes/types';
+import type { DocumentFormat } from '../text/document';
+import type { Span } from '../types';
 import { fold, foldInSlices, quoteKey, quoteWords, type Folded } from './normalize';
+import { DraftReadings, type DraftAnalyser, type DraftReading } from './reading';
 
 export type DraftSeverity = 'warning' | 'information';
 
@@ -144,10 +144,15 @@ export class DraftChecker {
     private readonly corpus: Corpus,
     private readonly quotes: QuoteIndex,
     /** The recognisers that find the names of a draft (the corpus's own, so that drafts and sources read alike). */
-    private readonly pipeline?: () => CandidateSource,
+    pipeline?: () => CandidateSource,
+    /** Where checkInSlices reads a draft (a worker thread); without it, on this thread. */
+    analyser?: DraftAnalyser,
   ) {
     this.texts = new SourceTexts(corpus);
+    this.readings = new DraftReadings(pipeline, analyser);
   }
+
+  private readonly readings: DraftReadings;
 
   /** Where the sources hold the draft's words exactly, else the closest source quotation. */
   lookup(words: string, skip: (docId: string) => boolean = () => false): { status: DraftQuote['status']; match?: SourceMatch } {
@@ -215,20 +220,39 @@ export class DraftChecker {
     return (docId) => docId === draftId || /(^|\/)(drafts|notes)\//.test(docId);
   }
 
-  /** check(), with the sources folded first a slice at a time (the editor's thread stays free). */
+  /**
+   * check(), with the sources folded first a slice at a time, the draft read by the analyser and
+   * its known names looked up a slice at a time (the editor's thread stays free).
+   */
   async checkInSlices(draftId: string, text: string, format: DocumentFormat | undefined, yieldNow: () => Promise<void>): Promise<DraftCheck> {
-    await this.texts.prepare(DraftChecker.skipFor(draftId), yieldNow);
-    return this.check(draftId, text, format);
+    await Promise.all([this.texts.prepare(DraftChecker.skipFor(draftId), yieldNow), this.readings.readElsewhere(draftId, text, format)]);
+    return this.checkWith(draftId, text, format, await this.namesInSlices(text, yieldNow));
   }
 
   check(draftId: string, text: string, format?: DocumentFormat): DraftCheck {
+    return this.checkWith(draftId, text, format, this.corpus.findNames(text));
+  }
+
+  /** The known names of a long draft, looked up a slice of lines at a time. */
+  private async namesInSlices(text: string, yieldNow: () => Promise<void>): Promise<NameHit[]> {
+    if (text.length <= NAMES_SLICE) return this.corpus.findNames(text);
+    const out: NameHit[] = [];
+    for (let a = 0; a < text.length; ) {
+      const b = sliceEnd(text, a + NAMES_SLICE);
+      for (const h of this.corpus.findNames(text.slice(a, b))) out.push({ ...h, start: h.start + a, end: h.end + a });
+      a = b;
+      if (a < text.length) await yieldNow();
+    }
+    return out;
+  }
+
+  private checkWith(draftId: string, text: string, format: DocumentFormat | undefined, found: readonly NameHit[]): DraftCheck {
     this.skip = DraftChecker.skipFor(draftId);
-    const read = this.read(draftId, text, format);
-    const doc = read.doc;
+    const read = this.readings.read(draftId, text, format);
     const quotes: DraftQuote[] = [];
     const diagnostics: DraftDiagnostic[] = [];
     // Looked up by position (in order of start): a long draft names thousands.
-    const names = new SpanWindow([...this.corpus.findNames(text)].sort((a, b) => a.start - b.start), (h) => h.start, (h) => h.end);
+    const names = new SpanWindow([...found].sort((a, b) => a.start - b.start), (h) => h.start, (h) => h.end);
     const entityIn = (s: Span) => names.overlapping(s.start, s.end).map((h) => h.entityId).find((id) => /^(person|organization):/.test(id));
     for (const q of read.quotes) {
       if (q.kind !== 'direct' || !/^[“"‘'«]/.test(text[q.outer.start] ?? '')) continue;
@@ -236,11 +260,11 @@ export class DraftChecker {
     }
     // Quotations the extractor did not attribute (no cue): looked up all the same.
     const seen = new Set(quotes.map((q) => q.span.start));
-    for (const span of draftQuotations(doc)) {
+    for (const span of draftQuotations(text)) {
       if (seen.has(span.start)) continue;
       this.checkQuote(text, span, undefined, entityIn, quotes, diagnostics);
     }
-    diagnostics.push(...this.unknownNames(doc, names));
+    diagnostics.push(...this.unknownNames(draftId, read, names));
     quotes.sort((a, b) => a.span.start - b.span.start);
     diagnostics.sort((a, b) => a.start - b.start);
     return { quotes, diagnostics };
@@ -301,11 +325,10 @@ export class DraftChecker {
   }
 
   /** People and organisations the draft names that no source mentions. */
-  private unknownNames(doc: ReturnType<typeof prepareDocument>, known: SpanWindow<NameHit>): DraftDiagnostic[] {
-    if (!this.pipeline) return [];
+  private unknownNames(draftId: string, read: DraftReading, known: SpanWindow<NameHit>): DraftDiagnostic[] {
     const out: DraftDiagnostic[] = [];
     const inCorpus = new Map<string, boolean>();
-    for (const c of this.recognised(doc)) {
+    for (const c of this.readings.recognised(draftId, read)) {
       if (c.type !== 'person' && c.type !== 'organization') continue;
       if (known.overlapping(c.start, c.end).length > 0) continue;
       const lower = c.name.toLowerCase();
@@ -317,55 +340,29 @@ export class DraftChecker {
     }
     return out;
   }
-
-  /**
-   * What depends on the draft's text alone (its sentences, quotations and names), kept while the
-   * text is the same: a change to the sources re-checks every open draft, and reading a long draft
-   * again each time blocked the editor for seconds.
-   */
-  private readonly drafts = new Map<string, DraftReading>();
-
-  private read(draftId: string, text: string, format: DocumentFormat | undefined): DraftReading {
-    const kept = this.drafts.get(draftId);
-    if (kept && kept.text === text && kept.format === format) return kept;
-    const doc = prepareDocument(draftId, text, format);
-    const reading: DraftReading = { text, format, doc, quotes: extractQuotes(doc) };
-    if (this.drafts.size >= 16) this.drafts.delete(this.drafts.keys().next().value!);
-    this.drafts.set(draftId, reading);
-    return reading;
-  }
-
-  private recognised(doc: ReturnType<typeof prepareDocument>): readonly Candidate[] {
-    const pipeline = this.pipeline!();
-    const r = this.drafts.get(doc.id);
-    if (r && r.doc === doc && r.candidates && r.pipeline === pipeline) return r.candidates;
-    const candidates = pipeline.run(doc, {});
-    if (r && r.doc === doc) {
-      r.candidates = candidates;
-      r.pipeline = pipeline;
-    }
-    return candidates;
-  }
 }
 
-interface DraftReading {
-  readonly text: string;
-  readonly format: DocumentFormat | undefined;
-  readonly doc: ReturnType<typeof prepareDocument>;
-  readonly quotes: readonly QuoteSpan[];
-  candidates?: readonly Candidate[];
-  pipeline?: CandidateSource;
+/** Known names of a draft are looked up this many characters at a time (then to the end of the line). */
+const NAMES_SLICE = 1 << 16;
+
+/** Where a slice that should end at `at` ends: after the line break that follows, or a space when the line goes on far. */
+function sliceEnd(text: string, at: number): number {
+  if (at >= text.length) return text.length;
+  const nl = text.indexOf('\n', at);
+  if (nl >= 0 && nl - at < NAMES_SLICE) return nl + 1;
+  const sp = text.indexOf(' ', at);
+  return sp >= 0 && sp - at < NAMES_SLICE ? sp + 1 : Math.min(text.length, nl >= 0 ? nl + 1 : text.length);
 }
 
 /** Every double-quoted stretch of a draft (inner spans), attributed or not. */
-function draftQuotations(doc: ReturnType<typeof prepareDocument>): Span[] {
+function draftQuotations(text: string): Span[] {
   const out: Span[] = [];
   const re = /[“"]([^“”"\n]{3,}?)[”"]/g;
-  for (let m = re.exec(doc.text); m; m = re.exec(doc.text)) {
+  for (let m = re.exec(text); m; m = re.exec(text)) {
     let a = m.index + 1;
     let b = m.index + 1 + m[1]!.length;
-    while (a < b && /\s/.test(doc.text[a]!)) a++;
-    while (b > a && /[\s,]/.test(doc.text[b - 1]!)) b--;
+    while (a < b && /\s/.test(text[a]!)) a++;
+    while (b > a && /[\s,]/.test(text[b - 1]!)) b--;
     out.push({ start: a, end: b });
   }
   return out;

@@ -70,35 +70,46 @@ export function* difference(old: DocState, next: DocState): Generator<void, Diff
     const cue = nameCue(d.text, dc);
     return `${dc.key}\u0000${dc.c.type}\u0000${dc.c.priority}\u0000${dc.c.name}\u0000${dc.c.attrs?.longForm ?? dc.c.attrs?.canonical ?? ''}\u0000${cue ? `${cue.type}:${cue.weight}` : ''}`;
   };
+  // Each candidate's signature is computed once: the old version's kept from the last difference when large.
+  const oldSigs = SIGNATURES.get(old.cands) ?? new Array<string>(old.cands.length);
   const before = new Map<string, number>();
   for (let i = 0; i < old.cands.length; i++) {
     if (i % SLICE === SLICE - 1) yield;
-    const k = sig(old, old.cands[i]!);
+    const k = (oldSigs[i] ??= sig(old, old.cands[i]!));
     before.set(k, (before.get(k) ?? 0) + 1);
   }
   const added: DocCand[] = [];
+  const nextSigs = new Array<string>(next.cands.length);
   for (let i = 0; i < next.cands.length; i++) {
     if (i % SLICE === SLICE - 1) yield;
     const dc = next.cands[i]!;
-    const k = sig(next, dc);
+    const k = (nextSigs[i] = sig(next, dc));
     const n = before.get(k) ?? 0;
     if (n > 0) before.set(k, n - 1);
     else added.push(dc);
   }
+  if (next.cands.length >= KEEP_SIGNATURES_FROM) SIGNATURES.set(next.cands, nextSigs);
   if (added.length === 0 && [...before.values()].every((n) => n === 0)) return undefined;
   const removed: DocCand[] = [];
   for (let i = 0; i < old.cands.length; i++) {
     if (i % SLICE === SLICE - 1) yield;
-    const dc = old.cands[i]!;
-    const k = sig(old, dc);
+    const k = oldSigs[i]!;
     const n = before.get(k) ?? 0;
     if (n > 0) {
       before.set(k, n - 1);
-      removed.push(dc);
+      removed.push(old.cands[i]!);
     }
   }
   return { removed, added };
 }
+
+/**
+ * Signatures of the candidates of a large document's current version, for its next difference (a
+ * large source is edited again and again). Keyed by the candidate array: a document overlaid
+ * again (a catalog change) has a new one, with keys of its own.
+ */
+const SIGNATURES = new WeakMap<readonly DocCand[], string[]>();
+const KEEP_SIGNATURES_FROM = 16 * SLICE;
 
 /**
  * What a new document (or some of its names) adds to the statistics, by key in the order its names

@@ -4,6 +4,7 @@
  * statistics (counts, documents, type votes, surface forms) kept up to date as documents come and go.
  * It knows nothing of entities: resolution (resolver.ts) reads the statistics and the dirty keys.
  */
+import { SpanWindow } from '../quotes/spanWindow';
 import { cleanSurface, indexByLastWord, nameKey, personFit, valueKey } from '../resolution/aliases';
 import type { CatalogRecogniser } from '../recognisers/catalogNames';
 import { sections } from '../text/sections';
@@ -238,9 +239,11 @@ export class DocumentStore {
     let merged: readonly Candidate[];
     if (curated.length === 0) merged = base;
     else {
-      const keep: Candidate[] = [];
-      const cur = curated.filter((c) => !base.some((b) => b.start <= c.start && b.end >= c.end && b.end - b.start > c.end - c.start));
-      for (const b of base) if (!cur.some((c) => c.start < b.end && b.start < c.end)) keep.push(b);
+      // Looked up by position: a large document has a million names and may have thousands of curated ones.
+      const around = new SpanWindow(base, (b) => b.start, (b) => b.end);
+      const cur = curated.filter((c) => !around.overlapping(c.start, c.end).some((b) => b.start <= c.start && b.end >= c.end && b.end - b.start > c.end - c.start));
+      const taken = new SpanWindow(cur, (c) => c.start, (c) => c.end);
+      const keep = base.filter((b) => taken.overlapping(b.start, b.end).length === 0);
       merged = keep.concat(cur).sort((a, b) => a.start - b.start);
     }
     const text = state.text;
