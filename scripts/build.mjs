@@ -22,6 +22,9 @@ const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
+  // Node 20 has \p{…} in regular expressions; without this esbuild writes each such literal as a
+  // `new RegExp(…)` call, built again every time it is evaluated (in the recognisers' inner loops).
+  supported: { 'regexp-unicode-property-escapes': true },
   format: 'cjs',
   sourcemap: production ? false : 'linked',
   minify: production,
