@@ -13,6 +13,8 @@ import type { FromSearchView, SearchGroupMsg, ToSearchView } from '../webview/pr
 
 export const SEARCH_VIEW_ID = 'sourceResearch.search';
 
+const pause = () => new Promise<void>((r) => setImmediate(r));
+
 const BODY = `
 <div class="search-bar">
   <input id="q" type="search" spellcheck="false" aria-label="Search passages" placeholder="Search passages: words, &quot;a phrase&quot;, prefix*, entity:Name">
@@ -56,6 +58,9 @@ class SearchViewProvider implements vscode.WebviewViewProvider, vscode.Disposabl
   private pending: ReturnType<typeof setTimeout> | undefined;
   private readonly subs: vscode.Disposable[] = [];
   private queued: string | undefined;
+  private ticket = 0;
+  /** Syncs going on (the view shows "Indexing the sources…" while there are any). */
+  private syncing = 0;
 
   constructor(
     private readonly deps: FeatureDeps,
@@ -72,13 +77,13 @@ class SearchViewProvider implements vscode.WebviewViewProvider, vscode.Disposabl
     view.webview.html = webviewHtml(view.webview, this.deps.context.extensionUri, 'search', 'Search', BODY);
     this.subs.push(
       view.webview.onDidReceiveMessage((m: FromSearchView) => this.onMessage(m)),
-      view.onDidChangeVisibility(() => {
-        if (view.visible && this.lastQuery) this.run(this.lastQuery);
-      }),
+      view.onDidChangeVisibility(() => this.catchUp()),
       view.onDidDispose(() => {
         if (this.view === view) this.view = undefined;
       }),
     );
+    // The passages are read as soon as the view first shows, so that the first query finds them ready.
+    this.catchUp();
   }
 
   private post(msg: ToSearchView): void {
@@ -87,11 +92,12 @@ class SearchViewProvider implements vscode.WebviewViewProvider, vscode.Disposabl
 
   private onMessage(m: FromSearchView): void {
     if (m.type === 'ready') {
+      if (this.syncing > 0) this.post({ type: 'indexing', indexing: true });
       if (this.queued !== undefined) {
         this.post({ type: 'setQuery', q: this.queued });
         this.queued = undefined;
       }
-    } else if (m.type === 'query') this.run(m.q);
+    } else if (m.type === 'query') this.query(m.q);
     else if (m.type === 'open' && typeof m.docId === 'string' && Number.isInteger(m.start) && Number.isInteger(m.end)) {
       void this.locator.open({ docId: m.docId, start: m.start, end: m.end }, { preview: m.preview });
     }
@@ -101,13 +107,39 @@ class SearchViewProvider implements vscode.WebviewViewProvider, vscode.Disposabl
     if (this.pending) clearTimeout(this.pending);
     this.pending = setTimeout(() => {
       this.pending = undefined;
-      // The passages are kept in step in the background, a slice at a time (a large changed source
-      // never blocks the host); then a visible query runs again.
-      if (!this.view) return;
-      void this.search.syncInSlices(() => new Promise<void>((r) => setImmediate(r))).then(() => {
-        if (this.view?.visible && this.lastQuery) this.run(this.lastQuery);
-      });
+      this.catchUp();
     }, 300);
+  }
+
+  /**
+   * Bring the passages in step in the background, a slice at a time (a large changed source never
+   * blocks the host), then run the query shown again. Only while the view shows: a hidden view
+   * costs nothing, and catches up when it is shown.
+   */
+  private catchUp(): void {
+    if (!this.view?.visible) return;
+    if (this.lastQuery) this.query(this.lastQuery);
+    else void this.synced();
+  }
+
+  /** The passages in step (the view says "Indexing the sources…" meanwhile). */
+  private async synced(): Promise<void> {
+    this.syncing++;
+    this.post({ type: 'indexing', indexing: true });
+    try {
+      await this.search.syncInSlices(pause);
+    } finally {
+      if (--this.syncing === 0) this.post({ type: 'indexing', indexing: false });
+    }
+  }
+
+  /** Run a query once the passages are in step; of queries typed meanwhile, the last one runs. */
+  private query(q: string): void {
+    this.lastQuery = q;
+    const ticket = ++this.ticket;
+    void this.synced().then(() => {
+      if (ticket === this.ticket) this.run(q);
+    });
   }
 
   run(q: string): void {
@@ -150,7 +182,15 @@ export async function searchPassages(deps: FeatureDeps, search: SearchIndex, loc
   qp.value = initial;
   const original = vscode.window.activeTextEditor;
   const originalState = original && { document: original.document, selection: original.selection, viewColumn: original.viewColumn, visible: original.visibleRanges[0] };
-  const update = () => {
+  // The passages are brought in step a slice at a time first (busy meanwhile); of values typed meanwhile, the last one is searched.
+  let ticket = 0;
+  let hidden = false;
+  const update = async () => {
+    const mine = ++ticket;
+    qp.busy = true;
+    await search.syncInSlices(pause);
+    if (mine !== ticket || hidden) return;
+    qp.busy = false;
     const r = search.search(qp.value, { limit: 100 });
     qp.items = r.results.map((h) => {
       const first = h.highlights[0] ?? { start: h.start, end: h.start };
@@ -167,12 +207,12 @@ export async function searchPassages(deps: FeatureDeps, search: SearchIndex, loc
     const note = r.problems.length ? ` · ${r.problems.join('; ')}` : '';
     qp.title = qp.value.trim() ? `Search Passages: ${r.total} match${r.total === 1 ? '' : 'es'}${note}` : 'Search Passages';
   };
-  update();
+  void update();
   return new Promise((resolve) => {
     let accepted = false;
     let previewed = false;
     const subs: vscode.Disposable[] = [
-      qp.onDidChangeValue(update),
+      qp.onDidChangeValue(() => void update()),
       qp.onDidChangeActive((active) => {
         const item = active[0];
         if (!item) return;
@@ -187,6 +227,7 @@ export async function searchPassages(deps: FeatureDeps, search: SearchIndex, loc
         resolve(await locator.open(item.hit, { preview: false }));
       }),
       qp.onDidHide(async () => {
+        hidden = true;
         for (const s of subs) s.dispose();
         qp.dispose();
         if (accepted) return;
