@@ -140,6 +140,8 @@ function wordSpans(text: string, span: Span): WordPos[] {
 
 export class DraftChecker {
   private readonly texts: SourceTexts;
+  /** What the check reads of each draft itself, kept while its text is the same. */
+  private readonly readings: DraftReadings;
   constructor(
     private readonly corpus: Corpus,
     private readonly quotes: QuoteIndex,
@@ -151,8 +153,6 @@ export class DraftChecker {
     this.texts = new SourceTexts(corpus);
     this.readings = new DraftReadings(pipeline, analyser);
   }
-
-  private readonly readings: DraftReadings;
 
   /** Where the sources hold the draft's words exactly, else the closest source quotation. */
   lookup(words: string, skip: (docId: string) => boolean = () => false): { status: DraftQuote['status']; match?: SourceMatch } {
@@ -345,13 +345,16 @@ export class DraftChecker {
 /** Known names of a draft are looked up this many characters at a time (then to the end of the line). */
 const NAMES_SLICE = 1 << 16;
 
-/** Where a slice that should end at `at` ends: after the line break that follows, or a space when the line goes on far. */
+/**
+ * Where a slice that should end at `at` ends: after the next line break, else after the next space,
+ * within NAMES_SLICE characters (a name never spans either); failing both, NAMES_SLICE further on.
+ */
 function sliceEnd(text: string, at: number): number {
-  if (at >= text.length) return text.length;
-  const nl = text.indexOf('\n', at);
-  if (nl >= 0 && nl - at < NAMES_SLICE) return nl + 1;
-  const sp = text.indexOf(' ', at);
-  return sp >= 0 && sp - at < NAMES_SLICE ? sp + 1 : Math.min(text.length, nl >= 0 ? nl + 1 : text.length);
+  const limit = Math.min(text.length, at + NAMES_SLICE);
+  for (const code of [10, 32]) {
+    for (let i = at; i < limit; i++) if (text.charCodeAt(i) === code) return i + 1;
+  }
+  return limit;
 }
 
 /** Every double-quoted stretch of a draft (inner spans), attributed or not. */

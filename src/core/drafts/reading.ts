@@ -45,7 +45,7 @@ export class DraftReadings {
     private readonly analyser?: DraftAnalyser,
   ) {}
 
-  /** Does the draft's reading still hold for this text, names included? */
+  /** The draft's reading, if one is kept for this text and format. */
   private kept(draftId: string, text: string, format: DocumentFormat | undefined): DraftReading | undefined {
     const r = this.drafts.get(draftId);
     return r && r.text === text && r.format === format ? r : undefined;
