@@ -152,7 +152,14 @@ describe('search, timeline and network in the workbench', function () {
     // Runs in the webview (the tests are compiled without the DOM library, hence strings).
     await graphDrawn(f);
     assert.strictEqual(await f.locator('#focus').inputValue(), 'Khazar Ibrahim');
-    await page.waitForTimeout(500); // the layout settles
+    // The layout settles (its animation runs longer on a loaded machine): the nodes stay where they are for a quarter of a second.
+    const positions = () => f.evaluate(`JSON.stringify(window.sourceResearchGraph.nodes().map((n) => n.renderedPosition()))`);
+    for (let t0 = Date.now(), prev = await positions(); Date.now() - t0 < 15_000; ) {
+      await page.waitForTimeout(250);
+      const now = await positions();
+      if (now === prev) break;
+      prev = now;
+    }
     const graph = (await f.evaluate(`(() => {
       const cy = window.sourceResearchGraph;
       return {
