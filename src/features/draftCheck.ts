@@ -17,7 +17,7 @@ import type { FeatureDeps } from './deps';
 import { commandLink } from './entityHover';
 import { ENTITY_DOCUMENTS } from './entityLocations';
 import { oneLine, quoteHoverLines, speakerName } from './quoteText';
-import { toOffset, toRange } from './ranges';
+import { documentLength, toOffset, toRange } from './ranges';
 
 const DEBOUNCE_MS = 400;
 /** A hover or quick fix on a draft longer than this waits for its check rather than checking it on the spot. */
@@ -154,7 +154,7 @@ export class DraftDiagnostics implements vscode.Disposable {
   resultOf(document: vscode.TextDocument): DraftCheck | undefined {
     const cached = this.results.get(document.uri.toString());
     if (cached && cached.version === document.version && !document.isClosed) return cached.check;
-    if (document.offsetAt(new vscode.Position(document.lineCount, 0)) > CHECK_AT_ONCE_MAX) {
+    if (documentLength(document) > CHECK_AT_ONCE_MAX) {
       if (!this.timers.has(document.uri.toString())) this.schedule(document);
       return undefined;
     }

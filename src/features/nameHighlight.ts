@@ -12,7 +12,7 @@ import type { EntityType, Span } from '../core/types';
 import type { Config } from '../config';
 import type { FeatureDeps } from './deps';
 import { ENTITY_DOCUMENTS, EntityLocator } from './entityLocations';
-import { toRange } from './ranges';
+import { documentLength, toRange } from './ranges';
 
 const HIGHLIGHTED: readonly EntityType[] = ['person', 'organization', 'place', 'group'];
 const COLOUR: Record<string, string> = { person: 'charts.blue', organization: 'charts.orange', place: 'charts.green', group: 'charts.purple' };
@@ -54,7 +54,7 @@ export class NameHighlighter implements vscode.Disposable {
       }),
       corpus.onDidChange(soon),
       vscode.window.onDidChangeTextEditorVisibleRanges((e) => {
-        if (lengthOf(e.textEditor.document) > WINDOWED_ABOVE) soon();
+        if (documentLength(e.textEditor.document) > WINDOWED_ABOVE) soon();
       }),
       config.onDidChange(() => this.refresh()),
     );
@@ -119,15 +119,10 @@ export class NameHighlighter implements vscode.Disposable {
   }
 }
 
-/** A document's length in UTF-16 code units, without building its text (offsetAt clamps to the end). */
-function lengthOf(doc: vscode.TextDocument): number {
-  return doc.offsetAt(new vscode.Position(doc.lineCount, 0));
-}
-
 /** The part of a very large document to highlight: its visible ranges and a margin around them (undefined: all of it). */
 function windowOf(editor: vscode.TextEditor): Span | undefined {
   const doc = editor.document;
-  const length = lengthOf(doc);
+  const length = documentLength(doc);
   if (length <= WINDOWED_ABOVE || editor.visibleRanges.length === 0) return undefined;
   let start = length;
   let end = 0;

@@ -22,6 +22,11 @@ export function toOffset(doc: OffsetMap, pos: vscode.Position): number {
   return doc.offsetAt(pos);
 }
 
+/** A document's length in UTF-16 code units, without building its text (offsetAt clamps to the end). */
+export function documentLength(doc: vscode.TextDocument): number {
+  return doc.offsetAt(new vscode.Position(doc.lineCount, 0));
+}
+
 export function toSpan(doc: OffsetMap, range: vscode.Range): Span {
   return { start: doc.offsetAt(range.start), end: doc.offsetAt(range.end) };
 }
