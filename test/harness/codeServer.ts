@@ -118,6 +118,9 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
         'editor.wordWrap': 'on',
         'editor.minimap.enabled': false,
         'workbench.hover.delay': 300,
+        // As in desktop VS Code. The web workbench saves after a second by default, and it writes an
+        // open editor's text back to a file that a test has just deleted, so the file comes back.
+        'files.autoSave': 'off',
         // The performance suite opens a generated 60 MB source without the large-file prompt.
         'workbench.editorLargeFileConfirmation': 1024,
       },

@@ -10,6 +10,14 @@ import { log, ROOT } from './repo';
 /** The line test/integration/index.ts prints when its suite is over. */
 const SUITE_DONE = '[integration suite finished]';
 
+/** Mocha's report of the failures (from its "N failing" line on), at most `max` characters. */
+function failures(lines: readonly string[], max = 12_000): string {
+  const from = lines.findIndex((l) => /^\s*\d+ failing/m.test(l));
+  if (from < 0) return '(no mocha failure report in the extension host output)';
+  const text = lines.slice(from).join('\n');
+  return text.length > max ? `${text.slice(0, max)}\n…` : text;
+}
+
 /** Wait for the extension tests in the extension host to finish; fail loudly with the logs on a timeout or an early end. */
 export async function runExtensionTests(opts: { folder: string; testsEntry: string; timeoutMs?: number }): Promise<number> {
   const server = await startCodeServer();
@@ -30,6 +38,8 @@ export async function runExtensionTests(opts: { folder: string; testsEntry: stri
     if (result !== 0) {
       log(`the extension tests exited with ${result}`);
       log(await server.diagnostics());
+      // Last, so that the tail of a CI log names the failed tests and their errors (the logs above are long).
+      log(`the failed integration tests, again:\n${failures(wb.console)}`);
       return result;
     }
     // An extension host that dies (or is dropped as unresponsive) can end the run with 0 before the suite is over.
