@@ -28,6 +28,8 @@ export interface DocumentAnalyser {
   readonly lastStats?: IngestStats;
   /** Resolves when the results analysed so far are in the persistent cache. */
   flush?(): Promise<void>;
+  /** Get ready for the next analysis in the background (the workers a cache-warm start did not need). */
+  warmUp?(): void;
 }
 
 export type Kind = 'sources' | 'entities';

@@ -253,6 +253,7 @@ export class WorkspaceCorpus implements vscode.Disposable {
     this.log.info(`Merged ${entries.length} documents into the index in ${Date.now() - tApply} ms${fromCache ? ` (${fromCache} from the cache)` : ''}.`);
     await this.setIndexed();
     this.log.info(`Indexed ${this.documents.size} documents in ${Date.now() - t0} ms.`);
+    this.analyser.warmUp?.();
   }
 
   private async setIndexed(): Promise<void> {

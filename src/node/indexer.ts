@@ -9,7 +9,7 @@ import type { CorpusIndex } from '../core/index/corpus';
 import type { DraftAnalysis } from '../core/drafts/reading';
 import { AnalysisPool, BACKGROUND_NICE, defaultJobs, type PipelineSpec } from './analysisPool';
 import { DiskCache, type KeyValueCache } from './cache';
-import { analyseAll, type Analysed, type IngestStats } from './ingest';
+import { analyseAll, type Analysed, type Analyser, type IngestStats } from './ingest';
 
 /** Results with more candidates than this are merged over several turns (prepare). */
 const PREPARE_ABOVE = 2000;
@@ -54,10 +54,11 @@ export class DocumentIndexer {
     docs: readonly (readonly [string, string])[],
     opts: { onProgress?: (done: number, total: number) => void; isCancelled?: () => boolean; useCache?: boolean } = {},
   ): Promise<Analysed[]> {
-    const pool = this.poolOf();
     const cache = opts.useCache === false ? undefined : this.cache;
     const { results, stats, writeCache } = await analyseAll(this.index, docs, {
-      analyser: pool,
+      // The workers start at the first document the cache does not have: a cache-warm start runs
+      // none (starting them, each building the pipeline, took both cores from the host's merge).
+      analyser: this.lazyPool,
       cache,
       pipelineId: this.pipelineId,
       onProgress: opts.onProgress,
@@ -70,6 +71,8 @@ export class DocumentIndexer {
     this.writes = new Promise<void>((r) => setImmediate(r)).then(() => prev).then(writeCache);
     return results;
   }
+
+  private readonly lazyPool: Analyser = { analyse: (task) => this.poolOf().analyse(task) };
 
   private poolOf(): AnalysisPool {
     return (this.pool ??= new AnalysisPool(this.options.workerFile, this.spec, this.options.jobs ?? defaultJobs(), this.options.background ? BACKGROUND_NICE : 0));
@@ -99,7 +102,24 @@ export class DocumentIndexer {
     this.index.putAnalysed(a.id, a.text, a.result, replace);
   }
 
+  private warmTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /**
+   * Start the workers, if no document needed them yet, once the host has had `delayMs` to itself
+   * (after a cache-warm start): the first edit of a source then finds them ready.
+   */
+  warmUp(delayMs = 2000): void {
+    if (this.pool || this.warmTimer) return;
+    this.warmTimer = setTimeout(() => {
+      this.warmTimer = undefined;
+      this.poolOf();
+    }, delayMs);
+    this.warmTimer.unref?.();
+  }
+
   dispose(): void {
+    clearTimeout(this.warmTimer);
+    this.warmTimer = undefined;
     void this.pool?.close();
     this.pool = undefined;
   }

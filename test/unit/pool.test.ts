@@ -6,7 +6,9 @@ import path from 'node:path';
 import { analyseDocument, type DocumentResult } from '../../src/core/index/analysis';
 import { createDefaultPipeline } from '../../src/core/recognisers/pipeline';
 import { AnalysisPool, BACKGROUND_NICE } from '../../src/node/analysisPool';
+import { CorpusIndex } from '../../src/core/index/corpus';
 import { DiskCache } from '../../src/node/cache';
+import { DocumentIndexer } from '../../src/node/indexer';
 import { workerFile } from '../../src/node/folder';
 import { analysisKey } from '../../src/node/ingest';
 
@@ -14,6 +16,13 @@ const root = path.resolve(__dirname, '../../..');
 const cli = path.join(root, 'dist/cli.js');
 /** Without undefined fields (the wire formats differ in keeping them). */
 const plain = (x: unknown): unknown => JSON.parse(JSON.stringify(x));
+/** Nice value of each thread of this process (field 19 of /proc/self/task/N/stat). */
+const nices = () =>
+  readdirSync('/proc/self/task').map((t) => {
+    const stat = readFileSync(`/proc/self/task/${t}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+  });
+const backgroundThreads = () => nices().filter((n) => n === BACKGROUND_NICE).length;
 const scan = (args: string[]) => execFileSync(process.execPath, [cli, 'scan', ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
 
 describe('per-document work in workers, and the persistent cache', function () {
@@ -37,22 +46,47 @@ describe('per-document work in workers, and the persistent cache', function () {
 
   it('background workers run below the priority of the thread that started them (Linux), and give the same results', async function () {
     if (process.platform !== 'linux') this.skip();
-    /** Nice value of each thread of this process (field 19 of /proc/self/task/N/stat). */
-    const nices = () =>
-      readdirSync('/proc/self/task').map((t) => {
-        const stat = readFileSync(`/proc/self/task/${t}/stat`, 'utf8');
-        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
-      });
-    const before = nices().filter((n) => n === BACKGROUND_NICE).length;
+    const before = backgroundThreads();
     const text = 'Dr Kofi Annan spoke in Accra on 3 March 2023.\n';
     const pool = new AnalysisPool(await workerFile(), {}, 2, BACKGROUND_NICE);
     try {
       const results = await Promise.all([pool.analyse({ docId: 'a.txt', text }), pool.analyse({ docId: 'b.txt', text })]);
       assert.deepEqual(plain(results[0]), plain(analyseDocument('a.txt', text, undefined, createDefaultPipeline())));
-      assert.equal(nices().filter((n) => n === BACKGROUND_NICE).length - before, 2, 'two worker threads at the background priority');
+      assert.equal(backgroundThreads() - before, 2, 'two worker threads at the background priority');
       assert.equal(nices()[0], 0, 'the main thread keeps its priority');
     } finally {
       await pool.close();
+    }
+  });
+
+  it('a cache-warm start runs no worker; warmUp() starts them afterwards', async function () {
+    if (process.platform !== 'linux') this.skip();
+    const docs = [
+      ['a.txt', 'President Ilham Aliyev met officials of the World Bank in Baku.\n'],
+      ['b.txt', 'Dr Kofi Annan spoke in Accra on 3 March 2023.\n'],
+    ] as const;
+    const until = async (what: string, cond: () => boolean) => {
+      const deadline = Date.now() + 10_000;
+      while (!cond() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      assert.ok(cond(), what);
+    };
+    const before = backgroundThreads();
+    const options = { workerFile: await workerFile(), cacheDir: tmp, jobs: 2, background: true };
+    const first = new DocumentIndexer(new CorpusIndex(), options);
+    const cold = await first.analyse(docs);
+    await first.flush();
+    first.dispose();
+    await until('the first workers gone', () => backgroundThreads() === before);
+    const second = new DocumentIndexer(new CorpusIndex(), options);
+    try {
+      const warm = await second.analyse(docs);
+      assert.equal(second.lastStats?.fromCache, 2);
+      assert.deepEqual(plain(warm.map((a) => a.result)), plain(cold.map((a) => a.result)));
+      assert.equal(backgroundThreads(), before, 'no worker started');
+      second.warmUp(0);
+      await until('the two workers started by warmUp()', () => backgroundThreads() - before === 2);
+    } finally {
+      second.dispose();
     }
   });
 
