@@ -12,9 +12,11 @@ const SUITE_DONE = '[integration suite finished]';
 
 /** Mocha's report of the failures (from its "N failing" line on), at most `max` characters. */
 function failures(lines: readonly string[], max = 12_000): string {
-  const from = lines.findIndex((l) => /^\s*\d+ failing/m.test(l));
+  // The extension host's own output (the workbench's console lines repeat it, with format codes).
+  const host = lines.filter((l) => !l.startsWith('[page '));
+  const from = host.findIndex((l) => /^\s*\d+ failing/m.test(l));
   if (from < 0) return '(no mocha failure report in the extension host output)';
-  const text = lines.slice(from).join('\n');
+  const text = host.slice(from).join('\n');
   return text.length > max ? `${text.slice(0, max)}\n…` : text;
 }
 
