@@ -14,6 +14,24 @@ import type { FromSearchView, SearchGroupMsg, ToSearchView } from '../webview/pr
 export const SEARCH_VIEW_ID = 'sourceResearch.search';
 
 const pause = () => new Promise<void>((r) => setImmediate(r));
+/** Queries someone is waiting for (the view's box, Search Passages…): a background catch-up then goes at full pace. */
+let waiting = 0;
+/**
+ * Between two slices of a catch-up nobody waits for, the host rests as long as it worked (a 60 MB
+ * source's passages are tens of seconds of work: at full pace they took the core the workbench
+ * needs while the user types, whose keystrokes then waited up to a fifth of a second).
+ */
+const rest = () => new Promise<void>((r) => (waiting > 0 ? setImmediate(r) : setTimeout(r, 8)));
+
+/** Wait for `p` as someone waiting for a query (see `waiting`). */
+async function waitedFor<T>(p: Promise<T>): Promise<T> {
+  waiting++;
+  try {
+    return await p;
+  } finally {
+    waiting--;
+  }
+}
 
 const BODY = `
 <div class="search-bar">
@@ -118,7 +136,7 @@ class SearchViewProvider implements vscode.WebviewViewProvider, vscode.Disposabl
    */
   private catchUp(): void {
     if (!this.view?.visible) return;
-    if (this.lastQuery) this.query(this.lastQuery);
+    if (this.lastQuery) this.query(this.lastQuery, false);
     else void this.synced();
   }
 
@@ -127,17 +145,18 @@ class SearchViewProvider implements vscode.WebviewViewProvider, vscode.Disposabl
     this.syncing++;
     this.post({ type: 'indexing', indexing: true });
     try {
-      await this.search.syncInSlices(pause);
+      await this.search.syncInSlices(rest);
     } finally {
       if (--this.syncing === 0) this.post({ type: 'indexing', indexing: false });
     }
   }
 
-  /** Run a query once the passages are in step; of queries typed meanwhile, the last one runs. */
-  private query(q: string): void {
+  /** Run a query once the passages are in step; of queries typed meanwhile, the last one runs. `asked`: the user typed it (not a re-run after a change). */
+  private query(q: string, asked = true): void {
     this.lastQuery = q;
     const ticket = ++this.ticket;
-    void this.synced().then(() => {
+    const synced = asked ? waitedFor(this.synced()) : this.synced();
+    void synced.then(() => {
       if (ticket === this.ticket) this.run(q);
     });
   }
@@ -188,7 +207,7 @@ export async function searchPassages(deps: FeatureDeps, search: SearchIndex, loc
   const update = async () => {
     const mine = ++ticket;
     qp.busy = true;
-    await search.syncInSlices(pause);
+    await waitedFor(search.syncInSlices(pause));
     if (mine !== ticket || hidden) return;
     qp.busy = false;
     const r = search.search(qp.value, { limit: 100 });

@@ -12,6 +12,7 @@ import type { Span } from '../core/types';
 import type { FeatureDeps } from './deps';
 import { rangeInDocument } from './ranges';
 import { escapeThemeIcons } from '../core/text/sanitize';
+import { compareNames } from '../core/index/entityText';
 import type { WorkspaceCorpus } from './workspaceCorpus';
 import { SHARED_SCHEME } from './entityLocations';
 
@@ -123,7 +124,7 @@ export class SourcesProvider implements vscode.TreeDataProvider<DocumentInfo> {
 
   getChildren(element?: DocumentInfo): DocumentInfo[] {
     if (element) return [];
-    return this.corpus.documents().sort((a, b) => (a.label ?? a.title).localeCompare(b.label ?? b.title, 'en', { sensitivity: 'base' }) || (a.id < b.id ? -1 : 1));
+    return this.corpus.documents().sort((a, b) => compareNames(a.label ?? a.title, b.label ?? b.title) || (a.id < b.id ? -1 : 1));
   }
 
   getTreeItem(doc: DocumentInfo): vscode.TreeItem {

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import path from 'node:path';
 import { DraftChecker } from '../../src/core/drafts/check';
+import { CHUNK, fold } from '../../src/core/drafts/normalize';
 import { CorpusIndex } from '../../src/core/index/corpus';
 import { QuoteIndex } from '../../src/core/quotes/quoteIndex';
 import { createDefaultPipeline } from '../../src/core/recognisers/pipeline';
@@ -138,6 +139,36 @@ describe('a draft quotation found in a long source', function () {
     assert.equal(q?.match?.text, 'We   will NOT\n  raise taxes — ever');
     assert.equal(q?.match?.span.start, text.indexOf('We   will'));
     assert.deepEqual(checker.check('drafts/d.md', 'She said “we will not raise taxes - ever”.'), sliced);
+  });
+
+  it('is found wherever it falls in a long source kept in chunks: inside one, across the end of one, from its first character', () => {
+    // The folded text is kept in chunks of CHUNK characters; the quotation is placed at every shift
+    // around a chunk's end (and of a length spanning three chunks), and must be found where a plain
+    // search of the whole folded text finds it.
+    const words = 'We will not raise taxes ever said the minister to the house'.split(' ');
+    const unit = 'The committee met.  It discussed THE budget — again…\n';
+    for (const shift of [-40, -13, -1, 0, 1, 7]) {
+      const lead = unit.repeat(Math.ceil((CHUNK + shift) / unit.length) + 2);
+      const folded = fold(lead).toString();
+      // Trim the lead so that the quotation begins `shift` folded characters after the first chunk's end.
+      let cut = lead.length;
+      while (fold(lead.slice(0, cut)).length > CHUNK + shift) cut--;
+      for (const n of [3, words.length]) {
+        const quote = words.slice(0, n).join(' ');
+        const text = lead.slice(0, cut) + quote + ' and left.';
+        const f = fold(text);
+        const key = quote.toLowerCase();
+        const expected = f.toString().indexOf(key);
+        assert.ok(expected >= 0 && folded.length > 0);
+        assert.equal(f.indexOf(key), expected, `shift ${shift}, ${n} words`);
+        assert.equal(text.slice(f.offsetAt(expected), f.offsetAt(expected + key.length - 1) + 1).toLowerCase(), key);
+      }
+    }
+    const long = 'x'.repeat(CHUNK * 2 + 5);
+    const text = 'a' + long + 'b';
+    assert.equal(fold(text).indexOf('a' + long + 'b'), 0);
+    assert.equal(fold(text).indexOf('y'), -1);
+    assert.equal(fold('').indexOf('a'), -1);
   });
 
   it('folds many small sources a slice at a time too, and finds the quotation in the last of them', async () => {

@@ -208,6 +208,57 @@ describe('search for one common word or one short prefix alone', () => {
   });
 });
 
+describe('passages spread over several MiniSearch indexes', () => {
+  // The same 300 passages as above, with at most 64 passages per MiniSearch index (the editor's
+  // limit is 65,536: a 60 MB source has 600,000 passages).
+  const build = () => {
+    const idx = new CorpusIndex();
+    for (let d = 0; d < 30; d++) {
+      const lines: string[] = [];
+      for (let k = 0; k < 10; k++) {
+        const n = d * 10 + k;
+        const word = n === 137 ? 'protozoa' : n % 3 ? 'program' : 'project';
+        lines.push(`The ${word} number ${n} of the council${' was reviewed'.repeat(n % 4)}.`);
+      }
+      idx.upsertDocument(`doc${String(d).padStart(2, '0')}.txt`, lines.join('\n\n'));
+    }
+    return idx;
+  };
+  const view = (r: ReturnType<SearchIndex['search']>) => ({ total: r.total, hits: r.results.map((h) => `${h.docId}@${h.start}:${h.score.toFixed(9)}`) });
+  const found = (r: ReturnType<SearchIndex['search']>) => ({ total: r.total, hits: r.results.map((h) => `${h.docId}@${h.start}`).sort() });
+
+  it('ranks a word or a prefix alone exactly as one index does, and finds the same passages for every query', () => {
+    const idx = build();
+    const one = new SearchIndex(idx);
+    const many = new SearchIndex(idx, { shardSize: 64 });
+    assert.equal(one.shards, 1);
+    assert.equal(many.shards, 5);
+    assert.equal(many.size, 300);
+    for (const q of ['the', 'program', 'pro*', 'protozoa', 'council']) assert.deepEqual(view(many.search(q, { limit: 20 })), view(one.search(q, { limit: 20 })), q);
+    for (const q of ['program council', 'project reviewed', '"of the council"', 'the -program', 'number 137', 'protoz* council']) {
+      assert.deepEqual(found(many.search(q, { limit: 1000 })), found(one.search(q, { limit: 1000 })), q);
+    }
+    one.dispose();
+    many.dispose();
+  });
+
+  it('follows edits: a changed document is found as changed, and an emptied index is let go', () => {
+    const idx = build();
+    const many = new SearchIndex(idx, { shardSize: 64 });
+    assert.equal(many.search('the').total, 300);
+    idx.batch(() => {
+      for (let d = 0; d < 20; d++) idx.upsertDocument(`doc${String(d).padStart(2, '0')}.txt`, 'Nothing here.');
+    });
+    assert.equal(many.search('the').total, 100);
+    assert.equal(many.search('nothing').total, 20);
+    assert.ok(many.shards <= 3, `${many.shards} indexes for 120 passages`);
+    idx.upsertDocument('doc25.txt', 'The protozoa of the council.');
+    assert.equal(many.search('protozoa').total, 1);
+    assert.equal(many.search('council').total, 91);
+    many.dispose();
+  });
+});
+
 describe('the best passages from the postings', () => {
   it('scores and orders as MiniSearch does, for a word and for a prefix, and skips a discarded passage', () => {
     const ms = new MiniSearch<{ id: number; text: string }>({ fields: ['text'], storeFields: [] });
@@ -220,6 +271,17 @@ describe('the best passages from the postings', () => {
       assert.deepEqual(got.hits.map((h) => h.id), want.map((h) => h.id), q);
       for (let i = 0; i < want.length; i++) assert.ok(Math.abs(got.hits[i]!.score - want[i]!.score) < 1e-9, q);
       assert.deepEqual(topHits(ms, q, prefix, 2).hits.map((h) => h.id), want.slice(0, 2).map((h) => h.id), q);
+    }
+    // Over two indexes holding the passages between them: the same scores and order.
+    const a = new MiniSearch<{ id: number; text: string }>({ fields: ['text'], storeFields: [] });
+    const b = new MiniSearch<{ id: number; text: string }>({ fields: ['text'], storeFields: [] });
+    texts.forEach((text, i) => (i % 2 ? a : b).add({ id: i + 1, text }));
+    for (const [q, prefix] of [['the', false], ['pro', true], ['program', false]] as const) {
+      const want = topHits(ms, q, prefix, 10);
+      const got = topHits([a, b], q, prefix, 10);
+      assert.deepEqual(got.hits.map((h) => h.id), want.hits.map((h) => h.id), q);
+      for (let i = 0; i < want.hits.length; i++) assert.ok(Math.abs(got.hits[i]!.score - want.hits[i]!.score) < 1e-9, q);
+      assert.equal(got.total, want.total);
     }
     // Until MiniSearch vacuums, a discarded passage's postings stay: they are neither returned nor counted.
     ms.discard(2);

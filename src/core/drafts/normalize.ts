@@ -7,12 +7,25 @@
  * character's offset is its index plus the delta of its run; a new run begins only where the text
  * loses or gains characters: a run of several spaces, an ellipsis), a few entries per paragraph
  * instead of four bytes per character. `Folder` does the same pass a slice at a time.
+ *
+ * The folded text is kept in chunks of at most CHUNK characters, never as one string: in the
+ * editor's heap of a few gigabytes, allocating one string of 60 MB took from a fifth of a second
+ * to over a second (a string that size is a large object, and making room for it set off the
+ * collector), while chunks of this size are ordinary allocations.
  */
 export interface Folded {
-  readonly text: string;
-  /** Original offset of folded character i (i = text.length: the end of the folded stretch). */
+  /** Length of the folded text. */
+  readonly length: number;
+  /** Where `key` (folded) first occurs in the folded text, or -1. */
+  indexOf(key: string): number;
+  /** Original offset of folded character i (i = length: the end of the folded stretch). */
   offsetAt(i: number): number;
+  /** The folded text as one string (for short texts; a long one is best left in its chunks). */
+  toString(): string;
 }
+
+/** Characters per chunk of a folded text (a one-byte string of this length stays an ordinary heap object). */
+export const CHUNK = 1 << 15;
 
 /** Typographic marks made plain; every other character is lower-cased. */
 const PLAIN: ReadonlyMap<number, string> = new Map(
@@ -26,11 +39,45 @@ function isSpace(c: number): boolean {
 }
 
 class FoldedText implements Folded {
+  /** Folded offset of each chunk's first character. */
+  private readonly starts: number[] = [];
+  readonly length: number;
+
   constructor(
-    readonly text: string,
+    private readonly chunks: readonly string[],
     private readonly runStart: Int32Array,
     private readonly runDelta: Int32Array,
-  ) {}
+  ) {
+    let n = 0;
+    for (const c of chunks) {
+      this.starts.push(n);
+      n += c.length;
+    }
+    this.length = n;
+  }
+
+  toString(): string {
+    return this.chunks.join('');
+  }
+
+  indexOf(key: string): number {
+    const k = key.length;
+    const cs = this.chunks;
+    for (let i = 0; i < cs.length; i++) {
+      const c = cs[i]!;
+      // Within the chunk first: a match there begins before any that runs on into the next.
+      const at = c.indexOf(key);
+      if (at >= 0) return this.starts[i]! + at;
+      if (k < 2 || i + 1 === cs.length) continue;
+      // A match that begins in this chunk's last k-1 characters and ends in the chunks after it.
+      const tail = c.slice(Math.max(0, c.length - (k - 1)));
+      let head = '';
+      for (let j = i + 1; j < cs.length && head.length < k - 1; j++) head += cs[j]!.slice(0, k - 1 - head.length);
+      const across = (tail + head).indexOf(key);
+      if (across >= 0) return this.starts[i]! + c.length - tail.length + across;
+    }
+    return -1;
+  }
 
   offsetAt(i: number): number {
     const starts = this.runStart;
@@ -47,8 +94,8 @@ class FoldedText implements Folded {
 
 /** Folds a text a stretch at a time (feed the stretches in order, then finish). */
 export class Folder {
-  /** Folded text of the stretches fed so far. */
-  private readonly parts: string[] = [];
+  /** Folded text of the stretches fed so far, in chunks (see CHUNK), the last one maybe short. */
+  private readonly chunks: string[] = [];
   private base = 0;
   private buf: Uint16Array = new Uint16Array(1024);
   private space = true;
@@ -99,7 +146,18 @@ export class Folder {
       }
     }
     this.space = space;
-    for (let i = 0; i < len; i += 8192) this.parts.push(String.fromCharCode.apply(null, buf.subarray(i, Math.min(len, i + 8192)) as unknown as number[]));
+    for (let i = 0; i < len; ) {
+      // The last chunk is filled up first; a piece is at most 8 K characters (fromCharCode's arguments).
+      const last = this.chunks.length - 1;
+      const room = last >= 0 && this.chunks[last]!.length < CHUNK ? CHUNK - this.chunks[last]!.length : CHUNK;
+      const n = Math.min(len - i, room, 8192);
+      const piece = String.fromCharCode.apply(null, buf.subarray(i, i + n) as unknown as number[]);
+      if (room < CHUNK) this.chunks[last] += piece;
+      else this.chunks.push(piece);
+      // A full chunk is made flat now (appended pieces are a rope until read), within this slice's work.
+      if (n === room) flat(this.chunks[this.chunks.length - 1]!);
+      i += n;
+    }
     this.base += len;
     // Offsets in the next stretch are compared with its own buffer, which starts empty.
     this.shift = shift + len;
@@ -108,11 +166,13 @@ export class Folder {
   /** The folded text of everything fed, the stretch ending at `end` in the original text. */
   finish(end: number): Folded {
     let len = this.base;
-    let text = this.parts.join('');
+    const chunks = this.chunks;
     // A trailing space is left off, and the runs that began there with it.
-    if (len > 0 && text.charCodeAt(len - 1) === 32) {
+    const last = chunks[chunks.length - 1];
+    if (last !== undefined && last.charCodeAt(last.length - 1) === 32) {
       len--;
-      text = text.slice(0, len);
+      if (last.length === 1) chunks.pop();
+      else chunks[chunks.length - 1] = last.slice(0, -1);
     }
     while (this.runStart.length > 0 && this.runStart[this.runStart.length - 1]! >= len) {
       this.runStart.pop();
@@ -123,7 +183,8 @@ export class Folder {
       this.runStart.push(len);
       this.runDelta.push(end - len);
     }
-    return new FoldedText(text, Int32Array.from(this.runStart), Int32Array.from(this.runDelta));
+    if (chunks.length) flat(chunks[chunks.length - 1]!);
+    return new FoldedText(chunks, Int32Array.from(this.runStart), Int32Array.from(this.runDelta));
   }
 
   /** A run begins at buffer index `at` of this stretch; `shift` is its offset minus that index. */
@@ -142,14 +203,19 @@ export class Folder {
   }
 }
 
+/** Make a string flat (appended pieces are a rope until it is first read character by character). */
+function flat(s: string): void {
+  s.charCodeAt(0);
+}
+
 export function fold(text: string, start = 0, end = text.length): Folded {
   const f = new Folder();
   f.feed(text, start, end);
   return f.finish(end);
 }
 
-/** Characters folded per slice by foldInSlices (a few milliseconds of work). */
-const SLICE = 1 << 18;
+/** Characters folded per slice by foldInSlices (a few milliseconds of work; about 10 ms in a heap of gigabytes). */
+const SLICE = 1 << 17;
 
 /** fold() of a whole text, a slice per turn of `yieldNow` (a long source must not hold the editor). */
 export async function foldInSlices(text: string, yieldNow: () => Promise<void>): Promise<Folded> {
@@ -164,7 +230,8 @@ export async function foldInSlices(text: string, yieldNow: () => Promise<void>):
 /** The words of a quotation for comparison: folded, quote marks and punctuation at the edges left out. */
 export function quoteWords(text: string): string[] {
   return fold(text)
-    .text.split(' ')
+    .toString()
+    .split(' ')
     .map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))
     .filter((w) => w.length > 0);
 }
@@ -172,7 +239,8 @@ export function quoteWords(text: string): string[] {
 /** Folded text with quote marks removed and punctuation at the edges trimmed: what must match exactly. */
 export function quoteKey(text: string): string {
   return fold(text)
-    .text.replace(/["']/g, (m, i: number, s: string) => (m === "'" && /\p{L}/u.test(s[i - 1] ?? '') && /\p{L}/u.test(s[i + 1] ?? '') ? m : ''))
+    .toString()
+    .replace(/["']/g, (m, i: number, s: string) => (m === "'" && /\p{L}/u.test(s[i - 1] ?? '') && /\p{L}/u.test(s[i + 1] ?? '') ? m : ''))
     .replace(/^[\s.,;:!?-]+|[\s.,;:!?-]+$/g, '')
     .replace(/\s+/g, ' ');
 }

@@ -51,6 +51,8 @@ export interface SearchIndexOptions {
   readonly quotes?: QuoteSource;
   /** Page of an offset of a paged source. */
   readonly pageOf?: (docId: string, offset: number) => number | undefined;
+  /** Most passages per MiniSearch index (passageStore.ts; the default suits every corpus). */
+  readonly shardSize?: number;
 }
 
 export class SearchIndex {
@@ -66,7 +68,7 @@ export class SearchIndex {
     private readonly options: SearchIndexOptions = {},
   ) {
     this.quotes = options.quotes;
-    this.store = new PassageStore(corpus, () => this.topCache.clear());
+    this.store = new PassageStore(corpus, () => this.topCache.clear(), options.shardSize);
     this.sub = corpus.onDidChange(() => {
       this.store.markDirty();
       for (const l of [...this.listeners]) l();
@@ -89,6 +91,12 @@ export class SearchIndex {
   get size(): number {
     this.sync();
     return this.store.size;
+  }
+
+  /** Number of MiniSearch indexes the passages are spread over (passageStore.ts). */
+  get shards(): number {
+    this.sync();
+    return this.store.indexes().length;
   }
 
   /** Bring the passages in step with the index: only documents whose text changed are read again. */
@@ -168,7 +176,7 @@ export class SearchIndex {
     if (query.prefixes.length && !prefixes.length && !terms.length) return { query, results: [], total: 0, problems };
     if (facet && (terms.length || prefixes.length)) {
       // Few passages mention the entities: check the words in each and rank them with BM25 here.
-      const wordPatterns = terms.map((t) => ({ t, p: patternOf('word', t) }));
+      const wordPatterns = terms.map((t) => ({ t, p: patternOf('word', t), df: this.store.df(t) ?? 1 }));
       const prefixPatterns = prefixes.map((t) => patternOf('prefix', t));
       candidates = [];
       for (const id of facet) {
@@ -177,13 +185,13 @@ export class SearchIndex {
         const len = words(folded).length;
         let score = 0;
         let ok = true;
-        for (const { t, p: pat } of wordPatterns) {
+        for (const { p: pat, df } of wordPatterns) {
           const tf = matchSpans(folded, pat).length;
           if (!tf) {
             ok = false;
             break;
           }
-          score += this.store.bm25(tf, len, this.store.df(t) ?? 1);
+          score += this.store.bm25(tf, len, df);
         }
         for (const pat of prefixPatterns) {
           const tf = ok ? matchSpans(folded, pat).length : 0;
@@ -196,13 +204,14 @@ export class SearchIndex {
     } else if (facet) {
       candidates = facet.map((id) => ({ id, score: 1 }));
     } else if (terms.length || prefixes.length) {
-      if (terms.some((t) => !this.store.df(t))) return { query, results: [], total: 0, problems };
-      const byDf = [...terms].sort((a, b) => this.store.df(a)! - this.store.df(b)!);
+      const dfs = new Map(terms.map((t) => [t, this.store.df(t)] as const));
+      if (terms.some((t) => !dfs.get(t))) return { query, results: [], total: 0, problems };
+      const byDf = [...terms].sort((a, b) => dfs.get(a)! - dfs.get(b)!);
       const common = Math.max(500, this.store.size * 0.03);
-      const ranked = byDf.filter((t, i) => i === 0 || this.store.df(t)! <= common);
+      const ranked = byDf.filter((t, i) => i === 0 || dfs.get(t)! <= common);
       for (const t of byDf) if (!ranked.includes(t)) checks.push(patternOf('word', t));
       const prefixed: string[] = [];
-      if (ranked.length && this.store.df(ranked[0]!)! <= common) for (const p of prefixes) checks.push(patternOf('prefix', p));
+      if (ranked.length && dfs.get(ranked[0]!)! <= common) for (const p of prefixes) checks.push(patternOf('prefix', p));
       else prefixed.push(...prefixes.map(foldText));
       // One flat query (MiniSearch is fastest so): the ranked words, then the prefixes.
       const filtered = mentionSets.length || quoteSpans || query.types?.length || docOk;
@@ -212,7 +221,7 @@ export class SearchIndex {
         const key = `${ranked.length ? 'w' : 'p'}:${limit}:${term}`;
         let top = this.topCache.get(key);
         if (!top) {
-          top = topHits(this.store.index, term, !ranked.length, limit);
+          top = topHits(this.store.indexes(), term, !ranked.length, limit);
           // Only the costly ones (a word in thousands of passages) are kept, until the index changes.
           if (top.total > 2000) {
             if (this.topCache.size >= 64) this.topCache.delete(this.topCache.keys().next().value!);
@@ -222,7 +231,7 @@ export class SearchIndex {
         candidates = top.hits;
         skipped = top.total - top.hits.length;
       } else {
-      const found = this.store.index.search([...ranked, ...prefixed].join(' '), {
+      const found = this.store.search([...ranked, ...prefixed].join(' '), {
         combineWith: 'AND',
         prefix: (_t: string, i: number) => i >= ranked.length,
         ...(filtered ? { filter: (r: { id: unknown }) => passageOk(this.store.passage(r.id as number)!) } : {}),
@@ -265,10 +274,9 @@ export class SearchIndex {
     if (size(smallest) > 5000) return undefined;
     const ids: number[] = [];
     for (const [docId, starts] of smallest) {
-      const at = this.store.startsOf(docId);
-      if (!at) continue;
+      if (!this.store.has(docId)) continue;
       for (const st of starts) {
-        const id = at.get(st);
+        const id = this.store.idAt(docId, st);
         if (id !== undefined && ok(this.store.passage(id)!)) ids.push(id);
       }
     }

@@ -28,34 +28,56 @@ export interface TopHits {
   readonly total: number;
 }
 
-/** The `limit` best passages containing `term` (or, with `prefix`, a word starting with it). */
-export function topHits<T>(ms: MiniSearch<T>, term: string, prefix: boolean, limit: number): TopHits {
-  const m = ms as unknown as Internals;
-  const n = m._documentCount;
-  const avg = m._avgFieldLength[0] ?? 1;
-  // Scores by MiniSearch's short id (dense integers): a typed array is much faster than a Map here.
-  const scores = new Float64Array(m._nextId + 1);
-  const seen: number[] = [];
-  const add = (postings: Postings | undefined, weight: number) => {
-    const tfs = postings?.get(0);
-    if (!tfs) return;
+/**
+ * The `limit` best passages containing `term` (or, with `prefix`, a word starting with it), in one
+ * MiniSearch index or several holding disjoint passages (shards): scored with the statistics of
+ * all of them together (passage count, average length, passages per term), so as one index would.
+ */
+export function topHits<T>(index: MiniSearch<T> | readonly MiniSearch<T>[], term: string, prefix: boolean, limit: number): TopHits {
+  const shards = (Array.isArray(index) ? index : [index]) as unknown as Internals[];
+  let n = 0;
+  let words = 0;
+  for (const m of shards) {
+    n += m._documentCount;
+    words += (m._avgFieldLength[0] ?? 0) * m._documentCount;
+  }
+  const avg = n ? words / n : 1;
+  // The postings of each matching term in each shard, with their weight.
+  const lists: { m: Internals; tfs: Map<number, number>; t: string; weight: number }[] = [];
+  for (const m of shards) {
+    const take = (t: string, postings: Postings | undefined, weight: number) => {
+      const tfs = postings?.get(0);
+      if (tfs) lists.push({ m, tfs, t, weight });
+    };
+    if (prefix) {
+      for (const [t, postings] of m._index.atPrefix(term)) {
+        const distance = t.length - term.length;
+        take(t, postings, distance ? (PREFIX_WEIGHT * t.length) / (t.length + 0.3 * distance) : 1);
+      }
+    } else take(term, m._index.get(term), 1);
+  }
+  // Passages per term over all shards (discarded ones, not yet vacuumed, left out).
+  const dfs = new Map<string, number>();
+  for (const { m, tfs, t } of lists) {
     let df = 0;
     for (const doc of tfs.keys()) if (m._documentIds.has(doc)) df++;
+    dfs.set(t, (dfs.get(t) ?? 0) + df);
+  }
+  // Scores by shard and MiniSearch's short id (dense integers): a typed array is much faster than a Map here.
+  const scores = new Map<Internals, Float64Array>(shards.map((m) => [m, new Float64Array(m._nextId + 1)]));
+  const seen: { m: Internals; doc: number }[] = [];
+  for (const { m, tfs, t, weight } of lists) {
+    const df = dfs.get(t)!;
     const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    const sc = scores.get(m)!;
     for (const [doc, tf] of tfs) {
       if (!m._documentIds.has(doc)) continue; // discarded, not yet vacuumed
       const len = m._fieldLength.get(doc)?.[0] ?? avg;
       const s = weight * idf * (D + (tf * (K + 1)) / (tf + K * (1 - B + (B * len) / avg)));
-      if (scores[doc] === 0) seen.push(doc);
-      scores[doc]! += s;
+      if (sc[doc] === 0) seen.push({ m, doc });
+      sc[doc]! += s;
     }
-  };
-  if (prefix) {
-    for (const [t, postings] of m._index.atPrefix(term)) {
-      const distance = t.length - term.length;
-      add(postings, distance ? (PREFIX_WEIGHT * t.length) / (t.length + 0.3 * distance) : 1);
-    }
-  } else add(m._index.get(term), 1);
+  }
   // A min-heap of the best `limit` (score, then the earlier passage first).
   const heap: { id: number; score: number }[] = [];
   const worse = (a: { id: number; score: number }, b: { id: number; score: number }) => a.score < b.score || (a.score === b.score && a.id > b.id);
@@ -71,8 +93,8 @@ export function topHits<T>(ms: MiniSearch<T>, term: string, prefix: boolean, lim
       i = w;
     }
   };
-  for (const doc of seen) {
-    const score = scores[doc]!;
+  for (const { m, doc } of seen) {
+    const score = scores.get(m)![doc]!;
     const x = { id: m._documentIds.get(doc) as number, score };
     if (heap.length < limit) {
       heap.push(x);
