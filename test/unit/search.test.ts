@@ -151,21 +151,23 @@ describe('search over the sample corpus', function () {
   });
 });
 
-describe('search for one common word or one short prefix alone', () => {
-  // 300 passages with "the", a few completions of "pro…" of which one is rare.
-  const build = () => {
-    const idx = new CorpusIndex();
-    for (let d = 0; d < 30; d++) {
-      const lines: string[] = [];
-      for (let k = 0; k < 10; k++) {
-        const n = d * 10 + k;
-        const word = n === 137 ? 'protozoa' : n % 3 ? 'program' : 'project';
-        lines.push(`The ${word} number ${n} of the council${' was reviewed'.repeat(n % 4)}.`);
-      }
-      idx.upsertDocument(`doc${String(d).padStart(2, '0')}.txt`, lines.join('\n\n'));
+/** 300 passages with "the", a few completions of "pro…" of which one is rare. */
+function councilCorpus(): CorpusIndex {
+  const idx = new CorpusIndex();
+  for (let d = 0; d < 30; d++) {
+    const lines: string[] = [];
+    for (let k = 0; k < 10; k++) {
+      const n = d * 10 + k;
+      const word = n === 137 ? 'protozoa' : n % 3 ? 'program' : 'project';
+      lines.push(`The ${word} number ${n} of the council${' was reviewed'.repeat(n % 4)}.`);
     }
-    return idx;
-  };
+    idx.upsertDocument(`doc${String(d).padStart(2, '0')}.txt`, lines.join('\n\n'));
+  }
+  return idx;
+}
+
+describe('search for one common word or one short prefix alone', () => {
+  const build = councilCorpus;
 
   it('returns the best passages first and counts all of them, under a limit', () => {
     const idx = build();
@@ -211,19 +213,7 @@ describe('search for one common word or one short prefix alone', () => {
 describe('passages spread over several MiniSearch indexes', () => {
   // The same 300 passages as above, with at most 64 passages per MiniSearch index (the editor's
   // limit is 65,536: a 60 MB source has 600,000 passages).
-  const build = () => {
-    const idx = new CorpusIndex();
-    for (let d = 0; d < 30; d++) {
-      const lines: string[] = [];
-      for (let k = 0; k < 10; k++) {
-        const n = d * 10 + k;
-        const word = n === 137 ? 'protozoa' : n % 3 ? 'program' : 'project';
-        lines.push(`The ${word} number ${n} of the council${' was reviewed'.repeat(n % 4)}.`);
-      }
-      idx.upsertDocument(`doc${String(d).padStart(2, '0')}.txt`, lines.join('\n\n'));
-    }
-    return idx;
-  };
+  const build = councilCorpus;
   const view = (r: ReturnType<SearchIndex['search']>) => ({ total: r.total, hits: r.results.map((h) => `${h.docId}@${h.start}:${h.score.toFixed(9)}`) });
   const found = (r: ReturnType<SearchIndex['search']>) => ({ total: r.total, hits: r.results.map((h) => `${h.docId}@${h.start}`).sort() });
 
