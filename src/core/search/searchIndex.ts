@@ -176,7 +176,7 @@ export class SearchIndex {
     if (query.prefixes.length && !prefixes.length && !terms.length) return { query, results: [], total: 0, problems };
     if (facet && (terms.length || prefixes.length)) {
       // Few passages mention the entities: check the words in each and rank them with BM25 here.
-      const wordPatterns = terms.map((t) => ({ t, p: patternOf('word', t), df: this.store.df(t) ?? 1 }));
+      const wordPatterns = terms.map((t) => ({ p: patternOf('word', t), df: this.store.df(t) ?? 1 }));
       const prefixPatterns = prefixes.map((t) => patternOf('prefix', t));
       candidates = [];
       for (const id of facet) {
