@@ -36,6 +36,8 @@ const common = {
 await esbuild.build({ ...common, entryPoints: { extension: path.join(root, 'src/extension.ts') }, outdir: path.join(root, 'dist') });
 // The analysis pool's worker thread: its own entry, beside extension.js and cli.js.
 await esbuild.build({ ...common, entryPoints: { analysisWorker: path.join(root, 'src/node/analysisWorker.ts') }, outdir: path.join(root, 'dist') });
+// The editor's search worker thread (the passages and their MiniSearch indexes, off the host's heap).
+await esbuild.build({ ...common, entryPoints: { searchWorker: path.join(root, 'src/node/searchWorker.ts') }, outdir: path.join(root, 'dist') });
 await esbuild.build({ ...common, entryPoints: { cli: path.join(root, 'src/cli.ts') }, outdir: path.join(root, 'dist'), banner: { js: '#!/usr/bin/env node' } });
 
 // Webview scripts (browser, one IIFE each; their CSS next to them): loaded by the webviews from dist/webview.

@@ -21,7 +21,9 @@ import { WorkspaceCorpus } from './features/workspaceCorpus';
 import { OverlayCorpus } from './core/index/overlay';
 import { registerSharedIndex, sha256, type SharedIndex } from './features/sharedIndex';
 import { DocumentIndexer } from './node/indexer';
-import { SearchIndex } from './core/search/searchIndex';
+import type { PassageSearch } from './core/search/searchPlan';
+import { WorkerSearch } from './node/searchClient';
+import { BACKGROUND_NICE } from './node/analysisPool';
 import { EntityLocator } from './features/entityLocations';
 import { registerSearch } from './features/searchView';
 import { registerStoryPanels } from './features/storyPanels';
@@ -47,7 +49,7 @@ export interface SourceResearchApi {
   readonly highlighter: NameHighlighter;
   readonly formats: FormatDocuments;
   readonly showInPdf: ShowInPdf;
-  readonly search: SearchIndex;
+  readonly search: PassageSearch;
 }
 
 export function activate(context: vscode.ExtensionContext): SourceResearchApi {
@@ -70,7 +72,14 @@ export function activate(context: vscode.ExtensionContext): SourceResearchApi {
   const deps: FeatureDeps = { context, corpus: view, writer: corpus, sources, indexer, config, log, formats, quotes: quoteIndex };
   const shared = registerSharedIndex(deps, view);
   const entities = registerEntitiesView(deps);
-  const search = new SearchIndex(corpus, { quotes: quoteIndex, pageOf: (id, offset) => formats.store.pageAt(id, offset) });
+  // The passages and their full-text index in a worker thread (most of a large corpus's memory, off the host's heap).
+  const search = new WorkerSearch(corpus, {
+    workerFile: path.join(context.extensionPath, 'dist', 'searchWorker.js'),
+    quotes: quoteIndex,
+    pageOf: (id, offset) => formats.store.pageAt(id, offset),
+    nice: BACKGROUND_NICE,
+    log: (m) => log.warn(m),
+  });
   const locator = new EntityLocator(corpus, sources);
   const highlighter = registerNameHighlight(deps);
   const pdf = registerShowInPdf(deps);

@@ -1,37 +1,18 @@
 /**
  * Search: the Search view (a webview view in the Source Research container: query box, results
  * grouped by source with the matches marked, click to open) and `Search Passages…` (a QuickPick
- * that previews each passage as you move). Both run on one SearchIndex that follows the index.
+ * that previews each passage as you move). Both run on one PassageSearch that follows the index (in
+ * the editor, its passages live in a worker thread: src/node/searchClient.ts).
  */
 import * as vscode from 'vscode';
 import { snippet, sourceLabel } from '../core/index/entityText';
-import type { PassageHit, SearchIndex } from '../core/search/searchIndex';
+import type { PassageHit, PassageSearch, SearchResponse } from '../core/search/searchPlan';
 import type { FeatureDeps } from './deps';
 import { entityFromArg, type EntityLocator } from './entityLocations';
 import { plainLabel, webviewHtml, webviewOptions } from './webviewHtml';
 import type { FromSearchView, SearchGroupMsg, ToSearchView } from '../webview/protocol';
 
 export const SEARCH_VIEW_ID = 'sourceResearch.search';
-
-const pause = () => new Promise<void>((r) => setImmediate(r));
-/** Queries someone is waiting for (the view's box, Search Passages…): a background catch-up then goes at full pace. */
-let waiting = 0;
-/**
- * Between two slices of a catch-up nobody waits for, the host rests as long as it worked (a 60 MB
- * source's passages are tens of seconds of work: at full pace they took the core the workbench
- * needs while the user types, whose keystrokes then waited up to a fifth of a second).
- */
-const rest = () => new Promise<void>((r) => (waiting > 0 ? setImmediate(r) : setTimeout(r, 8)));
-
-/** Wait for `p` as someone waiting for a query (see `waiting`). */
-async function waitedFor<T>(p: Promise<T>): Promise<T> {
-  waiting++;
-  try {
-    return await p;
-  } finally {
-    waiting--;
-  }
-}
 
 const BODY = `
 <div class="search-bar">
@@ -82,7 +63,7 @@ class SearchViewProvider implements vscode.WebviewViewProvider, vscode.Disposabl
 
   constructor(
     private readonly deps: FeatureDeps,
-    private readonly search: SearchIndex,
+    private readonly search: PassageSearch,
     private readonly locator: EntityLocator,
   ) {
     const sub = search.onDidChange(() => this.rerunSoon());
@@ -136,7 +117,7 @@ class SearchViewProvider implements vscode.WebviewViewProvider, vscode.Disposabl
    */
   private catchUp(): void {
     if (!this.view?.visible) return;
-    if (this.lastQuery) this.query(this.lastQuery, false);
+    if (this.lastQuery) this.query(this.lastQuery);
     else void this.synced();
   }
 
@@ -145,26 +126,38 @@ class SearchViewProvider implements vscode.WebviewViewProvider, vscode.Disposabl
     this.syncing++;
     this.post({ type: 'indexing', indexing: true });
     try {
-      await this.search.syncInSlices(rest);
+      await this.search.catchUp();
+    } catch (e) {
+      this.deps.log.warn(`Search: ${e instanceof Error ? e.message : String(e)}`);
     } finally {
       if (--this.syncing === 0) this.post({ type: 'indexing', indexing: false });
     }
   }
 
-  /** Run a query once the passages are in step; of queries typed meanwhile, the last one runs. `asked`: the user typed it (not a re-run after a change). */
-  private query(q: string, asked = true): void {
+  /** Run a query once the passages are in step; of queries typed meanwhile, the last one runs. */
+  private query(q: string): void {
     this.lastQuery = q;
     const ticket = ++this.ticket;
-    const synced = asked ? waitedFor(this.synced()) : this.synced();
-    void synced.then(() => {
-      if (ticket === this.ticket) this.run(q);
-    });
+    void this.run(q, ticket);
   }
 
-  run(q: string): void {
-    this.lastQuery = q;
+  /** Run a query and show its results (unless another was typed meanwhile). */
+  private async run(q: string, ticket: number): Promise<void> {
     const t0 = Date.now();
-    const r = this.search.search(q, { limit: 300 });
+    this.syncing++;
+    this.post({ type: 'indexing', indexing: true });
+    let r: SearchResponse;
+    try {
+      r = await this.search.query(q, { limit: 300 });
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      this.deps.log.warn(`Search: ${message}`);
+      if (ticket === this.ticket) this.post({ type: 'results', q, total: 0, problems: [message], groups: [], ms: Date.now() - t0 });
+      return;
+    } finally {
+      if (--this.syncing === 0) this.post({ type: 'indexing', indexing: false });
+    }
+    if (ticket !== this.ticket) return;
     const groups = groupHits(
       r.results,
       (d) => this.deps.corpus.documentInfo(d)?.title ?? d,
@@ -192,7 +185,7 @@ interface HitItem extends vscode.QuickPickItem {
 }
 
 /** `Search Passages…`: type a query, move through the passages (each previewed), Enter opens one. */
-export async function searchPassages(deps: FeatureDeps, search: SearchIndex, locator: EntityLocator, initial = ''): Promise<vscode.TextEditor | undefined> {
+export async function searchPassages(deps: FeatureDeps, search: PassageSearch, locator: EntityLocator, initial = ''): Promise<vscode.TextEditor | undefined> {
   const qp = vscode.window.createQuickPick<HitItem>();
   qp.title = 'Search Passages';
   qp.placeholder = 'Words, "a phrase", prefix*, -word, entity:Name, type:person, source:…, from:2020 to:2023';
@@ -207,10 +200,18 @@ export async function searchPassages(deps: FeatureDeps, search: SearchIndex, loc
   const update = async () => {
     const mine = ++ticket;
     qp.busy = true;
-    await waitedFor(search.syncInSlices(pause));
+    let r: SearchResponse;
+    try {
+      r = await search.query(qp.value, { limit: 100 });
+    } catch (e) {
+      if (mine !== ticket || hidden) return;
+      qp.busy = false;
+      qp.items = [];
+      qp.title = `Search Passages: ${plainLabel(e instanceof Error ? e.message : String(e))}`;
+      return;
+    }
     if (mine !== ticket || hidden) return;
     qp.busy = false;
-    const r = search.search(qp.value, { limit: 100 });
     qp.items = r.results.map((h) => {
       const first = h.highlights[0] ?? { start: h.start, end: h.start };
       const s = snippet(h.text, { start: first.start - h.start, end: first.end - h.start }, 120);
@@ -261,7 +262,7 @@ export async function searchPassages(deps: FeatureDeps, search: SearchIndex, loc
   });
 }
 
-export function registerSearch(deps: FeatureDeps, search: SearchIndex, locator: EntityLocator): vscode.Disposable {
+export function registerSearch(deps: FeatureDeps, search: PassageSearch, locator: EntityLocator): vscode.Disposable {
   const provider = new SearchViewProvider(deps, search, locator);
   return vscode.Disposable.from(
     provider,

@@ -1,6 +1,5 @@
 /** Worker thread of the analysis pool (analysisPool.ts): builds the pipeline once, then analyses batches of documents on request. */
 import { readFileSync } from 'node:fs';
-import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { CandidateSource } from '../core/index/api';
 import { analyseDocument } from '../core/index/analysis';
@@ -8,25 +7,13 @@ import { createDefaultPipeline } from '../core/recognisers/pipeline';
 import { TaggerRecogniser } from '../core/recognisers/tagger';
 import { Tagger } from '../core/tagger';
 import type { PipelineSpec, WorkerSpec } from './analysisPool';
+import { lowerPriority } from './threadPriority';
 import { packReplies, type FromWorker, type Reply, type ToWorker } from './wireFormat';
 
 function pipelineOf(spec: PipelineSpec): CandidateSource {
   if (!spec.modelPath) return createDefaultPipeline();
   const bytes = readFileSync(spec.modelPath);
   return createDefaultPipeline({ tagger: new TaggerRecogniser(Tagger.load(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength))) });
-}
-
-/**
- * Lower this thread's priority. On Linux a nice value belongs to a thread, so setpriority(0) moves
- * this worker alone; elsewhere it would move the whole process (the extension host), so it is left.
- */
-function lowerPriority(nice: number | undefined): void {
-  if (!nice || process.platform !== 'linux') return;
-  try {
-    os.setPriority(0, nice);
-  } catch {
-    // Not permitted here: the worker runs at the host's priority.
-  }
 }
 
 lowerPriority((workerData as WorkerSpec).nice);

@@ -11,7 +11,7 @@ describe('research features', function () {
 
   it('the search index follows the workspace and finds the press release phrase', async () => {
     const { search } = await api();
-    const r = search.search('"learning from the best"');
+    const r = await search.query('"learning from the best"');
     assert.strictEqual(r.results.length, 1);
     assert.strictEqual(r.results[0]!.docId, PRESS_RELEASE);
   });

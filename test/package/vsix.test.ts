@@ -23,7 +23,7 @@ describe('the .vsix package', function () {
   });
 
   it('holds the bundle, its worker, the tagger model, the manifest, the media, README and LICENSE', () => {
-    for (const f of ['extension/dist/extension.js', 'extension/dist/analysisWorker.js', 'extension/models/ner-en.bin', 'extension/package.json', 'extension/media/source-research.svg', 'extension/readme.md', 'extension/LICENSE.txt']) {
+    for (const f of ['extension/dist/extension.js', 'extension/dist/analysisWorker.js', 'extension/dist/searchWorker.js', 'extension/models/ner-en.bin', 'extension/package.json', 'extension/media/source-research.svg', 'extension/readme.md', 'extension/LICENSE.txt']) {
       assert.ok(entries.some((e) => e.toLowerCase() === f.toLowerCase()), `${f} in ${entries.join(', ')}`);
     }
   });

@@ -9,9 +9,9 @@
  * doubles, a pause of up to a second on the editor's thread. A query asks every shard; a corpus of
  * fewer passages than SHARD (most) has one, and ranks exactly as one MiniSearch index would.
  *
- * Synced with the corpus on demand: only the documents whose text changed are read again, at once
- * (sync()) or a slice at a time without blocking the host (syncInSlices()); a sync() meanwhile
- * finishes a sliced one.
+ * Synced with its source (the corpus, or the documents sent to the search worker) on demand: only
+ * the documents whose text changed are read again, at once (sync()) or a slice at a time without
+ * blocking the thread (syncInSlices()); a sync() meanwhile finishes a sliced one.
  */
 import MiniSearch, { type SearchOptions, type SearchResult } from 'minisearch';
 import { runToEnd } from '../index/documentChange';
@@ -23,6 +23,22 @@ import { words } from './query';
 
 export interface PassageRec extends Span {
   readonly docId: string;
+}
+
+/** Where the passages are read from: the documents, their text and their sentences (offsets into the text). */
+export interface PassageSource {
+  documentIds(): Iterable<string>;
+  text(docId: string): string | undefined;
+  sentences(docId: string): Iterable<Span> | undefined;
+}
+
+/** The corpus as a source of passages (its lean layout's sentences where it keeps one). */
+export function corpusPassages(corpus: Corpus): PassageSource {
+  return {
+    documentIds: () => corpus.documents().map((d) => d.id),
+    text: (docId) => corpus.text(docId),
+    sentences: (docId) => (corpus.layout ? corpus.layout(docId) : corpus.prepared(docId))?.sentences,
+  };
 }
 
 /** A passage as MiniSearch indexes it. */
@@ -72,7 +88,7 @@ export class PassageStore {
   private running: Generator<void, void> | undefined;
 
   constructor(
-    private readonly corpus: Corpus,
+    private readonly source: PassageSource,
     /** Called when passages are added or removed (caches of query results go stale). */
     private readonly onChange: () => void = () => undefined,
     /** Most passages per MiniSearch index. */
@@ -213,14 +229,14 @@ export class PassageStore {
   private *syncing(): Generator<void, void> {
     try {
       const seen = new Set<string>();
-      for (const d of this.corpus.documents()) {
-        seen.add(d.id);
-        const text = this.corpus.text(d.id);
+      for (const id of this.source.documentIds()) {
+        seen.add(id);
+        const text = this.source.text(id);
         if (text === undefined) continue;
-        const prev = this.byDoc.get(d.id);
+        const prev = this.byDoc.get(id);
         if (prev && prev.text === text) continue;
-        if (prev) yield* this.drop(d.id);
-        yield* this.addDoc(d.id, text);
+        if (prev) yield* this.drop(id);
+        yield* this.addDoc(id, text);
       }
       for (const id of [...this.byDoc.keys()]) if (!seen.has(id)) yield* this.drop(id);
     } finally {
@@ -238,7 +254,6 @@ export class PassageStore {
 
   private *addDoc(docId: string, text: string): Generator<void, void> {
     this.onChange();
-    const prepared = this.corpus.layout ? this.corpus.layout(docId) : this.corpus.prepared(docId);
     const ids: number[] = [];
     const starts: number[] = [];
     // Registered first: a document half added is dropped whole if it changes meanwhile.
@@ -251,7 +266,7 @@ export class PassageStore {
       shard.size += batch.length;
       batch = [];
     };
-    for (const s of prepared?.sentences ?? []) {
+    for (const s of this.source.sentences(docId) ?? []) {
       const t = text.slice(s.start, s.end);
       if (!/[\p{L}\p{N}]/u.test(t)) continue;
       const id = this.nextId++;
