@@ -53,6 +53,8 @@ interface Batch {
 interface Slot {
   worker: Worker;
   readonly inFlight: Map<number, Batch>;
+  /** A long text being sent in parts: what is sent to this worker meanwhile waits its turn. */
+  sending?: Promise<void>;
 }
 
 /** Batches a worker may have queued (one running, the next waiting in its port). */
@@ -61,6 +63,8 @@ const IN_FLIGHT = 2;
 const MAX_BATCH_CHARS = 128 * 1024;
 /** At most this many documents in one batch. */
 const MAX_BATCH_DOCS = 64;
+/** Characters per part of a long text (wireFormat.ts). */
+const TEXT_PART = 1 << 20;
 
 /** Nice value of background indexing: with the cores busy, the host thread still gets about nine tenths of one. */
 export const BACKGROUND_NICE = 10;
@@ -186,8 +190,33 @@ export class AnalysisPool {
         const items = this.takeBatch();
         const seq = ++this.seq;
         slot.inFlight.set(seq, { seq, items });
-        slot.worker.postMessage({ seq, tasks: items.map((p) => p.task) } satisfies ToWorker);
+        this.post(slot, seq, items.map((p) => p.task));
       }
     }
+  }
+
+  /** Send a batch; a long text (alone in its batch) goes ahead in parts, a turn of the event loop apart. */
+  private post(slot: Slot, seq: number, tasks: AnalysisTask[]): void {
+    const worker = slot.worker;
+    const long = tasks.length === 1 && tasks[0]!.text.length > TEXT_PART;
+    if (!long && !slot.sending) {
+      worker.postMessage({ seq, tasks } satisfies ToWorker);
+      return;
+    }
+    const send = async () => {
+      if (long) {
+        const text = tasks[0]!.text;
+        for (let i = 0; i < text.length; i += TEXT_PART) {
+          worker.postMessage({ part: text.slice(i, i + TEXT_PART) } satisfies ToWorker);
+          await new Promise<void>((r) => setImmediate(r));
+        }
+        worker.postMessage({ seq, tasks: [{ ...tasks[0]!, text: '', inParts: true }] } satisfies ToWorker);
+      } else worker.postMessage({ seq, tasks } satisfies ToWorker);
+    };
+    // A worker that stops meanwhile fails its batches itself (spawn()): nothing more to do here.
+    const sent: Promise<void> = (slot.sending ?? Promise.resolve()).then(send).catch(() => undefined).finally(() => {
+      if (slot.sending === sent) slot.sending = undefined;
+    });
+    slot.sending = sent;
   }
 }

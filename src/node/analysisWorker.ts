@@ -8,7 +8,7 @@ import { TaggerRecogniser } from '../core/recognisers/tagger';
 import { Tagger } from '../core/tagger';
 import type { PipelineSpec, WorkerSpec } from './analysisPool';
 import { lowerPriority } from './threadPriority';
-import { packReplies, type FromWorker, type Reply, type ToWorker } from './wireFormat';
+import { packReplies, type FromWorker, type Reply, type ToWorker, type WireTask } from './wireFormat';
 
 function pipelineOf(spec: PipelineSpec): CandidateSource {
   if (!spec.modelPath) return createDefaultPipeline();
@@ -26,10 +26,18 @@ try {
   loadError = `the pipeline could not be built: ${e instanceof Error ? e.message : String(e)}`;
 }
 
-function analyse(p: CandidateSource, m: ToWorker): Reply[] {
-  return m.tasks.map((t) => {
+/** Parts of the next long text (wireFormat.ts). */
+let parts: string[] = [];
+
+function analyse(p: CandidateSource, tasks: readonly WireTask[]): Reply[] {
+  return tasks.map((t) => {
+    let text = t.text;
+    if (t.inParts) {
+      text = parts.join('');
+      parts = [];
+    }
     try {
-      return { r: analyseDocument(t.docId, t.text, t.meta, p) };
+      return { r: analyseDocument(t.docId, text, t.meta, p) };
     } catch (e) {
       return { e: e instanceof Error ? (e.stack ?? e.message) : String(e) };
     }
@@ -37,13 +45,17 @@ function analyse(p: CandidateSource, m: ToWorker): Reply[] {
 }
 
 parentPort!.on('message', (m: ToWorker) => {
+  if ('part' in m) {
+    parts.push(m.part);
+    return;
+  }
   if (!pipeline) {
     parentPort!.postMessage({ seq: m.seq, error: loadError } satisfies FromWorker);
     return;
   }
   let packed: Uint8Array[];
   try {
-    packed = packReplies(analyse(pipeline, m));
+    packed = packReplies(analyse(pipeline, m.tasks));
   } catch (e) {
     parentPort!.postMessage({ seq: m.seq, error: e instanceof Error ? e.message : String(e) } satisfies FromWorker);
     return;

@@ -13,11 +13,17 @@ import { Packr } from 'msgpackr';
 import type { DocumentResult } from '../core/index/analysis';
 import type { AnalysisTask } from './analysisPool';
 
-/** A batch of documents to analyse. */
-export interface ToWorker {
-  readonly seq: number;
-  readonly tasks: readonly AnalysisTask[];
+/** A task as sent: a long text goes ahead of it in parts (`inParts`, its `text` left empty). */
+export interface WireTask extends AnalysisTask {
+  readonly inParts?: true;
 }
+
+/**
+ * A batch of documents to analyse, or a part of the next long text: each part is a copy of about a
+ * millisecond, sent a turn of the host's event loop apart (one copy of a 60 MB text paused it for
+ * a sixth of a second).
+ */
+export type ToWorker = { readonly seq: number; readonly tasks: readonly WireTask[] } | { readonly part: string };
 
 /**
  * The answer to batch `seq`: `packed` (packed[0]: the replies, see packReplies; then the slices of

@@ -124,6 +124,24 @@ describe('per-document work in workers, and the persistent cache', function () {
     }
   });
 
+  it('long texts (sent ahead in parts) reach the worker whole and each with its own task, two at once to one worker', async () => {
+    const line = (who: string) => `Dr ${who} met officials in Lisbon on 3 March 2023, and the talks went on.\n\n`;
+    const a = line('Maria Gonzalez').repeat(13_000) + 'Kofi Annan closed the meeting.\n';
+    const b = line('Angela Merkel').repeat(14_000);
+    assert.ok(a.length > 1 << 20 && b.length > 1 << 20, 'each longer than a part');
+    const pool = new AnalysisPool(await workerFile(), {}, 1);
+    try {
+      const [ra, small, rb] = await Promise.all([pool.analyse({ docId: 'a.txt', text: a }), pool.analyse({ docId: 'small.txt', text: 'Dr Kofi Annan spoke in Accra.\n' }), pool.analyse({ docId: 'b.txt', text: b })]);
+      assert.deepEqual(plain(ra), plain(analyseDocument('a.txt', a, undefined, createDefaultPipeline())));
+      const names = (r: DocumentResult) => new Set(r.candidates.map((c) => c.name));
+      assert.ok(names(rb).has('Angela Merkel') && !names(rb).has('Maria Gonzalez') && !names(rb).has('Kofi Annan'));
+      assert.equal(rb.sentences.at(-1)!.end, b.trimEnd().length);
+      assert.ok(names(small).has('Kofi Annan'));
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('keeps values by key on disk, and misses on another key or a damaged entry', async () => {
     const cache = new DiskCache<DocumentResult>(tmp, 'documents');
     const r = analyseDocument('a.txt', 'Dr Maria Gonzalez visited Lisbon.', undefined, createDefaultPipeline());
