@@ -35,6 +35,13 @@ export { DEBOUNCE_MS } from './pendingChanges';
 
 /** Files read at once during a full index (each chunk goes to the workers as soon as it is read). */
 const READ_CHUNK = 25;
+/**
+ * A changed file larger than this is read again once it has not been written to for SETTLE_MS: a
+ * large save is written over seconds, and a file read half-way through was indexed twice (each
+ * time a difference in most of its names, for the entities to be resolved again).
+ */
+const SETTLE_ABOVE = 1_000_000;
+const SETTLE_MS = 1000;
 
 export class WorkspaceCorpus implements vscode.Disposable {
   private shared: SharedDocuments | undefined;
@@ -274,10 +281,17 @@ export class WorkspaceCorpus implements vscode.Disposable {
     await this.listing.dropDeleted(found, deleted);
     const toRead = new Map<string, vscode.Uri>();
     for (const [id, uri] of found) if (!this.documents.hasFile(id)) toRead.set(id, uri);
+    let unsettled = false;
     for (const uri of changed) {
       const id = this.idOf(uri);
-      if (found.has(id)) toRead.set(id, uri);
+      if (!found.has(id)) continue;
+      if (await this.beingWritten(uri)) {
+        // Left for a later pass (its own timer: the writes may have stopped reporting).
+        this.changes.fileChanged(uri);
+        unsettled = true;
+      } else toRead.set(id, uri);
     }
+    if (unsettled) this.changes.schedule();
     const gone = this.documents.filesNotIn(found);
     const reads = [...toRead];
     const texts = await Promise.all(reads.map(([id, uri]) => this.reader.read(id, uri)));
@@ -290,6 +304,17 @@ export class WorkspaceCorpus implements vscode.Disposable {
       reads.forEach(([id, uri], k) => this.putFile(id, uri, texts[k]));
     });
     if (toRead.size || gone.length) this.log.info(`Re-indexed ${toRead.size} and removed ${gone.length} documents.`);
+  }
+
+  /** Is this large file still being written (changed within SETTLE_MS)? */
+  private async beingWritten(uri: vscode.Uri): Promise<boolean> {
+    try {
+      const s = await vscode.workspace.fs.stat(uri);
+      const age = Date.now() - s.mtime;
+      return s.size > SETTLE_ABOVE && age >= 0 && age < SETTLE_MS;
+    } catch {
+      return false;
+    }
   }
 
   /** (Re)create the file watchers for the current settings. */
