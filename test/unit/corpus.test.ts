@@ -230,3 +230,28 @@ describe('incremental resolution', () => {
     }
   });
 });
+
+describe('the YAML files loaded again unchanged', () => {
+  it('change nothing: no re-reading of the documents, no change event; a real change still applies', () => {
+    const idx = new CorpusIndex();
+    idx.upsertDocument('a.txt', 'Dr Maria Gonzalez met officials in Lisbon on 3 March 2023.');
+    const catalog = 'entities:\n  - name: Maria Gonzalez\n    aliases: [Gonzalez]\n';
+    const sources = 'sources:\n  a.txt:\n    title: Lisbon notes\n    date: 2023-03-03\n';
+    idx.loadCatalog('entities.yaml', catalog);
+    idx.loadSources('sources.yaml', sources);
+    let changes = 0;
+    idx.onDidChange(() => changes++);
+    const version = idx.version;
+    idx.loadCatalog('entities.yaml', `# reloaded\n${catalog}`);
+    idx.loadSources('sources.yaml', sources);
+    idx.loadCatalog('none.yaml', undefined);
+    assert.equal(changes, 1, 'only the catalog going away is a change');
+    assert.ok(idx.version > version);
+    idx.loadCatalog('entities.yaml', catalog);
+    assert.equal(changes, 2);
+    idx.loadSources('sources.yaml', 'sources:\n  a.txt:\n    title: Lisbon notes, revised\n');
+    assert.equal(changes, 3);
+    assert.equal(idx.documentInfo('a.txt')!.title, 'Lisbon notes, revised');
+    assert.ok(idx.entities().some((e) => e.name === 'Maria Gonzalez'));
+  });
+});

@@ -165,13 +165,18 @@ export class CorpusIndex implements Corpus, CorpusWriter {
 
   loadCatalog(file: string, text: string | undefined): Problem[] {
     if (text === undefined) {
-      this.setCatalog({ entities: [], ignore: [], types: {} });
+      const none: Catalog = { entities: [], ignore: [], types: {} };
+      if (JSON.stringify(none) !== JSON.stringify(this.catalog)) this.setCatalog(none);
       return [];
     }
     const dir = file.slice(0, file.lastIndexOf('/') + 1);
     const knownDocument = this.store.size > 0 ? (p: string) => this.store.get(normalisePath(dir + p)) !== undefined : undefined;
     const { catalog, problems } = parseCatalog(text, file, { knownDocument });
-    if (catalog) this.setCatalog(scopeToDocumentIds(catalog, file));
+    if (!catalog) return problems;
+    const scoped = scopeToDocumentIds(catalog, file);
+    // The same catalog again (the file saved unchanged, a reload after a deletion) changes nothing:
+    // overlaying it on every document again took seconds with a large source.
+    if (JSON.stringify(scoped) !== JSON.stringify(this.catalog)) this.setCatalog(scoped);
     return problems;
   }
 
@@ -193,6 +198,9 @@ export class CorpusIndex implements Corpus, CorpusWriter {
       if (!parsed.sources) return problems;
       for (const [k, v] of parsed.sources) next.set(normalisePath(dir + k), v);
     }
+    // The same metadata again changes nothing (re-putting every document, and resolving them all).
+    const same = (a: SourceMeta | undefined, b: SourceMeta | undefined) => JSON.stringify(a) === JSON.stringify(b);
+    if (next.size === this.meta.size && [...next].every(([k, v]) => same(this.meta.get(k), v))) return problems;
     this.batch(() => {
       const ids = new Set([...this.meta.keys(), ...next.keys()]);
       const old = new Map(this.meta);
