@@ -13,7 +13,7 @@ import { CorpusQueries } from './queries';
 import { sameStamp, stampOf, type MentionStamp } from './mentionStamp';
 import { summary } from './entityNaming';
 import { EntityResolver } from './resolver';
-import { parseCatalog, scopeToDocumentIds, type Catalog } from '../catalog/catalog';
+import { EMPTY_CATALOG, parseCatalog, scopeToDocumentIds, type Catalog } from '../catalog/catalog';
 import { CatalogRecogniser } from '../recognisers/catalogNames';
 import { createDefaultPipeline } from '../recognisers/pipeline';
 import { leanDocument, prepareDocument, withTokens } from '../text/document';
@@ -165,23 +165,21 @@ export class CorpusIndex implements Corpus, CorpusWriter {
 
   loadCatalog(file: string, text: string | undefined): Problem[] {
     if (text === undefined) {
-      const none: Catalog = { entities: [], ignore: [], types: {} };
-      if (JSON.stringify(none) !== JSON.stringify(this.catalog)) this.setCatalog(none);
+      this.setCatalog(EMPTY_CATALOG);
       return [];
     }
     const dir = file.slice(0, file.lastIndexOf('/') + 1);
     const knownDocument = this.store.size > 0 ? (p: string) => this.store.get(normalisePath(dir + p)) !== undefined : undefined;
     const { catalog, problems } = parseCatalog(text, file, { knownDocument });
-    if (!catalog) return problems;
-    const scoped = scopeToDocumentIds(catalog, file);
-    // The same catalog again (the file saved unchanged, a reload after a deletion) changes nothing:
-    // overlaying it on every document again took seconds with a large source.
-    if (JSON.stringify(scoped) !== JSON.stringify(this.catalog)) this.setCatalog(scoped);
+    if (catalog) this.setCatalog(scopeToDocumentIds(catalog, file));
     return problems;
   }
 
   /** Replace the catalog: curated names are overlaid on every document again (no recogniser re-runs). */
   setCatalog(catalog: Catalog): void {
+    // The same catalog again (the file saved unchanged, a reload after a deletion) changes nothing:
+    // overlaying it on every document again took seconds with a large source.
+    if (JSON.stringify(catalog) === JSON.stringify(this.catalog)) return;
     this.catalog = catalog;
     this.resolver.setCatalog(catalog);
     this.store.setCatalogRecogniser(new CatalogRecogniser(catalog));
