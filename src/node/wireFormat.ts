@@ -1,16 +1,17 @@
 /**
  * The analysis pool's messages (analysisPool.ts ↔ analysisWorker.ts). The host sends a batch of
  * tasks as plain objects (a structured clone of a few strings is cheap); the worker answers the
- * batch with buffers: the per-document replies packed with msgpackr (as the persistent cache packs
- * results, so a result read from either is the same), transferred rather than copied.
+ * batch with one buffer, packed with msgpackr and transferred rather than copied.
  *
- * A large result (a batch holds it alone) also has its long arrays packed a slice at a time, each
- * slice in a buffer of its own after the first: the host unpacks one slice per turn of its event
- * loop (a transferred buffer costs nothing to receive), so taking in a 60 MB file's result never
- * blocks it for long.
+ * A result's arrays (candidates, sentences, paragraphs, quotes, claims) travel as columns
+ * (columns.ts): the host builds one object per item, sharing the strings and attributes that
+ * repeat, and a large array SLICE_ITEMS items per turn of its event loop, so that taking in a
+ * 60 MB file's result never blocks it for long and leaves far fewer objects for its garbage
+ * collector than one decoded object per value did.
  */
 import { Packr } from 'msgpackr';
 import type { DocumentResult } from '../core/index/analysis';
+import { ColumnReader, packColumns, type PackedColumns } from './columns';
 import type { AnalysisTask } from './analysisPool';
 
 /** A task as sent: a long text goes ahead of it in parts (`inParts`, its `text` left empty). */
@@ -25,10 +26,7 @@ export interface WireTask extends AnalysisTask {
  */
 export type ToWorker = { readonly seq: number; readonly tasks: readonly WireTask[] } | { readonly part: string };
 
-/**
- * The answer to batch `seq`: `packed` (packed[0]: the replies, see packReplies; then the slices of
- * a large result's arrays, see Slice), or `error` when the worker has no pipeline.
- */
+/** The answer to batch `seq`: `packed` (one buffer: the replies, see packReplies), or `error` when the worker has no pipeline. */
 export interface FromWorker {
   readonly seq: number;
   readonly packed?: readonly Uint8Array[];
@@ -38,16 +36,16 @@ export interface FromWorker {
 /** One document's reply: its result, or why it failed. */
 export type Reply = { readonly r: DocumentResult } | { readonly e: string };
 
-/** Items of one array per slice. */
+/** Items built between two turns of the host's event loop. */
 export const SLICE_ITEMS = 8000;
 
 type Field = 'candidates' | 'sentences' | 'paragraphs' | 'quotes' | 'claims';
+const FIELDS: readonly Field[] = ['candidates', 'sentences', 'paragraphs', 'quotes', 'claims'];
+/** The integer fields of the items (offsets and indices); the rest go in the shared table. */
+const INT_KEYS = ['start', 'end', 'paragraph', 'sentence', 'index'];
 
-/** A slice of one of the arrays of the batch's first result, to append to it. */
-interface Slice {
-  readonly f: Field;
-  readonly items: readonly unknown[];
-}
+/** A reply as packed: a result's arrays empty, and beside it their columns. */
+type WireReply = { readonly r: DocumentResult; readonly c: Partial<Record<Field, PackedColumns>> } | { readonly e: string };
 
 const packr = new Packr({ useRecords: true, moreTypes: false, mapsAsObjects: true });
 
@@ -57,45 +55,53 @@ const packr = new Packr({ useRecords: true, moreTypes: false, mapsAsObjects: tru
  */
 const pack = (x: unknown): Uint8Array => new Uint8Array(packr.pack(x));
 
-function arraysOf(r: DocumentResult): [Field, readonly unknown[] | undefined][] {
-  return [
-    ['candidates', r.candidates],
-    ['sentences', r.sentences],
-    ['paragraphs', r.paragraphs],
-    ['quotes', r.speech?.quotes],
-    ['claims', r.speech?.claims],
-  ];
+function arrayOf(r: DocumentResult, f: Field): readonly object[] | undefined {
+  return f === 'quotes' || f === 'claims' ? r.speech?.[f] : r[f];
 }
 
 /** The buffers of a batch's replies (transfer them all). */
 export function packReplies(replies: readonly Reply[]): Uint8Array[] {
-  const first = replies.length === 1 ? replies[0] : undefined;
-  if (!first || !('r' in first) || arraysOf(first.r).every(([, a]) => !a || a.length <= SLICE_ITEMS)) return [pack(replies)];
-  const r = first.r;
-  const slices: Uint8Array[] = [];
-  const head = { ...r } as Record<string, unknown>;
-  const speech = r.speech ? ({ ...r.speech } as Record<string, unknown>) : undefined;
-  for (const [f, items] of arraysOf(r)) {
-    if (!items || items.length <= SLICE_ITEMS) continue;
-    for (let i = 0; i < items.length; i += SLICE_ITEMS) slices.push(pack({ f, items: items.slice(i, i + SLICE_ITEMS) } satisfies Slice));
-    if (f === 'quotes' || f === 'claims') speech![f] = [];
-    else head[f] = [];
-  }
-  if (speech) head.speech = speech;
-  return [pack([{ r: head }]), ...slices];
+  const wire = replies.map((reply): WireReply => {
+    if (!('r' in reply)) return reply;
+    const r = reply.r;
+    const c: Partial<Record<Field, PackedColumns>> = {};
+    for (const f of FIELDS) {
+      const items = arrayOf(r, f);
+      if (items) c[f] = packColumns(items, INT_KEYS);
+    }
+    const head = { ...r, candidates: [], sentences: [], paragraphs: [], ...(r.speech ? { speech: { ...r.speech, quotes: [], claims: [] } } : {}) };
+    return { r: head, c };
+  });
+  return [pack(wire)];
 }
 
-/** The replies of a batch; a large result's slices are unpacked one per `turn` (e.g. setImmediate). */
+/** The replies of a batch; their items are built SLICE_ITEMS at a time, with a `turn` (e.g. setImmediate) between. */
 export async function unpackReplies(packed: readonly Uint8Array[], turn: () => Promise<void>): Promise<Reply[]> {
-  const replies = packr.unpack(packed[0]!) as Reply[];
-  if (packed.length === 1) return replies;
-  const r = (replies[0] as unknown as { r: Record<string, unknown> }).r;
-  const speech = r.speech as Record<string, unknown[]> | undefined;
-  for (let i = 1; i < packed.length; i++) {
-    await turn();
-    const s = packr.unpack(packed[i]!) as Slice;
-    const list = s.f === 'quotes' || s.f === 'claims' ? speech![s.f]! : (r[s.f] as unknown[]);
-    for (const x of s.items) list.push(x);
+  const wire = packr.unpack(packed[0]!) as WireReply[];
+  const out: Reply[] = [];
+  let built = 0;
+  for (const w of wire) {
+    if (!('r' in w)) {
+      out.push(w);
+      continue;
+    }
+    const r = w.r;
+    for (const f of FIELDS) {
+      const cols = w.c[f];
+      if (!cols) continue;
+      const list = arrayOf(r, f) as unknown[];
+      const reader = new ColumnReader(cols);
+      while (!reader.done) {
+        if (built >= SLICE_ITEMS) {
+          await turn();
+          built = 0;
+        }
+        const before = list.length;
+        reader.read(SLICE_ITEMS - built, list);
+        built += list.length - before;
+      }
+    }
+    out.push({ r });
   }
-  return replies;
+  return out;
 }

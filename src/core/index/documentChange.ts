@@ -66,9 +66,15 @@ export function runToEnd<T>(steps: Generator<void, T>): T {
  * Undefined: nothing to count.
  */
 export function* difference(old: DocState, next: DocState): Generator<void, Difference | undefined> {
+  // One string per distinct signature: a large document's are kept for its next version.
+  const distinct = new Map<string, string>();
   const sig = (d: DocState, dc: DocCand) => {
     const cue = nameCue(d.text, dc);
-    return `${dc.key}\u0000${dc.c.type}\u0000${dc.c.priority}\u0000${dc.c.name}\u0000${dc.c.attrs?.longForm ?? dc.c.attrs?.canonical ?? ''}\u0000${cue ? `${cue.type}:${cue.weight}` : ''}`;
+    const k = `${dc.key}\u0000${dc.c.type}\u0000${dc.c.priority}\u0000${dc.c.name}\u0000${dc.c.attrs?.longForm ?? dc.c.attrs?.canonical ?? ''}\u0000${cue ? `${cue.type}:${cue.weight}` : ''}`;
+    const same = distinct.get(k);
+    if (same !== undefined) return same;
+    distinct.set(k, k);
+    return k;
   };
   // Each candidate's signature is computed once: the old version's kept from the last difference when large.
   const oldSigs = SIGNATURES.get(old.cands) ?? new Array<string>(old.cands.length);

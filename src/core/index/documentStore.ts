@@ -22,8 +22,6 @@ export interface DocCand {
   readonly c: Candidate;
   /** Key after the rules that depend only on this document (rule 3 within the document, long forms). */
   key: string;
-  /** The surface text. */
-  readonly text: string;
   /** Its context cue once computed (null: none); see nameCue. */
   cue?: TypeCue | null;
 }
@@ -246,12 +244,12 @@ export class DocumentStore {
       const keep = base.filter((b) => taken.overlapping(b.start, b.end).length === 0);
       merged = keep.concat(cur).sort((a, b) => a.start - b.start);
     }
-    const text = state.text;
     const cands: DocCand[] = [];
+    // One string per key (a large document names the same few thousand things a million times).
+    const keys = new Map<string, string>();
     for (let i = 0; i < merged.length; i++) {
       if (i % SLICE === SLICE - 1) yield;
       const c = merged[i]!;
-      const surface = text.slice(c.start, c.end);
       let key: string;
       if (c.type === 'date' || c.type === 'quantity') key = valueKey(c.type, c.name, c.attrs?.value) + (c.attrs?.relative ? `@${state.id}` : '');
       else if (c.attrs?.catalogName) key = nameKey(c.attrs.catalogName);
@@ -259,7 +257,10 @@ export class DocumentStore {
       else if (c.attrs?.canonical) key = nameKey(c.attrs.canonical);
       else key = nameKey(c.name);
       if (!key) continue;
-      cands.push({ c, key, text: surface, cue: undefined });
+      const same = keys.get(key);
+      if (same === undefined) keys.set(key, key);
+      else key = same;
+      cands.push({ c, key, cue: undefined });
     }
     // Rule 3 within the document: a short person name joins the one longer name here that ends with it.
     const persons = new Set(cands.filter((d) => d.c.type === 'person' && d.key.includes(' ')).map((d) => d.key));

@@ -151,7 +151,7 @@ function toMention(d: DocState, dc: DocCand, rec: EntityRec): Mention {
     entityId: rec.id,
     start: dc.c.start,
     end: dc.c.end,
-    text: dc.text,
+    text: d.text.slice(dc.c.start, dc.c.end),
     type: rec.type,
     passage: sentenceOf(d.prepared, dc.c),
     attrs: dc.c.attrs,

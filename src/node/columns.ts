@@ -1,0 +1,148 @@
+/**
+ * An array of plain objects as columns, for the analysis pool's replies (wireFormat.ts). A large
+ * document's result holds millions of small objects (candidates, sentences); packed one by one,
+ * each arrived on the host as an object of its own with fresh strings for its type, its source and
+ * its name, and the host's garbage collector had all of them to trace.
+ *
+ * Here integer fields travel as Int32Array columns, and every other value once, in a table that
+ * the objects refer to by index: the host builds one object per item, whose strings and nested
+ * objects (attrs) are shared by all the items with the same value. Each item keeps its own keys in
+ * its own order (absent stays absent), so what comes out is what went in.
+ */
+
+/** The columns of an array of objects (plain data: msgpack and structured-clone safe). */
+export interface PackedColumns {
+  readonly n: number;
+  /** The key lists of the items, each once. */
+  readonly shapes: readonly (readonly string[])[];
+  /** The shape of each item (Uint16Array bytes). */
+  readonly shape: Uint8Array;
+  /** Keys whose values are all 32-bit integers, and their column (Int32Array bytes, 0 where an item lacks the key). */
+  readonly ints: readonly string[];
+  readonly intCols: readonly Uint8Array[];
+  /** Every other value, once each. */
+  readonly values: readonly unknown[];
+  /** For each item, for each of its other keys in order: the index of its value (Int32Array bytes). */
+  readonly refs: Uint8Array;
+}
+
+const bytes = (a: Int32Array | Uint16Array): Uint8Array => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+
+const isInt32 = (v: unknown): boolean => typeof v === 'number' && (v | 0) === v && !Object.is(v, -0);
+
+/** A key that tells two values apart exactly (undefined inside an object included). */
+function identity(v: unknown): string {
+  switch (typeof v) {
+    case 'string':
+      return `s${v}`;
+    case 'number':
+      return Object.is(v, -0) ? 'n-0' : `n${v}`;
+    case 'boolean':
+      return v ? 't' : 'f';
+    case 'undefined':
+      return 'u';
+    default:
+      return v === null ? 'l' : `o${JSON.stringify(v, (_k, x: unknown) => (x === undefined ? '\u0000undefined' : x))}`;
+  }
+}
+
+/** Pack `items` (plain objects); the keys in `intKeys` go in integer columns when all their values are integers. */
+export function packColumns(items: readonly object[], intKeys: readonly string[] = []): PackedColumns {
+  const n = items.length;
+  const ints = intKeys.filter((k) => items.every((o) => !(k in o) || isInt32((o as Record<string, unknown>)[k])));
+  const intCol = ints.map(() => new Int32Array(n));
+  const intAt = new Map(ints.map((k, i) => [k, i] as const));
+  const shapes: string[][] = [];
+  const shapeIds = new Map<string, number>();
+  const shape = new Uint16Array(n);
+  const values: unknown[] = [];
+  const valueIds = new Map<string, number>();
+  let refs = new Int32Array(Math.max(16, n * 4));
+  let nRefs = 0;
+  for (let i = 0; i < n; i++) {
+    const o = items[i] as Record<string, unknown>;
+    const keys = Object.keys(o);
+    const sig = keys.join('\u0000');
+    let s = shapeIds.get(sig);
+    if (s === undefined) {
+      s = shapes.length;
+      if (s > 0xffff) throw new Error('too many object shapes to pack');
+      shapes.push(keys);
+      shapeIds.set(sig, s);
+    }
+    shape[i] = s;
+    for (const k of keys) {
+      const v = o[k];
+      const c = intAt.get(k);
+      if (c !== undefined) {
+        intCol[c]![i] = v as number;
+        continue;
+      }
+      const id = identity(v);
+      let r = valueIds.get(id);
+      if (r === undefined) {
+        r = values.length;
+        values.push(v);
+        valueIds.set(id, r);
+      }
+      if (nRefs === refs.length) {
+        const grown = new Int32Array(refs.length * 2);
+        grown.set(refs);
+        refs = grown;
+      }
+      refs[nRefs++] = r;
+    }
+  }
+  return { n, shapes, shape: bytes(shape), ints, intCols: intCol.map(bytes), values, refs: bytes(refs.subarray(0, nRefs)) };
+}
+
+/** Typed array over bytes that may sit at any offset of a larger buffer (copied to be aligned). */
+function view<T>(b: Uint8Array, make: (buf: ArrayBuffer) => T): T {
+  return make(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer);
+}
+
+/** Reads the items back, a range at a time, in order (the host builds a large array over several turns of its event loop). */
+export class ColumnReader {
+  private readonly shape: Uint16Array;
+  private readonly intCols: Int32Array[];
+  private readonly refs: Int32Array;
+  /** For each shape: its keys, and for each key its integer column (-1: a value in the table). */
+  private readonly plans: { readonly keys: readonly string[]; readonly col: readonly number[] }[];
+  private next = 0;
+  private ref = 0;
+
+  constructor(private readonly p: PackedColumns) {
+    this.shape = view(p.shape, (b) => new Uint16Array(b));
+    this.intCols = p.intCols.map((c) => view(c, (b) => new Int32Array(b)));
+    this.refs = view(p.refs, (b) => new Int32Array(b));
+    const intAt = new Map(p.ints.map((k, i) => [k, i] as const));
+    this.plans = p.shapes.map((keys) => ({ keys, col: keys.map((k) => intAt.get(k) ?? -1) }));
+  }
+
+  get done(): boolean {
+    return this.next >= this.p.n;
+  }
+
+  /** Append up to `count` more items to `out`. */
+  read(count: number, out: unknown[]): void {
+    const end = Math.min(this.p.n, this.next + count);
+    const { values } = this.p;
+    for (let i = this.next; i < end; i++) {
+      const plan = this.plans[this.shape[i]!]!;
+      const o: Record<string, unknown> = {};
+      for (let j = 0; j < plan.keys.length; j++) {
+        const c = plan.col[j]!;
+        o[plan.keys[j]!] = c >= 0 ? this.intCols[c]![i] : values[this.refs[this.ref++]!];
+      }
+      out.push(o);
+    }
+    this.next = end;
+  }
+}
+
+/** All the items at once. */
+export function unpackColumns(p: PackedColumns): unknown[] {
+  const out: unknown[] = [];
+  new ColumnReader(p).read(p.n, out);
+  return out;
+}
