@@ -4,7 +4,7 @@
  * interfaces of its collaborators (the per-document analyser, the shared index's documents).
  */
 import * as vscode from 'vscode';
-import { decodeBytes, describeEncoding } from '../core/text/decode';
+import { decodeInSlices, describeEncoding } from '../core/text/decode';
 import type { Problem } from '../core/types';
 import type { Analysed, IngestStats } from '../node/ingest';
 import type { Log } from '../log';
@@ -63,7 +63,7 @@ export async function readSourceFile(uri: vscode.Uri, log: Log): Promise<{ text?
   try {
     const bytes = await vscode.workspace.fs.readFile(uri);
     if (bytes.byteLength > MAX_BYTES) return { why: `${bytes.byteLength} bytes is more than ${MAX_BYTES}` };
-    const decoded = decodeBytes(bytes);
+    const decoded = await decodeInSlices(bytes, () => new Promise((r) => setImmediate(r)));
     if (decoded.binary) return { why: `it is not a text file (${decoded.binary})` };
     const how = describeEncoding(decoded);
     if (how) log.info(`${uri.fsPath}: ${how}.`);

@@ -93,12 +93,13 @@ export function packColumns(items: readonly object[], intKeys: readonly string[]
       refs[nRefs++] = r;
     }
   }
-  return { n, shapes, shape: bytes(shape), ints, intCols: intCol.map(bytes), values, refs: bytes(refs.subarray(0, nRefs)) };
+  return { n, shapes, shape: bytes(shape), ints, intCols: intCol.map(bytes), values, refs: bytes(refs.slice(0, nRefs)) };
 }
 
-/** Typed array over bytes that may sit at any offset of a larger buffer (copied to be aligned). */
-function view<T>(b: Uint8Array, make: (buf: ArrayBuffer) => T): T {
-  return make(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer);
+/** A typed array over the bytes: a view when they are aligned (a buffer of their own), else a copy. */
+function view<T>(b: Uint8Array, size: number, make: (buf: ArrayBufferLike, offset: number, length: number) => T): T {
+  if (b.byteOffset % size === 0) return make(b.buffer, b.byteOffset, b.byteLength / size);
+  return make(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength), 0, b.byteLength / size);
 }
 
 /** Reads the items back, a range at a time, in order (the host builds a large array over several turns of its event loop). */
@@ -112,9 +113,9 @@ export class ColumnReader {
   private ref = 0;
 
   constructor(private readonly p: PackedColumns) {
-    this.shape = view(p.shape, (b) => new Uint16Array(b));
-    this.intCols = p.intCols.map((c) => view(c, (b) => new Int32Array(b)));
-    this.refs = view(p.refs, (b) => new Int32Array(b));
+    this.shape = view(p.shape, 2, (b, o, n) => new Uint16Array(b, o, n));
+    this.intCols = p.intCols.map((c) => view(c, 4, (b, o, n) => new Int32Array(b, o, n)));
+    this.refs = view(p.refs, 4, (b, o, n) => new Int32Array(b, o, n));
     const intAt = new Map(p.ints.map((k, i) => [k, i] as const));
     this.plans = p.shapes.map((keys) => ({ keys, col: keys.map((k) => intAt.get(k) ?? -1) }));
   }

@@ -1,7 +1,8 @@
 /**
  * The analysis pool's messages (analysisPool.ts ↔ analysisWorker.ts). The host sends a batch of
  * tasks as plain objects (a structured clone of a few strings is cheap); the worker answers the
- * batch with one buffer, packed with msgpackr and transferred rather than copied.
+ * batch with buffers, transferred rather than copied: the replies packed with msgpackr, and the
+ * large columns of their arrays as they are.
  *
  * A result's arrays (candidates, sentences, paragraphs, quotes, claims) travel as columns
  * (columns.ts): the host builds one object per item, sharing the strings and attributes that
@@ -26,7 +27,7 @@ export interface WireTask extends AnalysisTask {
  */
 export type ToWorker = { readonly seq: number; readonly tasks: readonly WireTask[] } | { readonly part: string };
 
-/** The answer to batch `seq`: `packed` (one buffer: the replies, see packReplies), or `error` when the worker has no pipeline. */
+/** The answer to batch `seq`: `packed` (the replies, then the large columns: see packReplies), or `error` when the worker has no pipeline. */
 export interface FromWorker {
   readonly seq: number;
   readonly packed?: readonly Uint8Array[];
@@ -45,7 +46,23 @@ const FIELDS: readonly Field[] = ['candidates', 'sentences', 'paragraphs', 'quot
 const INT_KEYS = ['start', 'end', 'paragraph', 'sentence', 'index'];
 
 /** A reply as packed: a result's arrays empty, and beside it their columns. */
-type WireReply = { readonly r: DocumentResult; readonly c: Partial<Record<Field, PackedColumns>> } | { readonly e: string };
+type WireReply = { readonly r: DocumentResult; readonly c: Partial<Record<Field, OnWire>> } | { readonly e: string };
+
+/** Columns as sent: a large one (over ASIDE_BYTES) goes as a buffer of its own after the replies, here its index among the buffers. */
+type OnWire = Omit<PackedColumns, 'shape' | 'intCols' | 'refs'> & { readonly shape: Bytes; readonly intCols: readonly Bytes[]; readonly refs: Bytes };
+type Bytes = Uint8Array | number;
+const ASIDE_BYTES = 1 << 16;
+
+/** Move the large columns out to `aside` (transferred as they are: no copy on either side, and aligned for a typed array's view). */
+function toWire(p: PackedColumns, aside: Uint8Array[]): OnWire {
+  const out = (b: Uint8Array): Bytes => (b.byteLength <= ASIDE_BYTES || b.byteOffset !== 0 || b.byteLength !== b.buffer.byteLength ? b : aside.push(b) - 1);
+  return { ...p, shape: out(p.shape), intCols: p.intCols.map(out), refs: out(p.refs) };
+}
+
+function fromWire(w: OnWire, packed: readonly Uint8Array[]): PackedColumns {
+  const back = (b: Bytes): Uint8Array => (typeof b === 'number' ? packed[b]! : b);
+  return { ...w, shape: back(w.shape), intCols: w.intCols.map(back), refs: back(w.refs) };
+}
 
 const packr = new Packr({ useRecords: true, moreTypes: false, mapsAsObjects: true });
 
@@ -61,18 +78,21 @@ function arrayOf(r: DocumentResult, f: Field): readonly object[] | undefined {
 
 /** The buffers of a batch's replies (transfer them all). */
 export function packReplies(replies: readonly Reply[]): Uint8Array[] {
+  // packed[0] is the replies; the large columns follow (numbered from 1).
+  const aside: Uint8Array[] = [new Uint8Array(0)];
   const wire = replies.map((reply): WireReply => {
     if (!('r' in reply)) return reply;
     const r = reply.r;
-    const c: Partial<Record<Field, PackedColumns>> = {};
+    const c: Partial<Record<Field, OnWire>> = {};
     for (const f of FIELDS) {
       const items = arrayOf(r, f);
-      if (items) c[f] = packColumns(items, INT_KEYS);
+      if (items) c[f] = toWire(packColumns(items, INT_KEYS), aside);
     }
     const head = { ...r, candidates: [], sentences: [], paragraphs: [], ...(r.speech ? { speech: { ...r.speech, quotes: [], claims: [] } } : {}) };
     return { r: head, c };
   });
-  return [pack(wire)];
+  aside[0] = pack(wire);
+  return aside;
 }
 
 /** The replies of a batch; their items are built SLICE_ITEMS at a time, with a `turn` (e.g. setImmediate) between. */
@@ -90,7 +110,7 @@ export async function unpackReplies(packed: readonly Uint8Array[], turn: () => P
       const cols = w.c[f];
       if (!cols) continue;
       const list = arrayOf(r, f) as unknown[];
-      const reader = new ColumnReader(cols);
+      const reader = new ColumnReader(fromWire(cols, packed));
       while (!reader.done) {
         if (built >= SLICE_ITEMS) {
           await turn();

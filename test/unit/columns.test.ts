@@ -44,7 +44,10 @@ describe('a result\'s arrays as columns (the analysis workers\' replies)', () =>
     assert.ok(big.candidates.length > 2 * SLICE_ITEMS && big.speech!.quotes.length > 0 && big.speech!.claims.length > 0, `${big.candidates.length} candidates, ${big.speech!.quotes.length} quotes, ${big.speech!.claims.length} claims`);
     const replies = [{ r: big }, { e: 'could not read it' }, { r: small }];
     let turns = 0;
-    const back = await unpackReplies(packReplies(replies), async () => void turns++);
+    const packed = packReplies(replies);
+    assert.ok(packed.length > 1, 'the large columns go as buffers of their own');
+    assert.equal(new Set(packed.map((b) => b.buffer)).size, packed.length, 'each in a buffer of its own (all can be transferred)');
+    const back = await unpackReplies(packed, async () => void turns++);
     assert.deepStrictEqual(back, roundTrip(replies));
     assert.ok(turns >= 2, `a turn of the event loop between slices (${turns})`);
     const one = await unpackReplies(packReplies([{ r: small }]), async () => void turns++);

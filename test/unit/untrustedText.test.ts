@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import iconv from 'iconv-lite';
 import { escapeMarkdown, markdownQuote } from '../../src/core/index/entityText';
-import { decodeBytes, describeEncoding } from '../../src/core/text/decode';
+import { decodeBytes, decodeInSlices, describeEncoding } from '../../src/core/text/decode';
 import { escapeControlChars, escapeThemeIcons } from '../../src/core/text/sanitize';
 
 /** What VS Code 1.100 does with Markdown when theme icons are on (markdownRenderer + iconLabels), enough to tell an icon from text. */
@@ -46,6 +46,20 @@ describe('untrusted text', () => {
       assert.ok(decodeBytes(Buffer.from([0x25, 0x50, 0x44, 0x46, 0, 1, 2, 3, 0, 0])).binary);
       assert.ok(decodeBytes(Buffer.from(Array.from({ length: 200 }, (_, i) => (i % 8) + 1))).binary);
       assert.deepEqual(decodeBytes(Buffer.alloc(0)), { text: '', encoding: 'utf-8', how: 'valid UTF-8' });
+    });
+    it('decodes a large file a megabyte at a time, to what decodeBytes gives, whatever its encoding', async () => {
+      // Four-byte and two-byte characters fall across the megabyte boundaries.
+      const utf8 = Buffer.from('Zoë met 𝒜lex in Zürich — “quoted”. '.repeat(200_000));
+      const latin = iconv.encode('Señora Peña said: déjà vu in Zürich. '.repeat(200_000), 'latin1');
+      const nul = Buffer.concat([Buffer.from([0x25, 0x50, 0x44, 0x46, 0]), Buffer.alloc(6_000_000, 0x41)]);
+      const broken = Buffer.concat([Buffer.from('a'.repeat(5_500_000)), Buffer.from([0xe2, 0x28, 0xa1])]);
+      for (const [what, bytes] of [['UTF-8', utf8], ['Latin-1', latin], ['NUL bytes', nul], ['UTF-8 broken at the end', broken]] as const) {
+        let pauses = 0;
+        const sliced = await decodeInSlices(bytes, async () => void pauses++);
+        assert.ok(sliced.text === decodeBytes(bytes).text, what);
+        assert.deepEqual({ ...sliced, text: '' }, { ...decodeBytes(bytes), text: '' }, what);
+        if (what === 'UTF-8') assert.ok(pauses >= 6, `${pauses} pauses`);
+      }
     });
   });
 

@@ -91,17 +91,49 @@ function controlShare(text: string): number {
 
 /** Decode the bytes of a text file (see the module comment). */
 export function decodeBytes(bytes: Uint8Array): DecodedText {
+  return decodeWith(bytes, undefined);
+}
+
+/** Bytes decoded between two pauses (decodeInSlices). */
+const DECODE_SLICE = 1 << 20;
+
+/**
+ * decodeBytes for a large file, without holding the thread: valid UTF-8 (nearly every large
+ * file) is decoded a megabyte at a time, `pause` awaited between (60 MB in one go held the
+ * extension host for a sixth of a second). Anything else is decoded as decodeBytes does.
+ */
+export async function decodeInSlices(bytes: Uint8Array, pause: () => Promise<void>): Promise<DecodedText> {
+  if (bytes.length <= 4 * DECODE_SLICE || bomOf(bytes)) return decodeBytes(bytes);
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  const parts: string[] = [];
+  try {
+    for (let at = 0; at < bytes.length; at += DECODE_SLICE) {
+      const end = Math.min(bytes.length, at + DECODE_SLICE);
+      parts.push(decoder.decode(bytes.subarray(at, end), { stream: end < bytes.length }));
+      await pause();
+    }
+  } catch {
+    return decodeWith(bytes, undefined, false);
+  }
+  return decodeWith(bytes, parts.join(''));
+}
+
+/** decodeBytes, given the text when the bytes are known to be valid UTF-8 (`tryUtf8` false: known not to be). */
+function decodeWith(bytes: Uint8Array, knownUtf8: string | undefined, tryUtf8 = true): DecodedText {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const bom = bomOf(buf);
+  const bom = knownUtf8 === undefined ? bomOf(buf) : undefined;
   let encoding: string;
   let how: DecodedText['how'];
   let body: Uint8Array = buf;
-  let utf8: string | undefined;
-  if (bom) {
+  let utf8: string | undefined = knownUtf8;
+  if (utf8 !== undefined) {
+    encoding = 'utf-8';
+    how = 'valid UTF-8';
+  } else if (bom) {
     encoding = bom.encoding;
     how = 'bom';
     body = buf.subarray(bom.length);
-  } else if ((utf8 = validUtf8(buf)) !== undefined) {
+  } else if (tryUtf8 && (utf8 = validUtf8(buf)) !== undefined) {
     encoding = 'utf-8';
     how = 'valid UTF-8';
   } else {
