@@ -4,7 +4,7 @@
  * each arrived on the host as an object of its own with fresh strings for its type, its source and
  * its name, and the host's garbage collector had all of them to trace.
  *
- * Here integer fields travel as Int32Array columns, and every other value once, in a table that
+ * Here integer fields and spans travel as Int32Array columns, and every other value once, in a table that
  * the objects refer to by index: the host builds one object per item, whose strings and nested
  * objects (attrs) are shared by all the items with the same value. Each item keeps its own keys in
  * its own order (absent stays absent), so what comes out is what went in.
@@ -20,6 +20,9 @@ export interface PackedColumns {
   /** Keys whose values are all 32-bit integers, and their column (Int32Array bytes, 0 where an item lacks the key). */
   readonly ints: readonly string[];
   readonly intCols: readonly Uint8Array[];
+  /** Keys whose values are all spans ({ start, end } of integers), and their columns (two per key: starts, then ends). */
+  readonly spans: readonly string[];
+  readonly spanCols: readonly Uint8Array[];
   /** Every other value, once each. */
   readonly values: readonly unknown[];
   /** For each item, for each of its other keys in order: the index of its value (Int32Array bytes). */
@@ -29,6 +32,14 @@ export interface PackedColumns {
 const bytes = (a: Int32Array | Uint16Array): Uint8Array => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 
 const isInt32 = (v: unknown): boolean => typeof v === 'number' && (v | 0) === v && !Object.is(v, -0);
+
+/** A span exactly: { start, end } in that order, both integers, nothing else. */
+function isSpan(v: unknown): boolean {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const keys = Object.keys(v);
+  const o = v as Record<string, unknown>;
+  return keys.length === 2 && keys[0] === 'start' && keys[1] === 'end' && isInt32(o.start) && isInt32(o.end);
+}
 
 /** A key that tells two values apart exactly (undefined inside an object included). */
 function identity(v: unknown): string {
@@ -52,6 +63,9 @@ export function packColumns(items: readonly object[], intKeys: readonly string[]
   const ints = intKeys.filter((k) => items.every((o) => !(k in o) || isInt32((o as Record<string, unknown>)[k])));
   const intCol = ints.map(() => new Int32Array(n));
   const intAt = new Map(ints.map((k, i) => [k, i] as const));
+  const spans = spanKeysOf(items, new Set(ints));
+  const spanCol = spans.flatMap(() => [new Int32Array(n), new Int32Array(n)]);
+  const spanAt = new Map(spans.map((k, i) => [k, i] as const));
   const shapes: string[][] = [];
   const shapeIds = new Map<string, number>();
   const shape = new Uint16Array(n);
@@ -78,6 +92,12 @@ export function packColumns(items: readonly object[], intKeys: readonly string[]
         intCol[c]![i] = v as number;
         continue;
       }
+      const sp = spanAt.get(k);
+      if (sp !== undefined) {
+        spanCol[2 * sp]![i] = (v as { start: number }).start;
+        spanCol[2 * sp + 1]![i] = (v as { end: number }).end;
+        continue;
+      }
       const id = identity(v);
       let r = valueIds.get(id);
       if (r === undefined) {
@@ -93,7 +113,19 @@ export function packColumns(items: readonly object[], intKeys: readonly string[]
       refs[nRefs++] = r;
     }
   }
-  return { n, shapes, shape: bytes(shape), ints, intCols: intCol.map(bytes), values, refs: bytes(refs.slice(0, nRefs)) };
+  return { n, shapes, shape: bytes(shape), ints, intCols: intCol.map(bytes), spans, spanCols: spanCol.map(bytes), values, refs: bytes(refs.slice(0, nRefs)) };
+}
+
+/** The keys (not integer ones) that some item has and whose every value is a span. */
+function spanKeysOf(items: readonly object[], ints: ReadonlySet<string>): string[] {
+  const state = new Map<string, boolean>();
+  for (const o of items) {
+    for (const [k, v] of Object.entries(o)) {
+      if (ints.has(k) || state.get(k) === false) continue;
+      state.set(k, isSpan(v));
+    }
+  }
+  return [...state].filter(([, ok]) => ok).map(([k]) => k);
 }
 
 /** A typed array over the bytes: a view when they are aligned (a buffer of their own), else a copy. */
@@ -107,7 +139,8 @@ export class ColumnReader {
   private readonly shape: Uint16Array;
   private readonly intCols: Int32Array[];
   private readonly refs: Int32Array;
-  /** For each shape: its keys, and for each key its integer column (-1: a value in the table). */
+  private readonly spanCols: Int32Array[];
+  /** For each shape: its keys, and for each key its integer column (≥ 0), its span's columns (-2 - 2·span), or -1: a value in the table. */
   private readonly plans: { readonly keys: readonly string[]; readonly col: readonly number[] }[];
   private next = 0;
   private ref = 0;
@@ -116,8 +149,10 @@ export class ColumnReader {
     this.shape = view(p.shape, 2, (b, o, n) => new Uint16Array(b, o, n));
     this.intCols = p.intCols.map((c) => view(c, 4, (b, o, n) => new Int32Array(b, o, n)));
     this.refs = view(p.refs, 4, (b, o, n) => new Int32Array(b, o, n));
+    this.spanCols = p.spanCols.map((c) => view(c, 4, (b, o, n) => new Int32Array(b, o, n)));
     const intAt = new Map(p.ints.map((k, i) => [k, i] as const));
-    this.plans = p.shapes.map((keys) => ({ keys, col: keys.map((k) => intAt.get(k) ?? -1) }));
+    const spanAt = new Map(p.spans.map((k, i) => [k, -2 - 2 * i] as const));
+    this.plans = p.shapes.map((keys) => ({ keys, col: keys.map((k) => intAt.get(k) ?? spanAt.get(k) ?? -1) }));
   }
 
   get done(): boolean {
@@ -133,7 +168,9 @@ export class ColumnReader {
       const o: Record<string, unknown> = {};
       for (let j = 0; j < plan.keys.length; j++) {
         const c = plan.col[j]!;
-        o[plan.keys[j]!] = c >= 0 ? this.intCols[c]![i] : values[this.refs[this.ref++]!];
+        if (c >= 0) o[plan.keys[j]!] = this.intCols[c]![i];
+        else if (c === -1) o[plan.keys[j]!] = values[this.refs[this.ref++]!];
+        else o[plan.keys[j]!] = { start: this.spanCols[-2 - c]![i], end: this.spanCols[-1 - c]![i] };
       }
       out.push(o);
     }

@@ -49,19 +49,19 @@ const INT_KEYS = ['start', 'end', 'paragraph', 'sentence', 'index'];
 type WireReply = { readonly r: DocumentResult; readonly c: Partial<Record<Field, OnWire>> } | { readonly e: string };
 
 /** Columns as sent: a large one (over ASIDE_BYTES) goes as a buffer of its own after the replies, here its index among the buffers. */
-type OnWire = Omit<PackedColumns, 'shape' | 'intCols' | 'refs'> & { readonly shape: Bytes; readonly intCols: readonly Bytes[]; readonly refs: Bytes };
+type OnWire = Omit<PackedColumns, 'shape' | 'intCols' | 'spanCols' | 'refs'> & { readonly shape: Bytes; readonly intCols: readonly Bytes[]; readonly spanCols: readonly Bytes[]; readonly refs: Bytes };
 type Bytes = Uint8Array | number;
 const ASIDE_BYTES = 1 << 16;
 
 /** Move the large columns out to `aside` (transferred as they are: no copy on either side, and aligned for a typed array's view). */
 function toWire(p: PackedColumns, aside: Uint8Array[]): OnWire {
   const out = (b: Uint8Array): Bytes => (b.byteLength <= ASIDE_BYTES || b.byteOffset !== 0 || b.byteLength !== b.buffer.byteLength ? b : aside.push(b) - 1);
-  return { ...p, shape: out(p.shape), intCols: p.intCols.map(out), refs: out(p.refs) };
+  return { ...p, shape: out(p.shape), intCols: p.intCols.map(out), spanCols: p.spanCols.map(out), refs: out(p.refs) };
 }
 
 function fromWire(w: OnWire, packed: readonly Uint8Array[]): PackedColumns {
   const back = (b: Bytes): Uint8Array => (typeof b === 'number' ? packed[b]! : b);
-  return { ...w, shape: back(w.shape), intCols: w.intCols.map(back), refs: back(w.refs) };
+  return { ...w, shape: back(w.shape), intCols: w.intCols.map(back), spanCols: w.spanCols.map(back), refs: back(w.refs) };
 }
 
 const packr = new Packr({ useRecords: true, moreTypes: false, mapsAsObjects: true });

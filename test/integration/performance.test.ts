@@ -58,7 +58,7 @@ const GC_KINDS: Record<number, string> = { [constants.NODE_PERFORMANCE_GC_MINOR]
  */
 async function hostStall<T>(
   fn: () => Promise<T>,
-): Promise<{ value: T; stallMs: number; atMs: number; atMonoUs: number; gcInStallMs: number; longestGcMs: number; longestGcKind: string; over50: number; longest: string }> {
+): Promise<{ value: T; stallMs: number; atMs: number; atMonoUs: number; gcInStallMs: number; longestGcMs: number; longestGcKind: string; over50: number; longest: string; gcTotals: string }> {
   const start = performance.now();
   let last = start;
   let lastMono = process.hrtime.bigint();
@@ -103,7 +103,15 @@ async function hostStall<T>(
     const longestGcMs = longestGc ? longestGc.end - longestGc.start : 0;
     const longestGcKind = longestGc?.kind ?? 'none';
     const longest = top.map((g) => `${g.ms.toFixed(0)} ms at ${g.monoUs} µs`).join(', ');
-    return { value, stallMs, atMs: at, atMonoUs: Number(atMono / 1000n), gcInStallMs, longestGcMs, longestGcKind, over50, longest };
+    const byKind = new Map<string, { ms: number; n: number }>();
+    for (const g of gcs) {
+      const k = byKind.get(g.kind) ?? { ms: 0, n: 0 };
+      k.ms += g.end - g.start;
+      k.n++;
+      byKind.set(g.kind, k);
+    }
+    const gcTotals = [...byKind].map(([kind, k]) => `${kind} ${k.ms.toFixed(0)} ms (${k.n})`).join(', ') || 'none';
+    return { value, stallMs, atMs: at, atMonoUs: Number(atMono / 1000n), gcInStallMs, longestGcMs, longestGcKind, over50, longest, gcTotals };
   } finally {
     clearInterval(t);
     observer.disconnect();
@@ -114,7 +122,7 @@ async function hostStall<T>(
 function stalls(s: Awaited<ReturnType<typeof hostStall>>): string {
   return (
     `longest host stall ${s.stallMs.toFixed(0)} ms (${s.gcInStallMs.toFixed(0)} ms of it in garbage collection, from monotonic ${s.atMonoUs} µs), ` +
-    `longest collection ${s.longestGcMs.toFixed(0)} ms (${s.longestGcKind}), ${s.over50} stalls over 50 ms${s.longest ? ` (the longest: ${s.longest})` : ''}`
+    `longest collection ${s.longestGcMs.toFixed(0)} ms (${s.longestGcKind}), collections in all: ${s.gcTotals}; ${s.over50} stalls over 50 ms${s.longest ? ` (the longest: ${s.longest})` : ''}`
   );
 }
 

@@ -18,9 +18,14 @@ describe('a result\'s arrays as columns (the analysis workers\' replies)', () =>
       { start: 1.5, end: 2, type: 'quantity', name: '40%', priority: 0.5, attrs: { value: '40%', relative: undefined } },
       { start: 3, end: 4, type: 'place', name: '', priority: 0, attrs: { value: '40%' } },
       { start: 3, end: 4, note: null, flag: false, other: true, list: [1, 'a', { b: 2 }], missing: undefined },
+      { start: 8, end: 9, passage: { start: 0, end: 20 }, mixed: { start: 1, end: 2 } },
+      { passage: { start: 5, end: 7 }, start: 8, end: 9, mixed: { end: 2, start: 1 } },
+      { start: 8, end: 9, mixed: { start: 1, end: 2, more: 1 } },
       {},
     ];
-    const back = unpackColumns(roundTrip(packColumns(items, ['start', 'end'])));
+    const packed = packColumns(items, ['start', 'end']);
+    assert.deepStrictEqual(packed.spans, ['passage'], 'a key whose values are all spans goes in columns, others in the table');
+    const back = unpackColumns(roundTrip(packed));
     assert.deepStrictEqual(back, items);
     for (let i = 0; i < items.length; i++) assert.deepStrictEqual(Object.keys(back[i] as object), Object.keys(items[i]!), `the keys of item ${i} in order`);
     assert.ok(Object.hasOwn((back[3] as { attrs: object }).attrs, 'relative'), 'a key set to undefined stays set');
