@@ -5,19 +5,21 @@
  */
 import { cleanSurface } from '../resolution/aliases';
 import { contextCue, type TypeCue } from '../resolution/typeEvidence';
-import { ENTITY_TYPES } from '../types';
-import type { DocCand, DocState } from './documentStore';
+import { ENTITY_TYPES, type Candidate } from '../types';
+import type { DocState } from './documentStore';
 
 const NAME_TYPES = new Set(['person', 'organization', 'place']);
 
 /**
- * The context cue of a name mention (none for dates, quantities, curated names), kept on the
- * candidate: the sliced steps compute it, and the commit that swaps a large document in reuses it.
+ * The context cue of name `i` of a document (none for dates, quantities, curated names), kept
+ * with the document: the sliced steps compute it, and the commit that swaps a large document in reuses it.
  */
-export function nameCue(text: string, dc: DocCand): TypeCue | undefined {
-  if (dc.cue !== undefined) return dc.cue ?? undefined;
-  const cue = NAME_TYPES.has(dc.c.type) && !dc.c.attrs?.catalogName ? contextCue(text, dc.c.start, dc.c.end) : undefined;
-  dc.cue = cue ?? null;
+export function nameCue(d: DocState, i: number): TypeCue | undefined {
+  const known = d.cues[i];
+  if (known !== undefined) return known ?? undefined;
+  const c = d.cands[i]!;
+  const cue = NAME_TYPES.has(c.type) && !c.attrs?.catalogName ? contextCue(d.text, c.start, c.end) : undefined;
+  d.cues[i] = cue ?? null;
   return cue;
 }
 
@@ -26,10 +28,10 @@ const TYPE_INDEX = new Map(ENTITY_TYPES.map((t, i) => [t, i] as const));
 /** Candidates between two looks at the clock while a large document is prepared. */
 export const SLICE = 2048;
 
-/** What a new version of a document changes in the statistics: the candidates counted out and in. */
+/** What a new version of a document changes in the statistics: the candidates counted out (indices in the old version) and in (in the new one). */
 export interface Difference {
-  readonly removed: readonly DocCand[];
-  readonly added: readonly DocCand[];
+  readonly removed: readonly number[];
+  readonly added: readonly number[];
 }
 
 /** One key's share of a document's names. */
@@ -68,9 +70,10 @@ export function runToEnd<T>(steps: Generator<void, T>): T {
 export function* difference(old: DocState, next: DocState): Generator<void, Difference | undefined> {
   // One string per distinct signature: a large document's are kept for its next version.
   const distinct = new Map<string, string>();
-  const sig = (d: DocState, dc: DocCand) => {
-    const cue = nameCue(d.text, dc);
-    const k = `${dc.key}\u0000${dc.c.type}\u0000${dc.c.priority}\u0000${dc.c.name}\u0000${dc.c.attrs?.longForm ?? dc.c.attrs?.canonical ?? ''}\u0000${cue ? `${cue.type}:${cue.weight}` : ''}`;
+  const sig = (d: DocState, i: number) => {
+    const c = d.cands[i]!;
+    const cue = nameCue(d, i);
+    const k = `${d.keys[i]}\u0000${c.type}\u0000${c.priority}\u0000${c.name}\u0000${c.attrs?.longForm ?? c.attrs?.canonical ?? ''}\u0000${cue ? `${cue.type}:${cue.weight}` : ''}`;
     const same = distinct.get(k);
     if (same !== undefined) return same;
     distinct.set(k, k);
@@ -81,29 +84,28 @@ export function* difference(old: DocState, next: DocState): Generator<void, Diff
   const before = new Map<string, number>();
   for (let i = 0; i < old.cands.length; i++) {
     if (i % SLICE === SLICE - 1) yield;
-    const k = (oldSigs[i] ??= sig(old, old.cands[i]!));
+    const k = (oldSigs[i] ??= sig(old, i));
     before.set(k, (before.get(k) ?? 0) + 1);
   }
-  const added: DocCand[] = [];
+  const added: number[] = [];
   const nextSigs = new Array<string>(next.cands.length);
   for (let i = 0; i < next.cands.length; i++) {
     if (i % SLICE === SLICE - 1) yield;
-    const dc = next.cands[i]!;
-    const k = (nextSigs[i] = sig(next, dc));
+    const k = (nextSigs[i] = sig(next, i));
     const n = before.get(k) ?? 0;
     if (n > 0) before.set(k, n - 1);
-    else added.push(dc);
+    else added.push(i);
   }
   if (next.cands.length >= KEEP_SIGNATURES_FROM) SIGNATURES.set(next.cands, nextSigs);
   if (added.length === 0 && [...before.values()].every((n) => n === 0)) return undefined;
-  const removed: DocCand[] = [];
+  const removed: number[] = [];
   for (let i = 0; i < old.cands.length; i++) {
     if (i % SLICE === SLICE - 1) yield;
     const k = oldSigs[i]!;
     const n = before.get(k) ?? 0;
     if (n > 0) {
       before.set(k, n - 1);
-      removed.push(old.cands[i]!);
+      removed.push(i);
     }
   }
   return { removed, added };
@@ -114,29 +116,31 @@ export function* difference(old: DocState, next: DocState): Generator<void, Diff
  * large source is edited again and again). Keyed by the candidate array: a document overlaid
  * again (a catalog change) has a new one, with keys of its own.
  */
-const SIGNATURES = new WeakMap<readonly DocCand[], string[]>();
+const SIGNATURES = new WeakMap<readonly Candidate[], string[]>();
 const KEEP_SIGNATURES_FROM = 16 * SLICE;
 
 /**
  * What a new document (or some of its names) adds to the statistics, by key in the order its names
  * first occur (all sums of integers: the same as counting them in one by one).
  */
-export function* tallying(d: DocState, cands: readonly DocCand[] = d.cands): Generator<void, Map<string, Tally>> {
+export function* tallying(d: DocState, which?: readonly number[]): Generator<void, Map<string, Tally>> {
   const out = new Map<string, Tally>();
-  for (let i = 0; i < cands.length; i++) {
-    if (i % SLICE === SLICE - 1) yield;
-    const dc = cands[i]!;
-    let t = out.get(dc.key);
-    if (!t) out.set(dc.key, (t = { count: 0, types: new Array<number>(ENTITY_TYPES.length).fill(0), cues: new Array<number>(ENTITY_TYPES.length).fill(0), forms: new Map() }));
+  const n = which ? which.length : d.cands.length;
+  for (let j = 0; j < n; j++) {
+    if (j % SLICE === SLICE - 1) yield;
+    const i = which ? which[j]! : j;
+    const c = d.cands[i]!;
+    const key = d.keys[i]!;
+    let t = out.get(key);
+    if (!t) out.set(key, (t = { count: 0, types: new Array<number>(ENTITY_TYPES.length).fill(0), cues: new Array<number>(ENTITY_TYPES.length).fill(0), forms: new Map() }));
     t.count++;
-    t.types[TYPE_INDEX.get(dc.c.type)!]! += dc.c.priority;
-    const cue = nameCue(d.text, dc);
+    t.types[TYPE_INDEX.get(c.type)!]! += c.priority;
+    const cue = nameCue(d, i);
     if (cue) t.cues[TYPE_INDEX.get(cue.type)!]! += cue.weight;
-    const form = cleanSurface(dc.c.name);
+    const form = cleanSurface(c.name);
     t.forms.set(form, (t.forms.get(form) ?? 0) + 1);
-    const lf = dc.c.attrs?.longForm ?? dc.c.attrs?.canonical;
+    const lf = c.attrs?.longForm ?? c.attrs?.canonical;
     if (lf) t.longForm = cleanSurface(lf);
   }
   return out;
 }
-

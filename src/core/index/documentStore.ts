@@ -17,15 +17,6 @@ import { difference, nameCue, runToEnd, SLICE, tallying, type PendingPut, type T
 export type { PendingPut } from './documentChange';
 
 
-/** One candidate of a document, with the key it resolves through. */
-export interface DocCand {
-  readonly c: Candidate;
-  /** Key after the rules that depend only on this document (rule 3 within the document, long forms). */
-  key: string;
-  /** Its context cue once computed (null: none); see nameCue. */
-  cue?: TypeCue | null;
-}
-
 export interface DocState {
   readonly id: string;
   readonly text: string;
@@ -33,8 +24,12 @@ export interface DocState {
   readonly prepared: PreparedDocument;
   /** Candidates from the pipeline, before the catalog overlay. */
   readonly base: readonly Candidate[];
-  /** Final candidates, sorted by start. */
-  cands: DocCand[];
+  /** Final candidates, sorted by start. The arrays below go with it, index for index (no object per name: a large document has millions). */
+  cands: readonly Candidate[];
+  /** The key each resolves through, after the rules that depend only on this document (rule 3 within the document, long forms). */
+  keys: string[];
+  /** Its context cue once computed (null: none); see nameCue. */
+  cues: (TypeCue | null | undefined)[];
   /** Candidate indices by key. */
   byKey: Map<string, number[]>;
 }
@@ -147,15 +142,15 @@ export class DocumentStore {
       this.unaccountTally(old, p.diffTally.removed);
       this.accountTally(p.state, p.diffTally.added);
     } else if (diff) {
-      for (const dc of diff.removed) this.unaccountOne(old, dc);
-      for (const dc of diff.added) this.accountOne(p.state, dc);
+      for (const i of diff.removed) this.unaccountOne(old, i);
+      for (const i of diff.added) this.accountOne(p.state, i);
     }
   }
 
   private *preparing(prepared: PreparedDocument, base: readonly Candidate[], full?: PreparedDocument): Generator<void, PendingPut> {
     const epoch = this.epoch;
     const old = this.docs.get(prepared.id);
-    const state: DocState = { id: prepared.id, text: prepared.text, prepared, base, cands: [], byKey: new Map() };
+    const state: DocState = { id: prepared.id, text: prepared.text, prepared, base, cands: [], keys: [], cues: [], byKey: new Map() };
     yield* this.overlaying(state, full);
     const diff = old ? yield* difference(old, state) : undefined;
     const tally = old ? undefined : yield* tallying(state);
@@ -244,9 +239,10 @@ export class DocumentStore {
       const keep = base.filter((b) => taken.overlapping(b.start, b.end).length === 0);
       merged = keep.concat(cur).sort((a, b) => a.start - b.start);
     }
-    const cands: DocCand[] = [];
+    const cands: Candidate[] = [];
+    const keys: string[] = [];
     // One string per key (a large document names the same few thousand things a million times).
-    const keys = new Map<string, string>();
+    const distinct = new Map<string, string>();
     for (let i = 0; i < merged.length; i++) {
       if (i % SLICE === SLICE - 1) yield;
       const c = merged[i]!;
@@ -257,40 +253,43 @@ export class DocumentStore {
       else if (c.attrs?.canonical) key = nameKey(c.attrs.canonical);
       else key = nameKey(c.name);
       if (!key) continue;
-      const same = keys.get(key);
-      if (same === undefined) keys.set(key, key);
+      const same = distinct.get(key);
+      if (same === undefined) distinct.set(key, key);
       else key = same;
-      cands.push({ c, key, cue: undefined });
+      cands.push(c);
+      keys.push(key);
     }
     // Rule 3 within the document: a short person name joins the one longer name here that ends with it.
-    const persons = new Set(cands.filter((d) => d.c.type === 'person' && d.key.includes(' ')).map((d) => d.key));
+    const persons = new Set(keys.filter((k, i) => cands[i]!.type === 'person' && k.includes(' ')));
     if (persons.size > 0) {
       const byLast = indexByLastWord(persons);
       for (let i = 0; i < cands.length; i++) {
         if (i % SLICE === SLICE - 1) yield;
-        const d = cands[i]!;
-        if (d.c.type !== 'person') continue;
-        const fit = personFit(d.key, byLast);
-        if (fit) d.key = fit;
+        if (cands[i]!.type !== 'person') continue;
+        const fit = personFit(keys[i]!, byLast);
+        if (fit) keys[i] = fit;
       }
     }
     // Scoped aliases (entities.yaml `documents:`): in this document, their names mean their entity.
     const scoped = this.catalogRecogniser.scopedKeys(state.id);
     if (scoped) {
-      for (const d of cands) {
-        if (d.c.type === 'date' || d.c.type === 'quantity') continue;
-        const to = scoped.get(d.key) ?? scoped.get(nameKey(d.c.name));
-        if (to !== undefined) d.key = to;
+      for (let i = 0; i < cands.length; i++) {
+        const c = cands[i]!;
+        if (c.type === 'date' || c.type === 'quantity') continue;
+        const to = scoped.get(keys[i]!) ?? scoped.get(nameKey(c.name));
+        if (to !== undefined) keys[i] = to;
       }
     }
     state.cands = cands;
+    state.keys = keys;
+    state.cues = new Array<TypeCue | null | undefined>(cands.length);
     const byKey = new Map<string, number[]>();
-    for (let i = 0; i < cands.length; i++) {
+    for (let i = 0; i < keys.length; i++) {
       if (i % SLICE === SLICE - 1) yield;
-      const d = cands[i]!;
-      const l = byKey.get(d.key);
+      const k = keys[i]!;
+      const l = byKey.get(k);
       if (l) l.push(i);
-      else byKey.set(d.key, [i]);
+      else byKey.set(k, [i]);
     }
     state.byKey = byKey;
   }
@@ -311,50 +310,56 @@ export class DocumentStore {
   }
 
   private account(d: DocState): void {
-    for (const dc of d.cands) this.accountOne(d, dc);
+    for (let i = 0; i < d.cands.length; i++) this.accountOne(d, i);
   }
 
   private unaccount(d: DocState): void {
-    for (const dc of d.cands) this.unaccountOne(d, dc);
+    for (let i = 0; i < d.cands.length; i++) this.unaccountOne(d, i);
   }
 
-  private accountOne(d: DocState, dc: DocCand): void {
-    let s = this.stats.get(dc.key);
+  /** Count candidate `i` of a document in. */
+  private accountOne(d: DocState, i: number): void {
+    const key = d.keys[i]!;
+    const c = d.cands[i]!;
+    let s = this.stats.get(key);
     if (!s) {
       s = { count: 0, docs: new Map(), types: new Array<number>(ENTITY_TYPES.length).fill(0), cues: new Array<number>(ENTITY_TYPES.length).fill(0), forms: new Map() };
-      this.stats.set(dc.key, s);
-      addTo(this.keysByLast, lastWord(dc.key), dc.key);
+      this.stats.set(key, s);
+      addTo(this.keysByLast, lastWord(key), key);
     }
-    this.dirty.add(dc.key);
+    this.dirty.add(key);
     s.count++;
     s.docs.set(d.id, (s.docs.get(d.id) ?? 0) + 1);
-    s.types[TYPE_INDEX.get(dc.c.type)!]! += dc.c.priority;
-    const cue = nameCue(d.text, dc);
+    s.types[TYPE_INDEX.get(c.type)!]! += c.priority;
+    const cue = nameCue(d, i);
     if (cue) s.cues[TYPE_INDEX.get(cue.type)!]! += cue.weight;
-    const form = cleanSurface(dc.c.name);
+    const form = cleanSurface(c.name);
     s.forms.set(form, (s.forms.get(form) ?? 0) + 1);
-    const lf = dc.c.attrs?.longForm ?? dc.c.attrs?.canonical;
+    const lf = c.attrs?.longForm ?? c.attrs?.canonical;
     if (lf) s.longForm = cleanSurface(lf);
   }
 
-  private unaccountOne(d: DocState, dc: DocCand): void {
-    const s = this.stats.get(dc.key);
+  /** Count candidate `i` of a document out. */
+  private unaccountOne(d: DocState, i: number): void {
+    const key = d.keys[i]!;
+    const c = d.cands[i]!;
+    const s = this.stats.get(key);
     if (!s) return;
     s.count--;
     const n = (s.docs.get(d.id) ?? 0) - 1;
     if (n > 0) s.docs.set(d.id, n);
     else s.docs.delete(d.id);
-    s.types[TYPE_INDEX.get(dc.c.type)!]! -= dc.c.priority;
-    const cue = nameCue(d.text, dc);
+    s.types[TYPE_INDEX.get(c.type)!]! -= c.priority;
+    const cue = nameCue(d, i);
     if (cue) s.cues[TYPE_INDEX.get(cue.type)!]! -= cue.weight;
-    const form = cleanSurface(dc.c.name);
+    const form = cleanSurface(c.name);
     const f = (s.forms.get(form) ?? 0) - 1;
     if (f > 0) s.forms.set(form, f);
     else s.forms.delete(form);
-    this.dirty.add(dc.key);
+    this.dirty.add(key);
     if (s.count <= 0) {
-      this.stats.delete(dc.key);
-      removeFrom(this.keysByLast, lastWord(dc.key), dc.key);
+      this.stats.delete(key);
+      removeFrom(this.keysByLast, lastWord(key), key);
     }
   }
 }

@@ -9,7 +9,7 @@ import type { NameMatcher } from '../text/matcher';
 import { mostMentionedMatcher } from './nameOwners';
 import { foldKey } from '../text/text';
 import type { EntitySummary, Mention, PreparedDocument, Span } from '../types';
-import type { DocCand, DocState, DocumentStore } from './documentStore';
+import type { DocState, DocumentStore } from './documentStore';
 import type { EntityRec, EntityResolver } from './resolver';
 
 export class CorpusQueries {
@@ -42,7 +42,7 @@ export class CorpusQueries {
       for (const docId of s.docs.keys()) {
         const d = this.store.get(docId)!;
         const list = perDoc.get(docId) ?? [];
-        for (const i of d.byKey.get(k) ?? []) list.push(toMention(d, d.cands[i]!, rec));
+        for (const i of d.byKey.get(k) ?? []) list.push(toMention(d, i, rec));
         perDoc.set(docId, list);
       }
     }
@@ -59,9 +59,9 @@ export class CorpusQueries {
     const d = this.store.get(docId);
     if (!d) return [];
     const out: Mention[] = [];
-    for (const dc of d.cands) {
-      const rec = this.resolver.entityOfKey(dc.key);
-      if (rec) out.push(toMention(d, dc, rec));
+    for (let i = 0; i < d.cands.length; i++) {
+      const rec = this.resolver.entityOfKey(d.keys[i]!);
+      if (rec) out.push(toMention(d, i, rec));
     }
     return out;
   }
@@ -75,16 +75,15 @@ export class CorpusQueries {
     let found = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if (d.cands[mid]!.c.start <= offset) {
+      if (d.cands[mid]!.start <= offset) {
         found = mid;
         lo = mid + 1;
       } else hi = mid - 1;
     }
     if (found < 0) return undefined;
-    const dc = d.cands[found]!;
-    if (offset > dc.c.end) return undefined;
-    const rec = this.resolver.entityOfKey(dc.key);
-    return rec ? toMention(d, dc, rec) : undefined;
+    if (offset > d.cands[found]!.end) return undefined;
+    const rec = this.resolver.entityOfKey(d.keys[found]!);
+    return rec ? toMention(d, found, rec) : undefined;
   }
 
   findNames(text: string): NameHit[] {
@@ -145,16 +144,18 @@ export class CorpusQueries {
   }
 }
 
-function toMention(d: DocState, dc: DocCand, rec: EntityRec): Mention {
+/** Candidate `i` of a document as a mention of its entity. */
+function toMention(d: DocState, i: number, rec: EntityRec): Mention {
+  const c = d.cands[i]!;
   return {
     docId: d.id,
     entityId: rec.id,
-    start: dc.c.start,
-    end: dc.c.end,
-    text: d.text.slice(dc.c.start, dc.c.end),
+    start: c.start,
+    end: c.end,
+    text: d.text.slice(c.start, c.end),
     type: rec.type,
-    passage: sentenceOf(d.prepared, dc.c),
-    attrs: dc.c.attrs,
+    passage: sentenceOf(d.prepared, c),
+    attrs: c.attrs,
   };
 }
 
