@@ -4,7 +4,6 @@
  * statistics (counts, documents, type votes, surface forms) kept up to date as documents come and go.
  * It knows nothing of entities: resolution (resolver.ts) reads the statistics and the dirty keys.
  */
-import { SpanWindow } from '../quotes/spanWindow';
 import { cleanSurface, indexByLastWord, nameKey, personFit, valueKey } from '../resolution/aliases';
 import type { CatalogRecogniser } from '../recognisers/catalogNames';
 import { sections } from '../text/sections';
@@ -12,6 +11,7 @@ import { tokenize } from '../text/tokenize';
 import type { TypeCue } from '../resolution/typeEvidence';
 import { ENTITY_TYPES, type Candidate, type PreparedDocument, type Span, type Token } from '../types';
 import { addTo, lastWord, removeFrom } from './multimap';
+import { overlayCurated } from './curatedOverlay';
 import { difference, nameCue, runToEnd, SLICE, tallying, type PendingPut, type Tally } from './documentChange';
 
 export type { PendingPut } from './documentChange';
@@ -228,17 +228,7 @@ export class DocumentStore {
    */
   private *overlaying(state: DocState, full?: PreparedDocument): Generator<void, void> {
     const curated = this.catalogRecogniser.empty ? [] : yield* this.curatedIn(state.prepared, full);
-    const base = state.base;
-    let merged: readonly Candidate[];
-    if (curated.length === 0) merged = base;
-    else {
-      // Looked up by position: a large document has a million names and may have thousands of curated ones.
-      const around = new SpanWindow(base, (b) => b.start, (b) => b.end);
-      const cur = curated.filter((c) => !around.overlapping(c.start, c.end).some((b) => b.start <= c.start && b.end >= c.end && b.end - b.start > c.end - c.start));
-      const taken = new SpanWindow(cur, (c) => c.start, (c) => c.end);
-      const keep = base.filter((b) => taken.overlapping(b.start, b.end).length === 0);
-      merged = keep.concat(cur).sort((a, b) => a.start - b.start);
-    }
+    const merged = yield* overlayCurated(state.base, curated);
     const cands: Candidate[] = [];
     const keys: string[] = [];
     // One string per key (a large document names the same few thousand things a million times).
@@ -260,7 +250,11 @@ export class DocumentStore {
       keys.push(key);
     }
     // Rule 3 within the document: a short person name joins the one longer name here that ends with it.
-    const persons = new Set(keys.filter((k, i) => cands[i]!.type === 'person' && k.includes(' ')));
+    const persons = new Set<string>();
+    for (let i = 0; i < keys.length; i++) {
+      if (i % SLICE === SLICE - 1) yield;
+      if (cands[i]!.type === 'person' && keys[i]!.includes(' ')) persons.add(keys[i]!);
+    }
     if (persons.size > 0) {
       const byLast = indexByLastWord(persons);
       for (let i = 0; i < cands.length; i++) {
@@ -274,6 +268,7 @@ export class DocumentStore {
     const scoped = this.catalogRecogniser.scopedKeys(state.id);
     if (scoped) {
       for (let i = 0; i < cands.length; i++) {
+        if (i % SLICE === SLICE - 1) yield;
         const c = cands[i]!;
         if (c.type === 'date' || c.type === 'quantity') continue;
         const to = scoped.get(keys[i]!) ?? scoped.get(nameKey(c.name));
