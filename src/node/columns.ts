@@ -134,6 +134,22 @@ function view<T>(b: Uint8Array, size: number, make: (buf: ArrayBufferLike, offse
   return make(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength), 0, b.byteLength / size);
 }
 
+type PlainObjects = new () => Record<string, unknown>;
+
+/**
+ * A maker of plain objects (their prototype is Object.prototype, as a literal's), one per shape.
+ * V8 gives the objects of one constructor room for all their properties in the object itself;
+ * an object built from `{}` key by key keeps all but four in a second array: twice the objects
+ * for the garbage collector, for the millions of candidates of a large document.
+ */
+function plainObjects(): PlainObjects {
+  const make = function () {
+    // the properties are set by the caller, in the shape's order
+  } as unknown as PlainObjects;
+  make.prototype = Object.prototype;
+  return make;
+}
+
 /** Reads the items back, a range at a time, in order (the host builds a large array over several turns of its event loop). */
 export class ColumnReader {
   private readonly shape: Uint16Array;
@@ -141,7 +157,7 @@ export class ColumnReader {
   private readonly refs: Int32Array;
   private readonly spanCols: Int32Array[];
   /** For each shape: its keys, and for each key its integer column (≥ 0), its span's columns (-2 - 2·span), or -1: a value in the table. */
-  private readonly plans: { readonly keys: readonly string[]; readonly col: readonly number[] }[];
+  private readonly plans: { readonly keys: readonly string[]; readonly col: readonly number[]; readonly make: PlainObjects }[];
   private next = 0;
   private ref = 0;
 
@@ -152,7 +168,7 @@ export class ColumnReader {
     this.spanCols = p.spanCols.map((c) => view(c, 4, (b, o, n) => new Int32Array(b, o, n)));
     const intAt = new Map(p.ints.map((k, i) => [k, i] as const));
     const spanAt = new Map(p.spans.map((k, i) => [k, -2 - 2 * i] as const));
-    this.plans = p.shapes.map((keys) => ({ keys, col: keys.map((k) => intAt.get(k) ?? spanAt.get(k) ?? -1) }));
+    this.plans = p.shapes.map((keys) => ({ keys, col: keys.map((k) => intAt.get(k) ?? spanAt.get(k) ?? -1), make: plainObjects() }));
   }
 
   get done(): boolean {
@@ -165,7 +181,7 @@ export class ColumnReader {
     const { values } = this.p;
     for (let i = this.next; i < end; i++) {
       const plan = this.plans[this.shape[i]!]!;
-      const o: Record<string, unknown> = {};
+      const o = new plan.make();
       for (let j = 0; j < plan.keys.length; j++) {
         const c = plan.col[j]!;
         if (c >= 0) o[plan.keys[j]!] = this.intCols[c]![i];
