@@ -26,6 +26,7 @@ import type { QuoteIndex } from '../core/quotes/quoteIndex';
 import type { Quote } from '../core/quotes/types';
 import { quoteLabel } from './quoteText';
 import type { EntityLocator } from './entityLocations';
+import { PAGE, TreePages } from './treePages';
 
 
 export const ENTITIES_VIEW_ID = 'sourceResearch.entities';
@@ -50,7 +51,9 @@ export type EntityNode =
       readonly passage: Span;
       /** The source an entity is shown under when grouped by source. */
       readonly scope?: string;
-    };
+    }
+  /** The rest of a long list, a page at a time (treePages.ts). */
+  | { readonly kind: 'more'; readonly id: string; readonly parent: EntityNode; readonly hidden: number };
 
 /** View options, kept per workspace. */
 export interface EntityViewOptions {
@@ -75,6 +78,7 @@ export class EntitiesTreeProvider implements vscode.TreeDataProvider<EntityNode>
   private nodes = new Map<string, EntityNode>();
   private cache: { version: number; key: string; list: EntitySummary[] } | undefined;
   private docsCache: { version: number; docs: Map<string, DocumentInfo>; rank: Map<string, number> } | undefined;
+  private readonly pages = new TreePages();
 
   constructor(
     private readonly corpus: Corpus,
@@ -140,26 +144,49 @@ export class EntitiesTreeProvider implements vscode.TreeDataProvider<EntityNode>
     return this.intern({ kind: 'entity', id: entityNodeId(e.id, scope), entityId: e.id, type: e.type, scope });
   }
 
+  /** The first page of a long list (its first items made into nodes), and an item for the rest. */
+  private paged<T>(parent: EntityNode, items: readonly T[], node: (x: T) => EntityNode): EntityNode[] {
+    const { shown, hidden } = this.pages.slice(parent.id, items);
+    const nodes = shown.map(node);
+    if (hidden > 0) nodes.push({ kind: 'more', id: `${parent.id}/more`, parent, hidden });
+    return nodes;
+  }
+
+  /** The entities under a type or a source, in the view's order. */
+  private entitiesUnder(parent: Extract<EntityNode, { kind: 'type' | 'source' }>): EntitySummary[] {
+    if (parent.kind === 'type') return this.visibleEntities().filter((e) => e.type === parent.type);
+    const inDoc = new Set(this.corpus.mentionsIn(parent.docId).map((m) => m.entityId));
+    return this.visibleEntities().filter((e) => inDoc.has(e.id));
+  }
+
+  /** Show one page more of the list a "Show more" item ends. */
+  showMore(more: Extract<EntityNode, { kind: 'more' }>): void {
+    this.pages.more(more.parent.id);
+    this.emitter.fire(more.parent);
+  }
+
+  /** Before a reveal: show as much of its list as the entity's place in it needs. */
+  showEntity(e: Pick<EntitySummary, 'id' | 'type'>, scope?: string): void {
+    const parent = this.getParent(this.entityNode(e, scope));
+    if (parent?.kind !== 'type' && parent?.kind !== 'source') return;
+    const at = this.entitiesUnder(parent).findIndex((x) => x.id === e.id);
+    if (at >= 0 && this.pages.atLeast(parent.id, at + 1)) this.emitter.fire(parent);
+  }
+
   getChildren(element?: EntityNode): EntityNode[] {
     if (!element) return this.roots();
     switch (element.kind) {
       case 'type':
-        return this.visibleEntities()
-          .filter((e) => e.type === element.type)
-          .map((e) => this.entityNode(e));
-      case 'source': {
-        const inDoc = new Set(this.corpus.mentionsIn(element.docId).map((m) => m.entityId));
-        return this.visibleEntities()
-          .filter((e) => inDoc.has(e.id))
-          .map((e) => this.entityNode(e, element.docId));
-      }
+        return this.paged(element, this.entitiesUnder(element), (e) => this.entityNode(e));
+      case 'source':
+        return this.paged(element, this.entitiesUnder(element), (e) => this.entityNode(e, element.docId));
       case 'entity': {
         const mentions = this.corpus.mentionsOf(element.entityId);
         if (element.scope !== undefined) return this.passageNodes(element, mentions.filter((m) => m.docId === element.scope));
         const { rank } = this.documents();
         const docIds = [...new Set(mentions.map((m) => m.docId))].sort((a, b) => (rank.get(a) ?? 1e9) - (rank.get(b) ?? 1e9));
         const said: EntityNode[] = this.quotes?.quotesOf(element.entityId).length ? [this.intern({ kind: 'quotes', id: `entity/${element.entityId}/quotes`, entityId: element.entityId, type: element.type })] : [];
-        return [...said, ...docIds.map((docId) => this.intern({ kind: 'passages', id: passagesId(element.entityId, docId), entityId: element.entityId, type: element.type, docId }))];
+        return [...said, ...this.paged(element, docIds, (docId) => this.intern({ kind: 'passages', id: passagesId(element.entityId, docId), entityId: element.entityId, type: element.type, docId }))];
       }
       case 'quotes':
         return (this.quotes?.quotesOf(element.entityId) ?? []).map((q) => this.intern({ kind: 'quote', id: `${element.id}/${q.id}`, entityId: element.entityId, type: element.type, quote: q }));
@@ -174,9 +201,8 @@ export class EntitiesTreeProvider implements vscode.TreeDataProvider<EntityNode>
   }
 
   private passageNodes(parent: Extract<EntityNode, { kind: 'entity' | 'passages' }>, mentions: readonly { docId: string; start: number; end: number; passage: Span }[]): EntityNode[] {
-    return [...mentions]
-      .sort((a, b) => a.start - b.start)
-      .map((m) =>
+    const sorted = [...mentions].sort((a, b) => a.start - b.start);
+    return this.paged(parent, sorted, (m) =>
         this.intern({
           kind: 'passage',
           id: `${parent.id}/at/${m.start}`,
@@ -188,7 +214,7 @@ export class EntitiesTreeProvider implements vscode.TreeDataProvider<EntityNode>
           passage: m.passage,
           scope: parent.kind === 'entity' ? parent.scope : undefined,
         }),
-      );
+    );
   }
 
   private roots(): EntityNode[] {
@@ -205,6 +231,8 @@ export class EntitiesTreeProvider implements vscode.TreeDataProvider<EntityNode>
 
   getParent(element: EntityNode): EntityNode | undefined {
     switch (element.kind) {
+      case 'more':
+        return element.parent;
       case 'type':
       case 'source':
         return undefined;
@@ -226,6 +254,16 @@ export class EntitiesTreeProvider implements vscode.TreeDataProvider<EntityNode>
 
   getTreeItem(element: EntityNode): vscode.TreeItem {
     switch (element.kind) {
+      case 'more': {
+        const item = new vscode.TreeItem(`Show ${Math.min(PAGE, element.hidden)} More…`, vscode.TreeItemCollapsibleState.None);
+        item.id = element.id;
+        item.description = `${element.hidden.toLocaleString('en')} not shown`;
+        item.iconPath = new vscode.ThemeIcon('ellipsis');
+        item.contextValue = 'sourceResearch.more';
+        // The node itself: VS Code keeps a tree item command's arguments in the extension host.
+        item.command = { command: 'sourceResearch.entities.showMore', title: 'Show More', arguments: [element] };
+        return item;
+      }
       case 'type': {
         const n = this.visibleEntities().filter((e) => e.type === element.type).length;
         const item = new vscode.TreeItem(TYPE_PLURAL[element.type], vscode.TreeItemCollapsibleState.Expanded);

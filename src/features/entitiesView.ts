@@ -71,6 +71,7 @@ export function registerEntitiesView(deps: FeatureDeps, locator = new EntityLoca
     let scope: string | undefined;
     if (provider.options.groupBy === 'source') scope = corpus.mentionsOf(e.id)[0]?.docId;
     if (provider.options.groupBy === 'source' && scope === undefined) return false;
+    provider.showEntity(e, scope);
     await view.reveal(provider.entityNode(e, scope), { select: true, focus: opts.focus ?? true, expand: false });
     return true;
   };
@@ -155,6 +156,9 @@ export function registerEntitiesView(deps: FeatureDeps, locator = new EntityLoca
     vscode.commands.registerCommand('sourceResearch.entities.groupByType', () => setOptions({ groupBy: 'type' })),
     vscode.commands.registerCommand('sourceResearch.entities.groupBySource', () => setOptions({ groupBy: 'source' })),
     vscode.commands.registerCommand('sourceResearch.entities.showTypes', typesCmd),
+    vscode.commands.registerCommand('sourceResearch.entities.showMore', (node?: EntityNode) => {
+      if (node?.kind === 'more') provider.showMore(node);
+    }),
     vscode.commands.registerCommand('sourceResearch.entity.copyPassages', copyPassages),
     vscode.commands.registerCommand('sourceResearch.entity.findReferences', findReferences),
     vscode.commands.registerCommand('sourceResearch.revealEntity', async (arg?: unknown) => {

@@ -6,7 +6,7 @@ import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import type { EntityNode } from '../../src/features/entitiesView';
 import { entityId, hoverText, positionOf } from './entityHelpers';
-import { api, OP_ED, PRESS_RELEASE, uri, waitFor } from './helpers';
+import { api, isScratchWorkspace, OP_ED, PRESS_RELEASE, uri, waitFor, writeText } from './helpers';
 
 describe('entity features', function () {
   this.timeout(30_000);
@@ -188,6 +188,39 @@ describe('entity features', function () {
       const sel = entities.view.selection[0] as EntityNode;
       assert.strictEqual(sel.kind, 'entity');
       assert.strictEqual(sel.kind === 'entity' && sel.entityId, await entityId('Benjamin Netanyahu'));
+    });
+
+    it('shows a long group a page at a time, and reveals an entity beyond the first page', async function () {
+      if (!isScratchWorkspace()) this.skip();
+      const { entities, corpus } = await api();
+      const p = entities.provider;
+      const rel = 'sources/livestock-census.txt';
+      const counts = Array.from({ length: 450 }, (_, i) => 1001 + i);
+      await writeText(rel, `Livestock census\n\n${counts.map((n, i) => `In district ${i + 1} the inspectors counted ${n} sheep.`).join('\n\n')}\n`);
+      try {
+        const quantities = () => corpus.entities().filter((e) => e.type === 'quantity');
+        await waitFor('the census indexed', () => quantities().length >= 450, 60_000);
+        const total = quantities().length;
+        const group = () => p.getChildren().find((r) => r.kind === 'type' && r.type === 'quantity')!;
+        const first = p.getChildren(group());
+        assert.strictEqual(first.length, 201, 'the first 200 entities, then an item for the rest');
+        const more = first[200]!;
+        const item = p.getTreeItem(more);
+        assert.strictEqual(label(item), 'Show 200 More…');
+        assert.strictEqual(item.description, `${(total - 200).toLocaleString('en')} not shown`);
+        assert.strictEqual(p.getParent(more), group());
+        await vscode.commands.executeCommand(item.command!.command, ...(item.command!.arguments ?? []));
+        assert.strictEqual(p.getChildren(group()).filter((n) => n.kind === 'entity').length, 400);
+
+        // The least mentioned comes last: revealing it shows as much of the list as it takes.
+        const last = p.visibleEntities().filter((e) => e.type === 'quantity').at(-1)!;
+        assert.strictEqual(await vscode.commands.executeCommand('sourceResearch.revealEntity', last.id), true);
+        await waitFor('the last quantity selected', () => (entities.view.selection[0] as EntityNode | undefined)?.id === `entity/${last.id}`);
+        assert.ok(p.getChildren(group()).some((n) => n.kind === 'entity' && n.entityId === last.id));
+      } finally {
+        await vscode.workspace.fs.delete(uri(rel));
+        await waitFor('the census gone', () => !corpus.documentInfo(rel), 30_000);
+      }
     });
 
     it('copies the passages of an entity as Markdown quotes', async () => {
