@@ -175,7 +175,12 @@ export class ColumnReader {
     return this.next >= this.p.n;
   }
 
-  /** Append up to `count` more items to `out`. */
+  /** How many items there are. */
+  get length(): number {
+    return this.p.n;
+  }
+
+  /** The next `count` items (fewer at the end), into `out` at their own index (`out` may be made at full length beforehand). */
   read(count: number, out: unknown[]): void {
     const end = Math.min(this.p.n, this.next + count);
     const { values } = this.p;
@@ -188,7 +193,7 @@ export class ColumnReader {
         else if (c === -1) o[plan.keys[j]!] = values[this.refs[this.ref++]!];
         else o[plan.keys[j]!] = { start: this.spanCols[-2 - c]![i], end: this.spanCols[-1 - c]![i] };
       }
-      out.push(o);
+      out[i] = o;
     }
     this.next = end;
   }

@@ -76,6 +76,12 @@ function arrayOf(r: DocumentResult, f: Field): readonly object[] | undefined {
   return f === 'quotes' || f === 'claims' ? r.speech?.[f] : r[f];
 }
 
+/** Put an array in a freshly unpacked result. */
+function setArray(r: DocumentResult, f: Field, items: unknown[]): void {
+  if (f === 'quotes' || f === 'claims') (r.speech as unknown as Record<Field, unknown[]>)[f] = items;
+  else (r as unknown as Record<Field, unknown[]>)[f] = items;
+}
+
 /** The buffers of a batch's replies (transfer them all). */
 export function packReplies(replies: readonly Reply[]): Uint8Array[] {
   // packed[0] is the replies; the large columns follow (numbered from 1).
@@ -109,16 +115,19 @@ export async function unpackReplies(packed: readonly Uint8Array[], turn: () => P
     for (const f of FIELDS) {
       const cols = w.c[f];
       if (!cols) continue;
-      const list = arrayOf(r, f) as unknown[];
       const reader = new ColumnReader(fromWire(cols, packed));
-      while (!reader.done) {
+      // Made at full length (a large array grown item by item was copied a million items at a time).
+      const list = new Array<unknown>(reader.length);
+      setArray(r, f, list);
+      for (let at = 0; !reader.done; ) {
         if (built >= SLICE_ITEMS) {
           await turn();
           built = 0;
         }
-        const before = list.length;
-        reader.read(SLICE_ITEMS - built, list);
-        built += list.length - before;
+        const n = Math.min(SLICE_ITEMS - built, reader.length - at);
+        reader.read(n, list);
+        at += n;
+        built += n;
       }
     }
     out.push({ r });

@@ -5,7 +5,7 @@
  */
 import { cleanSurface } from '../resolution/aliases';
 import { contextCue, type TypeCue } from '../resolution/typeEvidence';
-import { ENTITY_TYPES, type Candidate } from '../types';
+import { ENTITY_TYPES } from '../types';
 import type { DocState } from './documentStore';
 
 const NAME_TYPES = new Set(['person', 'organization', 'place']);
@@ -80,7 +80,7 @@ export function* difference(old: DocState, next: DocState): Generator<void, Diff
     return k;
   };
   // Each candidate's signature is computed once: the old version's kept from the last difference when large.
-  const oldSigs = SIGNATURES.get(old.cands) ?? new Array<string>(old.cands.length);
+  const oldSigs = SIGNATURES.get(old.keys) ?? new Array<string>(old.cands.length);
   const before = new Map<string, number>();
   for (let i = 0; i < old.cands.length; i++) {
     if (i % SLICE === SLICE - 1) yield;
@@ -96,7 +96,7 @@ export function* difference(old: DocState, next: DocState): Generator<void, Diff
     if (n > 0) before.set(k, n - 1);
     else added.push(i);
   }
-  if (next.cands.length >= KEEP_SIGNATURES_FROM) SIGNATURES.set(next.cands, nextSigs);
+  if (next.cands.length >= KEEP_SIGNATURES_FROM) SIGNATURES.set(next.keys, nextSigs);
   if (added.length === 0 && [...before.values()].every((n) => n === 0)) return undefined;
   const removed: number[] = [];
   for (let i = 0; i < old.cands.length; i++) {
@@ -113,10 +113,10 @@ export function* difference(old: DocState, next: DocState): Generator<void, Diff
 
 /**
  * Signatures of the candidates of a large document's current version, for its next difference (a
- * large source is edited again and again). Keyed by the candidate array: a document overlaid
- * again (a catalog change) has a new one, with keys of its own.
+ * large source is edited again and again). Keyed by the array of its keys: a document overlaid
+ * again (a catalog change) has a new one (its candidates may be the same array as before).
  */
-const SIGNATURES = new WeakMap<readonly Candidate[], string[]>();
+const SIGNATURES = new WeakMap<readonly string[], string[]>();
 const KEEP_SIGNATURES_FROM = 16 * SLICE;
 
 /**

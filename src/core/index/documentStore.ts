@@ -229,8 +229,11 @@ export class DocumentStore {
   private *overlaying(state: DocState, full?: PreparedDocument): Generator<void, void> {
     const curated = this.catalogRecogniser.empty ? [] : yield* this.curatedIn(state.prepared, full);
     const merged = yield* overlayCurated(state.base, curated);
-    const cands: Candidate[] = [];
-    const keys: string[] = [];
+    // Made at full size, and the merged list kept as it is unless a name drops out: a large
+    // document's arrays had grown by copies of a million items at once.
+    let cands: readonly Candidate[] = merged;
+    let keys = new Array<string>(merged.length);
+    let dropped = false;
     // One string per key (a large document names the same few thousand things a million times).
     const distinct = new Map<string, string>();
     for (let i = 0; i < merged.length; i++) {
@@ -242,12 +245,15 @@ export class DocumentStore {
       else if (c.attrs?.longForm) key = nameKey(c.attrs.longForm);
       else if (c.attrs?.canonical) key = nameKey(c.attrs.canonical);
       else key = nameKey(c.name);
-      if (!key) continue;
+      if (!key) dropped = true;
       const same = distinct.get(key);
       if (same === undefined) distinct.set(key, key);
       else key = same;
-      cands.push(c);
-      keys.push(key);
+      keys[i] = key;
+    }
+    if (dropped) {
+      cands = merged.filter((_, i) => keys[i] !== '');
+      keys = keys.filter((k) => k !== '');
     }
     // Rule 3 within the document: a short person name joins the one longer name here that ends with it.
     const persons = new Set<string>();
