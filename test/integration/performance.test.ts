@@ -15,6 +15,7 @@ import * as vscode from 'vscode';
 import { withCpuProfile } from './cpuProfile';
 import { positionOf } from './entityHelpers';
 import { api, isScratchWorkspace, PRESS_RELEASE, uri, waitFor, writeText } from './helpers';
+import { seeded } from '../../src/node/benchUtil';
 
 const FIRST = ['Amina', 'Boris', 'Chen', 'Dara', 'Emil', 'Farah', 'Goran', 'Hana', 'Ivo', 'Jun', 'Kofi', 'Lena'];
 const LAST = ['Okafor', 'Petrov', 'Quist', 'Rahman', 'Sato', 'Tanaka', 'Ulrich', 'Varga', 'Weiss', 'Yilmaz', 'Zapata', 'Novak'];
@@ -22,16 +23,6 @@ const TITLES = ['President', 'Minister', 'Senator', 'Dr', 'Professor', 'Governor
 const PLACES = ['Lisbon', 'Nairobi', 'Oslo', 'Lima', 'Hanoi', 'Accra', 'Quito', 'Riga', 'Baku', 'Dakar'];
 const ORGS = ['World Bank', 'Red Cross', 'United Nations', 'European Union', 'African Union'];
 const MONTHS = ['January', 'March', 'May', 'July', 'September', 'November'];
-
-function seeded(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 4294967296;
-  };
-}
 
 /** News-like paragraphs with titled people, places, organisations, dates and quantities. */
 function article(rand: () => number, nonce: string, paragraphs: number): string {

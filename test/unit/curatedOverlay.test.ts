@@ -2,16 +2,7 @@ import * as assert from 'node:assert/strict';
 import { overlayAtOnce, overlayCurated } from '../../src/core/index/curatedOverlay';
 import { runToEnd } from '../../src/core/index/documentChange';
 import type { Candidate } from '../../src/core/types';
-
-function seeded(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 4294967296;
-  };
-}
+import { seeded } from '../../src/node/benchUtil';
 
 const cand = (start: number, end: number, source: string): Candidate => ({ start, end, type: 'person', name: `${source}${start}-${end}`, source, priority: source === 'catalog' ? 100 : 60 });
 
