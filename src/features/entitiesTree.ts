@@ -265,7 +265,7 @@ export class EntitiesTreeProvider implements vscode.TreeDataProvider<EntityNode>
         return item;
       }
       case 'type': {
-        const n = this.visibleEntities().filter((e) => e.type === element.type).length;
+        const n = this.entitiesUnder(element).length;
         const item = new vscode.TreeItem(TYPE_PLURAL[element.type], vscode.TreeItemCollapsibleState.Expanded);
         item.id = element.id;
         item.description = String(n);
@@ -277,8 +277,7 @@ export class EntitiesTreeProvider implements vscode.TreeDataProvider<EntityNode>
       }
       case 'source': {
         const doc = this.documents().docs.get(element.docId);
-        const inDoc = new Set(this.corpus.mentionsIn(element.docId).map((m) => m.entityId));
-        const n = this.visibleEntities().filter((e) => inDoc.has(e.id)).length;
+        const n = this.entitiesUnder(element).length;
         const item = new vscode.TreeItem(doc ? (doc.label ?? doc.title) : element.docId, vscode.TreeItemCollapsibleState.Collapsed);
         item.id = element.id;
         item.description = [doc?.meta?.date, plural(n, 'entity', 'entities')].filter(Boolean).join(' · ');

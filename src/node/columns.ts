@@ -180,8 +180,8 @@ export class ColumnReader {
     return this.p.n;
   }
 
-  /** The next `count` items (fewer at the end), into `out` at their own index (`out` may be made at full length beforehand). */
-  read(count: number, out: unknown[]): void {
+  /** The next `count` items (fewer at the end), into `out` at their own index (`out` may be made at full length beforehand); how many were read. */
+  read(count: number, out: unknown[]): number {
     const end = Math.min(this.p.n, this.next + count);
     const { values } = this.p;
     for (let i = this.next; i < end; i++) {
@@ -195,7 +195,9 @@ export class ColumnReader {
       }
       out[i] = o;
     }
+    const read = end - this.next;
     this.next = end;
+    return read;
   }
 }
 

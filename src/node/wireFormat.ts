@@ -119,15 +119,12 @@ export async function unpackReplies(packed: readonly Uint8Array[], turn: () => P
       // Made at full length (a large array grown item by item was copied a million items at a time).
       const list = new Array<unknown>(reader.length);
       setArray(r, f, list);
-      for (let at = 0; !reader.done; ) {
+      while (!reader.done) {
         if (built >= SLICE_ITEMS) {
           await turn();
           built = 0;
         }
-        const n = Math.min(SLICE_ITEMS - built, reader.length - at);
-        reader.read(n, list);
-        at += n;
-        built += n;
+        built += reader.read(SLICE_ITEMS - built, list);
       }
     }
     out.push({ r });

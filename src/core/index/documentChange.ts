@@ -7,6 +7,7 @@ import { cleanSurface } from '../resolution/aliases';
 import { contextCue, type TypeCue } from '../resolution/typeEvidence';
 import { ENTITY_TYPES } from '../types';
 import type { DocState } from './documentStore';
+import { interned } from './multimap';
 
 const NAME_TYPES = new Set(['person', 'organization', 'place']);
 
@@ -73,11 +74,7 @@ export function* difference(old: DocState, next: DocState): Generator<void, Diff
   const sig = (d: DocState, i: number) => {
     const c = d.cands[i]!;
     const cue = nameCue(d, i);
-    const k = `${d.keys[i]}\u0000${c.type}\u0000${c.priority}\u0000${c.name}\u0000${c.attrs?.longForm ?? c.attrs?.canonical ?? ''}\u0000${cue ? `${cue.type}:${cue.weight}` : ''}`;
-    const same = distinct.get(k);
-    if (same !== undefined) return same;
-    distinct.set(k, k);
-    return k;
+    return interned(distinct, `${d.keys[i]}\u0000${c.type}\u0000${c.priority}\u0000${c.name}\u0000${c.attrs?.longForm ?? c.attrs?.canonical ?? ''}\u0000${cue ? `${cue.type}:${cue.weight}` : ''}`);
   };
   // Each candidate's signature is computed once: the old version's kept from the last difference when large.
   const oldSigs = SIGNATURES.get(old.keys) ?? new Array<string>(old.cands.length);

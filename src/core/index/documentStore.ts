@@ -10,7 +10,7 @@ import { sections } from '../text/sections';
 import { tokenize } from '../text/tokenize';
 import type { TypeCue } from '../resolution/typeEvidence';
 import { ENTITY_TYPES, type Candidate, type PreparedDocument, type Span, type Token } from '../types';
-import { addTo, lastWord, removeFrom } from './multimap';
+import { addTo, interned, lastWord, removeFrom } from './multimap';
 import { overlayCurated } from './curatedOverlay';
 import { difference, nameCue, runToEnd, SLICE, tallying, type PendingPut, type Tally } from './documentChange';
 
@@ -246,10 +246,7 @@ export class DocumentStore {
       else if (c.attrs?.canonical) key = nameKey(c.attrs.canonical);
       else key = nameKey(c.name);
       if (!key) dropped = true;
-      const same = distinct.get(key);
-      if (same === undefined) distinct.set(key, key);
-      else key = same;
-      keys[i] = key;
+      keys[i] = interned(distinct, key);
     }
     if (dropped) {
       cands = merged.filter((_, i) => keys[i] !== '');

@@ -7,6 +7,7 @@ import { passageQuality } from '../resolution/passages';
 import type { NameHit, Passage } from './api';
 import type { NameMatcher } from '../text/matcher';
 import { mostMentionedMatcher } from './nameOwners';
+import { firstStartingAt } from '../text/firstStartingAt';
 import { foldKey } from '../text/text';
 import type { EntitySummary, Mention, PreparedDocument, Span } from '../types';
 import type { DocState, DocumentStore } from './documentStore';
@@ -69,17 +70,8 @@ export class CorpusQueries {
   mentionAt(docId: string, offset: number): Mention | undefined {
     const d = this.store.get(docId);
     if (!d) return undefined;
-    // Binary search for the last candidate starting at or before offset.
-    let lo = 0;
-    let hi = d.cands.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (d.cands[mid]!.start <= offset) {
-        found = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
+    // The last candidate starting at or before offset (offsets are whole code units).
+    const found = firstStartingAt(d.cands, offset + 1) - 1;
     if (found < 0) return undefined;
     if (offset > d.cands[found]!.end) return undefined;
     const rec = this.resolver.entityOfKey(d.keys[found]!);

@@ -57,11 +57,16 @@ function utf16WithoutBom(bytes: Uint8Array): string | undefined {
   return undefined;
 }
 
+/** The text of ASCII bytes. */
+function asciiText(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+}
+
 /** The text of bytes that are valid UTF-8 (decoded once: a large file is not decoded twice), else undefined. */
 function validUtf8(bytes: Uint8Array): string | undefined {
   // ASCII is UTF-8 and Latin-1 alike: Node decodes Latin-1 with a plain copy, and a large text
   // into memory of its own, outside the heap the garbage collector goes through.
-  if (isAscii(bytes)) return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  if (isAscii(bytes)) return asciiText(bytes);
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
@@ -108,7 +113,9 @@ const DECODE_SLICE = 1 << 20;
  * decoded as decodeBytes does.
  */
 export async function decodeInSlices(bytes: Uint8Array, pause: () => Promise<void>): Promise<DecodedText> {
-  if (bytes.length <= 4 * DECODE_SLICE || bomOf(bytes) || isAscii(bytes)) return decodeBytes(bytes);
+  if (bytes.length <= 4 * DECODE_SLICE || bomOf(bytes)) return decodeBytes(bytes);
+  // ASCII (which no byte-order mark is): checked here once, not again in decodeBytes.
+  if (isAscii(bytes)) return decodeWith(bytes, asciiText(bytes));
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   const parts: string[] = [];
   try {
