@@ -56,7 +56,7 @@ export function activate(context: vscode.ExtensionContext): SourceResearchApi {
   const log = createLog();
   const config = new Config();
   // Pipeline or metadata changes are re-analysed in the worker pool, never on this thread.
-  const corpus = new CorpusIndex({ analyseElsewhere: (ids) => sources.reanalyse(ids) });
+  const corpus = new CorpusIndex({ analyseElsewhere: (ids) => sources.reanalyse(ids), yieldToHost: () => new Promise((r) => setImmediate(r)) });
   const indexer = new DocumentIndexer(corpus, {
     workerFile: path.join(context.extensionPath, 'dist', 'analysisWorker.js'),
     cacheDir: context.globalStorageUri.fsPath,

@@ -155,7 +155,7 @@ export class EntitiesTreeProvider implements vscode.TreeDataProvider<EntityNode>
   /** The entities under a type or a source, in the view's order. */
   private entitiesUnder(parent: Extract<EntityNode, { kind: 'type' | 'source' }>): EntitySummary[] {
     if (parent.kind === 'type') return this.visibleEntities().filter((e) => e.type === parent.type);
-    const inDoc = new Set(this.corpus.mentionsIn(parent.docId).map((m) => m.entityId));
+    const inDoc = new Set(this.corpus.entitiesIn(parent.docId).map((e) => e.entityId));
     return this.visibleEntities().filter((e) => inDoc.has(e.id));
   }
 
@@ -222,7 +222,7 @@ export class EntitiesTreeProvider implements vscode.TreeDataProvider<EntityNode>
     if (this.options.groupBy === 'source') {
       const { docs } = this.documents();
       return [...docs.keys()]
-        .filter((docId) => this.corpus.mentionsIn(docId).length > 0)
+        .filter((docId) => this.corpus.entitiesIn(docId).length > 0)
         .map((docId) => this.intern({ kind: 'source', id: sourceId(docId), docId }));
     }
     const present = new Set(visible.map((e) => e.type));

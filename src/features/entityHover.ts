@@ -88,9 +88,10 @@ export class EntityHoverProvider implements vscode.HoverProvider {
     private readonly quotes?: QuoteIndex,
   ) {}
 
-  provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.Hover | undefined {
+  async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
     if (!this.config.hoverEnabled || token.isCancellationRequested) return undefined;
-    const hit = this.locator.entityAt(document, position);
+    const hit = await this.locator.entityAtWhenReady(document, position);
+    if (token.isCancellationRequested) return undefined;
     if (!hit) {
       // In the user's own writing: a name that no source mentions says so.
       const unknown = this.drafts?.unknownAt(document, position);

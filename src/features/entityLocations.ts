@@ -44,6 +44,8 @@ export interface EntityHit {
 
 export class EntityLocator {
   private readonly indexes = new Map<string, { text: string; index: LineIndex }>();
+  /** Whether a document's buffer was the index text, at a version of the buffer (a large buffer's text is not made again for each hover). */
+  private readonly current = new WeakMap<vscode.TextDocument, { version: number; text: string; same: boolean }>();
 
   constructor(
     private readonly corpus: Corpus,
@@ -56,8 +58,12 @@ export class EntityLocator {
     if (id === undefined) return undefined;
     const text = this.corpus.text(id);
     if (text === undefined) return undefined;
+    const seen = this.current.get(document);
+    if (seen && seen.version === document.version && seen.text === text) return seen.same ? id : undefined;
     const current = document.getText();
-    return text.length === current.length && text === current ? id : undefined;
+    const same = text.length === current.length && text === current;
+    this.current.set(document, { version: document.version, text, same });
+    return same ? id : undefined;
   }
 
   /** The corpus document id of an indexed source, current or not (its index text may lag its buffer). */
@@ -81,6 +87,15 @@ export class EntityLocator {
     if (!hit || !e) return undefined;
     const base = document.offsetAt(line.range.start);
     return { entity: e, span: { start: base + hit.start, end: base + hit.end } };
+  }
+
+  /**
+   * entityAt for a provider that can wait: outside a current source the known names are looked up,
+   * and after a change of a large index they are first made ready without pausing the host.
+   */
+  async entityAtWhenReady(document: vscode.TextDocument, position: vscode.Position): Promise<EntityHit | undefined> {
+    if (this.corpusDocId(document) === undefined) await this.corpus.namesSettled?.();
+    return this.entityAt(document, position);
   }
 
   /** Positions in a corpus document as the index knows its text. */

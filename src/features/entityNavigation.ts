@@ -5,7 +5,7 @@
  * entities it mentions, grouped by type).
  */
 import * as vscode from 'vscode';
-import type { Corpus } from '../core/index/api';
+import { entitiesOfMentions, type Corpus } from '../core/index/api';
 import { countsLabel, TYPE_PLURAL, TYPE_SINGULAR } from '../core/index/entityText';
 import { foldKey } from '../core/text/text';
 import { ENTITY_TYPES, type EntitySummary, type EntityType, type Span } from '../core/types';
@@ -28,8 +28,8 @@ export class EntityDefinitionProvider implements vscode.DefinitionProvider {
     private readonly locator: EntityLocator,
   ) {}
 
-  provideDefinition(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.LocationLink[] | undefined {
-    const hit = this.locator.entityAt(document, position);
+  async provideDefinition(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.LocationLink[] | undefined> {
+    const hit = await this.locator.entityAtWhenReady(document, position);
     if (!hit || token.isCancellationRequested) return undefined;
     const primary = this.corpus.mentionsOf(hit.entity.id)[0];
     const link = primary && this.locator.link(primary, toRange(document, hit.span));
@@ -43,8 +43,8 @@ export class EntityReferenceProvider implements vscode.ReferenceProvider {
     private readonly locator: EntityLocator,
   ) {}
 
-  provideReferences(document: vscode.TextDocument, position: vscode.Position, _context: vscode.ReferenceContext, token: vscode.CancellationToken): vscode.Location[] | undefined {
-    const hit = this.locator.entityAt(document, position);
+  async provideReferences(document: vscode.TextDocument, position: vscode.Position, _context: vscode.ReferenceContext, token: vscode.CancellationToken): Promise<vscode.Location[] | undefined> {
+    const hit = await this.locator.entityAtWhenReady(document, position);
     if (!hit) return undefined;
     const out: vscode.Location[] = [];
     const mentions = [...this.corpus.mentionsOf(hit.entity.id)].sort((a, b) => (a.docId < b.docId ? -1 : a.docId > b.docId ? 1 : a.start - b.start));
@@ -94,52 +94,47 @@ function fuzzy(q: string, s: string): boolean {
 }
 
 export class EntityDocumentSymbolProvider implements vscode.DocumentSymbolProvider {
-  private last: { docId: string; version: number; byEntity: Map<string, { e: EntitySummary; spans: Span[] }> } | undefined;
+  /** A source's symbols as last made: they change only when the index does (each keystroke in a large source asks again). */
+  private last: { docId: string; version: number; symbols: vscode.DocumentSymbol[] } | undefined;
 
   constructor(
     private readonly corpus: Corpus,
     private readonly locator: EntityLocator,
   ) {}
 
-  provideDocumentSymbols(document: vscode.TextDocument, token: vscode.CancellationToken): vscode.DocumentSymbol[] {
-    // The names in the document and their entity: a source's mentions, else every known name in the text.
-    const found: { entityId: string; span: Span }[] = [];
+  async provideDocumentSymbols(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.DocumentSymbol[]> {
+    // The entities in the document: a source's as the index has them (no object per mention), else every known name in the text.
     // A source being edited keeps its last indexed mentions until the (debounced) re-index: matching
     // every name in a large buffer on each keystroke would block the extension host.
     const docId = this.locator.corpusDocId(document) ?? this.locator.sourceDocId(document);
-    // A source's names change only when the index does (each keystroke in a large one asks again).
-    const cached = docId !== undefined && this.last?.docId === docId && this.last.version === this.corpus.version ? this.last.byEntity : undefined;
-    const byEntity = cached ?? new Map<string, { e: EntitySummary; spans: Span[] }>();
-    if (!cached) {
-      if (docId !== undefined) for (const m of this.corpus.mentionsIn(docId)) found.push({ entityId: m.entityId, span: { start: m.start, end: m.end } });
-      else for (const h of this.corpus.findNames(document.getText())) found.push({ entityId: h.entityId, span: h });
-      if (token.isCancellationRequested) return [];
-      for (const f of found) {
-        let rec = byEntity.get(f.entityId);
-        if (!rec) {
-          const e = this.corpus.entity(f.entityId);
-          if (!e) continue;
-          byEntity.set(f.entityId, (rec = { e, spans: [] }));
-        }
-        rec.spans.push(f.span);
-      }
-      if (docId !== undefined) this.last = { docId, version: this.corpus.version, byEntity };
+    if (docId !== undefined && this.last?.docId === docId && this.last.version === this.corpus.version) return this.last.symbols;
+    const version = this.corpus.version;
+    if (docId === undefined) await this.corpus.namesSettled?.();
+    if (token.isCancellationRequested) return [];
+    const found = docId !== undefined ? this.corpus.entitiesIn(docId) : entitiesOfMentions(this.corpus.findNames(document.getText()));
+    const byType = new Map<EntityType, { e: EntitySummary; first: Span; count: number }[]>();
+    for (const f of found) {
+      const e = this.corpus.entity(f.entityId);
+      if (!e) continue;
+      const list = byType.get(e.type) ?? [];
+      list.push({ e, first: f.first, count: f.count });
+      byType.set(e.type, list);
     }
-    const out: vscode.DocumentSymbol[] = [];
+    const symbols: vscode.DocumentSymbol[] = [];
     for (const type of ENTITY_TYPES) {
-      const recs = [...byEntity.values()].filter((r) => r.e.type === type).sort((a, b) => a.spans[0]!.start - b.spans[0]!.start);
+      const recs = (byType.get(type) ?? []).sort((a, b) => a.first.start - b.first.start);
       if (!recs.length) continue;
-      const children = recs.map(({ e, spans }) => {
-        const first = toRange(document, spans[0]!);
-        const n = spans.length;
+      const children = recs.map(({ e, first: span, count: n }) => {
+        const first = toRange(document, span);
         return new vscode.DocumentSymbol(e.name, `${n} mention${n === 1 ? '' : 's'} here`, SYMBOL_KIND[type], first, first);
       });
       const range = children.reduce((r, c) => r.union(c.range), children[0]!.range);
       const group = new vscode.DocumentSymbol(TYPE_PLURAL[type], `${children.length}`, vscode.SymbolKind.Namespace, range, children[0]!.selectionRange);
       group.children = children;
-      out.push(group);
+      symbols.push(group);
     }
-    return out;
+    if (docId !== undefined) this.last = { docId, version, symbols };
+    return symbols;
   }
 }
 

@@ -29,6 +29,7 @@ export class NameHighlighter implements vscode.Disposable {
   /** What each document shows now, by URI (for the tests, and to clear what is no longer wanted). */
   private readonly shown = new Map<string, Map<EntityType, Span[]>>();
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private disposed = false;
 
   constructor(
     private readonly corpus: Corpus,
@@ -70,7 +71,10 @@ export class NameHighlighter implements vscode.Disposable {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.refresh();
+      // A large index's names are made ready in slices first (drafts and edited sources are matched against them).
+      void (this.corpus.namesSettled?.() ?? Promise.resolve()).then(() => {
+        if (!this.timer && !this.disposed) this.refresh();
+      });
     }, DEBOUNCE_MS);
   }
 
@@ -98,13 +102,14 @@ export class NameHighlighter implements vscode.Disposable {
     };
     const docId = this.locator.corpusDocId(doc);
     if (docId !== undefined) {
-      for (const m of this.corpus.mentionsIn(docId)) {
+      for (const m of this.corpus.mentionsIn(docId, window)) {
         const e = this.corpus.entity(m.entityId);
         if (e) add(e.type, m);
       }
     } else {
       const from = window?.start ?? 0;
-      for (const hit of this.corpus.findNames(window ? doc.getText().slice(window.start, window.end) : doc.getText())) {
+      const text = window ? doc.getText(toRange(doc, window)) : doc.getText();
+      for (const hit of this.corpus.findNames(text)) {
         const e = this.corpus.entity(hit.entityId);
         if (e) add(e.type, { start: hit.start + from, end: hit.end + from });
       }
@@ -113,6 +118,7 @@ export class NameHighlighter implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     if (this.timer) clearTimeout(this.timer);
     for (const s of this.subs) s.dispose();
     for (const d of this.types.values()) d.dispose();

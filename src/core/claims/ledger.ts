@@ -48,10 +48,10 @@ export class ClaimLedger {
 
   constructor(private readonly corpus: Corpus & SpeechSource) {}
 
-  /** One document's claims, tied to entities again only when its text, claims or mentions changed. */
-  private claimsOfDoc(docId: string): Claim[] {
+  /** One document's claim spans (the analysis keeps them; else extracted once per text). */
+  private spansOfDoc(docId: string): { text: string; spans: readonly ClaimSpan[] } | undefined {
     const text = this.corpus.text(docId);
-    if (text === undefined) return [];
+    if (text === undefined) return undefined;
     const kept = this.corpus.speechOf?.(docId);
     let cached = kept ? { text, spans: kept.claims } : this.spans.get(docId);
     if (!cached || cached.text !== text) {
@@ -59,11 +59,23 @@ export class ClaimLedger {
       cached = { text, spans: doc ? extractClaims(doc) : [] };
       this.spans.set(docId, cached);
     }
-    if (!cached.spans.length) return [];
+    return cached;
+  }
+
+  /** The claims of a document as last tied, if its text, claims and mentions have not changed since. */
+  private tiedOf(docId: string, cached: { text: string; spans: readonly ClaimSpan[] }): Claim[] | undefined {
     const prev = this.tied.get(docId);
-    if (prev && prev.text === text && prev.spans === cached.spans && this.corpus.mentionsUnchanged?.(docId, prev.stamp)) return prev.claims;
-    const claims = tieClaims(docId, text, cached.spans, this.corpus.mentionsIn(docId));
-    this.tied.set(docId, { text, spans: cached.spans, stamp: this.corpus.mentionStamp?.(docId), claims });
+    return prev && prev.text === cached.text && prev.spans === cached.spans && this.corpus.mentionsUnchanged?.(docId, prev.stamp) ? prev.claims : undefined;
+  }
+
+  /** One document's claims, tied to entities again only when its text, claims or mentions changed. */
+  private claimsOfDoc(docId: string): Claim[] {
+    const cached = this.spansOfDoc(docId);
+    if (!cached?.spans.length) return [];
+    const kept = this.tiedOf(docId, cached);
+    if (kept) return kept;
+    const claims = tieClaims(docId, cached.text, cached.spans, this.corpus.mentionsIn(docId));
+    this.tied.set(docId, { text: cached.text, spans: cached.spans, stamp: this.corpus.mentionStamp?.(docId), claims });
     return claims;
   }
 
@@ -97,9 +109,20 @@ export class ClaimLedger {
     return (this.disagreements_ ??= disagreements(this.all_));
   }
 
-  /** The claim at an offset of a corpus document. */
+  /**
+   * The claim at an offset of a corpus document. Only the claims there are tied to entities when the
+   * document's are not tied already (a hover in a large source just re-indexed ties one sentence, not thousands).
+   */
   claimAt(docId: string, offset: number): Claim | undefined {
-    return this.claimsOfDoc(docId).find((c) => c.start <= offset && offset <= c.end);
+    const cached = this.spansOfDoc(docId);
+    if (!cached?.spans.length) return undefined;
+    const at = (c: ClaimSpan) => c.start <= offset && offset <= c.end;
+    const kept = this.tiedOf(docId, cached);
+    if (kept) return kept.find(at);
+    const here = cached.spans.filter(at);
+    if (!here.length) return undefined;
+    const within = { start: Math.min(...here.map((c) => c.passage.start)), end: Math.max(...here.map((c) => c.passage.end)) };
+    return tieClaims(docId, cached.text, here, this.corpus.mentionsIn(docId, within))[0];
   }
 
   /** What other sources say of the same measure. */

@@ -235,6 +235,7 @@ export class DraftChecker {
 
   /** The known names of a long draft, looked up a slice of lines at a time. */
   private async namesInSlices(text: string, yieldNow: () => Promise<void>): Promise<NameHit[]> {
+    await this.corpus.namesSettled?.();
     if (text.length <= NAMES_SLICE) return this.corpus.findNames(text);
     const out: NameHit[] = [];
     for (let a = 0; a < text.length; ) {

@@ -35,6 +35,25 @@ export interface Passage {
   readonly text: string;
 }
 
+/** An entity one document mentions (Corpus.entitiesIn). */
+export interface DocumentEntity {
+  readonly entityId: string;
+  /** Its first mention in the document. */
+  readonly first: Span;
+  readonly count: number;
+}
+
+/** The entities of a document from its mentions or name hits in document order (for indexes that keep no better way). */
+export function entitiesOfMentions(mentions: readonly (Span & { readonly entityId: string })[]): DocumentEntity[] {
+  const by = new Map<string, { entityId: string; first: Span; count: number }>();
+  for (const m of mentions) {
+    const e = by.get(m.entityId);
+    if (e) e.count++;
+    else by.set(m.entityId, { entityId: m.entityId, first: { start: m.start, end: m.end }, count: 1 });
+  }
+  return [...by.values()];
+}
+
 export interface TypeCount {
   readonly type: EntityType;
   readonly entities: number;
@@ -75,8 +94,10 @@ export interface Corpus {
   mentionsOf(entityId: string): Mention[];
   /** Passages of an entity in the same order as mentionsOf. */
   passagesOf(entityId: string): Passage[];
-  /** The mentions in one document, in document order. */
-  mentionsIn(docId: string): Mention[];
+  /** The mentions in one document, in document order; only those lying wholly within `within` when given (a passage, the visible part of a large source). */
+  mentionsIn(docId: string, within?: Span): Mention[];
+  /** The entities one document mentions, each with its first mention and how many (in order of the first; no object per mention). */
+  entitiesIn(docId: string): DocumentEntity[];
 
   /** The mention at an offset of a corpus document, if any. */
   mentionAt(docId: string, offset: number): Mention | undefined;
@@ -84,6 +105,11 @@ export interface Corpus {
   findNames(text: string): NameHit[];
   /** The known name at an offset of arbitrary text. */
   nameAt(text: string, offset: number): NameHit | undefined;
+  /**
+   * Resolves when findNames and nameAt will answer at once. Callers that can wait (hovers, the draft
+   * check) ask first: after a change, a large corpus's names are then made ready without pausing the host.
+   */
+  namesSettled?(): Promise<void>;
   /** Entities whose name or an alias starts with (or fuzzily contains) the query, best first. */
   search(query: string, limit?: number): EntitySummary[];
 }

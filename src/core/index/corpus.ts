@@ -5,7 +5,7 @@
  * removed one at a time; only the changed document is re-read. Entities are resolved lazily, on the
  * first query after a change, and incrementally after a document change.
  */
-import type { CandidateSource, Corpus, CorpusWriter, DocumentInfo, NameHit, Passage, TypeCount } from './api';
+import type { CandidateSource, Corpus, CorpusWriter, DocumentEntity, DocumentInfo, NameHit, Passage, TypeCount } from './api';
 import { analyseDocument, analysisMetaChanged, preparedOf, SECTIONED_ABOVE, type DocumentResult } from './analysis';
 import { documentSpeech, type DocumentSpeech } from '../quotes/speech';
 import { DocumentStore, TYPE_INDEX, type DocState, type PendingPut } from './documentStore';
@@ -20,7 +20,7 @@ import { leanDocument, prepareDocument, withTokens } from '../text/document';
 import { parseSources } from '../catalog/sources';
 import { referenceDateOf } from '../resolution/documentDate';
 import { SourceNames } from '../sources/names';
-import { ENTITY_TYPES, type Candidate, type EntitySummary, type Mention, type PreparedDocument, type Problem, type SourceMeta } from '../types';
+import { ENTITY_TYPES, type Candidate, type EntitySummary, type Mention, type PreparedDocument, type Problem, type SourceMeta, type Span } from '../types';
 
 export type { CandidateSource } from './api';
 export { rankMentions } from './queries';
@@ -35,6 +35,11 @@ export interface CorpusIndexOptions {
    * results back with putAnalysed).
    */
   analyseElsewhere?: (docIds: string[]) => void;
+  /**
+   * Lets the host's event loop run (e.g. setImmediate): when set, namesSettled() makes a large
+   * corpus's name matcher a slice per turn (see KnownNames).
+   */
+  yieldToHost?: () => Promise<void>;
 }
 
 export class CorpusIndex implements Corpus, CorpusWriter {
@@ -43,7 +48,7 @@ export class CorpusIndex implements Corpus, CorpusWriter {
   private readonly store = new DocumentStore(new CatalogRecogniser(this.catalog));
   private readonly speech = new Map<string, DocumentSpeech>();
   private readonly resolver = new EntityResolver(this.store);
-  private readonly queries = new CorpusQueries(this.store, this.resolver);
+  private readonly queries: CorpusQueries;
   private readonly meta = new Map<string, SourceMeta>();
   private fileTitle: (docId: string) => string | undefined = () => undefined;
   private fileDate: (docId: string) => string | undefined = () => undefined;
@@ -61,6 +66,7 @@ export class CorpusIndex implements Corpus, CorpusWriter {
   constructor(options: CorpusIndexOptions = {}) {
     this.pipeline = options.pipeline ?? createDefaultPipeline();
     this.analyseElsewhere = options.analyseElsewhere;
+    this.queries = new CorpusQueries(this.store, this.resolver, options.yieldToHost);
   }
 
   get version(): number {
@@ -342,9 +348,14 @@ export class CorpusIndex implements Corpus, CorpusWriter {
     return this.queries.passagesOf(entityId);
   }
 
-  mentionsIn(docId: string): Mention[] {
+  mentionsIn(docId: string, within?: Span): Mention[] {
     this.resolve();
-    return this.queries.mentionsIn(docId);
+    return this.queries.mentionsIn(docId, within);
+  }
+
+  entitiesIn(docId: string): DocumentEntity[] {
+    this.resolve();
+    return this.queries.entitiesIn(docId);
   }
 
   mentionAt(docId: string, offset: number): Mention | undefined {
@@ -355,6 +366,12 @@ export class CorpusIndex implements Corpus, CorpusWriter {
   findNames(text: string): NameHit[] {
     this.resolve();
     return this.queries.findNames(text);
+  }
+
+  /** Resolves when findNames and nameAt answer at once: after a change, a large corpus's name matcher is made again in slices meanwhile. */
+  async namesSettled(): Promise<void> {
+    do this.resolve();
+    while (!(await this.queries.namesSettled()));
   }
 
   nameAt(text: string, offset: number): NameHit | undefined {

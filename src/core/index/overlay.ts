@@ -7,9 +7,9 @@
  * call goes straight to the local index. Every member of Corpus is forwarded (the optional ones too:
  * a feature must see no difference without a shared index).
  */
-import type { Corpus, DocumentInfo, NameHit, Passage, TypeCount } from './api';
+import { entitiesOfMentions, type Corpus, type DocumentEntity, type DocumentInfo, type NameHit, type Passage, type TypeCount } from './api';
 import { formScore, RemoteIndex } from './remote';
-import { ENTITY_TYPES, type Candidate, type EntitySummary, type Mention, type PreparedDocument } from '../types';
+import { ENTITY_TYPES, type Candidate, type EntitySummary, type Mention, type PreparedDocument, type Span } from '../types';
 
 interface Merged {
   readonly key: string;
@@ -178,16 +178,24 @@ export class OverlayCorpus implements Corpus {
     return [...this.local.passagesOf(entityId), ...shared];
   }
 
-  mentionsIn(docId: string): Mention[] {
+  mentionsIn(docId: string, within?: Span): Mention[] {
     const v = this.view();
-    if (v?.docs.has(docId)) return this.remote!.mentionsIn(docId).filter((m) => v.entities.has(m.entityId));
-    return this.local.mentionsIn(docId);
+    if (v?.docs.has(docId)) return this.remote!.mentionsIn(docId, within).filter((m) => v.entities.has(m.entityId));
+    return this.local.mentionsIn(docId, within);
+  }
+
+  entitiesIn(docId: string): DocumentEntity[] {
+    return this.view()?.docs.has(docId) ? entitiesOfMentions(this.mentionsIn(docId)) : this.local.entitiesIn(docId);
   }
 
   mentionAt(docId: string, offset: number): Mention | undefined {
     const v = this.view();
     if (!v?.docs.has(docId)) return this.local.mentionAt(docId, offset);
     return this.remote!.mentionsIn(docId).find((m) => m.start <= offset && offset <= m.end);
+  }
+
+  namesSettled(): Promise<void> {
+    return this.local.namesSettled?.() ?? Promise.resolve();
   }
 
   findNames(text: string): NameHit[] {

@@ -4,9 +4,10 @@
  * matcher) are dropped on every change by the index.
  */
 import { passageQuality } from '../resolution/passages';
-import type { NameHit, Passage } from './api';
+import type { DocumentEntity, NameHit, Passage } from './api';
 import type { NameMatcher } from '../text/matcher';
-import { mostMentionedMatcher } from './nameOwners';
+import { NameOwners } from './nameOwners';
+import { KnownNames } from './knownNames';
 import { firstStartingAt } from '../text/firstStartingAt';
 import { foldKey } from '../text/text';
 import type { EntitySummary, Mention, PreparedDocument, Span } from '../types';
@@ -14,21 +15,30 @@ import type { DocState, DocumentStore } from './documentStore';
 import type { EntityRec, EntityResolver } from './resolver';
 
 export class CorpusQueries {
-  private matcher: NameMatcher<string> | undefined;
+  private readonly names: KnownNames;
   private mentionCache = new Map<string, Mention[]>();
   /** Passage quality by document and span, shared by the entities (see rankMentions). */
   private quality = new Map<string, number>();
 
+  /** `yieldToHost`: a large name matcher is made again in slices, the last one answering meanwhile (KnownNames). */
   constructor(
     private readonly store: DocumentStore,
     private readonly resolver: EntityResolver,
-  ) {}
+    yieldToHost?: () => Promise<void>,
+  ) {
+    this.names = new KnownNames(() => this.makingMatcher(), yieldToHost);
+  }
 
   /** Forget what was computed for the previous state. */
   clear(): void {
     this.mentionCache.clear();
     if (this.quality.size) this.quality = new Map();
-    this.matcher = undefined;
+    this.names.clear();
+  }
+
+  /** Resolves when findNames and nameAt answer at once (a large corpus's matcher made in slices meanwhile). */
+  namesSettled(): Promise<boolean> {
+    return this.names.settled();
   }
 
   mentionsOf(entityId: string): Mention[] {
@@ -56,15 +66,38 @@ export class CorpusQueries {
     return this.mentionsOf(entityId).map((m) => ({ mention: m, span: m.passage, text: this.store.get(m.docId)!.text.slice(m.passage.start, m.passage.end) }));
   }
 
-  mentionsIn(docId: string): Mention[] {
+  mentionsIn(docId: string, within?: Span): Mention[] {
     const d = this.store.get(docId);
     if (!d) return [];
     const out: Mention[] = [];
-    for (let i = 0; i < d.cands.length; i++) {
+    const end = within ? within.end : Infinity;
+    for (let i = within ? firstStartingAt(d.cands, within.start) : 0; i < d.cands.length && d.cands[i]!.start < end; i++) {
+      if (d.cands[i]!.end > end) continue;
       const rec = this.resolver.entityOfKey(d.keys[i]!);
       if (rec) out.push(toMention(d, i, rec));
     }
     return out;
+  }
+
+  /** From the document's names by key: a few thousand keys where there may be a million names. */
+  entitiesIn(docId: string): DocumentEntity[] {
+    const d = this.store.get(docId);
+    if (!d) return [];
+    const by = new Map<string, { entityId: string; first: Span; count: number; at: number }>();
+    for (const [key, at] of d.byKey) {
+      const rec = this.resolver.entityOfKey(key);
+      if (!rec) continue;
+      const e = by.get(rec.id);
+      if (!e) by.set(rec.id, { entityId: rec.id, first: spanOf(d, at[0]!), count: at.length, at: at[0]! });
+      else {
+        e.count += at.length;
+        if (at[0]! < e.at) {
+          e.at = at[0]!;
+          e.first = spanOf(d, at[0]!);
+        }
+      }
+    }
+    return [...by.values()].sort((a, b) => a.at - b.at).map(({ entityId, first, count }) => ({ entityId, first, count }));
   }
 
   mentionAt(docId: string, offset: number): Mention | undefined {
@@ -120,20 +153,31 @@ export class CorpusQueries {
   }
 
   private nameMatcher(): NameMatcher<string> {
-    // A form known for several entities goes to the one with most mentions of it.
-    this.matcher ??= mostMentionedMatcher((offer) => {
-      for (const rec of this.resolver.allEntities()) {
-        if (rec.mentionCount === 0 && !rec.curated) continue;
-        offer(rec.name, rec.id, rec.mentionCount + 1);
-        for (const a of rec.aliases) offer(a, rec.id, rec.mentionCount);
-        for (const k of rec.keys) {
-          const st = this.store.stat(k);
-          if (st) for (const [f, n] of st.forms) offer(f, rec.id, n);
-        }
-      }
-    });
-    return this.matcher;
+    return this.names.matcher();
   }
+
+  /** A form known for several entities goes to the one with most mentions of it. */
+  private *makingMatcher(): Generator<void, NameMatcher<string>> {
+    const owners = new NameOwners();
+    const offer = owners.offer;
+    let n = 0;
+    for (const rec of this.resolver.allEntities()) {
+      if (++n % 256 === 0) yield;
+      if (rec.mentionCount === 0 && !rec.curated) continue;
+      offer(rec.name, rec.id, rec.mentionCount + 1);
+      for (const a of rec.aliases) offer(a, rec.id, rec.mentionCount);
+      for (const k of rec.keys) {
+        const st = this.store.stat(k);
+        if (st) for (const [f, c] of st.forms) offer(f, rec.id, c);
+      }
+    }
+    return yield* owners.matcher();
+  }
+}
+
+function spanOf(d: DocState, i: number): Span {
+  const c = d.cands[i]!;
+  return { start: c.start, end: c.end };
 }
 
 /** Candidate `i` of a document as a mention of its entity. */

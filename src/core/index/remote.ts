@@ -6,7 +6,8 @@
 import type { NameMatcher } from '../text/matcher';
 import { mostMentionedMatcher } from './nameOwners';
 import { foldKey } from '../text/text';
-import type { EntitySummary, Mention, SourceMeta } from '../types';
+import type { EntitySummary, Mention, SourceMeta, Span } from '../types';
+import { lyingWithin } from '../text/firstStartingAt';
 
 export interface RemoteDocument {
   /** Path in the shared index (relative to the folder that was indexed). */
@@ -50,9 +51,10 @@ export class RemoteIndex {
     return this.byEntity.get(entityId) ?? [];
   }
 
-  /** Mentions in a document, in document order. */
-  mentionsIn(docId: string): readonly Mention[] {
-    return this.byDoc.get(docId) ?? [];
+  /** Mentions in a document, in document order (those lying within a span when given). */
+  mentionsIn(docId: string, within?: Span): readonly Mention[] {
+    const all = this.byDoc.get(docId) ?? [];
+    return within ? lyingWithin(all, within) : all;
   }
 
   /** The names and aliases of the shared entities (a form of several entities goes to the most mentioned). */
