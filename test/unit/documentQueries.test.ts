@@ -100,11 +100,10 @@ describe('the known names of a large index', () => {
 
   it('are made for the index as it is when it changes while they are made', async () => {
     let yields = 0;
-    let sliced: CorpusIndex | undefined;
     const atOnce = make();
-    sliced = make(async () => {
+    const sliced: CorpusIndex = make(async () => {
       // The index changes during the first slice: the matcher being made is of the index before.
-      if (yields++ === 0) sliced!.loadCatalog('entities.yaml', `${catalog}  - name: Quentin Oyelaran\n    type: person\n`);
+      if (yields++ === 0) sliced.loadCatalog('entities.yaml', `${catalog}  - name: Quentin Oyelaran\n    type: person\n`);
       await new Promise((r) => setImmediate(r));
     });
     sliced.findNames(draft);
