@@ -4,9 +4,12 @@
  * re-index) leaves it, while it keeps answering from the previous version until the swap.
  */
 import * as assert from 'node:assert/strict';
-import { analyseDocument, type DocumentResult } from '../../src/core/index/analysis';
+import { analyseDocument, preparedOf, type DocumentResult } from '../../src/core/index/analysis';
 import { CorpusIndex } from '../../src/core/index/corpus';
 import { createDefaultPipeline } from '../../src/core/recognisers/pipeline';
+import { difference, nameCue, runToEnd } from '../../src/core/index/documentChange';
+import { DocumentStore, type DocState } from '../../src/core/index/documentStore';
+import { CatalogRecogniser } from '../../src/core/recognisers/catalogNames';
 
 const PEOPLE = ['Dr Maria Gonzalez', 'President Kofi Okafor', 'Senator Hana Weiss', 'Governor Ivo Petrov'];
 const PLACES = ['Lisbon', 'Oslo', 'Nairobi', 'Quito'];
@@ -139,4 +142,48 @@ describe('editing a large source', function () {
     return c;
   }
 
+
+  it('counts out and in the multiset difference of the names of two versions, wherever the edit is', () => {
+    const state = (text: string): DocState => {
+      const store = new DocumentStore(new CatalogRecogniser({ entities: [], ignore: [], types: {} }));
+      const r = analyseDocument(id, text, undefined, pipeline);
+      store.put(preparedOf(id, text, r, undefined), r.candidates);
+      return store.get(id)!;
+    };
+    // What the statistics count of a name: its key, type, priority, name, long form and context cue.
+    const sigOf = (d: DocState, i: number) => {
+      const c = d.cands[i]!;
+      const cue = nameCue(d, i);
+      return JSON.stringify([d.keys[i], c.type, c.priority, c.name, c.attrs?.longForm ?? c.attrs?.canonical ?? '', cue ? [cue.type, cue.weight] : null]);
+    };
+    const minus = (a: string[], b: string[]) => {
+      const left = new Map<string, number>();
+      for (const x of b) left.set(x, (left.get(x) ?? 0) + 1);
+      return a.filter((x) => {
+        const k = left.get(x) ?? 0;
+        if (k > 0) left.set(x, k - 1);
+        return k === 0;
+      });
+    };
+    const text = largeText(400);
+    const old = state(text);
+    const all = (d: DocState) => d.cands.map((_, i) => sigOf(d, i));
+    const edits: [string, string][] = [
+      ['nothing', text],
+      ['a line at the end', `${text}\nPresident Ottoline Quarrington visited Oslo.\n`],
+      ['a name in the middle', text.replace('Governor Ivo Petrov met officials of the World Bank in Nairobi on 12', 'Governor Ivo Petrov and Dr Amina Sato met officials of the World Bank in Nairobi on 12')],
+      ['the first paragraph gone', text.slice(text.indexOf('\n\n') + 2)],
+      ['two edits far apart', `Senator Lena Quist spoke first.\n\n${text.replace(/Oslo/, 'Riga')}Governor Boris Novak spoke last.\n`],
+      ['every name', text.replace(/Lisbon/g, 'Lima').replace(/World Bank/g, 'Red Cross')],
+    ];
+    for (const [label, edited] of edits) {
+      const next = state(edited);
+      const diff = runToEnd(difference(old, next));
+      const removed = diff ? diff.removed.map((i) => sigOf(old, i)).sort() : [];
+      const added = diff ? diff.added.map((i) => sigOf(next, i)).sort() : [];
+      assert.deepEqual(removed, minus(all(old), all(next)).sort(), `${label}: counted out`);
+      assert.deepEqual(added, minus(all(next), all(old)).sort(), `${label}: counted in`);
+      assert.equal(diff === undefined, label === 'nothing', label);
+    }
+  });
 });

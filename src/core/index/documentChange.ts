@@ -5,7 +5,7 @@
  */
 import { cleanSurface } from '../resolution/aliases';
 import { contextCue, type TypeCue } from '../resolution/typeEvidence';
-import { ENTITY_TYPES } from '../types';
+import { ENTITY_TYPES, type Candidate } from '../types';
 import type { DocState } from './documentStore';
 import { interned } from './multimap';
 
@@ -26,8 +26,13 @@ export function nameCue(d: DocState, i: number): TypeCue | undefined {
 
 const TYPE_INDEX = new Map(ENTITY_TYPES.map((t, i) => [t, i] as const));
 
-/** Candidates between two looks at the clock while a large document is prepared. */
-export const SLICE = 2048;
+/**
+ * Candidates between two looks at the clock while a large document is prepared. Small: a step of
+ * 2,048 took 17–70 ms now and then on a loaded host (a step costs its generator's resumption, ~0.1 µs).
+ */
+export const SLICE = 256;
+/** A difference of more names than this is counted by key (a file read again after it was read half-written). */
+export const LARGE_CHANGE = 2048;
 
 /** What a new version of a document changes in the statistics: the candidates counted out (indices in the old version) and in (in the new one). */
 export interface Difference {
@@ -66,55 +71,64 @@ export function runToEnd<T>(steps: Generator<void, T>): T {
 /**
  * A new version of a document: only the names that differ are counted out and in (an edit moves
  * offsets but leaves most names as they were), so only their keys are resolved again.
- * Undefined: nothing to count.
+ * Undefined: nothing to count. The names before the first and after the last that differ are
+ * paired off in order, one comparison each (an edit touches one place); those between are
+ * compared as multisets of their signatures. Either way the names counted out and in are the
+ * multiset difference of the two versions' signatures.
  */
 export function* difference(old: DocState, next: DocState): Generator<void, Difference | undefined> {
-  // One string per distinct signature: a large document's are kept for its next version.
+  const n = old.cands.length;
+  const m = next.cands.length;
+  let head = 0;
+  for (; head < n && head < m && sameName(old, head, next, head); head++) if (head % SLICE === SLICE - 1) yield;
+  let tail = 0;
+  for (; tail < n - head && tail < m - head && sameName(old, n - 1 - tail, next, m - 1 - tail); tail++) if (tail % SLICE === SLICE - 1) yield;
+  // Between them: one string per distinct signature, and how many of each the old version has.
   const distinct = new Map<string, string>();
   const sig = (d: DocState, i: number) => {
     const c = d.cands[i]!;
     const cue = nameCue(d, i);
-    return interned(distinct, `${d.keys[i]}\u0000${c.type}\u0000${c.priority}\u0000${c.name}\u0000${c.attrs?.longForm ?? c.attrs?.canonical ?? ''}\u0000${cue ? `${cue.type}:${cue.weight}` : ''}`);
+    return interned(distinct, `${d.keys[i]}\u0000${c.type}\u0000${c.priority}\u0000${c.name}\u0000${longFormOf(c)}\u0000${cue ? `${cue.type}:${cue.weight}` : ''}`);
   };
-  // Each candidate's signature is computed once: the old version's kept from the last difference when large.
-  const oldSigs = SIGNATURES.get(old.keys) ?? new Array<string>(old.cands.length);
   const before = new Map<string, number>();
-  for (let i = 0; i < old.cands.length; i++) {
+  for (let i = head; i < n - tail; i++) {
     if (i % SLICE === SLICE - 1) yield;
-    const k = (oldSigs[i] ??= sig(old, i));
+    const k = sig(old, i);
     before.set(k, (before.get(k) ?? 0) + 1);
   }
   const added: number[] = [];
-  const nextSigs = new Array<string>(next.cands.length);
-  for (let i = 0; i < next.cands.length; i++) {
+  for (let i = head; i < m - tail; i++) {
     if (i % SLICE === SLICE - 1) yield;
-    const k = (nextSigs[i] = sig(next, i));
-    const n = before.get(k) ?? 0;
-    if (n > 0) before.set(k, n - 1);
+    const k = sig(next, i);
+    const c = before.get(k) ?? 0;
+    if (c > 0) before.set(k, c - 1);
     else added.push(i);
   }
-  if (next.cands.length >= KEEP_SIGNATURES_FROM) SIGNATURES.set(next.keys, nextSigs);
-  if (added.length === 0 && [...before.values()].every((n) => n === 0)) return undefined;
+  if (added.length === 0 && [...before.values()].every((c) => c === 0)) return undefined;
   const removed: number[] = [];
-  for (let i = 0; i < old.cands.length; i++) {
+  for (let i = head; i < n - tail; i++) {
     if (i % SLICE === SLICE - 1) yield;
-    const k = oldSigs[i]!;
-    const n = before.get(k) ?? 0;
-    if (n > 0) {
-      before.set(k, n - 1);
+    const k = sig(old, i);
+    const c = before.get(k) ?? 0;
+    if (c > 0) {
+      before.set(k, c - 1);
       removed.push(i);
     }
   }
   return { removed, added };
 }
 
-/**
- * Signatures of the candidates of a large document's current version, for its next difference (a
- * large source is edited again and again). Keyed by the array of its keys: a document overlaid
- * again (a catalog change) has a new one (its candidates may be the same array as before).
- */
-const SIGNATURES = new WeakMap<readonly string[], string[]>();
-const KEEP_SIGNATURES_FROM = 16 * SLICE;
+const longFormOf = (c: Candidate): string => c.attrs?.longForm ?? c.attrs?.canonical ?? '';
+
+/** Whether name `i` of one version and name `j` of another have the same signature (all the statistics count of a name). */
+function sameName(a: DocState, i: number, b: DocState, j: number): boolean {
+  const x = a.cands[i]!;
+  const y = b.cands[j]!;
+  if (a.keys[i] !== b.keys[j] || x.type !== y.type || x.priority !== y.priority || x.name !== y.name || longFormOf(x) !== longFormOf(y)) return false;
+  const cx = nameCue(a, i);
+  const cy = nameCue(b, j);
+  return cx === cy || (cx !== undefined && cy !== undefined && cx.type === cy.type && cx.weight === cy.weight);
+}
 
 /**
  * What a new document (or some of its names) adds to the statistics, by key in the order its names

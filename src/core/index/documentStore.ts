@@ -12,7 +12,7 @@ import type { TypeCue } from '../resolution/typeEvidence';
 import { ENTITY_TYPES, type Candidate, type PreparedDocument, type Span, type Token } from '../types';
 import { addTo, interned, lastWord, removeFrom } from './multimap';
 import { overlayCurated } from './curatedOverlay';
-import { difference, nameCue, runToEnd, SLICE, tallying, type PendingPut, type Tally } from './documentChange';
+import { difference, LARGE_CHANGE, nameCue, runToEnd, SLICE, tallying, type PendingPut, type Tally } from './documentChange';
 
 export type { PendingPut } from './documentChange';
 
@@ -155,7 +155,7 @@ export class DocumentStore {
     const diff = old ? yield* difference(old, state) : undefined;
     const tally = old ? undefined : yield* tallying(state);
     // A large change (a file read again after it was read half-written) is counted by key, here, a slice at a time.
-    const diffTally = old && diff && diff.added.length + diff.removed.length > SLICE ? { removed: yield* tallying(old, diff.removed), added: yield* tallying(state, diff.added) } : undefined;
+    const diffTally = old && diff && diff.added.length + diff.removed.length > LARGE_CHANGE ? { removed: yield* tallying(old, diff.removed), added: yield* tallying(state, diff.added) } : undefined;
     return { old, state, diff, tally, diffTally, epoch };
   }
 
