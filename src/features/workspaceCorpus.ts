@@ -276,15 +276,18 @@ export class WorkspaceCorpus implements vscode.Disposable {
     if (rescanNeeded) this.watch();
 
     if (yamlChanged || deleted.length) await this.yaml.reload();
-    // Which sources exist now: a cheap listing, no reads. New files are read, gone ones removed.
-    const found = await this.listing.list();
-    await this.listing.dropDeleted(found, deleted);
+    // Which sources exist now: a listing, no reads. New files are read, gone ones removed. When only
+    // known sources changed (a save), the set is the same and no listing is made: it is a file
+    // search, whose process took a host of gigabytes 50–100 ms to start, several times per large save.
+    const onlyKnown = !rescanNeeded && !yamlChanged && deleted.length === 0 && changed.every((uri) => this.documents.hasFile(this.idOf(uri)));
+    const found = onlyKnown ? undefined : await this.listing.list();
+    if (found) await this.listing.dropDeleted(found, deleted);
     const toRead = new Map<string, vscode.Uri>();
-    for (const [id, uri] of found) if (!this.documents.hasFile(id)) toRead.set(id, uri);
+    for (const [id, uri] of found ?? []) if (!this.documents.hasFile(id)) toRead.set(id, uri);
     let unsettled = false;
     for (const uri of changed) {
       const id = this.idOf(uri);
-      if (!found.has(id)) continue;
+      if (found && !found.has(id)) continue;
       if (await this.beingWritten(uri)) {
         // Left for a later pass (its own timer: the writes may have stopped reporting).
         this.changes.fileChanged(uri);
@@ -292,7 +295,7 @@ export class WorkspaceCorpus implements vscode.Disposable {
       } else toRead.set(id, uri);
     }
     if (unsettled) this.changes.schedule();
-    const gone = this.documents.filesNotIn(found);
+    const gone = found ? this.documents.filesNotIn(found) : [];
     const reads = [...toRead];
     const texts = await Promise.all(reads.map(([id, uri]) => this.reader.read(id, uri)));
     // A file read again with the text the index has (a watcher's late event, a closed editor) is not analysed again.

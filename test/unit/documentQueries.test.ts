@@ -74,8 +74,9 @@ describe('the known names of a large index', () => {
   const catalog = `entities:\n${Array.from({ length: count }, (_, i) => `  - name: ${word(i)} ${word(i * 7 + 3)}\n    type: person\n`).join('')}`;
   const draft = Array.from({ length: 40 }, (_, i) => `Yesterday ${word(i * 97)} ${word(i * 97 * 7 + 3)} met ${word(i * 31)} ${word(i * 31 * 7 + 3)} in Oslo.`).join('\n');
 
+  // Yielding at every step (sliceMs 0): as on a loaded host, whatever this machine's speed.
   const make = (yieldToHost?: () => Promise<void>) => {
-    const index = new CorpusIndex({ yieldToHost });
+    const index = new CorpusIndex({ yieldToHost, sliceMs: 0 });
     assert.deepEqual(index.loadCatalog('entities.yaml', catalog), []);
     index.upsertDocument('a.txt', `${word(5)} ${word(38)} spoke to reporters in Oslo on Monday.`);
     return index;
@@ -93,7 +94,7 @@ describe('the known names of a large index', () => {
     assert.equal(yields, 0, 'the first matcher is made at once');
     for (const index of [sliced, atOnce]) index.upsertDocument('b.txt', `${word(100)} ${word(703)} was seen in Bergen.`);
     await sliced.namesSettled();
-    assert.ok(yields >= 1, `made in slices (${yields} yields)`);
+    assert.ok(yields > 10, `made in slices (${yields} yields)`);
     assert.deepEqual(sliced.findNames(draft), atOnce.findNames(draft));
     assert.deepEqual(sliced.nameAt(draft, 12), atOnce.nameAt(draft, 12));
   });
@@ -109,7 +110,7 @@ describe('the known names of a large index', () => {
     sliced.findNames(draft);
     sliced.upsertDocument('b.txt', 'Nothing new.');
     await sliced.namesSettled();
-    assert.ok(yields >= 1, 'the change came while the matcher was made');
+    assert.ok(yields > 10, `made again after the change, in slices (${yields} yields)`);
     atOnce.loadCatalog('entities.yaml', `${catalog}  - name: Quentin Oyelaran\n    type: person\n`);
     atOnce.upsertDocument('b.txt', 'Nothing new.');
     const text = `${draft}\nQuentin Oyelaran answered.`;

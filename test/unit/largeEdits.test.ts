@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { analyseDocument, preparedOf, type DocumentResult } from '../../src/core/index/analysis';
 import { CorpusIndex } from '../../src/core/index/corpus';
 import { createDefaultPipeline } from '../../src/core/recognisers/pipeline';
-import { difference, nameCue, runToEnd } from '../../src/core/index/documentChange';
+import { difference, keyAt, nameCue, runToEnd } from '../../src/core/index/documentChange';
 import { DocumentStore, type DocState } from '../../src/core/index/documentStore';
 import { CatalogRecogniser } from '../../src/core/recognisers/catalogNames';
 
@@ -154,7 +154,7 @@ describe('editing a large source', function () {
     const sigOf = (d: DocState, i: number) => {
       const c = d.cands[i]!;
       const cue = nameCue(d, i);
-      return JSON.stringify([d.keys[i], c.type, c.priority, c.name, c.attrs?.longForm ?? c.attrs?.canonical ?? '', cue ? [cue.type, cue.weight] : null]);
+      return JSON.stringify([keyAt(d, i), c.type, c.priority, c.name, c.attrs?.longForm ?? c.attrs?.canonical ?? '', cue ? [cue.type, cue.weight] : null]);
     };
     const minus = (a: string[], b: string[]) => {
       const left = new Map<string, number>();

@@ -40,6 +40,8 @@ export interface CorpusIndexOptions {
    * corpus's name matcher a slice per turn (see KnownNames).
    */
   yieldToHost?: () => Promise<void>;
+  /** Milliseconds of such work between two yields (default 8; 0 yields at every step). */
+  sliceMs?: number;
 }
 
 export class CorpusIndex implements Corpus, CorpusWriter {
@@ -66,7 +68,7 @@ export class CorpusIndex implements Corpus, CorpusWriter {
   constructor(options: CorpusIndexOptions = {}) {
     this.pipeline = options.pipeline ?? createDefaultPipeline();
     this.analyseElsewhere = options.analyseElsewhere;
-    this.queries = new CorpusQueries(this.store, this.resolver, options.yieldToHost);
+    this.queries = new CorpusQueries(this.store, this.resolver, options.yieldToHost, options.sliceMs);
   }
 
   get version(): number {

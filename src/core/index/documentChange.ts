@@ -7,20 +7,41 @@ import { cleanSurface } from '../resolution/aliases';
 import { contextCue, type TypeCue } from '../resolution/typeEvidence';
 import { ENTITY_TYPES, type Candidate } from '../types';
 import type { DocState } from './documentStore';
-import { interned } from './multimap';
 
 const NAME_TYPES = new Set(['person', 'organization', 'place']);
+
+/** The key of name `i` of a document. */
+export function keyAt(d: DocState, i: number): string {
+  return d.keyTable[d.keyIds[i]!]!;
+}
+
+/** The cues kept in DocState.cues by their code: 0 not computed yet, 1 none, then one per distinct cue. */
+const CUES: (TypeCue | undefined)[] = [undefined, undefined];
+const CUE_CODES = new Map<string, number>();
+
+function cueCode(cue: TypeCue | undefined): number {
+  if (!cue) return 1;
+  const k = `${cue.type}:${cue.weight}`;
+  let c = CUE_CODES.get(k);
+  if (c === undefined) {
+    c = CUES.length;
+    if (c > 255) throw new Error('more distinct context cues than a byte holds');
+    CUES.push(cue);
+    CUE_CODES.set(k, c);
+  }
+  return c;
+}
 
 /**
  * The context cue of name `i` of a document (none for dates, quantities, curated names), kept
  * with the document: the sliced steps compute it, and the commit that swaps a large document in reuses it.
  */
 export function nameCue(d: DocState, i: number): TypeCue | undefined {
-  const known = d.cues[i];
-  if (known !== undefined) return known ?? undefined;
+  const known = d.cues[i]!;
+  if (known !== 0) return CUES[known];
   const c = d.cands[i]!;
   const cue = NAME_TYPES.has(c.type) && !c.attrs?.catalogName ? contextCue(d.text, c.start, c.end) : undefined;
-  d.cues[i] = cue ?? null;
+  d.cues[i] = cueCode(cue);
   return cue;
 }
 
@@ -83,12 +104,11 @@ export function* difference(old: DocState, next: DocState): Generator<void, Diff
   for (; head < n && head < m && sameName(old, head, next, head); head++) if (head % SLICE === SLICE - 1) yield;
   let tail = 0;
   for (; tail < n - head && tail < m - head && sameName(old, n - 1 - tail, next, m - 1 - tail); tail++) if (tail % SLICE === SLICE - 1) yield;
-  // Between them: one string per distinct signature, and how many of each the old version has.
-  const distinct = new Map<string, string>();
+  // Between them: how many names of each signature the old version has.
   const sig = (d: DocState, i: number) => {
     const c = d.cands[i]!;
     const cue = nameCue(d, i);
-    return interned(distinct, `${d.keys[i]}\u0000${c.type}\u0000${c.priority}\u0000${c.name}\u0000${longFormOf(c)}\u0000${cue ? `${cue.type}:${cue.weight}` : ''}`);
+    return `${keyAt(d, i)}\u0000${c.type}\u0000${c.priority}\u0000${c.name}\u0000${longFormOf(c)}\u0000${cue ? `${cue.type}:${cue.weight}` : ''}`;
   };
   const before = new Map<string, number>();
   for (let i = head; i < n - tail; i++) {
@@ -124,7 +144,7 @@ const longFormOf = (c: Candidate): string => c.attrs?.longForm ?? c.attrs?.canon
 function sameName(a: DocState, i: number, b: DocState, j: number): boolean {
   const x = a.cands[i]!;
   const y = b.cands[j]!;
-  if (a.keys[i] !== b.keys[j] || x.type !== y.type || x.priority !== y.priority || x.name !== y.name || longFormOf(x) !== longFormOf(y)) return false;
+  if (keyAt(a, i) !== keyAt(b, j) || x.type !== y.type || x.priority !== y.priority || x.name !== y.name || longFormOf(x) !== longFormOf(y)) return false;
   const cx = nameCue(a, i);
   const cy = nameCue(b, j);
   return cx === cy || (cx !== undefined && cy !== undefined && cx.type === cy.type && cx.weight === cy.weight);
@@ -141,7 +161,7 @@ export function* tallying(d: DocState, which?: readonly number[]): Generator<voi
     if (j % SLICE === SLICE - 1) yield;
     const i = which ? which[j]! : j;
     const c = d.cands[i]!;
-    const key = d.keys[i]!;
+    const key = keyAt(d, i);
     let t = out.get(key);
     if (!t) out.set(key, (t = { count: 0, types: new Array<number>(ENTITY_TYPES.length).fill(0), cues: new Array<number>(ENTITY_TYPES.length).fill(0), forms: new Map() }));
     t.count++;

@@ -8,11 +8,10 @@ import { cleanSurface, indexByLastWord, nameKey, personFit, valueKey } from '../
 import type { CatalogRecogniser } from '../recognisers/catalogNames';
 import { sections } from '../text/sections';
 import { tokenize } from '../text/tokenize';
-import type { TypeCue } from '../resolution/typeEvidence';
 import { ENTITY_TYPES, type Candidate, type PreparedDocument, type Span, type Token } from '../types';
-import { addTo, interned, lastWord, removeFrom } from './multimap';
+import { addTo, lastWord, removeFrom } from './multimap';
 import { overlayCurated } from './curatedOverlay';
-import { difference, LARGE_CHANGE, nameCue, runToEnd, SLICE, tallying, type PendingPut, type Tally } from './documentChange';
+import { difference, keyAt, LARGE_CHANGE, nameCue, runToEnd, SLICE, tallying, type PendingPut, type Tally } from './documentChange';
 
 export type { PendingPut } from './documentChange';
 
@@ -24,14 +23,20 @@ export interface DocState {
   readonly prepared: PreparedDocument;
   /** Candidates from the pipeline, before the catalog overlay. */
   readonly base: readonly Candidate[];
-  /** Final candidates, sorted by start. The arrays below go with it, index for index (no object per name: a large document has millions). */
+  /**
+   * Final candidates, sorted by start. The typed arrays below go with it, index for index: no
+   * object per name, and nothing for the garbage collector to walk (a large document has millions;
+   * an array of two million values took a loaded host 60–70 ms just to allocate, a typed array nothing).
+   */
   cands: readonly Candidate[];
-  /** The key each resolves through, after the rules that depend only on this document (rule 3 within the document, long forms). */
-  keys: string[];
-  /** Its context cue once computed (null: none); see nameCue. */
-  cues: (TypeCue | null | undefined)[];
-  /** Candidate indices by key. */
-  byKey: Map<string, number[]>;
+  /** The key each resolves through (keyAt), after the rules that depend only on this document (rule 3 within the document, long forms): an index into keyTable. */
+  keyIds: Uint32Array;
+  /** The document's distinct keys. */
+  keyTable: readonly string[];
+  /** Its context cue once computed (0: not yet); see nameCue. */
+  cues: Uint8Array;
+  /** Candidate indices by key, in document order; the keys in the order they first occur. */
+  byKey: Map<string, Uint32Array>;
 }
 
 export interface KeyStat {
@@ -150,7 +155,7 @@ export class DocumentStore {
   private *preparing(prepared: PreparedDocument, base: readonly Candidate[], full?: PreparedDocument): Generator<void, PendingPut> {
     const epoch = this.epoch;
     const old = this.docs.get(prepared.id);
-    const state: DocState = { id: prepared.id, text: prepared.text, prepared, base, cands: [], keys: [], cues: [], byKey: new Map() };
+    const state: DocState = { id: prepared.id, text: prepared.text, prepared, base, cands: [], keyIds: new Uint32Array(0), keyTable: [], cues: new Uint8Array(0), byKey: new Map() };
     yield* this.overlaying(state, full);
     const diff = old ? yield* difference(old, state) : undefined;
     const tally = old ? undefined : yield* tallying(state);
@@ -229,13 +234,20 @@ export class DocumentStore {
   private *overlaying(state: DocState, full?: PreparedDocument): Generator<void, void> {
     const curated = this.catalogRecogniser.empty ? [] : yield* this.curatedIn(state.prepared, full);
     const merged = yield* overlayCurated(state.base, curated);
-    // Made at full size, and the merged list kept as it is unless a name drops out: a large
-    // document's arrays had grown by copies of a million items at once.
+    // One string per key (a large document names the same few thousand things a million times), each name's as its index.
+    const table: string[] = [];
+    const codes = new Map<string, number>();
+    const code = (key: string): number => {
+      let c = codes.get(key);
+      if (c === undefined) {
+        c = table.length;
+        table.push(key);
+        codes.set(key, c);
+      }
+      return c;
+    };
     let cands: readonly Candidate[] = merged;
-    let keys = new Array<string>(merged.length);
-    let dropped = false;
-    // One string per key (a large document names the same few thousand things a million times).
-    const distinct = new Map<string, string>();
+    let ids = new Uint32Array(merged.length);
     for (let i = 0; i < merged.length; i++) {
       if (i % SLICE === SLICE - 1) yield;
       const c = merged[i]!;
@@ -245,26 +257,28 @@ export class DocumentStore {
       else if (c.attrs?.longForm) key = nameKey(c.attrs.longForm);
       else if (c.attrs?.canonical) key = nameKey(c.attrs.canonical);
       else key = nameKey(c.name);
-      if (!key) dropped = true;
-      keys[i] = interned(distinct, key);
+      ids[i] = code(key);
     }
-    if (dropped) {
-      cands = merged.filter((_, i) => keys[i] !== '');
-      keys = keys.filter((k) => k !== '');
+    // A name with no key is no name; the merged list is kept as it is unless one drops out.
+    const none = codes.get('');
+    if (none !== undefined) {
+      cands = merged.filter((_, i) => ids[i] !== none);
+      ids = ids.filter((k) => k !== none);
     }
     // Rule 3 within the document: a short person name joins the one longer name here that ends with it.
     const persons = new Set<string>();
-    for (let i = 0; i < keys.length; i++) {
+    for (let i = 0; i < ids.length; i++) {
       if (i % SLICE === SLICE - 1) yield;
-      if (cands[i]!.type === 'person' && keys[i]!.includes(' ')) persons.add(keys[i]!);
+      const key = table[ids[i]!]!;
+      if (cands[i]!.type === 'person' && key.includes(' ')) persons.add(key);
     }
     if (persons.size > 0) {
       const byLast = indexByLastWord(persons);
       for (let i = 0; i < cands.length; i++) {
         if (i % SLICE === SLICE - 1) yield;
         if (cands[i]!.type !== 'person') continue;
-        const fit = personFit(keys[i]!, byLast);
-        if (fit) keys[i] = fit;
+        const fit = personFit(table[ids[i]!]!, byLast);
+        if (fit) ids[i] = code(fit);
       }
     }
     // Scoped aliases (entities.yaml `documents:`): in this document, their names mean their entity.
@@ -274,22 +288,15 @@ export class DocumentStore {
         if (i % SLICE === SLICE - 1) yield;
         const c = cands[i]!;
         if (c.type === 'date' || c.type === 'quantity') continue;
-        const to = scoped.get(keys[i]!) ?? scoped.get(nameKey(c.name));
-        if (to !== undefined) keys[i] = to;
+        const to = scoped.get(table[ids[i]!]!) ?? scoped.get(nameKey(c.name));
+        if (to !== undefined) ids[i] = code(to);
       }
     }
+    state.byKey = yield* namesByKey(ids, table);
     state.cands = cands;
-    state.keys = keys;
-    state.cues = new Array<TypeCue | null | undefined>(cands.length);
-    const byKey = new Map<string, number[]>();
-    for (let i = 0; i < keys.length; i++) {
-      if (i % SLICE === SLICE - 1) yield;
-      const k = keys[i]!;
-      const l = byKey.get(k);
-      if (l) l.push(i);
-      else byKey.set(k, [i]);
-    }
-    state.byKey = byKey;
+    state.keyIds = ids;
+    state.keyTable = table;
+    state.cues = new Uint8Array(cands.length);
   }
 
   /** Curated names in a document; a very large one is tokenised a section at a time. */
@@ -317,7 +324,7 @@ export class DocumentStore {
 
   /** Count candidate `i` of a document in. */
   private accountOne(d: DocState, i: number): void {
-    const key = d.keys[i]!;
+    const key = keyAt(d, i);
     const c = d.cands[i]!;
     let s = this.stats.get(key);
     if (!s) {
@@ -339,7 +346,7 @@ export class DocumentStore {
 
   /** Count candidate `i` of a document out. */
   private unaccountOne(d: DocState, i: number): void {
-    const key = d.keys[i]!;
+    const key = keyAt(d, i);
     const c = d.cands[i]!;
     const s = this.stats.get(key);
     if (!s) return;
@@ -360,6 +367,32 @@ export class DocumentStore {
       removeFrom(this.keysByLast, lastWord(key), key);
     }
   }
+}
+
+/**
+ * The names of each key, in document order, as views of one typed array (a key's names counted
+ * first, then placed); the keys in the order they first occur.
+ */
+function* namesByKey(ids: Uint32Array, table: readonly string[]): Generator<void, Map<string, Uint32Array>> {
+  const counts = new Uint32Array(table.length);
+  for (let i = 0; i < ids.length; i++) {
+    if (i % SLICE === SLICE - 1) yield;
+    counts[ids[i]!]!++;
+  }
+  const starts = new Uint32Array(table.length + 1);
+  for (let k = 0; k < table.length; k++) starts[k + 1] = starts[k]! + counts[k]!;
+  const next = starts.slice(0, table.length);
+  const order = new Uint32Array(ids.length);
+  const first: number[] = [];
+  for (let i = 0; i < ids.length; i++) {
+    if (i % SLICE === SLICE - 1) yield;
+    const k = ids[i]!;
+    if (next[k] === starts[k]) first.push(k);
+    order[next[k]!++] = i;
+  }
+  const byKey = new Map<string, Uint32Array>();
+  for (const k of first) byKey.set(table[k]!, order.subarray(starts[k]!, starts[k + 1]!));
+  return byKey;
 }
 
 /** The tokens of some spans (tokenizeSpans), a stretch at a time, cut at white space (no token holds any): the same tokens as at once. */

@@ -27,6 +27,7 @@ export class KnownNames {
   constructor(
     private readonly make: () => Generator<void, NameMatcher<string>>,
     private readonly yieldToHost?: () => Promise<void>,
+    private readonly sliceMs = SLICE_MS,
   ) {}
 
   /** The index changed: the matcher is made again when next asked for. */
@@ -77,7 +78,7 @@ export class KnownNames {
         if (generation === this.generation && !this.current) this.keep(r.value);
         return;
       }
-      if (Date.now() - t0 >= SLICE_MS) {
+      if (Date.now() - t0 >= this.sliceMs) {
         await this.yieldToHost!();
         if (generation !== this.generation || this.current) return;
         t0 = Date.now();

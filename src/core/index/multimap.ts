@@ -14,14 +14,6 @@ export function removeFrom(m: Map<string, string[]>, k: string, v: string): void
   if (l.length === 0) m.delete(k);
 }
 
-/** The one copy of `s` that `seen` keeps (a large document repeats a few thousand keys a million times). */
-export function interned(seen: Map<string, string>, s: string): string {
-  const same = seen.get(s);
-  if (same !== undefined) return same;
-  seen.set(s, s);
-  return s;
-}
-
 /** The last word of a name key. */
 export function lastWord(key: string): string {
   return key.slice(key.lastIndexOf(' ') + 1);

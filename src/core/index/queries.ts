@@ -8,6 +8,7 @@ import type { DocumentEntity, NameHit, Passage } from './api';
 import type { NameMatcher } from '../text/matcher';
 import { NameOwners } from './nameOwners';
 import { KnownNames } from './knownNames';
+import { keyAt } from './documentChange';
 import { firstStartingAt } from '../text/firstStartingAt';
 import { foldKey } from '../text/text';
 import type { EntitySummary, Mention, PreparedDocument, Span } from '../types';
@@ -25,8 +26,9 @@ export class CorpusQueries {
     private readonly store: DocumentStore,
     private readonly resolver: EntityResolver,
     yieldToHost?: () => Promise<void>,
+    sliceMs?: number,
   ) {
-    this.names = new KnownNames(() => this.makingMatcher(), yieldToHost);
+    this.names = new KnownNames(() => this.makingMatcher(), yieldToHost, sliceMs);
   }
 
   /** Forget what was computed for the previous state. */
@@ -73,7 +75,7 @@ export class CorpusQueries {
     const end = within ? within.end : Infinity;
     for (let i = within ? firstStartingAt(d.cands, within.start) : 0; i < d.cands.length && d.cands[i]!.start < end; i++) {
       if (d.cands[i]!.end > end) continue;
-      const rec = this.resolver.entityOfKey(d.keys[i]!);
+      const rec = this.resolver.entityOfKey(keyAt(d, i));
       if (rec) out.push(toMention(d, i, rec));
     }
     return out;
@@ -107,7 +109,7 @@ export class CorpusQueries {
     const found = firstStartingAt(d.cands, offset + 1) - 1;
     if (found < 0) return undefined;
     if (offset > d.cands[found]!.end) return undefined;
-    const rec = this.resolver.entityOfKey(d.keys[found]!);
+    const rec = this.resolver.entityOfKey(keyAt(d, found));
     return rec ? toMention(d, found, rec) : undefined;
   }
 
