@@ -9,6 +9,7 @@
  * objects (attrs) are shared by all the items with the same value. Each item keeps its own keys in
  * its own order (absent stays absent), so what comes out is what went in.
  */
+import { Codes } from '../core/index/multimap';
 
 /** The columns of an array of objects (plain data: msgpack and structured-clone safe). */
 export interface PackedColumns {
@@ -66,25 +67,15 @@ export function packColumns(items: readonly object[], intKeys: readonly string[]
   const spans = spanKeysOf(items, new Set(ints));
   const spanCol = spans.flatMap(() => [new Int32Array(n), new Int32Array(n)]);
   const spanAt = new Map(spans.map((k, i) => [k, i] as const));
-  const shapes: string[][] = [];
-  const shapeIds = new Map<string, number>();
+  const shapes = new Codes<string[]>(0xffff, 'object shapes');
   const shape = new Uint16Array(n);
-  const values: unknown[] = [];
-  const valueIds = new Map<string, number>();
+  const values = new Codes<unknown>();
   let refs = new Int32Array(Math.max(16, n * 4));
   let nRefs = 0;
   for (let i = 0; i < n; i++) {
     const o = items[i] as Record<string, unknown>;
     const keys = Object.keys(o);
-    const sig = keys.join('\u0000');
-    let s = shapeIds.get(sig);
-    if (s === undefined) {
-      s = shapes.length;
-      if (s > 0xffff) throw new Error('too many object shapes to pack');
-      shapes.push(keys);
-      shapeIds.set(sig, s);
-    }
-    shape[i] = s;
+    shape[i] = shapes.code(keys.join('\u0000'), keys);
     for (const k of keys) {
       const v = o[k];
       const c = intAt.get(k);
@@ -98,13 +89,7 @@ export function packColumns(items: readonly object[], intKeys: readonly string[]
         spanCol[2 * sp + 1]![i] = (v as { end: number }).end;
         continue;
       }
-      const id = identity(v);
-      let r = valueIds.get(id);
-      if (r === undefined) {
-        r = values.length;
-        values.push(v);
-        valueIds.set(id, r);
-      }
+      const r = values.code(identity(v), v);
       if (nRefs === refs.length) {
         const grown = new Int32Array(refs.length * 2);
         grown.set(refs);
@@ -113,7 +98,7 @@ export function packColumns(items: readonly object[], intKeys: readonly string[]
       refs[nRefs++] = r;
     }
   }
-  return { n, shapes, shape: bytes(shape), ints, intCols: intCol.map(bytes), spans, spanCols: spanCol.map(bytes), values, refs: bytes(refs.slice(0, nRefs)) };
+  return { n, shapes: shapes.values, shape: bytes(shape), ints, intCols: intCol.map(bytes), spans, spanCols: spanCol.map(bytes), values: values.values, refs: bytes(refs.slice(0, nRefs)) };
 }
 
 /** The keys (not integer ones) that some item has and whose every value is a span. */

@@ -7,6 +7,7 @@ import { cleanSurface } from '../resolution/aliases';
 import { contextCue, type TypeCue } from '../resolution/typeEvidence';
 import { ENTITY_TYPES, type Candidate } from '../types';
 import type { DocState } from './documentStore';
+import { Codes } from './multimap';
 
 const NAME_TYPES = new Set(['person', 'organization', 'place']);
 
@@ -15,22 +16,10 @@ export function keyAt(d: DocState, i: number): string {
   return d.keyTable[d.keyIds[i]!]!;
 }
 
-/** The cues kept in DocState.cues by their code: 0 not computed yet, 1 none, then one per distinct cue. */
-const CUES: (TypeCue | undefined)[] = [undefined, undefined];
-const CUE_CODES = new Map<string, number>();
+/** The cues kept in DocState.cues, a byte each: 0 not computed yet, 1 none, then 2 + the cue's code here. */
+const CUES = new Codes<TypeCue>(253, 'context cues');
 
-function cueCode(cue: TypeCue | undefined): number {
-  if (!cue) return 1;
-  const k = `${cue.type}:${cue.weight}`;
-  let c = CUE_CODES.get(k);
-  if (c === undefined) {
-    c = CUES.length;
-    if (c > 255) throw new Error('more distinct context cues than a byte holds');
-    CUES.push(cue);
-    CUE_CODES.set(k, c);
-  }
-  return c;
-}
+const cueCode = (cue: TypeCue | undefined): number => (cue ? 2 + CUES.code(`${cue.type}:${cue.weight}`, cue) : 1);
 
 /**
  * The context cue of name `i` of a document (none for dates, quantities, curated names), kept
@@ -38,7 +27,7 @@ function cueCode(cue: TypeCue | undefined): number {
  */
 export function nameCue(d: DocState, i: number): TypeCue | undefined {
   const known = d.cues[i]!;
-  if (known !== 0) return CUES[known];
+  if (known !== 0) return known === 1 ? undefined : CUES.values[known - 2];
   const c = d.cands[i]!;
   const cue = NAME_TYPES.has(c.type) && !c.attrs?.catalogName ? contextCue(d.text, c.start, c.end) : undefined;
   d.cues[i] = cueCode(cue);

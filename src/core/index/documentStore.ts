@@ -9,7 +9,7 @@ import type { CatalogRecogniser } from '../recognisers/catalogNames';
 import { sections } from '../text/sections';
 import { tokenize } from '../text/tokenize';
 import { ENTITY_TYPES, type Candidate, type PreparedDocument, type Span, type Token } from '../types';
-import { addTo, lastWord, removeFrom } from './multimap';
+import { addTo, Codes, lastWord, removeFrom } from './multimap';
 import { overlayCurated } from './curatedOverlay';
 import { difference, keyAt, LARGE_CHANGE, nameCue, runToEnd, SLICE, tallying, type PendingPut, type Tally } from './documentChange';
 
@@ -235,17 +235,9 @@ export class DocumentStore {
     const curated = this.catalogRecogniser.empty ? [] : yield* this.curatedIn(state.prepared, full);
     const merged = yield* overlayCurated(state.base, curated);
     // One string per key (a large document names the same few thousand things a million times), each name's as its index.
-    const table: string[] = [];
-    const codes = new Map<string, number>();
-    const code = (key: string): number => {
-      let c = codes.get(key);
-      if (c === undefined) {
-        c = table.length;
-        table.push(key);
-        codes.set(key, c);
-      }
-      return c;
-    };
+    const codes = new Codes<string>();
+    const table = codes.values;
+    const code = (key: string): number => codes.code(key, key);
     let cands: readonly Candidate[] = merged;
     let ids = new Uint32Array(merged.length);
     for (let i = 0; i < merged.length; i++) {
