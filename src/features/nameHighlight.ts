@@ -72,9 +72,10 @@ export class NameHighlighter implements vscode.Disposable {
     this.timer = setTimeout(() => {
       this.timer = undefined;
       // A large index's names are made ready in slices first (drafts and edited sources are matched against them).
-      void (this.corpus.namesSettled?.() ?? Promise.resolve()).then(() => {
+      const run = () => {
         if (!this.timer && !this.disposed) this.refresh();
-      });
+      };
+      void (this.corpus.namesSettled?.() ?? Promise.resolve()).then(run, run);
     }, DEBOUNCE_MS);
   }
 

@@ -21,7 +21,7 @@ export class CorpusQueries {
   /** Passage quality by document and span, shared by the entities (see rankMentions). */
   private quality = new Map<string, number>();
 
-  /** `yieldToHost`: a large name matcher is made again in slices, the last one answering meanwhile (KnownNames). */
+  /** `yieldToHost`: namesSettled() makes a large name matcher again in slices (KnownNames). */
   constructor(
     private readonly store: DocumentStore,
     private readonly resolver: EntityResolver,
